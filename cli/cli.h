@@ -1,0 +1,37 @@
+/* What the CLI's files share: subcommands, unit parsing, exit codes. */
+#ifndef PICOSTREAM_CLI_H
+#define PICOSTREAM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "picostream/status.h"
+
+enum cli_exit { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_LOST = 3 };
+
+int cmd_devices(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+/* Prints "picostream CMD: message" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Maps a library status to the exit code (one table for every command). */
+int cli_exit_code(ps_status st);
+
+/* Units as people write them. Each returns 0, or -1 if s is not such a value. */
+int units_parse_count(const char *s, double *out);   /* 1M, 250k, 1e6, 10 */
+int units_parse_rate(const char *s, double *hz);     /* 1M, 250k, 1MS/s, 10kHz */
+int units_parse_time(const char *s, double *sec);    /* 10s, 8h, 1h5m, 10ms, 250us; bare = s */
+int units_parse_volts(const char *s, double *volts); /* 2V, 500mV, 1.5 */
+/* "1.000 MS/s", "250 kS/s"; "10.0 s", "2 h 5 min"; into buf. */
+const char *units_format_rate(double hz, char *buf, size_t len);
+const char *units_format_duration(double s, char *buf, size_t len);
+const char *units_format_volts(double v, char *buf, size_t len);
+
+/* The status line, once a second while capturing. */
+struct ps_capture_stats;
+void progress_print(FILE *f, const struct ps_capture_stats *s, unsigned n_ch, bool final);
+
+#endif

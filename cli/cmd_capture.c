@@ -1,0 +1,326 @@
+/* picostream capture: parse, open the device, run the session, print status and summary. */
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "picostream/capture.h"
+#include "picostream/device.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void help(void)
+{
+    printf(
+        "usage: picostream capture -d sim|ps5000a [--driver PATH] -c CH:RANGE[:AC|DC[:OFFSET]]...\n"
+        "                          --rate RATE (--duration TIME | --samples N) -o NAME [options]\n"
+        "\n"
+        "Streams every enabled channel to NAME.sigmf-data (interleaved int16) and\n"
+        "NAME.sigmf-meta (SigMF JSON, replaced atomically once a second and at the end).\n"
+        "\n"
+        "  -d, --device KIND      sim (the built-in PicoScope 5444D simulator) or ps5000a\n"
+        "      --driver PATH      load this driver library instead of searching for it\n"
+        "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset); repeat\n"
+        "      --rate RATE        samples per second per channel: 1M, 250k, 10MS/s\n"
+        "      --duration TIME    10s, 8h, 1h30m (bare number: seconds)\n"
+        "      --samples N        stop after N samples per channel (1M, 5e6)\n"
+        "  -o, --output NAME      recording name (without extension)\n"
+        "      --resolution BITS  8, 12, 14, 15 or 16 (default: highest the channels allow)\n"
+        "      --trigger CH:DIR:LEVEL  e.g. A:rising:1.5V (rising, falling, either, above, below)\n"
+        "      --pre N            samples kept before the trigger (10k)\n"
+        "      --post N           samples after the trigger, then stop (1M); 0 = keep going\n"
+        "      --auto-trigger TIME  trigger anyway after TIME (100ms)\n"
+        "      --lossless         stop at the first lost sample, exit status 3\n"
+        "      --sync TIME|none   make data durable and rewrite the meta this often (1s)\n"
+        "      --overwrite        replace an existing recording of that name\n"
+        "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
+        "      --quiet            no status line\n"
+        "\n"
+        "example: picostream capture -d sim -c A:2V:DC -c B:500mV:AC --rate 1M --duration 10s "
+        "-o run1\n"
+        "Ctrl-C stops cleanly; the recording is complete up to that moment.\n");
+}
+
+static int parse_channel(const char *spec, ps_device_config *dc)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
+    char *coupling = strtok_r(NULL, ":", &save), *offset = strtok_r(NULL, ":", &save);
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'D') {
+        cli_error("capture", "channel '%s': expected A, B, C or D, as in A:2V:DC", spec);
+        return -1;
+    }
+    ps_channel_config *c = &dc->channel[ch[0] - 'A'];
+    c->enabled = true;
+    c->coupling = PS_COUPLING_DC;
+    if (!range || units_parse_volts(range, &c->range_v) < 0 || c->range_v <= 0) {
+        cli_error("capture", "channel %c: range '%s' is not a voltage (10mV…20V)", ch[0],
+                  range ? range : "");
+        return -1;
+    }
+    if (coupling) {
+        if (strcmp(coupling, "AC") == 0 || strcmp(coupling, "ac") == 0)
+            c->coupling = PS_COUPLING_AC;
+        else if (strcmp(coupling, "DC") && strcmp(coupling, "dc")) {
+            cli_error("capture", "channel %c: coupling '%s' (AC or DC)", ch[0], coupling);
+            return -1;
+        }
+    }
+    if (offset && units_parse_volts(offset, &c->analog_offset_v) < 0) {
+        cli_error("capture", "channel %c: offset '%s' is not a voltage", ch[0], offset);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_trigger(const char *spec, ps_trigger_config *t)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *save = NULL, *ch = strtok_r(buf, ":", &save), *dir = strtok_r(NULL, ":", &save);
+    char *level = strtok_r(NULL, ":", &save);
+    static const char *const dirs[] = {"rising", "falling", "either", "above", "below"};
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'D' || !dir || !level) {
+        cli_error("capture", "trigger '%s': expected CH:DIRECTION:LEVEL, as in A:rising:1.5V",
+                  spec);
+        return -1;
+    }
+    t->enabled = true;
+    t->channel = (unsigned)(ch[0] - 'A');
+    size_t i = 0;
+    while (i < 5 && strcmp(dir, dirs[i]) != 0)
+        i++;
+    if (i == 5) {
+        cli_error("capture", "trigger direction '%s' (rising, falling, either, above, below)",
+                  dir);
+        return -1;
+    }
+    t->direction = (ps_trigger_dir)i;
+    if (units_parse_volts(level, &t->level_v) < 0) {
+        cli_error("capture", "trigger level '%s' is not a voltage", level);
+        return -1;
+    }
+    return 0;
+}
+
+static int count_arg(const char *opt, const char *s, uint64_t *out)
+{
+    double v;
+    if (units_parse_count(s, &v) < 0 || v != floor(v) || v > 1.8e19) {
+        cli_error("capture", "%s '%s' is not a whole number of samples (e.g. 10k, 1M)", opt, s);
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int cmd_capture(int argc, char **argv)
+{
+    enum { O_DRIVER = 256, O_RATE, O_DURATION, O_SAMPLES, O_RESOLUTION, O_TRIGGER, O_PRE, O_POST,
+           O_AUTO, O_LOSSLESS, O_SYNC, O_OVERWRITE, O_SIM, O_QUIET, O_RING, O_THROTTLE };
+    static const struct option opts[] = {
+        {"device", required_argument, 0, 'd'}, {"driver", required_argument, 0, O_DRIVER},
+        {"channel", required_argument, 0, 'c'}, {"rate", required_argument, 0, O_RATE},
+        {"duration", required_argument, 0, O_DURATION},
+        {"samples", required_argument, 0, O_SAMPLES}, {"output", required_argument, 0, 'o'},
+        {"resolution", required_argument, 0, O_RESOLUTION},
+        {"trigger", required_argument, 0, O_TRIGGER}, {"pre", required_argument, 0, O_PRE},
+        {"post", required_argument, 0, O_POST}, {"auto-trigger", required_argument, 0, O_AUTO},
+        {"lossless", no_argument, 0, O_LOSSLESS}, {"sync", required_argument, 0, O_SYNC},
+        {"overwrite", no_argument, 0, O_OVERWRITE}, {"sim", required_argument, 0, O_SIM},
+        {"quiet", no_argument, 0, O_QUIET}, {"ring", required_argument, 0, O_RING},
+        {"test-throttle-writer", required_argument, 0, O_THROTTLE},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *kind = NULL, *driver = NULL;
+    bool quiet = false, have_rate = false, have_stop = false;
+    ps_capture_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.sync_interval_s = 1.0;
+    int o;
+    double v;
+    uint64_t u;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "d:c:o:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'd': kind = optarg; break;
+        case O_DRIVER: driver = optarg; break;
+        case 'c':
+            if (parse_channel(optarg, &cfg.device) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_RATE:
+            if (units_parse_rate(optarg, &cfg.device.rate_hz) < 0) {
+                cli_error("capture", "rate '%s' is not a sample rate (e.g. 1M, 250k)", optarg);
+                return EXIT_USAGE;
+            }
+            have_rate = true;
+            break;
+        case O_DURATION:
+            if (units_parse_time(optarg, &cfg.duration_s) < 0 || cfg.duration_s <= 0) {
+                cli_error("capture", "duration '%s' is not a time (e.g. 10s, 8h, 1h30m)", optarg);
+                return EXIT_USAGE;
+            }
+            have_stop = true;
+            break;
+        case O_SAMPLES:
+            if (count_arg("--samples", optarg, &cfg.max_samples) < 0 || cfg.max_samples == 0)
+                return EXIT_USAGE;
+            have_stop = true;
+            break;
+        case 'o': cfg.name = optarg; break;
+        case O_RESOLUTION:
+            if (count_arg("--resolution", optarg, &u) < 0)
+                return EXIT_USAGE;
+            cfg.device.resolution_bits = (unsigned)u;
+            break;
+        case O_TRIGGER:
+            if (parse_trigger(optarg, &cfg.device.trigger) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_PRE:
+            if (count_arg("--pre", optarg, &cfg.device.trigger.pre_samples) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_POST:
+            if (count_arg("--post", optarg, &cfg.device.trigger.post_samples) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_AUTO:
+            if (units_parse_time(optarg, &v) < 0 || v > 32.767) {
+                cli_error("capture", "--auto-trigger '%s': a time up to 32s", optarg);
+                return EXIT_USAGE;
+            }
+            cfg.device.trigger.auto_ms = (uint32_t)ceil(v * 1000);
+            break;
+        case O_LOSSLESS: cfg.lossless = true; break;
+        case O_SYNC:
+            if (strcmp(optarg, "none") == 0)
+                cfg.sync_interval_s = 0;
+            else if (strcmp(optarg, "interval") == 0)
+                cfg.sync_interval_s = 1.0;
+            else if (units_parse_time(optarg, &cfg.sync_interval_s) < 0 ||
+                     cfg.sync_interval_s <= 0) {
+                cli_error("capture", "--sync '%s': a time (1s) or none", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_OVERWRITE: cfg.overwrite = true; break;
+        case O_SIM: setenv("PICOSTREAM_SIM", optarg, 1); break;
+        case O_QUIET: quiet = true; break;
+        case O_RING:
+            if (count_arg("--ring", optarg, &u) < 0)
+                return EXIT_USAGE;
+            cfg.ring_frames = (size_t)u;
+            break;
+        case O_THROTTLE:
+            if (units_parse_count(optarg, &v) < 0) {
+                cli_error("capture", "--test-throttle-writer '%s': bytes per second", optarg);
+                return EXIT_USAGE;
+            }
+            cfg.throttle_bytes_per_s = (uint64_t)v;
+            break;
+        case 'h': help(); return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("capture", "unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    const char *missing = !kind ? "-d sim|ps5000a" : !cfg.name ? "-o NAME" : !have_rate ? "--rate"
+                        : !have_stop ? "--duration or --samples" : NULL;
+    if (missing) {
+        cli_error("capture", "missing %s (picostream capture --help)", missing);
+        return EXIT_USAGE;
+    }
+    bool any = false;
+    for (int c = 0; c < PS_MAX_CHANNELS; c++)
+        any |= cfg.device.channel[c].enabled;
+    if (!any) {
+        cli_error("capture", "no channel given: add -c A:2V:DC");
+        return EXIT_USAGE;
+    }
+    ps_trigger_config *t = &cfg.device.trigger;
+    if (!t->enabled && (t->pre_samples || t->post_samples || t->auto_ms)) {
+        cli_error("capture", "--pre, --post and --auto-trigger need --trigger");
+        return EXIT_USAGE;
+    }
+
+    ps_error err = {0};
+    ps_status st;
+    if (strcmp(kind, "sim") == 0 && (st = ps_device_sim_check(&err)) != PS_OK) {
+        cli_error("capture", "%s", ps_error_text(&err));
+        return EXIT_USAGE;
+    }
+    ps_device *dev = NULL;
+    if ((st = ps_device_open(&dev, kind, driver, &err)) != PS_OK) {
+        cli_error("capture", "%s", ps_error_text(&err));
+        return st == PS_ERR_ARG ? EXIT_USAGE : EXIT_FAIL;
+    }
+    ps_device_info info;
+    ps_device_get_info(dev, &info);
+    if (info.notice[0] && !quiet)
+        fprintf(stderr, "picostream capture: note: %s\n", info.notice);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGHUP, SIG_IGN); /* keep recording after the terminal goes, as nohup would */
+
+    ps_capture *cap = NULL;
+    ps_stream_params params;
+    if ((st = ps_capture_start(&cap, dev, &cfg, &params, &err)) != PS_OK) {
+        cli_error("capture", "%s", ps_error_text(&err));
+        ps_device_close(dev);
+        return cli_exit_code(st);
+    }
+    if (params.notice[0] && !quiet)
+        fprintf(stderr, "picostream capture: note: %s\n", params.notice);
+    char rate[32];
+    if (!quiet)
+        fprintf(stderr, "picostream capture: %s %s → %s.sigmf-data, %u channel%s at %s, %u-bit\n",
+                info.model, info.serial, cfg.name, params.n_enabled,
+                params.n_enabled > 1 ? "s" : "", units_format_rate(params.rate_hz, rate,
+                sizeof rate), params.resolution_bits);
+    struct timespec tick = {0, 50 * 1000000};
+    double last = 0;
+    ps_capture_stats s;
+    while (!ps_capture_done(cap) && !stop_signal) {
+        nanosleep(&tick, NULL);
+        ps_capture_get_stats(cap, &s);
+        if (!quiet && s.elapsed_s - last >= 1.0) {
+            last = s.elapsed_s;
+            progress_print(stderr, &s, params.n_enabled, false);
+        }
+    }
+    st = ps_capture_finish(cap, &s, &err);
+    if (!quiet)
+        progress_print(stderr, &s, params.n_enabled, true);
+    ps_capture_destroy(cap);
+    ps_device_close(dev);
+    char dur[32];
+    fprintf(stderr, "picostream capture: %s: %llu samples × %u channel%s (%s), %llu lost in %llu "
+            "gap%s, %.1f MB%s%s\n", cfg.name, (unsigned long long)s.written, params.n_enabled,
+            params.n_enabled > 1 ? "s" : "",
+            units_format_duration((double)s.samples * params.interval_s, dur, sizeof dur),
+            (unsigned long long)s.lost, (unsigned long long)s.gaps, s.gaps == 1 ? "" : "s",
+            (double)s.n_bytes / 1e6, stop_signal ? ", stopped by signal" : "",
+            s.overflow ? ", some samples over range" : "");
+    if (st != PS_OK) {
+        cli_error("capture", "%s", ps_error_text(&err));
+        return cli_exit_code(st) == EXIT_USAGE ? EXIT_FAIL : cli_exit_code(st);
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,96 @@
+/* picostream info: what a recording holds. */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "picostream/sigmf.h"
+
+int cmd_info(int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (o == 'h') {
+            printf("usage: picostream info NAME\n\nChannels, rate, duration, segments, gaps and "
+                   "size of a SigMF recording.\nexample: picostream info run1\n");
+            return EXIT_OK;
+        }
+        return EXIT_USAGE;
+    }
+    if (optind + 1 != argc) {
+        cli_error("info", "expected one recording NAME (picostream info --help)");
+        return EXIT_USAGE;
+    }
+    const char *name = argv[optind];
+    char meta_path[4096], data_path[4096];
+    ps_error err = {0};
+    ps_sigmf_meta m;
+    ps_status st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, &err);
+    if (st == PS_OK)
+        st = ps_sigmf_read_meta(meta_path, &m, &err);
+    if (st != PS_OK) {
+        cli_error("info", "%s", ps_error_text(&err));
+        return EXIT_FAIL;
+    }
+    struct stat sb;
+    if (stat(data_path, &sb) != 0) {
+        cli_error("info", "%s: %s", data_path, strerror(errno));
+        ps_sigmf_meta_clear(&m);
+        return EXIT_FAIL;
+    }
+    uint64_t frame = ps_sigmf_sample_bytes(m.datatype) * m.n_channels;
+    uint64_t frames = (uint64_t)sb.st_size / frame;
+    double interval = m.interval_s > 0 ? m.interval_s : 1.0 / m.sample_rate_hz;
+    char buf[64], buf2[64];
+    printf("recording  %s\n", name);
+    printf("data       %s, %llu bytes", data_path, (unsigned long long)sb.st_size);
+    if ((uint64_t)sb.st_size % frame)
+        printf(" (a torn last frame of %llu bytes is ignored)",
+               (unsigned long long)((uint64_t)sb.st_size % frame));
+    printf("\nformat     %s, %u channel%s\n", m.datatype, m.n_channels, m.n_channels > 1 ? "s" : "");
+    printf("rate       %s (interval %.9g ns)\n", units_format_rate(m.sample_rate_hz, buf, sizeof buf),
+           interval * 1e9);
+    printf("samples    %llu per channel, %s\n", (unsigned long long)frames,
+           units_format_duration((double)frames * interval, buf2, sizeof buf2));
+    if (m.datetime[0])
+        printf("start      %s\n", m.datetime);
+    if (m.hw[0])
+        printf("hardware   %s\n", m.hw);
+    if (m.has_picostream) {
+        printf("channels  ");
+        for (unsigned c = 0; c < m.n_channels; c++)
+            printf(" %s ±%s %s%s", m.channel[c].name,
+                   units_format_volts(m.channel[c].range_v, buf, sizeof buf),
+                   m.channel[c].coupling, c + 1 < m.n_channels ? "," : "");
+        printf("\nresolution %u-bit (ADC max %d)\n", m.resolution_bits, m.channel[0].adc_max);
+    }
+    uint64_t gaps = m.n_captures > 0 ? m.n_captures - 1 : 0;
+    printf("segments   %zu\n", m.n_captures);
+    printf("gaps       %llu, %llu samples lost\n", (unsigned long long)gaps,
+           (unsigned long long)m.lost_samples);
+    for (size_t i = 1; i < m.n_captures; i++) {
+        const ps_sigmf_capture *a = &m.captures[i - 1], *b = &m.captures[i];
+        uint64_t missing = (b->global_index - a->global_index) - (b->sample_start - a->sample_start);
+        printf("  gap at sample %llu (%s): %llu samples missing%s\n",
+               (unsigned long long)b->sample_start,
+               units_format_duration((double)b->sample_start * interval, buf, sizeof buf),
+               (unsigned long long)missing, b->estimated ? " (estimated from the clock)" : "");
+    }
+    if (m.has_trigger)
+        printf("trigger    at sample %llu\n", (unsigned long long)m.trigger_sample);
+    if (m.has_picostream) {
+        if (m.complete)
+            printf("status     complete (%s)\n", m.stop_reason[0] ? m.stop_reason : "ended");
+        else
+            printf("status     incomplete: the capture did not finish; %llu samples per channel "
+                   "were flushed when the meta was last written\n",
+                   (unsigned long long)m.n_samples);
+        if (m.sim_spec[0])
+            printf("simulator  %s\n", m.sim_spec);
+    }
+    ps_sigmf_meta_clear(&m);
+    return EXIT_OK;
+}

@@ -1,0 +1,74 @@
+/* picostream: one binary, a dispatch table of subcommands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"devices", cmd_devices, "list the simulator and any PicoSDK driver found"},
+    {"capture", cmd_capture, "stream from a scope (or the simulator) to a SigMF recording"},
+    {"info", cmd_info, "describe a recording: channels, rate, duration, segments, gaps"},
+    {"verify", cmd_verify, "check a simulator recording bit for bit"},
+};
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "picostream %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_exit_code(ps_status st)
+{
+    switch (st) {
+    case PS_OK:
+        return EXIT_OK;
+    case PS_ERR_LOST:
+        return EXIT_LOST;
+    case PS_ERR_ARG:
+        return EXIT_USAGE;
+    default:
+        return EXIT_FAIL;
+    }
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: picostream <command> [options]   (picostream <command> --help)\n\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nNot built yet: stats, filter, psd, peaks, events, resample, xcorr, plot, "
+               "export.\nExit status: 0 ok, 1 failure, 2 bad usage, 3 samples lost under "
+               "--lossless.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("picostream %s\n", PICOSTREAM_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "picostream: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

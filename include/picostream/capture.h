@@ -1,0 +1,69 @@
+/* A streaming capture session: device → poller thread → ring → writer thread → SigMF files. */
+#ifndef PICOSTREAM_CAPTURE_H
+#define PICOSTREAM_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/device.h"
+#include "picostream/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_capture ps_capture;
+
+typedef struct ps_capture_config {
+    const char *name;          /* output NAME: NAME.sigmf-data and NAME.sigmf-meta */
+    bool overwrite;            /* replace an existing recording of that name */
+    ps_device_config device;
+    uint64_t max_samples;      /* per channel, device samples from the start; 0 = none */
+    double duration_s;         /* 0 = none; with max_samples the earlier wins */
+    bool lossless;             /* the first lost sample stops the capture with PS_ERR_LOST */
+    size_t ring_frames;        /* 0: about 2 s at the rate, at least 1 Mi frames */
+    double sync_interval_s;    /* fdatasync + meta every this many seconds; 0 = only at end */
+    uint64_t throttle_bytes_per_s; /* test only: slow the writer down; 0 = full speed */
+} ps_capture_config;
+
+typedef struct ps_capture_stats {
+    double elapsed_s;
+    uint64_t samples;          /* per channel, device samples covered (recorded + lost) */
+    uint64_t recorded;         /* per channel, in the ring or on disk */
+    uint64_t written;          /* per channel, on disk */
+    uint64_t lost;             /* per channel */
+    uint64_t n_bytes;          /* data bytes written */
+    uint64_t gaps;
+    size_t ring_fill, ring_capacity; /* frames */
+    uint16_t overflow;         /* channels that went over range since the start, bit 0 = A */
+    bool triggered;
+    bool running;
+} ps_capture_stats;
+
+/* Starts the device with cfg->device, then creates the files and the threads. On failure
+ * nothing is left behind: no files, the device stopped. params receives what the device
+ * really runs at. Main thread. */
+PS_API ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_config *cfg,
+                                  ps_stream_params *params, ps_error *err);
+
+/* Asks the capture to end; returns at once. Main thread (not from a signal handler). */
+PS_API void ps_capture_request_stop(ps_capture *cap);
+
+/* True once the capture has ended by itself (target reached, autoStop, error). Any thread. */
+PS_API bool ps_capture_done(const ps_capture *cap);
+
+/* A copy of the counters. Any thread. */
+PS_API void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *stats);
+
+/* Waits for the threads, finalises the meta and returns the first error of the session (device,
+ * disk, or PS_ERR_LOST under lossless). The recording stays valid either way. Main thread. */
+PS_API ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err);
+
+/* Frees the session (finishing it first if needed); NULL is fine. */
+PS_API void ps_capture_destroy(ps_capture *cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,148 @@
+/* Oscilloscopes in streaming mode, through the vendor's PicoSDK library loaded with dlopen
+ * (or the project's simulator, a drop-in library with the same ABI). */
+#ifndef PICOSTREAM_DEVICE_H
+#define PICOSTREAM_DEVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PS_MAX_CHANNELS 4
+
+typedef struct ps_device ps_device;
+
+typedef enum ps_coupling { PS_COUPLING_AC = 0, PS_COUPLING_DC = 1 } ps_coupling;
+
+typedef enum ps_trigger_dir {
+    PS_TRIGGER_RISING,
+    PS_TRIGGER_FALLING,
+    PS_TRIGGER_EITHER,
+    PS_TRIGGER_ABOVE,
+    PS_TRIGGER_BELOW
+} ps_trigger_dir;
+
+typedef struct ps_channel_config {
+    bool enabled;
+    double range_v;         /* full scale, ± volts: 0.01 … 20 on a 5000D */
+    ps_coupling coupling;
+    double analog_offset_v; /* added to the input before the ADC, as the vendor's SetChannel */
+} ps_channel_config;
+
+typedef struct ps_trigger_config {
+    bool enabled;
+    unsigned channel; /* 0 = A */
+    ps_trigger_dir direction;
+    double level_v;
+    uint32_t delay_samples;
+    uint32_t auto_ms;      /* 0: wait forever */
+    uint64_t pre_samples;  /* kept before the trigger */
+    uint64_t post_samples; /* 0: stream on after the trigger until stopped */
+} ps_trigger_config;
+
+typedef struct ps_device_config {
+    ps_channel_config channel[PS_MAX_CHANNELS];
+    unsigned resolution_bits; /* 8, 12, 14, 15, 16; 0 picks the highest the channels allow */
+    double rate_hz;           /* per channel; rounded to what the device can do */
+    ps_trigger_config trigger;
+    size_t driver_buffer_samples; /* per channel; 0 picks one from the rate */
+} ps_device_config;
+
+/* What the device reports about itself. */
+typedef struct ps_device_info {
+    char family[16];          /* "ps5000a" */
+    char model[32];           /* "5444D" */
+    char serial[32];
+    char driver_path[512];
+    char driver_version[64];
+    char usb_version[16];
+    unsigned n_channels;      /* analogue inputs */
+    bool is_simulator;
+    char notice[256];         /* e.g. the USB-power restriction; "" when none */
+} ps_device_info;
+
+/* What streaming actually runs at, known after ps_device_start. */
+typedef struct ps_stream_params {
+    unsigned n_enabled;
+    unsigned channel_index[PS_MAX_CHANNELS]; /* 0 = A, for each enabled channel in order */
+    double interval_s;                       /* exact, as the driver wrote it back */
+    double rate_hz;
+    unsigned resolution_bits;
+    int16_t adc_max;
+    char notice[256];                        /* e.g. "rate rounded to …"; "" when none */
+} ps_stream_params;
+
+/* One contiguous block the driver delivered: chan[k][start … start+n) for enabled channel k.
+ * Valid only during the call. */
+typedef struct ps_device_block {
+    const int16_t *const *chan;
+    size_t start;
+    size_t n;
+    uint16_t overflow;   /* bit k: channel k (0 = A) went over range */
+    bool triggered;
+    size_t trigger_at;   /* offset in this block, when triggered */
+    bool auto_stop;      /* the driver has delivered its last block */
+} ps_device_block;
+
+/* Called inside ps_device_poll, on the polling thread, from the driver's callback: copy and
+ * count only — no allocation, locks, I/O or driver calls. */
+typedef void (*ps_device_data_fn)(void *arg, const ps_device_block *block);
+
+typedef enum ps_poll_result {
+    PS_POLL_DATA,   /* a block was delivered */
+    PS_POLL_IDLE,   /* nothing yet (PICO_BUSY); sleep a little */
+    PS_POLL_STALL,  /* delivered what it had, but acquisition had stalled: samples are missing
+                       after this block (PICO_BUFFER_STALL) */
+} ps_poll_result;
+
+/* Opens the first unit of `kind`: "sim" (this project's simulator) or "ps5000a" (the vendor's
+ * libps5000a, searched in driver_path if given, else LD_LIBRARY_PATH then /opt/picoscope/lib,
+ * then the system's loader paths). Main thread. */
+PS_API ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path,
+                                ps_error *err);
+
+/* Fills *info. Any thread while open; does not call the driver. */
+PS_API void ps_device_get_info(const ps_device *dev, ps_device_info *info);
+
+/* Sets channels, resolution and trigger, then starts streaming. On failure the device is left
+ * stopped and may be configured again. Main thread. */
+PS_API ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg,
+                                 ps_stream_params *params, ps_error *err);
+
+/* Asks the driver for its latest block; fn runs inside this call if there is one. Polling
+ * thread only, one call at a time. */
+PS_API ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg,
+                                ps_poll_result *result, ps_error *err);
+
+/* Stops streaming; safe to call when not started. Same thread as poll. */
+PS_API ps_status ps_device_stop(ps_device *dev, ps_error *err);
+
+/* Stops if needed, closes the unit and unloads the library; NULL is fine. */
+PS_API void ps_device_close(ps_device *dev);
+
+/* Where the simulator library is (PICOSTREAM_SIM_LIB, else beside the program), or NULL. */
+PS_API const char *ps_device_sim_path(char *buf, size_t len);
+
+/* Checks the simulator's configuration (PICOSTREAM_SIM, "@file" for a file) so a mistake is
+ * reported before the simulator is loaded. Any thread. */
+PS_API ps_status ps_device_sim_check(ps_error *err);
+
+/* Finds the library for `kind` as ps_device_open would and asks it which units are attached
+ * (ps5000aEnumerateUnits). path receives the library's path; serials a comma-separated list.
+ * Main thread. */
+PS_API ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *path,
+                                     size_t path_len, char *serials, size_t serials_len,
+                                     int *count, ps_error *err);
+
+/* Index of range_v in the 5000D's ranges, or -1 (exact match, volts). */
+PS_API int ps_device_range_index(double range_v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

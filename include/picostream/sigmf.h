@@ -1,0 +1,98 @@
+/* SigMF recordings: NAME.sigmf-data (headerless interleaved samples) + NAME.sigmf-meta (JSON),
+ * with picostream's extension namespace for volts scaling, gaps and the simulator's config. */
+#ifndef PICOSTREAM_SIGMF_H
+#define PICOSTREAM_SIGMF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PS_SIGMF_MAX_CHANNELS 16
+
+typedef struct ps_sigmf_channel {
+    char name[16];
+    double range_v;
+    char coupling[4];    /* "AC", "DC" */
+    int32_t adc_max;
+    double scale_v;      /* volts = raw × scale_v + offset_v */
+    double offset_v;
+} ps_sigmf_channel;
+
+/* One gap-free run: data sample sample_start is device sample global_index. */
+typedef struct ps_sigmf_capture {
+    uint64_t sample_start;
+    uint64_t global_index;
+    char datetime[40];   /* ISO 8601 UTC of its first sample */
+    bool estimated;      /* global_index inferred from the clock (the driver cannot say) */
+} ps_sigmf_capture;
+
+typedef struct ps_sigmf_meta {
+    char datatype[16];   /* "ri16_le", "rf32_le", "rf64_le" */
+    double sample_rate_hz;
+    unsigned n_channels;
+    char hw[256];
+    char recorder[64];
+    char datetime[40];
+    char description[256];
+    ps_sigmf_channel channel[PS_SIGMF_MAX_CHANNELS];
+    /* picostream: */
+    bool has_picostream;
+    unsigned resolution_bits;
+    double interval_s;      /* exact sample interval the driver runs at (1/rate may round) */
+    char driver[512];
+    uint64_t n_samples;     /* samples per channel this meta vouches for (flushed to disk) */
+    uint64_t lost_samples;  /* delivered by the device but not recorded, or never acquired */
+    bool complete;          /* the capture ended and finalised this meta */
+    char stop_reason[160];
+    bool has_trigger;
+    uint64_t trigger_sample; /* data index of the trigger */
+    char sim_spec[2048];    /* simulator signals, "" unless recorded from the simulator */
+    ps_sigmf_capture *captures; /* owned: ps_sigmf_meta_clear frees */
+    size_t n_captures;
+} ps_sigmf_meta;
+
+/* A fault the simulator injected, listed in the meta so searches can be checked. */
+typedef struct ps_sigmf_fault {
+    unsigned channel;
+    const char *kind;
+    uint64_t global_index;
+    uint64_t sample;        /* data index */
+    uint64_t length;
+} ps_sigmf_fault;
+
+/* Bytes per sample of a SigMF real datatype we handle, 0 if not handled. */
+PS_API size_t ps_sigmf_sample_bytes(const char *datatype);
+
+/* Writes NAME.sigmf-meta atomically (temp file, fsync, rename, fsync of the directory), so a
+ * reader sees the old meta or the new one, never a mix. faults may be NULL. Any thread. */
+PS_API ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m,
+                                     const ps_sigmf_fault *faults, size_t n_faults,
+                                     ps_error *err);
+
+/* Reads and checks a meta file into *m (zeroed first; free with ps_sigmf_meta_clear). */
+PS_API ps_status ps_sigmf_read_meta(const char *meta_path, ps_sigmf_meta *m, ps_error *err);
+
+/* Frees what ps_sigmf_read_meta allocated; the struct may be reused. */
+PS_API void ps_sigmf_meta_clear(ps_sigmf_meta *m);
+
+/* Adds a capture segment, growing the array. */
+PS_API ps_status ps_sigmf_add_capture(ps_sigmf_meta *m, const ps_sigmf_capture *c,
+                                      ps_error *err);
+
+/* NAME, NAME.sigmf-meta or NAME.sigmf-data → the two paths (buffers of len bytes). */
+PS_API ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, size_t len,
+                                ps_error *err);
+
+/* ISO 8601 UTC with microseconds for a time in seconds since the Unix epoch. */
+PS_API void ps_sigmf_datetime(double unix_s, char *out, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

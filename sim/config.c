@@ -1,0 +1,348 @@
+/* The simulator's configuration: a small text spec, from PICOSTREAM_SIM or a file. */
+#include "sim_signal.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kind_info {
+    const char *name;
+    int min_args, max_args;
+    double defaults[4];
+};
+
+/* Parameter order per kind; defaults fill optional trailing arguments. */
+static const struct kind_info kinds[SIM_N_KINDS] = {
+    [SIM_DC] = {"dc", 1, 1, {0}},
+    [SIM_SINE] = {"sine", 2, 3, {0, 0, 0}},           /* freq, amp, phase_deg */
+    [SIM_SQUARE] = {"square", 2, 3, {0, 0, 0.5}},     /* freq, amp, duty */
+    [SIM_TRIANGLE] = {"triangle", 2, 2, {0}},         /* freq, amp */
+    [SIM_SAWTOOTH] = {"sawtooth", 2, 2, {0}},         /* freq, amp */
+    [SIM_CHIRP] = {"chirp", 4, 4, {0}},               /* f0, f1, period_s, amp */
+    [SIM_PWM] = {"pwm", 2, 3, {0, 0, 0.5}},           /* freq, amp, duty */
+    [SIM_NOISE] = {"noise", 1, 1, {0}},               /* rms */
+    [SIM_SPIKE] = {"spike", 2, 2, {0}},               /* every, amp */
+    [SIM_GLITCH] = {"glitch", 3, 3, {0}},             /* every, width, amp */
+    [SIM_DROPOUT] = {"dropout", 2, 2, {0}},           /* every, len */
+};
+
+const char *sim_kind_name(enum sim_kind k)
+{
+    return k < SIM_N_KINDS ? kinds[k].name : "?";
+}
+
+static const char *default_spec = "seed=1;"
+                                  "A=sine(1k,1.5)+noise(5m)+spike(2M,0.4);"
+                                  "B=square(250,0.3,0.25)+noise(2m)+glitch(3M,3,-0.15);"
+                                  "C=triangle(50,1)+noise(5m)+dropout(5M,500);"
+                                  "D=chirp(100,20k,1,1)+noise(1m)";
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* A number as people write it: 1k, 2.5M, 10m, 50%, with an optional unit (V, Hz, s). */
+static int parse_number(const char **pp, double *out)
+{
+    const char *p = *pp;
+    char *end;
+    double v = strtod(p, &end);
+    if (end == p)
+        return -1;
+    p = end;
+    switch (*p) {
+    case 'p': v *= 1e-12; p++; break;
+    case 'n': v *= 1e-9; p++; break;
+    case 'u': v *= 1e-6; p++; break;
+    case 'm': v *= 1e-3; p++; break;
+    case 'k': v *= 1e3; p++; break;
+    case 'M': v *= 1e6; p++; break;
+    case 'G': v *= 1e9; p++; break;
+    case '%': v *= 1e-2; p++; break;
+    default: break;
+    }
+    if (strncmp(p, "Hz", 2) == 0)
+        p += 2;
+    else if (*p == 'V' || *p == 's')
+        p++;
+    *pp = p;
+    *out = v;
+    return 0;
+}
+
+static void skip_space(const char **pp)
+{
+    while (**pp == ' ' || **pp == '\t')
+        (*pp)++;
+}
+
+static int check_term(const struct sim_term *t, char *err, size_t len)
+{
+    switch (t->kind) {
+    case SIM_SPIKE:
+    case SIM_GLITCH:
+    case SIM_DROPOUT: {
+        double every = t->p[0], flen = t->kind == SIM_SPIKE ? 1 : t->p[1];
+        if (every < 2 || every > 1e18 || every != (double)(uint64_t)every)
+            return fail(err, len, "%s: every=%g must be a whole number of samples ≥ 2",
+                        kinds[t->kind].name, every);
+        if (flen < 1 || flen >= every || flen != (double)(uint64_t)flen)
+            return fail(err, len, "%s: length %g must be a whole number in 1…%g",
+                        kinds[t->kind].name, flen, every - 1);
+        break;
+    }
+    case SIM_CHIRP:
+        if (t->p[2] <= 0)
+            return fail(err, len, "chirp: period %g s must be positive", t->p[2]);
+        break;
+    case SIM_SQUARE:
+    case SIM_PWM:
+        if (t->p[2] < 0 || t->p[2] > 1)
+            return fail(err, len, "%s: duty %g must be in 0…1", kinds[t->kind].name, t->p[2]);
+        break;
+    default:
+        break;
+    }
+    if (t->kind >= SIM_SINE && t->kind <= SIM_PWM && t->kind != SIM_CHIRP && t->p[0] < 0)
+        return fail(err, len, "%s: frequency %g must not be negative", kinds[t->kind].name,
+                    t->p[0]);
+    return 0;
+}
+
+static int parse_channel(struct sim_channel_spec *ch, const char *p, char *err, size_t len)
+{
+    ch->n_terms = 0;
+    for (;;) {
+        skip_space(&p);
+        size_t n = 0;
+        while (isalpha((unsigned char)p[n]))
+            n++;
+        int kind = -1;
+        for (int k = 0; k < SIM_N_KINDS; k++)
+            if (strlen(kinds[k].name) == n && strncmp(kinds[k].name, p, n) == 0)
+                kind = k;
+        if (kind < 0)
+            return fail(err, len, "unknown signal '%.*s' (dc, sine, square, triangle, sawtooth, "
+                                  "chirp, pwm, noise, spike, glitch, dropout)",
+                        (int)(n ? n : 1), p);
+        if (ch->n_terms == SIM_MAX_TERMS)
+            return fail(err, len, "more than %d terms in one channel", SIM_MAX_TERMS);
+        struct sim_term *t = &ch->term[ch->n_terms];
+        t->kind = (enum sim_kind)kind;
+        memcpy(t->p, kinds[kind].defaults, sizeof t->p);
+        p += n;
+        skip_space(&p);
+        if (*p != '(')
+            return fail(err, len, "%s: expected '(' after the name", kinds[kind].name);
+        p++;
+        int n_args = 0;
+        for (;;) {
+            skip_space(&p);
+            if (*p == ')' && n_args == 0)
+                break;
+            if (n_args == kinds[kind].max_args)
+                return fail(err, len, "%s: takes at most %d arguments", kinds[kind].name,
+                            kinds[kind].max_args);
+            if (parse_number(&p, &t->p[n_args]) < 0)
+                return fail(err, len, "%s: argument %d is not a number", kinds[kind].name,
+                            n_args + 1);
+            n_args++;
+            skip_space(&p);
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            if (*p == ')')
+                break;
+            return fail(err, len, "%s: expected ',' or ')'", kinds[kind].name);
+        }
+        p++;
+        if (n_args < kinds[kind].min_args)
+            return fail(err, len, "%s: needs at least %d arguments", kinds[kind].name,
+                        kinds[kind].min_args);
+        if (check_term(t, err, len) < 0)
+            return -1;
+        ch->n_terms++;
+        skip_space(&p);
+        if (*p == '\0')
+            return 0;
+        if (*p != '+')
+            return fail(err, len, "expected '+' between signals, got '%c'", *p);
+        p++;
+    }
+}
+
+static int parse_uint(const char *v, uint64_t *out)
+{
+    double d;
+    const char *p = v;
+    if (parse_number(&p, &d) < 0 || *p != '\0' || d < 0 || d > 1.8e19)
+        return -1;
+    *out = (uint64_t)d;
+    return 0;
+}
+
+static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t len)
+{
+    char *eq = strchr(s, '=');
+    if (!eq)
+        return fail(err, len, "'%s': expected key=value", s);
+    *eq = '\0';
+    char *key = s, *val = eq + 1;
+    while (*key == ' ' || *key == '\t')
+        key++;
+    for (char *e = key + strlen(key); e > key && (e[-1] == ' ' || e[-1] == '\t');)
+        *--e = '\0';
+    while (*val == ' ' || *val == '\t')
+        val++;
+    uint64_t u;
+    if (strlen(key) == 1 && key[0] >= 'A' && key[0] < 'A' + SIM_MAX_CHANNELS)
+        return parse_channel(&cfg->ch[key[0] - 'A'], val, err, len);
+    if (strcmp(key, "seed") == 0) {
+        char *end;
+        cfg->seed = strtoull(val, &end, 0);
+        if (end == val || *end)
+            return fail(err, len, "seed '%s' is not a whole number", val);
+    } else if (strcmp(key, "model") == 0) {
+        if (strcmp(val, "5444D") && strcmp(val, "5244D"))
+            return fail(err, len, "model '%s' (5444D or 5244D)", val);
+        snprintf(cfg->model, sizeof cfg->model, "%s", val);
+    } else if (strcmp(key, "fifo") == 0) {
+        if (parse_uint(val, &u) < 0 || u < 1024)
+            return fail(err, len, "fifo '%s' must be at least 1k samples", val);
+        cfg->fifo_samples = u;
+    } else if (strcmp(key, "power") == 0) {
+        if (strcmp(val, "ok") == 0)
+            cfg->power_status = 0;
+        else if (strcmp(val, "nopsu") == 0)
+            cfg->power_status = 282;
+        else if (strcmp(val, "usb2") == 0)
+            cfg->power_status = 286;
+        else
+            return fail(err, len, "power '%s' (ok, nopsu or usb2)", val);
+    } else if (strcmp(key, "unplug") == 0) {
+        if (parse_uint(val, &u) < 0)
+            return fail(err, len, "unplug '%s' is not a sample count", val);
+        cfg->unplug_after = u;
+    } else if (strcmp(key, "profile") == 0) {
+        if (strcmp(val, "unlimited") && strcmp(val, "5000d"))
+            return fail(err, len, "profile '%s' (5000d or unlimited)", val);
+        cfg->unlimited = strcmp(val, "unlimited") == 0;
+    } else {
+        return fail(err, len, "unknown key '%s' (seed, A…D, model, fifo, power, unplug, profile)",
+                    key);
+    }
+    return 0;
+}
+
+int sim_config_parse(struct sim_config *cfg, const char *spec, char *err, size_t err_len)
+{
+    char *copy = strdup(spec);
+    if (!copy)
+        return fail(err, err_len, "out of memory");
+    int rc = 0;
+    char *save = NULL;
+    for (char *s = strtok_r(copy, ";\n", &save); s; s = strtok_r(NULL, ";\n", &save)) {
+        char *hash = strchr(s, '#');
+        if (hash)
+            *hash = '\0';
+        char *q = s;
+        while (isspace((unsigned char)*q))
+            q++;
+        if (*q == '\0')
+            continue;
+        char msg[200];
+        if (parse_statement(cfg, q, msg, sizeof msg) < 0) {
+            rc = fail(err, err_len, "simulator config: %s", msg);
+            break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+void sim_config_default(struct sim_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->model, sizeof cfg->model, "5444D");
+    cfg->fifo_samples = 64u << 20;
+    char err[8];
+    sim_config_parse(cfg, default_spec, err, sizeof err);
+}
+
+int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len)
+{
+    sim_config_default(cfg);
+    const char *spec = getenv("PICOSTREAM_SIM");
+    if (!spec || !*spec)
+        return 0;
+    if (spec[0] != '@')
+        return sim_config_parse(cfg, spec, err, err_len);
+    FILE *f = fopen(spec + 1, "r");
+    if (!f)
+        return fail(err, err_len, "simulator config: cannot open %s", spec + 1);
+    char buf[SIM_SPEC_MAX * 2];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    int too_long = !feof(f);
+    fclose(f);
+    if (too_long)
+        return fail(err, err_len, "simulator config: %s is longer than %zu bytes", spec + 1,
+                    sizeof buf - 1);
+    buf[n] = '\0';
+    return sim_config_parse(cfg, buf, err, err_len);
+}
+
+/* The shortest decimal that reads back as exactly v. */
+static void shortest(double v, char *out, size_t len)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(out, len, "%.*g", digits, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t len)
+{
+    size_t at = 0;
+    int n = snprintf(buf, len, "seed=%llu", (unsigned long long)cfg->seed);
+    if (n < 0 || (size_t)n >= len)
+        return -1;
+    at = (size_t)n;
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
+        const struct sim_channel_spec *ch = &cfg->ch[c];
+        if (ch->n_terms == 0)
+            continue;
+        n = snprintf(buf + at, len - at, ";%c=", 'A' + c);
+        if (n < 0 || (size_t)n >= len - at)
+            return -1;
+        at += (size_t)n;
+        for (int k = 0; k < ch->n_terms; k++) {
+            const struct sim_term *t = &ch->term[k];
+            n = snprintf(buf + at, len - at, "%s%s(", k ? "+" : "", kinds[t->kind].name);
+            if (n < 0 || (size_t)n >= len - at)
+                return -1;
+            at += (size_t)n;
+            for (int a = 0; a < kinds[t->kind].max_args; a++) {
+                char num[32];
+                shortest(t->p[a], num, sizeof num);
+                n = snprintf(buf + at, len - at, "%s%s", a ? "," : "", num);
+                if (n < 0 || (size_t)n >= len - at)
+                    return -1;
+                at += (size_t)n;
+            }
+            if (at + 1 >= len)
+                return -1;
+            buf[at++] = ')';
+            buf[at] = '\0';
+        }
+    }
+    return (int)at;
+}

@@ -1,0 +1,223 @@
+/* Sample = f(config, channel, index): phase accumulators in 2^-64 cycles, a sine table made
+ * with plain arithmetic (no libm, so every machine computes the same bits), hashed noise. */
+#include "sim_signal.h"
+
+#include <math.h>
+#include <pthread.h>
+
+#define SINE_BITS 12
+#define SINE_N (1u << SINE_BITS)
+
+static double sine_tab[SINE_N + 1];
+static pthread_once_t sine_once = PTHREAD_ONCE_INIT;
+
+/* Taylor series in double: only + and *, so the table is bit-identical everywhere. */
+static double taylor_sin(double x)
+{
+    double term = x, sum = x, x2 = x * x;
+    for (int k = 1; k < 30; k++) {
+        term = -term * x2 / (double)((2 * k) * (2 * k + 1));
+        sum += term;
+    }
+    return sum;
+}
+
+static void sine_init(void)
+{
+    const double two_pi = 6.283185307179586476925;
+    for (unsigned k = 0; k <= SINE_N / 4; k++) {
+        double s = taylor_sin(two_pi * (double)k / SINE_N);
+        sine_tab[k] = s;                  /* first quarter */
+        sine_tab[SINE_N / 2 - k] = s;     /* mirror */
+        sine_tab[SINE_N / 2 + k] = -s;
+        sine_tab[(SINE_N - k) & (2 * SINE_N - 1)] = -s;
+    }
+    sine_tab[0] = 0.0;
+    sine_tab[SINE_N / 2] = 0.0;
+    sine_tab[SINE_N] = 0.0;
+}
+
+static inline double sine_of_phase(uint64_t phase)
+{
+    unsigned i = (unsigned)(phase >> (64 - SINE_BITS));
+    double frac = (double)((phase >> (64 - SINE_BITS - 32)) & 0xffffffffu) * (1.0 / 4294967296.0);
+    return sine_tab[i] + (sine_tab[i + 1] - sine_tab[i]) * frac;
+}
+
+static inline uint64_t mix64(uint64_t z)
+{
+    z += 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Approximately standard normal: Irwin-Hall sum of four 16-bit uniforms, unit variance. */
+static inline double gauss(uint64_t key, uint64_t index)
+{
+    uint64_t h = mix64(key ^ mix64(index));
+    int32_t s = (int32_t)(h & 0xffff) + (int32_t)((h >> 16) & 0xffff) +
+                (int32_t)((h >> 32) & 0xffff) + (int32_t)(h >> 48) - 2 * 65535;
+    return (double)s * (1.0 / 37837.0); /* sd of the sum: 65536 * sqrt(4/12) */
+}
+
+static uint64_t phase_inc(double freq_hz, double interval_s)
+{
+    double x = freq_hz * interval_s;
+    x -= floor(x);
+    double scaled = x * 18446744073709551616.0;
+    return scaled >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)scaled;
+}
+
+static uint64_t fault_len(const struct sim_term *t)
+{
+    return t->kind == SIM_SPIKE ? 1 : (uint64_t)t->p[1];
+}
+
+/* Where the fault of slot k starts: one fault per `every` samples at a seeded offset. */
+static inline uint64_t fault_start(uint64_t key, uint64_t every, uint64_t len, uint64_t slot)
+{
+    return slot * every + mix64(key ^ (slot * 0x2545f4914f6cdd1dull)) % (every - len + 1);
+}
+
+void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
+                  double interval_s, double range_v, double offset_v, int32_t adc_max,
+                  unsigned res_bits)
+{
+    pthread_once(&sine_once, sine_init);
+    g->spec = &cfg->ch[channel];
+    g->interval_s = interval_s;
+    g->counts_per_v = (double)adc_max / range_v;
+    g->offset_v = offset_v;
+    g->adc_max = adc_max;
+    g->step = res_bits >= 16 ? 1 : (res_bits <= 8 ? 256 : 1 << (16 - res_bits));
+    g->clip = (double)(adc_max / g->step * g->step); /* full scale on the resolution's grid */
+    for (int k = 0; k < g->spec->n_terms; k++) {
+        const struct sim_term *t = &g->spec->term[k];
+        g->key[k] = mix64(cfg->seed ^ mix64(((uint64_t)channel << 8) | (uint64_t)k));
+        g->inc[k] = 0;
+        g->duty[k] = 0;
+        g->chirp_len[k] = 0;
+        switch (t->kind) {
+        case SIM_SINE:
+        case SIM_SQUARE:
+        case SIM_TRIANGLE:
+        case SIM_SAWTOOTH:
+        case SIM_PWM:
+            g->inc[k] = phase_inc(t->p[0], interval_s);
+            if (t->kind == SIM_SINE) {
+                double d = (t->p[2] / 360.0 - floor(t->p[2] / 360.0)) * 18446744073709551616.0;
+                g->duty[k] = d >= 18446744073709551615.0 ? 0 : (uint64_t)d;
+            }
+            if (t->kind == SIM_SQUARE || t->kind == SIM_PWM) {
+                double d = t->p[2] * 18446744073709551616.0;
+                g->duty[k] = d >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)d;
+            }
+            break;
+        case SIM_CHIRP: {
+            double n = floor(t->p[2] / interval_s + 0.5);
+            g->chirp_len[k] = n < 1 ? 1 : (uint64_t)n;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static double term_value(const struct sim_gen *g, int k, uint64_t n)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    uint64_t phase = n * g->inc[k];
+    switch (t->kind) {
+    case SIM_DC:
+        return t->p[0];
+    case SIM_SINE:
+        return t->p[1] * sine_of_phase(phase + (uint64_t)g->duty[k]);
+    case SIM_SQUARE:
+        return phase < g->duty[k] ? t->p[1] : -t->p[1];
+    case SIM_PWM:
+        return phase < g->duty[k] ? t->p[1] : 0.0;
+    case SIM_TRIANGLE: {
+        double x = (double)(phase >> 11) * (1.0 / 9007199254740992.0);
+        return t->p[1] * (1.0 - 4.0 * fabs(x - 0.5));
+    }
+    case SIM_SAWTOOTH: {
+        double x = (double)(phase >> 11) * (1.0 / 9007199254740992.0);
+        return t->p[1] * (2.0 * x - 1.0);
+    }
+    case SIM_CHIRP: {
+        double tt = (double)(n % g->chirp_len[k]) * g->interval_s;
+        double cycles = t->p[0] * tt + (t->p[1] - t->p[0]) * tt * tt / (2.0 * t->p[2]);
+        double frac = cycles - floor(cycles);
+        return t->p[3] * sine_of_phase((uint64_t)(frac * 18446744073709551615.0));
+    }
+    case SIM_NOISE:
+        return t->p[0] * gauss(g->key[k], n);
+    default:
+        return 0.0;
+    }
+}
+
+/* Is a fault of term k active at n? Faults never straddle their slot. */
+static int fault_active(const struct sim_gen *g, int k, uint64_t n)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
+    uint64_t start = fault_start(g->key[k], every, len, n / every);
+    return n >= start && n < start + len;
+}
+
+int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride)
+{
+    int over = 0;
+    const int n_terms = g->spec->n_terms;
+    const double lim = (double)g->adc_max;
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t s = index + i;
+        double v = 0.0;
+        int dropped = 0;
+        for (int k = 0; k < n_terms; k++) {
+            enum sim_kind kind = g->spec->term[k].kind;
+            if (kind >= SIM_SPIKE) {
+                if (fault_active(g, k, s)) {
+                    if (kind == SIM_DROPOUT)
+                        dropped = 1;
+                    else
+                        v += kind == SIM_SPIKE ? g->spec->term[k].p[1] : g->spec->term[k].p[2];
+                }
+            } else {
+                v += term_value(g, k, s);
+            }
+        }
+        if (dropped)
+            v = 0.0;
+        double raw = (v + g->offset_v) * g->counts_per_v;
+        double x = floor(raw / g->step + 0.5) * g->step;
+        if (raw > lim || raw < -lim)
+            over = 1;
+        if (x > g->clip)
+            x = g->clip;
+        else if (x < -g->clip)
+            x = -g->clip;
+        out[i * stride] = (int16_t)x;
+    }
+    return over;
+}
+
+void sim_gen_faults(const struct sim_gen *g, uint64_t from, uint64_t to, sim_fault_fn fn,
+                    void *arg)
+{
+    for (int k = 0; k < g->spec->n_terms; k++) {
+        const struct sim_term *t = &g->spec->term[k];
+        if (t->kind < SIM_SPIKE)
+            continue;
+        uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
+        for (uint64_t slot = from / every; slot * every < to; slot++) {
+            uint64_t start = fault_start(g->key[k], every, len, slot);
+            if (start >= from && start < to)
+                fn(arg, t->kind, start, len);
+        }
+    }
+}

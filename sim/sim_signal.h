@@ -1,0 +1,96 @@
+/* The simulator's signals: every sample is a pure function of (config, channel, index).
+ * Shared by the simulator library (to make samples) and libpicostream (to verify them). */
+#ifndef PICOSTREAM_SIM_SIGNAL_H
+#define PICOSTREAM_SIM_SIGNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_MAX_CHANNELS 4
+#define SIM_MAX_TERMS 8
+#define SIM_SPEC_MAX 2048
+
+enum sim_kind {
+    SIM_DC,
+    SIM_SINE,
+    SIM_SQUARE,
+    SIM_TRIANGLE,
+    SIM_SAWTOOTH,
+    SIM_CHIRP,
+    SIM_PWM,
+    SIM_NOISE,
+    SIM_SPIKE,   /* fault: one sample offset by amp */
+    SIM_GLITCH,  /* fault: width samples offset by amp */
+    SIM_DROPOUT, /* fault: len samples forced to 0 V */
+    SIM_N_KINDS
+};
+
+struct sim_term {
+    enum sim_kind kind;
+    double p[4]; /* parameters, in the order of the kind's spec (see config.c) */
+};
+
+struct sim_channel_spec {
+    int n_terms;
+    struct sim_term term[SIM_MAX_TERMS];
+};
+
+/* The whole simulator configuration: signals plus device behaviour. */
+struct sim_config {
+    uint64_t seed;
+    struct sim_channel_spec ch[SIM_MAX_CHANNELS];
+    char model[16];          /* "5444D" (4 channels) or "5244D" (2 channels) */
+    uint64_t fifo_samples;   /* driver-side buffer, samples summed over enabled channels */
+    uint32_t power_status;   /* 0, or 282/286 returned by OpenUnit until acknowledged */
+    uint64_t unplug_after;   /* 0 = never; else the device vanishes after this many samples */
+    uint32_t busy_polls;     /* polls answered PICO_BUSY after every busy_every samples */
+    uint64_t busy_every;
+    int unlimited;           /* no streaming-rate cap (benchmark profile) */
+};
+
+/* A prepared generator for one channel at a fixed interval, range and resolution. */
+struct sim_gen {
+    const struct sim_channel_spec *spec;
+    uint64_t key[SIM_MAX_TERMS]; /* per-term seed */
+    uint64_t inc[SIM_MAX_TERMS]; /* phase increment per sample, 2^-64 cycles */
+    uint64_t duty[SIM_MAX_TERMS];
+    uint64_t chirp_len[SIM_MAX_TERMS];
+    double interval_s;
+    double counts_per_v; /* adc_max / range_v */
+    double offset_v;     /* analogue offset added before the ADC, as SetChannel's */
+    int32_t adc_max;
+    int32_t step; /* quantisation step in 16-bit counts for the resolution */
+    double clip;  /* largest code on that grid */
+};
+
+/* Fills cfg with the defaults used when no spec is given. */
+void sim_config_default(struct sim_config *cfg);
+
+/* Parses a spec such as "seed=7;A=sine(1k,1)+noise(10m);B=square(250,0.4)" on top of the
+ * defaults. Returns 0, or -1 with a one-line message in err. */
+int sim_config_parse(struct sim_config *cfg, const char *spec, char *err, size_t err_len);
+
+/* Reads the spec from PICOSTREAM_SIM ("@path" reads the file); defaults when unset. */
+int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len);
+
+/* Writes the canonical spec of the signals (seed and channels) that re-parses to the same
+ * samples. Returns the length, or -1 if it does not fit. */
+int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t len);
+
+/* Prepares a generator; channel is 0-based. */
+void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
+                  double interval_s, double range_v, double offset_v, int32_t adc_max,
+                  unsigned res_bits);
+
+/* Writes n samples starting at device index `index` to out[i * stride]. Returns non-zero
+ * when any sample was over range (clipped). */
+int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride);
+
+/* Calls fn for every injected fault starting in [from, to), in index order per term. */
+typedef void (*sim_fault_fn)(void *arg, enum sim_kind kind, uint64_t index, uint64_t length);
+void sim_gen_faults(const struct sim_gen *g, uint64_t from, uint64_t to, sim_fault_fn fn,
+                    void *arg);
+
+const char *sim_kind_name(enum sim_kind k);
+
+#endif

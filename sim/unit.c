@@ -1,0 +1,85 @@
+/* The simulated unit's fixed facts (ranges, timebases, resolution limits) and the
+ * one-driver-call-at-a-time guard. */
+#include "sim_unit.h"
+
+struct sim_unit sim_the_unit;
+_Thread_local int sim_in_callback;
+static atomic_flag sim_busy = ATOMIC_FLAG_INIT;
+
+pico_status sim_enter(int16_t handle, int need_open)
+{
+    if (sim_in_callback)
+        return PICO_USER_CALLBACK;
+    /* acquire: a call sees everything the previous call wrote */
+    if (atomic_flag_test_and_set_explicit(&sim_busy, memory_order_acquire))
+        return PICO_DRIVER_FUNCTION;
+    if (need_open && (handle != SIM_HANDLE || !sim_the_unit.open)) {
+        sim_leave();
+        return PICO_INVALID_HANDLE;
+    }
+    return PICO_OK;
+}
+
+void sim_leave(void)
+{
+    /* release: publishes this call's writes to the next caller */
+    atomic_flag_clear_explicit(&sim_busy, memory_order_release);
+}
+
+/* The 5000D's flexible-resolution limits: 15-bit up to 2 channels, 16-bit one channel. */
+int sim_max_channels_for_resolution(int resolution)
+{
+    switch (resolution) {
+    case PS5000A_DR_15BIT:
+        return 2;
+    case PS5000A_DR_16BIT:
+        return 1;
+    default:
+        return 4;
+    }
+}
+
+int sim_enabled_count(const struct sim_unit *u)
+{
+    int n = 0;
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        n += u->ch[c].enabled != 0;
+    return n;
+}
+
+double sim_range_v(int range)
+{
+    static const double v[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50};
+    return range >= 0 && range < PS5000A_MAX_RANGES ? v[range] : 0.0;
+}
+
+int16_t sim_adc_max(int resolution)
+{
+    return resolution == PS5000A_DR_8BIT ? PS5000A_MAX_VALUE_8BIT : PS5000A_MAX_VALUE_16BIT;
+}
+
+unsigned sim_resolution_bits(int resolution)
+{
+    static const unsigned bits[] = {8, 12, 14, 15, 16};
+    return resolution >= 0 && resolution <= PS5000A_DR_16BIT ? bits[resolution] : 0;
+}
+
+/* Timebase formulas of the 5000A/B/D programmer's guide, per resolution. */
+uint64_t sim_timebase_ps(int resolution, uint32_t tb)
+{
+    switch (resolution) {
+    case PS5000A_DR_8BIT:
+        return tb <= 2 ? 1000ull << tb : (uint64_t)(tb - 2) * 8000;
+    case PS5000A_DR_12BIT:
+        if (tb == 0)
+            return 0;
+        return tb <= 3 ? 2000ull << (tb - 1) : (uint64_t)(tb - 3) * 16000;
+    case PS5000A_DR_14BIT:
+    case PS5000A_DR_15BIT:
+        return tb < 3 ? 0 : (tb == 3 ? 8000 : (uint64_t)(tb - 2) * 8000);
+    case PS5000A_DR_16BIT:
+        return tb < 4 ? 0 : (tb == 4 ? 16000 : (uint64_t)(tb - 3) * 16000);
+    default:
+        return 0;
+    }
+}

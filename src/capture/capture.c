@@ -1,0 +1,340 @@
+/* A capture session's lifecycle: start the device, create the files, run poller and writer,
+ * stop in order, report the first error. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture_int.h"
+
+double capture_mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void capture_set_reason(struct ps_capture *cap, const char *reason)
+{
+    pthread_mutex_lock(&cap->err_lock);
+    if (!cap->stop_reason[0])
+        snprintf(cap->stop_reason, sizeof cap->stop_reason, "%s", reason);
+    pthread_mutex_unlock(&cap->err_lock);
+}
+
+void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason)
+{
+    pthread_mutex_lock(&cap->err_lock);
+    if (cap->err.code == PS_OK) {
+        cap->err = *e;
+        snprintf(cap->stop_reason, sizeof cap->stop_reason, "%s: %s", reason, ps_error_text(e));
+    }
+    pthread_mutex_unlock(&cap->err_lock);
+    atomic_store_explicit(&cap->failed, true, memory_order_relaxed); /* a hint to stop */
+}
+
+struct fault_acc {
+    ps_sigmf_fault *items;
+    size_t n, cap;
+    unsigned channel;
+    uint64_t base_global, base_sample;
+};
+
+#define MAX_LISTED_FAULTS 100000
+
+static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t length)
+{
+    struct fault_acc *a = arg;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        if (cap > MAX_LISTED_FAULTS)
+            return;
+        ps_sigmf_fault *g = realloc(a->items, cap * sizeof *g);
+        if (!g)
+            return;
+        a->items = g;
+        a->cap = cap;
+    }
+    a->items[a->n++] = (ps_sigmf_fault){a->channel, sim_kind_name(kind), index,
+                                        a->base_sample + (index - a->base_global), length};
+}
+
+ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool complete,
+                             ps_error *err)
+{
+    ps_sigmf_meta m;
+    memset(&m, 0, sizeof m);
+    snprintf(m.datatype, sizeof m.datatype, "ri16_le");
+    m.sample_rate_hz = cap->params.rate_hz;
+    m.n_channels = cap->n_ch;
+    snprintf(m.hw, sizeof m.hw, "PicoScope %s%s, serial %s, %s %s", cap->info.model,
+             cap->is_sim ? " (picostream simulator)" : "", cap->info.serial, cap->info.family,
+             cap->info.driver_version);
+    snprintf(m.recorder, sizeof m.recorder, "picostream %s", PICOSTREAM_VERSION);
+    bool has_first = atomic_load_explicit(&cap->has_first, memory_order_relaxed);
+    uint64_t first = atomic_load_explicit(&cap->first_index, memory_order_relaxed);
+    if (has_first)
+        ps_sigmf_datetime(cap->start_unix + (double)first * cap->params.interval_s, m.datetime,
+                          sizeof m.datetime);
+    for (unsigned k = 0; k < cap->n_ch; k++) {
+        unsigned c = cap->params.channel_index[k];
+        const ps_channel_config *ch = &cap->cfg.device.channel[c];
+        ps_sigmf_channel *o = &m.channel[k];
+        snprintf(o->name, sizeof o->name, "%c", 'A' + c);
+        o->range_v = ch->range_v;
+        snprintf(o->coupling, sizeof o->coupling, "%s", ch->coupling == PS_COUPLING_AC ? "AC" : "DC");
+        o->adc_max = cap->params.adc_max;
+        o->scale_v = ch->range_v / cap->params.adc_max;
+        o->offset_v = -ch->analog_offset_v;
+    }
+    m.has_picostream = true;
+    m.resolution_bits = cap->params.resolution_bits;
+    m.interval_s = cap->params.interval_s;
+    snprintf(m.driver, sizeof m.driver, "%s", cap->info.driver_path);
+    m.n_samples = samples;
+    m.lost_samples = atomic_load_explicit(&cap->c_lost, memory_order_relaxed);
+    m.complete = complete;
+    if (complete) {
+        pthread_mutex_lock(&cap->err_lock);
+        snprintf(m.stop_reason, sizeof m.stop_reason, "%s", cap->stop_reason);
+        pthread_mutex_unlock(&cap->err_lock);
+    }
+    m.has_trigger = atomic_load_explicit(&cap->has_trigger, memory_order_relaxed);
+    m.trigger_sample = atomic_load_explicit(&cap->trigger_sample, memory_order_relaxed);
+    if (cap->is_sim)
+        snprintf(m.sim_spec, sizeof m.sim_spec, "%s", cap->sim_spec);
+
+    struct gap *gaps = NULL;
+    size_t n_gaps = gaps_copy(&cap->gaps, samples, &gaps);
+    ps_status st = PS_OK;
+    struct fault_acc acc = {0};
+    for (size_t i = 0; i < n_gaps && st == PS_OK; i++) {
+        ps_sigmf_capture c = {gaps[i].sample_start, gaps[i].global_index, "", gaps[i].estimated};
+        ps_sigmf_datetime(cap->start_unix + (double)c.global_index * cap->params.interval_s,
+                          c.datetime, sizeof c.datetime);
+        st = ps_sigmf_add_capture(&m, &c, err);
+        uint64_t end = i + 1 < n_gaps ? gaps[i + 1].sample_start : samples;
+        if (cap->is_sim && end > c.sample_start) {
+            acc.base_global = c.global_index;
+            acc.base_sample = c.sample_start;
+            for (unsigned k = 0; k < cap->n_ch; k++) {
+                acc.channel = cap->params.channel_index[k];
+                sim_gen_faults(&cap->sim_gen[k], c.global_index,
+                               c.global_index + (end - c.sample_start), on_fault, &acc);
+            }
+        }
+    }
+    free(gaps);
+    if (st == PS_OK)
+        st = ps_sigmf_write_meta(cap->meta_path, &m, acc.items, acc.n, err);
+    free(acc.items);
+    ps_sigmf_meta_clear(&m);
+    return st;
+}
+
+static void capture_free(struct ps_capture *cap)
+{
+    if (cap->data_fd >= 0)
+        close(cap->data_fd);
+    ps_ring_destroy(cap->ring);
+    gaps_free(&cap->gaps);
+    pthread_mutex_destroy(&cap->err_lock);
+    free(cap);
+}
+
+/* Reads the simulator's config the same way the simulator does, to record and verify it. */
+static ps_status load_sim(struct ps_capture *cap, ps_error *err)
+{
+    char msg[256];
+    if (sim_config_from_env(&cap->sim, msg, sizeof msg) != 0)
+        return ps_fail(err, PS_ERR_ARG, "%s", msg);
+    if (sim_config_format_signals(&cap->sim, cap->sim_spec, sizeof cap->sim_spec) < 0)
+        return ps_fail(err, PS_ERR_ARG, "simulator config too long to record");
+    return PS_OK;
+}
+
+static ps_status create_files(struct ps_capture *cap, ps_error *err)
+{
+    ps_status st = ps_sigmf_paths(cap->cfg.name, cap->meta_path, cap->data_path,
+                                  sizeof cap->meta_path, err);
+    if (st != PS_OK)
+        return st;
+    struct stat sb;
+    if (!cap->cfg.overwrite && stat(cap->meta_path, &sb) == 0)
+        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+                       cap->meta_path);
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (cap->cfg.overwrite ? O_TRUNC : O_EXCL);
+    cap->data_fd = open(cap->data_path, flags, 0644);
+    if (cap->data_fd < 0) {
+        if (errno == EEXIST)
+            return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+                           cap->data_path);
+        return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+    }
+    st = capture_write_meta(cap, 0, false, err);
+    if (st != PS_OK) {
+        close(cap->data_fd);
+        cap->data_fd = -1;
+        unlink(cap->data_path);
+    }
+    return st;
+}
+
+ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_config *cfg,
+                           ps_stream_params *params, ps_error *err)
+{
+    *out = NULL;
+    if (!cfg->name || !cfg->name[0])
+        return ps_fail(err, PS_ERR_ARG, "no output name given");
+    if (cfg->duration_s < 0 || !isfinite(cfg->duration_s))
+        return ps_fail(err, PS_ERR_ARG, "duration %g s is not a duration", cfg->duration_s);
+    struct ps_capture *cap = calloc(1, sizeof *cap);
+    if (!cap)
+        return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+    cap->data_fd = -1;
+    cap->dev = dev;
+    cap->cfg = *cfg;
+    pthread_mutex_init(&cap->err_lock, NULL);
+    if (gaps_init(&cap->gaps) != 0) {
+        free(cap);
+        return ps_fail(err, PS_ERR_NOMEM, "capture: cannot create a lock");
+    }
+    ps_device_get_info(dev, &cap->info);
+    cap->is_sim = cap->info.is_simulator;
+    ps_status st = PS_OK;
+    if (cap->is_sim && (st = load_sim(cap, err)) != PS_OK)
+        goto fail;
+
+    st = ps_device_start(dev, &cfg->device, &cap->params, err);
+    if (st != PS_OK)
+        goto fail;
+    cap->start_unix = wall_now();
+    cap->start_mono = capture_mono_now();
+    cap->n_ch = cap->params.n_enabled;
+    cap->frame_bytes = cap->n_ch * sizeof(int16_t);
+    cap->max_samples = cfg->max_samples;
+    if (cfg->duration_s > 0) {
+        uint64_t n = (uint64_t)llround(cfg->duration_s * cap->params.rate_hz);
+        if (n == 0)
+            n = 1;
+        if (!cap->max_samples || n < cap->max_samples)
+            cap->max_samples = n;
+    }
+    if (cap->is_sim)
+        for (unsigned k = 0; k < cap->n_ch; k++) {
+            unsigned c = cap->params.channel_index[k];
+            const ps_channel_config *ch = &cfg->device.channel[c];
+            sim_gen_init(&cap->sim_gen[k], &cap->sim, c, cap->params.interval_s, ch->range_v,
+                         ch->analog_offset_v, cap->params.adc_max, cap->params.resolution_bits);
+        }
+    size_t frames = cfg->ring_frames;
+    if (frames == 0) {
+        double one_s = cap->params.rate_hz;
+        frames = one_s < (1 << 20) ? (1 << 20) : (one_s > (1 << 26) ? (1 << 26) : (size_t)one_s);
+    }
+    if (cfg->device.trigger.enabled && frames < 2 * cfg->device.trigger.pre_samples + 1)
+        frames = (size_t)(2 * cfg->device.trigger.pre_samples + 1);
+    if ((st = ps_ring_create(&cap->ring, frames, cap->n_ch, err)) != PS_OK)
+        goto stop;
+    if ((st = create_files(cap, err)) != PS_OK)
+        goto stop;
+    if (params)
+        *params = cap->params;
+    if (pthread_create(&cap->writer, NULL, writer_main, cap) != 0) {
+        st = ps_fail(err, PS_ERR_NOMEM, "capture: cannot start the writer thread");
+        goto unlink;
+    }
+    cap->writer_started = true;
+    if (pthread_create(&cap->poller, NULL, poller_main, cap) != 0) {
+        /* the writer sees a finished (empty) capture and closes the files */
+        atomic_store_explicit(&cap->poller_done, true, memory_order_release);
+        pthread_join(cap->writer, NULL);
+        st = ps_fail(err, PS_ERR_NOMEM, "capture: cannot start the poller thread");
+        goto unlink;
+    }
+    cap->poller_started = true;
+    *out = cap;
+    return PS_OK;
+unlink:
+    unlink(cap->data_path);
+    unlink(cap->meta_path);
+stop:
+    ps_device_stop(dev, NULL);
+fail:
+    capture_free(cap);
+    return st;
+}
+
+void ps_capture_request_stop(ps_capture *cap)
+{
+    atomic_store_explicit(&cap->stop_requested, true, memory_order_relaxed);
+}
+
+bool ps_capture_done(const ps_capture *cap)
+{
+    return atomic_load_explicit(&((ps_capture *)cap)->poller_done, memory_order_relaxed);
+}
+
+void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
+{
+    ps_capture *c = (ps_capture *)cap;
+    memset(s, 0, sizeof *s);
+    s->elapsed_s = capture_mono_now() - c->start_mono;
+    s->samples = atomic_load_explicit(&c->c_samples, memory_order_relaxed);
+    s->recorded = atomic_load_explicit(&c->c_recorded, memory_order_relaxed);
+    s->written = atomic_load_explicit(&c->c_written, memory_order_relaxed);
+    s->lost = atomic_load_explicit(&c->c_lost, memory_order_relaxed);
+    s->n_bytes = atomic_load_explicit(&c->c_bytes, memory_order_relaxed);
+    s->gaps = atomic_load_explicit(&c->c_gaps, memory_order_relaxed);
+    s->ring_fill = ps_ring_fill(c->ring);
+    s->ring_capacity = ps_ring_capacity(c->ring);
+    s->overflow = (uint16_t)atomic_load_explicit(&c->c_overflow, memory_order_relaxed);
+    s->triggered = atomic_load_explicit(&c->c_triggered, memory_order_relaxed);
+    s->running = !atomic_load_explicit(&c->writer_done, memory_order_relaxed);
+}
+
+ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err)
+{
+    if (!cap->finished) {
+        ps_capture_request_stop(cap);
+        if (cap->poller_started)
+            pthread_join(cap->poller, NULL);
+        if (cap->writer_started)
+            pthread_join(cap->writer, NULL);
+        cap->finished = true;
+        if (close(cap->data_fd) != 0) {
+            ps_error e;
+            ps_fail(&e, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+            capture_fail(cap, &e, "disk error");
+        }
+        cap->data_fd = -1;
+    }
+    if (stats)
+        ps_capture_get_stats(cap, stats);
+    if (cap->err.code != PS_OK) {
+        if (err)
+            *err = cap->err;
+        return cap->err.code;
+    }
+    return PS_OK;
+}
+
+void ps_capture_destroy(ps_capture *cap)
+{
+    if (!cap)
+        return;
+    ps_capture_finish(cap, NULL, NULL);
+    capture_free(cap);
+}

@@ -1,0 +1,96 @@
+/* What the capture files share: the session object, gap list, and the two threads' entries. */
+#ifndef PICOSTREAM_CAPTURE_INT_H
+#define PICOSTREAM_CAPTURE_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "picostream/capture.h"
+#include "picostream/ring.h"
+#include "picostream/sigmf.h"
+#include "sim_signal.h"
+
+#define GAP_PENDING_MAX 64
+
+/* A discontinuity: data sample sample_start is device sample global_index. */
+struct gap {
+    uint64_t sample_start;
+    uint64_t global_index;
+    bool estimated;
+};
+
+/* The captures list, appended by the poller, read by the writer. */
+struct gap_list {
+    pthread_mutex_t lock;
+    struct gap *items;
+    size_t n, cap;
+};
+
+int gaps_init(struct gap_list *g);
+void gaps_free(struct gap_list *g);
+/* Appends; returns 0 or -1 when out of memory. Poller thread (never inside the callback). */
+int gaps_add(struct gap_list *g, const struct gap *gap);
+/* Copies the gaps whose sample_start ≤ up_to into a fresh array (caller frees). */
+size_t gaps_copy(struct gap_list *g, uint64_t up_to, struct gap **out);
+
+struct ps_capture {
+    ps_device *dev;
+    ps_capture_config cfg;
+    ps_stream_params params;
+    ps_device_info info;
+    ps_ring *ring;
+    unsigned n_ch;
+    size_t frame_bytes;
+    char meta_path[4096], data_path[4096];
+    int data_fd;
+    double start_unix;     /* wall clock of device sample 0 */
+    double start_mono;     /* monotonic seconds at device start */
+    uint64_t max_samples;  /* per channel, 0 = none */
+
+    /* simulator's signals, if recording from it, for the meta's fault list */
+    bool is_sim;
+    struct sim_config sim;
+    char sim_spec[SIM_SPEC_MAX];
+    struct sim_gen sim_gen[PS_MAX_CHANNELS];
+
+    struct gap_list gaps;
+    pthread_t poller, writer;
+    bool poller_started, writer_started;
+    bool finished;
+
+    _Atomic bool stop_requested;  /* main → poller */
+    _Atomic bool poller_done;     /* poller → writer: nothing more will be pushed */
+    _Atomic bool writer_done;
+    _Atomic bool failed;          /* any thread → poller: stop now */
+
+    /* Counters: relaxed atomics, readers take copies. */
+    _Atomic uint64_t c_samples, c_recorded, c_written, c_lost, c_bytes, c_gaps;
+    _Atomic uint32_t c_overflow;
+    _Atomic bool c_triggered;
+    _Atomic bool has_first;       /* the recording's first device index is known */
+    _Atomic uint64_t first_index; /* device index of data sample 0 */
+    _Atomic bool has_trigger;
+    _Atomic uint64_t trigger_sample;
+
+    /* The first error of the session wins; guarded by err_lock. */
+    pthread_mutex_t err_lock;
+    ps_error err;
+    char stop_reason[160];
+};
+
+/* Records the first error and asks every thread to stop. Any capture thread. */
+void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason);
+/* Records why the capture stopped (first reason wins). */
+void capture_set_reason(struct ps_capture *cap, const char *reason);
+
+void *poller_main(void *arg);
+void *writer_main(void *arg);
+
+/* Builds and writes the meta for `samples` flushed samples. Writer thread (or main once the
+ * writer has ended). */
+ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool complete,
+                             ps_error *err);
+
+double capture_mono_now(void);
+
+#endif

@@ -1,0 +1,249 @@
+/* The poller thread: asks the driver for blocks, copies them into the ring inside the driver's
+ * callback, keeps the pre-trigger history, and records every discontinuity as a gap. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "capture_int.h"
+
+struct poller {
+    struct ps_capture *cap;
+    bool wait_trigger;
+    uint64_t pre;
+    int16_t *hist;        /* last `pre` frames before the trigger, interleaved, circular */
+    size_t hist_len, hist_pos;
+    bool has_first;
+    uint64_t first_index;
+    uint64_t next_dev;    /* device index of the next frame the driver delivers */
+    uint64_t recorded;    /* frames pushed into the ring = next data index */
+    uint64_t lost;
+    bool in_gap;
+    struct gap pending[GAP_PENDING_MAX];
+    size_t n_pending;
+    bool pending_overflow;
+    uint16_t overflow;
+    bool auto_stop;
+    bool reached;
+};
+
+static void hist_put(struct poller *p, const ps_device_block *b, size_t from, size_t to)
+{
+    if (p->pre == 0)
+        return;
+    unsigned n_ch = p->cap->n_ch;
+    for (size_t i = from; i < to; i++) {
+        int16_t *dst = p->hist + p->hist_pos * n_ch;
+        for (unsigned c = 0; c < n_ch; c++)
+            dst[c] = b->chan[c][b->start + i];
+        p->hist_pos = (p->hist_pos + 1) % p->pre;
+        if (p->hist_len < p->pre)
+            p->hist_len++;
+    }
+}
+
+static void note_gap(struct poller *p, uint64_t sample_start, uint64_t global_index, bool est)
+{
+    if (p->n_pending == GAP_PENDING_MAX) {
+        p->pending_overflow = true;
+        return;
+    }
+    p->pending[p->n_pending++] = (struct gap){sample_start, global_index, est};
+}
+
+/* Pushes the history's frames (oldest first) into the ring; returns how many went in. */
+static size_t push_history(struct poller *p)
+{
+    size_t n = p->hist_len, start = (p->hist_pos + p->pre - n) % p->pre;
+    size_t first = n < p->pre - start ? n : p->pre - start;
+    size_t pushed = ps_ring_push(p->cap->ring, p->hist + start * p->cap->n_ch, first);
+    if (pushed == first && n > first)
+        pushed += ps_ring_push(p->cap->ring, p->hist, n - first);
+    return pushed;
+}
+
+/* Runs inside the driver's callback: copy, count, note — nothing that blocks or allocates. */
+static void on_block(void *arg, const ps_device_block *b)
+{
+    struct poller *p = arg;
+    struct ps_capture *cap = p->cap;
+    p->overflow |= b->overflow;
+    if (b->auto_stop)
+        p->auto_stop = true;
+    size_t off = 0, n = b->n;
+    if (p->wait_trigger) {
+        if (!b->triggered || b->trigger_at > n) {
+            hist_put(p, b, 0, n);
+            p->next_dev += n;
+            return;
+        }
+        off = b->trigger_at;
+        hist_put(p, b, 0, off);
+        uint64_t t = p->next_dev + off;
+        p->wait_trigger = false;
+        p->has_first = true;
+        p->first_index = t - p->hist_len;
+        note_gap(p, 0, p->first_index, false);
+        size_t pushed = push_history(p);
+        p->recorded = pushed;
+        if (pushed < p->hist_len) { /* cannot happen: the ring holds twice the history */
+            p->lost += p->hist_len - pushed;
+            p->in_gap = true;
+        }
+        /* relaxed: the main thread only reads these for display and the meta */
+        atomic_store_explicit(&cap->trigger_sample, p->hist_len, memory_order_relaxed);
+        atomic_store_explicit(&cap->has_trigger, true, memory_order_relaxed);
+        atomic_store_explicit(&cap->c_triggered, true, memory_order_relaxed);
+        p->next_dev = t;
+    } else if (!p->has_first) {
+        p->has_first = true;
+        p->first_index = p->next_dev;
+        note_gap(p, 0, p->first_index, false);
+    }
+    size_t want = n - off;
+    if (cap->max_samples) {
+        uint64_t end = p->first_index + cap->max_samples;
+        uint64_t left = end > p->next_dev ? end - p->next_dev : 0;
+        if (want >= left) {
+            want = (size_t)left;
+            p->reached = true;
+        }
+    }
+    size_t pushed = ps_ring_push_planar(cap->ring, b->chan, b->start + off, want);
+    if (p->in_gap && pushed > 0) {
+        note_gap(p, p->recorded, p->next_dev, false);
+        p->in_gap = false;
+    }
+    p->recorded += pushed;
+    if (pushed < want) {
+        p->in_gap = true;
+        p->lost += want - pushed;
+    }
+    p->next_dev += want;
+}
+
+static void sleep_ms(double ms)
+{
+    struct timespec ts = {0, (long)(ms * 1e6)};
+    nanosleep(&ts, NULL);
+}
+
+/* After a driver stall the next block starts where the clock says: the driver cannot tell. */
+static void after_stall(struct poller *p)
+{
+    struct ps_capture *cap = p->cap;
+    double t = capture_mono_now() - cap->start_mono;
+    uint64_t est = (uint64_t)(t / cap->params.interval_s);
+    if (est <= p->next_dev)
+        est = p->next_dev + 1;
+    if (p->wait_trigger) {
+        p->hist_len = 0; /* the history is no longer contiguous */
+        p->next_dev = est;
+        return;
+    }
+    p->lost += est - p->next_dev;
+    if (!p->in_gap)
+        note_gap(p, p->recorded, est, true);
+    else {
+        p->in_gap = false;
+        note_gap(p, p->recorded, est, true);
+    }
+    p->next_dev = est;
+}
+
+static void publish(struct poller *p)
+{
+    struct ps_capture *cap = p->cap;
+    for (size_t i = 0; i < p->n_pending; i++) {
+        if (gaps_add(&cap->gaps, &p->pending[i]) != 0) {
+            ps_error e;
+            ps_fail(&e, PS_ERR_NOMEM, "capture: cannot record a gap");
+            capture_fail(cap, &e, "out of memory");
+        }
+        if (i > 0 || p->pending[i].sample_start > 0)
+            atomic_fetch_add_explicit(&cap->c_gaps, 1, memory_order_relaxed);
+    }
+    p->n_pending = 0;
+    if (p->pending_overflow) {
+        ps_error e;
+        ps_fail(&e, PS_ERR_BUG, "capture: more than %d gaps in one poll", GAP_PENDING_MAX);
+        capture_fail(cap, &e, "internal error");
+        p->pending_overflow = false;
+    }
+    if (p->has_first && !atomic_load_explicit(&cap->has_first, memory_order_relaxed)) {
+        atomic_store_explicit(&cap->first_index, p->first_index, memory_order_relaxed);
+        atomic_store_explicit(&cap->has_first, true, memory_order_relaxed);
+    }
+    uint64_t covered = p->has_first ? p->next_dev - p->first_index : 0;
+    /* relaxed: counters for display, each read on its own */
+    atomic_store_explicit(&cap->c_samples, covered, memory_order_relaxed);
+    atomic_store_explicit(&cap->c_recorded, p->recorded, memory_order_relaxed);
+    atomic_store_explicit(&cap->c_lost, p->lost, memory_order_relaxed);
+    atomic_store_explicit(&cap->c_overflow, p->overflow, memory_order_relaxed);
+}
+
+void *poller_main(void *arg)
+{
+    struct ps_capture *cap = arg;
+    struct poller *p = calloc(1, sizeof *p);
+    ps_error err = {0};
+    if (!p) {
+        ps_fail(&err, PS_ERR_NOMEM, "capture: out of memory");
+        capture_fail(cap, &err, "out of memory");
+        goto done;
+    }
+    p->cap = cap;
+    const ps_trigger_config *t = &cap->cfg.device.trigger;
+    p->wait_trigger = t->enabled;
+    p->pre = t->enabled ? t->pre_samples : 0;
+    if (p->pre) {
+        p->hist = malloc(p->pre * cap->frame_bytes);
+        if (!p->hist) {
+            ps_fail(&err, PS_ERR_NOMEM, "capture: cannot hold %llu pre-trigger samples",
+                    (unsigned long long)p->pre);
+            capture_fail(cap, &err, "out of memory");
+            goto done;
+        }
+    }
+    while (!atomic_load_explicit(&cap->stop_requested, memory_order_relaxed) &&
+           !atomic_load_explicit(&cap->failed, memory_order_relaxed)) {
+        ps_poll_result res;
+        ps_status st = ps_device_poll(cap->dev, on_block, p, &res, &err);
+        if (st == PS_OK && res == PS_POLL_STALL)
+            after_stall(p);
+        publish(p);
+        if (st != PS_OK) {
+            capture_fail(cap, &err, "device error");
+            break;
+        }
+        if (p->lost && cap->cfg.lossless) {
+            ps_fail(&err, PS_ERR_LOST, "%llu samples lost (%s) under --lossless",
+                    (unsigned long long)p->lost,
+                    res == PS_POLL_STALL ? "the driver's buffer overflowed: polling too slow"
+                                         : "the ring was full: the disk is too slow");
+            capture_fail(cap, &err, "samples lost under --lossless");
+            break;
+        }
+        if (p->reached) {
+            capture_set_reason(cap, "sample count reached");
+            break;
+        }
+        if (p->auto_stop) {
+            capture_set_reason(cap, "triggered capture complete");
+            break;
+        }
+        if (res == PS_POLL_IDLE)
+            sleep_ms(2);
+    }
+    if (ps_device_stop(cap->dev, &err) != PS_OK)
+        capture_fail(cap, &err, "device error");
+    publish(p);
+    capture_set_reason(cap, "stopped by request");
+done:
+    if (p) {
+        free(p->hist);
+        free(p);
+    }
+    /* release: everything pushed into the ring and the gap list is visible to the writer */
+    atomic_store_explicit(&cap->poller_done, true, memory_order_release);
+    return NULL;
+}

@@ -1,0 +1,181 @@
+/* verify: recompute a simulator recording sample by sample from (seed, channel, index). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "picostream/sigmf.h"
+#include "picostream/verify.h"
+#include "sim_signal.h"
+
+#define VERIFY_BLOCK 65536
+#define RESYNC_WINDOW 200000 /* samples searched around an estimated resume point */
+#define RESYNC_MATCH 256     /* frames that must agree to accept a resume point */
+
+struct verifier {
+    FILE *f;
+    unsigned n_ch;
+    struct sim_gen gen[PS_SIGMF_MAX_CHANNELS];
+    int16_t *got, *want;
+};
+
+static ps_status read_frames(struct verifier *v, uint64_t at, size_t n, const char *path,
+                             ps_error *err)
+{
+    if (fseeko(v->f, (off_t)(at * v->n_ch * 2), SEEK_SET) != 0 ||
+        fread(v->got, 2 * v->n_ch, n, v->f) != n)
+        return ps_fail(err, PS_ERR_IO, "%s: cannot read samples at %llu", path,
+                       (unsigned long long)at);
+    return PS_OK;
+}
+
+static void expected(struct verifier *v, uint64_t global, size_t n)
+{
+    for (unsigned c = 0; c < v->n_ch; c++)
+        sim_gen_fill(&v->gen[c], global, n, v->want + c, v->n_ch);
+}
+
+/* Finds the device index where an estimated capture really resumed, or returns false. */
+static bool resync(struct verifier *v, uint64_t sample, uint64_t est, size_t avail,
+                   uint64_t *found)
+{
+    size_t n = avail < RESYNC_MATCH ? avail : RESYNC_MATCH;
+    uint64_t lo = est > RESYNC_WINDOW ? est - RESYNC_WINDOW : 0;
+    (void)sample;
+    for (uint64_t d = 0; d <= 2 * RESYNC_WINDOW; d++) {
+        /* search outward from the estimate: est, est+1, est-1, … */
+        uint64_t g = d % 2 ? est + (d + 1) / 2 : est - d / 2;
+        if ((d % 2 == 0 && d / 2 > est) || g < lo)
+            continue;
+        expected(v, g, n);
+        if (memcmp(v->got, v->want, n * v->n_ch * 2) == 0) {
+            *found = g;
+            return true;
+        }
+    }
+    return false;
+}
+
+ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    char meta_path[4096], data_path[4096];
+    ps_status st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, err);
+    if (st != PS_OK)
+        return st;
+    ps_sigmf_meta m;
+    if ((st = ps_sigmf_read_meta(meta_path, &m, err)) != PS_OK)
+        return st;
+    struct verifier v = {0};
+    struct sim_config cfg;
+    if (!m.has_picostream || !m.sim_spec[0]) {
+        st = ps_fail(err, PS_ERR_ARG, "%s was not recorded from the simulator: nothing to "
+                     "compare it with", meta_path);
+        goto out;
+    }
+    if (strcmp(m.datatype, "ri16_le") != 0) {
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le", meta_path,
+                     m.datatype);
+        goto out;
+    }
+    sim_config_default(&cfg);
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        cfg.ch[c].n_terms = 0;
+    char msg[256];
+    if (sim_config_parse(&cfg, m.sim_spec, msg, sizeof msg) != 0) {
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: %s", meta_path, msg);
+        goto out;
+    }
+    v.n_ch = m.n_channels;
+    rep->n_channels = v.n_ch;
+    for (unsigned k = 0; k < v.n_ch; k++) {
+        const ps_sigmf_channel *ch = &m.channel[k];
+        int c = ch->name[0] - 'A';
+        if (c < 0 || c >= SIM_MAX_CHANNELS || ch->name[1]) {
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…D", meta_path, ch->name);
+            goto out;
+        }
+        sim_gen_init(&v.gen[k], &cfg, (unsigned)c, m.interval_s, ch->range_v, -ch->offset_v,
+                     ch->adc_max, m.resolution_bits);
+    }
+    v.f = fopen(data_path, "rb");
+    if (!v.f) {
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));
+        goto out;
+    }
+    struct stat sb;
+    fstat(fileno(v.f), &sb);
+    uint64_t frame = 2ull * v.n_ch, frames = (uint64_t)sb.st_size / frame;
+    rep->trailing_bytes = (uint64_t)sb.st_size % frame;
+    rep->meta_samples = m.n_samples;
+    rep->lost_samples = m.lost_samples;
+    rep->n_captures = m.n_captures;
+    if (frames < m.n_samples) {
+        st = ps_fail(err, PS_ERR_FORMAT, "%s holds %llu samples per channel but the meta vouches "
+                     "for %llu: the data file was truncated", data_path,
+                     (unsigned long long)frames, (unsigned long long)m.n_samples);
+        goto out;
+    }
+    if (frames > 0 && m.n_captures == 0) {
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: no captures segment describes the data", meta_path);
+        goto out;
+    }
+    v.got = malloc(VERIFY_BLOCK * frame);
+    v.want = malloc(VERIFY_BLOCK * frame);
+    if (!v.got || !v.want) {
+        st = ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < m.n_captures && st == PS_OK; i++) {
+        uint64_t start = m.captures[i].sample_start;
+        uint64_t end = i + 1 < m.n_captures ? m.captures[i + 1].sample_start : frames;
+        if (end > frames)
+            end = frames;
+        uint64_t global = m.captures[i].global_index;
+        for (uint64_t at = start; at < end;) {
+            size_t n = end - at < VERIFY_BLOCK ? (size_t)(end - at) : VERIFY_BLOCK;
+            if ((st = read_frames(&v, at, n, data_path, err)) != PS_OK)
+                break;
+            uint64_t g = global + (at - start);
+            expected(&v, g, n);
+            if (at == start && m.captures[i].estimated &&
+                memcmp(v.got, v.want, (n < RESYNC_MATCH ? n : RESYNC_MATCH) * frame) != 0) {
+                uint64_t found;
+                if (resync(&v, at, g, n, &found)) {
+                    global = found;
+                    rep->resynced++;
+                    continue;
+                }
+            }
+            for (size_t j = 0; j < n * v.n_ch; j++) {
+                if (v.got[j] == v.want[j])
+                    continue;
+                rep->mismatch = true;
+                rep->sample = at + j / v.n_ch;
+                rep->global_index = g + j / v.n_ch;
+                rep->channel = m.channel[j % v.n_ch].name[0];
+                rep->got = v.got[j];
+                rep->expected = v.want[j];
+                st = ps_fail(err, PS_ERR_MISMATCH, "sample %llu (device index %llu, %.9f s), "
+                             "channel %c: recorded %d, the simulator gives %d",
+                             (unsigned long long)rep->sample,
+                             (unsigned long long)rep->global_index,
+                             (double)rep->sample * m.interval_s, rep->channel, rep->got,
+                             rep->expected);
+                break;
+            }
+            if (st != PS_OK)
+                break;
+            at += n;
+            rep->samples += n;
+        }
+    }
+out:
+    if (v.f)
+        fclose(v.f);
+    free(v.got);
+    free(v.want);
+    ps_sigmf_meta_clear(&m);
+    return st;
+}

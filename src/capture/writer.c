@@ -1,0 +1,112 @@
+/* The writer thread: drains the ring into the data file in large blocks, makes it durable
+ * with fdatasync, and replaces the meta so it always describes what is on disk. */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture_int.h"
+
+#define WRITE_BLOCK_BYTES (1u << 20)
+
+static void sleep_s(double s)
+{
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, ps_error *err)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(cap->data_fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+        p += w;
+        n -= (size_t)w;
+    }
+    return PS_OK;
+}
+
+/* Makes the written frames durable, then lets the meta vouch for them. */
+static ps_status sync_and_describe(struct ps_capture *cap, uint64_t written, bool complete,
+                                   ps_error *err)
+{
+    if (fdatasync(cap->data_fd) != 0)
+        return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+    return capture_write_meta(cap, written, complete, err);
+}
+
+void *writer_main(void *arg)
+{
+    struct ps_capture *cap = arg;
+    ps_error err = {0};
+    size_t block = WRITE_BLOCK_BYTES / cap->frame_bytes;
+    if (block == 0)
+        block = 1;
+    uint64_t written = 0, synced = 0;
+    double last_sync = capture_mono_now(), last_write = last_sync;
+    double sync_every = cap->cfg.sync_interval_s;
+    bool ok = true;
+    for (;;) {
+        /* acquire: pairs with the poller's release, so a done poller's frames are all seen */
+        bool poller_done = atomic_load_explicit(&cap->poller_done, memory_order_acquire);
+        const int16_t *frames;
+        size_t n = ps_ring_peek(cap->ring, &frames);
+        double now = capture_mono_now();
+        if (n >= block || (n > 0 && (poller_done || now - last_write > 0.25))) {
+            size_t m = n >= block ? (n / block) * block : n;
+            if (m > 16 * block)
+                m = 16 * block;
+            if (write_all(cap, frames, m * cap->frame_bytes, &err) != PS_OK) {
+                /* drop a torn block so the file ends on the last whole write */
+                if (ftruncate(cap->data_fd, (off_t)(written * cap->frame_bytes)) != 0)
+                    (void)0; /* the meta still says how many samples are valid */
+                capture_fail(cap, &err, "disk error");
+                ok = false;
+                break;
+            }
+            ps_ring_advance(cap->ring, m);
+            written += m;
+            last_write = now;
+            /* relaxed: display counters */
+            atomic_store_explicit(&cap->c_written, written, memory_order_relaxed);
+            atomic_store_explicit(&cap->c_bytes, written * cap->frame_bytes,
+                                  memory_order_relaxed);
+            if (cap->cfg.throttle_bytes_per_s)
+                sleep_s((double)(m * cap->frame_bytes) / (double)cap->cfg.throttle_bytes_per_s);
+        } else if (poller_done && n == 0) {
+            break;
+        } else {
+            sleep_s(0.002);
+        }
+        if (sync_every > 0 && now - last_sync >= sync_every) {
+            last_sync = now;
+            if (written > synced || synced == 0) {
+                if (sync_and_describe(cap, written, false, &err) != PS_OK) {
+                    capture_fail(cap, &err, "disk error");
+                    ok = false;
+                    break;
+                }
+                synced = written;
+            }
+        }
+    }
+    if (!ok) {
+        /* keep draining so the poller never blocks on a full ring; the frames are lost */
+        while (!atomic_load_explicit(&cap->poller_done, memory_order_acquire)) {
+            const int16_t *frames;
+            size_t n = ps_ring_peek(cap->ring, &frames);
+            ps_ring_advance(cap->ring, n);
+            sleep_s(0.002);
+        }
+    }
+    /* the final meta: whatever reached the disk, even after a disk error */
+    ps_error fin = {0};
+    if (sync_and_describe(cap, written, true, &fin) != PS_OK && ok)
+        capture_fail(cap, &fin, "disk error");
+    atomic_store_explicit(&cap->writer_done, true, memory_order_release);
+    return NULL;
+}

@@ -1,0 +1,239 @@
+/* Finding and loading the driver library, then handing over to its backend. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "device_int.h"
+#include "pico_abi.h"
+#include "sim_signal.h"
+
+static const struct ps_backend_ops *const backends[] = {&ps5000a_backend_ops};
+
+ps_status device_resolve(void *lib, const char *path, const char *const *names, void **fns,
+                         size_t n, ps_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        dlerror();
+        fns[i] = dlsym(lib, names[i]);
+        if (!fns[i]) {
+            const char *why = dlerror();
+            return ps_fail(err, PS_ERR_DRIVER, "%s: missing symbol %s (%s)", path, names[i],
+                           why ? why : "no such symbol");
+        }
+    }
+    return PS_OK;
+}
+
+ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, uint32_t status)
+{
+    return ps_fail(err, PS_ERR_DRIVER, "%s%s%s returned %s (%u)", what ? what : "",
+                   what ? ": " : "", fn, pico_status_name(status), status);
+}
+
+const char *ps_device_sim_path(char *buf, size_t len)
+{
+    const char *env = getenv("PICOSTREAM_SIM_LIB");
+    if (env && *env) {
+        snprintf(buf, len, "%s", env);
+        return buf;
+    }
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    /* build tree: build/sim/; installed: PREFIX/lib/picostream/sim/ beside PREFIX/bin */
+    static const char *const rel[] = {"/sim/libps5000a.so.2",
+                                      "/../lib/picostream/sim/libps5000a.so.2"};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        snprintf(buf, len, "%s%s", exe, rel[i]);
+        if (access(buf, R_OK) == 0)
+            return buf;
+    }
+    return NULL;
+}
+
+/* Tries each directory of LD_LIBRARY_PATH, then /opt/picoscope/lib, for one of names. */
+static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t len,
+                           char *why, size_t why_len)
+{
+    const char *ld = getenv("LD_LIBRARY_PATH");
+    char dirs[8192];
+    snprintf(dirs, sizeof dirs, "%s%s/opt/picoscope/lib", ld ? ld : "", ld && *ld ? ":" : "");
+    char *save = NULL;
+    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        for (const char *const *nm = ops->names; *nm; nm++) {
+            snprintf(path, len, "%s/%s", d, *nm);
+            if (access(path, F_OK) != 0)
+                continue;
+            void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+            if (lib)
+                return lib;
+            snprintf(why, why_len, "%s", dlerror());
+        }
+    }
+    /* last, the loader's own search (ldconfig cache) by SONAME */
+    for (const char *const *nm = ops->names; *nm; nm++) {
+        void *lib = dlopen(*nm, RTLD_NOW | RTLD_LOCAL);
+        if (lib) {
+            snprintf(path, len, "%s", *nm);
+            return lib;
+        }
+    }
+    return NULL;
+}
+
+ps_status ps_device_sim_check(ps_error *err)
+{
+    struct sim_config cfg;
+    char msg[256];
+    if (sim_config_from_env(&cfg, msg, sizeof msg) != 0)
+        return ps_fail(err, PS_ERR_ARG, "%s", msg);
+    return PS_OK;
+}
+
+/* Loads the library for kind (sim, or a vendor family) without opening a unit. */
+static void *load_library(const char *kind, const char *driver_path,
+                          const struct ps_backend_ops **ops_out, char *path, size_t len,
+                          ps_error *err)
+{
+    const struct ps_backend_ops *ops = NULL;
+    int is_sim = strcmp(kind, "sim") == 0;
+    for (size_t i = 0; i < sizeof backends / sizeof *backends; i++)
+        if (is_sim ? i == 0 : strcmp(kind, backends[i]->family) == 0)
+            ops = backends[i];
+    if (!ops) {
+        ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim or ps5000a)", kind);
+        return NULL;
+    }
+    *ops_out = ops;
+    void *lib;
+    char why[512] = "";
+    if (driver_path) {
+        snprintf(path, len, "%s", driver_path);
+        if (!(lib = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+            ps_fail(err, PS_ERR_DRIVER, "cannot load driver %s: %s", path, dlerror());
+        return lib;
+    }
+    if (is_sim) {
+        if (!ps_device_sim_path(path, len)) {
+            ps_fail(err, PS_ERR_DRIVER, "simulator library not found beside the program; set "
+                    "PICOSTREAM_SIM_LIB or pass --driver PATH");
+            return NULL;
+        }
+        if (!(lib = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+            ps_fail(err, PS_ERR_DRIVER, "cannot load simulator %s: %s", path, dlerror());
+        return lib;
+    }
+    if (!(lib = search_vendor(ops, path, len, why, sizeof why))) {
+        if (why[0])
+            ps_fail(err, PS_ERR_DRIVER, "cannot load %s driver: %s", kind, why);
+        else
+            ps_fail(err, PS_ERR_DRIVER, "no %s driver found (searched LD_LIBRARY_PATH and "
+                    "/opt/picoscope/lib for lib%s.so); install PicoSDK or pass --driver PATH",
+                    kind, kind);
+    }
+    return lib;
+}
+
+ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *path,
+                              size_t path_len, char *serials, size_t serials_len, int *count,
+                              ps_error *err)
+{
+    *count = 0;
+    serials[0] = '\0';
+    const struct ps_backend_ops *ops;
+    void *lib = load_library(kind, driver_path, &ops, path, path_len, err);
+    if (!lib)
+        return err ? err->code : PS_ERR_DRIVER;
+    char sym[64];
+    snprintf(sym, sizeof sym, "%sEnumerateUnits", ops->family);
+    pico_status (*enumerate)(int16_t *, int8_t *, int16_t *);
+    ps_status st = device_resolve(lib, path, (const char *const[]){sym}, (void **)&enumerate, 1,
+                                  err);
+    if (st == PS_OK) {
+        int16_t n = 0, len = (int16_t)(serials_len > 32767 ? 32767 : serials_len);
+        pico_status ps = enumerate(&n, (int8_t *)serials, &len);
+        if (ps != PICO_OK && ps != PICO_NOT_FOUND)
+            st = device_driver_fail(err, NULL, sym, ps);
+        *count = ps == PICO_OK ? n : 0;
+        if (*count == 0)
+            serials[0] = '\0';
+    }
+    dlclose(lib);
+    return st;
+}
+
+ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path,
+                         ps_error *err)
+{
+    *out = NULL;
+    if (!kind)
+        return ps_fail(err, PS_ERR_ARG, "no device kind given (sim or ps5000a)");
+    ps_device *dev = calloc(1, sizeof *dev);
+    if (!dev)
+        return ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
+    char path[1024] = "";
+    dev->lib = load_library(kind, driver_path, &dev->ops, path, sizeof path, err);
+    if (!dev->lib) {
+        free(dev);
+        return err ? err->code : PS_ERR_DRIVER;
+    }
+    snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->ops->family);
+    snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%s", path);
+    ps_status st = dev->ops->open(dev, err);
+    if (st != PS_OK) {
+        dlclose(dev->lib);
+        free(dev);
+        return st;
+    }
+    *out = dev;
+    return PS_OK;
+}
+
+void ps_device_get_info(const ps_device *dev, ps_device_info *info)
+{
+    *info = dev->info;
+}
+
+ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream_params *params,
+                          ps_error *err)
+{
+    return dev->ops->start(dev, cfg, params, err);
+}
+
+ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg,
+                         ps_poll_result *result, ps_error *err)
+{
+    return dev->ops->poll(dev, fn, arg, result, err);
+}
+
+ps_status ps_device_stop(ps_device *dev, ps_error *err)
+{
+    return dev->ops->stop(dev, err);
+}
+
+void ps_device_close(ps_device *dev)
+{
+    if (!dev)
+        return;
+    dev->ops->close(dev);
+    dlclose(dev->lib);
+    free(dev);
+}
+
+int ps_device_range_index(double range_v)
+{
+    static const double v[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20};
+    for (int i = 0; i < (int)(sizeof v / sizeof *v); i++)
+        if (range_v > v[i] * 0.999999 && range_v < v[i] * 1.000001)
+            return i;
+    return -1;
+}

@@ -1,0 +1,110 @@
+/* Our own declarations of the PicoSDK ABI: status codes, enum values and callback types, as
+ * published by Pico (see shared/research/picosdk-api.md, §1-2). No vendor header is copied. */
+#ifndef PICOSTREAM_PICO_ABI_H
+#define PICOSTREAM_PICO_ABI_H
+
+#include <stdint.h>
+
+typedef uint32_t pico_status;
+typedef uint32_t pico_info;
+
+/* PICO_STATUS values (PicoStatus.h); the name table lives in pico_status.c. */
+#define PICO_STATUS_LIST(X)                                                                        \
+    X(PICO_OK, 0x000)                                                                              \
+    X(PICO_MAX_UNITS_OPENED, 0x001)                                                                \
+    X(PICO_MEMORY_FAIL, 0x002)                                                                     \
+    X(PICO_NOT_FOUND, 0x003)                                                                       \
+    X(PICO_OPEN_OPERATION_IN_PROGRESS, 0x005)                                                      \
+    X(PICO_OPERATION_FAILED, 0x006)                                                                \
+    X(PICO_NOT_RESPONDING, 0x007)                                                                  \
+    X(PICO_INVALID_HANDLE, 0x00C)                                                                  \
+    X(PICO_INVALID_PARAMETER, 0x00D)                                                               \
+    X(PICO_INVALID_TIMEBASE, 0x00E)                                                                \
+    X(PICO_INVALID_VOLTAGE_RANGE, 0x00F)                                                           \
+    X(PICO_INVALID_CHANNEL, 0x010)                                                                 \
+    X(PICO_STREAMING_FAILED, 0x014)                                                                \
+    X(PICO_NULL_PARAMETER, 0x016)                                                                  \
+    X(PICO_BUFFER_STALL, 0x01C)                                                                    \
+    X(PICO_TOO_MANY_SAMPLES, 0x01D)                                                                \
+    X(PICO_USER_CALLBACK, 0x023)                                                                   \
+    X(PICO_DEVICE_SAMPLING, 0x024)                                                                 \
+    X(PICO_NO_SAMPLES_AVAILABLE, 0x025)                                                            \
+    X(PICO_BUSY, 0x027)                                                                            \
+    X(PICO_INVALID_SAMPLE_INTERVAL, 0x02B)                                                         \
+    X(PICO_MEMORY, 0x02D)                                                                          \
+    X(PICO_INVALID_BUFFER, 0x037)                                                                  \
+    X(PICO_INVALID_CALL, 0x03C)                                                                    \
+    X(PICO_INVALID_SAMPLERATIO, 0x040)                                                             \
+    X(PICO_DRIVER_FUNCTION, 0x043)                                                                 \
+    X(PICO_RATIO_MODE_NOT_SUPPORTED, 0x047)                                                        \
+    X(PICO_POWER_SUPPLY_CONNECTED, 0x119)                                                          \
+    X(PICO_POWER_SUPPLY_NOT_CONNECTED, 0x11A)                                                      \
+    X(PICO_POWER_SUPPLY_UNDERVOLTAGE, 0x11C)                                                       \
+    X(PICO_USB3_0_DEVICE_NON_USB3_0_PORT, 0x11E)                                                   \
+    X(PICO_NOT_SUPPORTED_BY_THIS_DEVICE, 0x11F)                                                    \
+    X(PICO_INVALID_DEVICE_RESOLUTION, 0x120)                                                       \
+    X(PICO_INVALID_NUMBER_CHANNELS_FOR_RESOLUTION, 0x121)                                          \
+    X(PICO_CHANNEL_DISABLED_DUE_TO_USB_POWERED, 0x122)                                             \
+    X(PICO_ARGUMENT_OUT_OF_RANGE, 0x12F)                                                           \
+    X(PICO_WAITING_FOR_DATA_BUFFERS, 0x197)                                                        \
+    X(PICO_STREAMING_ONLY_SUPPORTS_ONE_READ, 0x198)                                                \
+    X(PICO_STREAMING_DATA_REQUIRED, 0x201)                                                         \
+    X(PICO_NOT_AVAILABLE_WHEN_STREAMING_IS_RUNNING, 0x211)                                         \
+    X(PICO_HARDWARE_CAPTURING_CALL_STOP, 0x6002)                                                   \
+    X(PICO_TOO_FEW_REQUESTED_STREAMING_SAMPLES, 0x7000)                                            \
+    X(PICO_STREAMING_REREAD_DATA_NOT_AVAILABLE, 0x7001)                                            \
+    X(PICO_DEVICE_MEMORY_OVERFLOW, 0x10000008)
+
+enum pico_status_code {
+#define PICO_STATUS_ENUM_(name, value) name = value,
+    PICO_STATUS_LIST(PICO_STATUS_ENUM_)
+#undef PICO_STATUS_ENUM_
+};
+
+/* PICO_INFO codes for GetUnitInfo. */
+enum pico_info_code {
+    PICO_DRIVER_VERSION = 0,
+    PICO_USB_VERSION = 1,
+    PICO_HARDWARE_VERSION = 2,
+    PICO_VARIANT_INFO = 3,
+    PICO_BATCH_AND_SERIAL = 4,
+    PICO_CAL_DATE = 5,
+    PICO_KERNEL_VERSION = 6,
+    PICO_DIGITAL_HARDWARE_VERSION = 7,
+    PICO_ANALOGUE_HARDWARE_VERSION = 8,
+    PICO_FIRMWARE_VERSION_1 = 9,
+    PICO_FIRMWARE_VERSION_2 = 10,
+    PICO_MAC_ADDRESS = 11,
+    PICO_SHADOW_CAL = 12,
+    PICO_IPP_VERSION = 13,
+    PICO_DRIVER_PATH = 14,
+};
+
+/* ps5000a enums: plain C enums, 4 bytes, passed as int32_t. */
+enum ps5000a_resolution { PS5000A_DR_8BIT, PS5000A_DR_12BIT, PS5000A_DR_14BIT, PS5000A_DR_15BIT,
+                          PS5000A_DR_16BIT };
+enum ps5000a_coupling { PS5000A_AC, PS5000A_DC };
+enum ps5000a_channel { PS5000A_CHANNEL_A, PS5000A_CHANNEL_B, PS5000A_CHANNEL_C,
+                       PS5000A_CHANNEL_D, PS5000A_EXTERNAL, PS5000A_TRIGGER_AUX = 5 };
+enum ps5000a_range { PS5000A_10MV, PS5000A_20MV, PS5000A_50MV, PS5000A_100MV, PS5000A_200MV,
+                     PS5000A_500MV, PS5000A_1V, PS5000A_2V, PS5000A_5V, PS5000A_10V,
+                     PS5000A_20V, PS5000A_50V, PS5000A_MAX_RANGES };
+enum ps5000a_time_units { PS5000A_FS, PS5000A_PS, PS5000A_NS, PS5000A_US, PS5000A_MS,
+                          PS5000A_S };
+enum ps5000a_ratio_mode { PS5000A_RATIO_MODE_NONE = 0, PS5000A_RATIO_MODE_AGGREGATE = 1,
+                          PS5000A_RATIO_MODE_DECIMATE = 2, PS5000A_RATIO_MODE_AVERAGE = 4 };
+enum ps5000a_threshold_direction { PS5000A_ABOVE, PS5000A_BELOW, PS5000A_RISING,
+                                   PS5000A_FALLING, PS5000A_RISING_OR_FALLING };
+
+#define PS5000A_MAX_VALUE_8BIT 32512
+#define PS5000A_MAX_VALUE_16BIT 32767
+
+/* ps5000aStreamingReady: called inside GetStreamingLatestValues on the caller's thread. */
+typedef void (*ps5000a_streaming_ready)(int16_t handle, int32_t n_samples, uint32_t start_index,
+                                        int16_t overflow, uint32_t trigger_at, int16_t triggered,
+                                        int16_t auto_stop, void *param);
+
+/* Name of a PICO_STATUS ("PICO_BUSY"), or "PICO_STATUS_UNKNOWN". */
+const char *pico_status_name(pico_status s);
+
+#endif
