@@ -101,8 +101,7 @@ static int parse_trigger(const char *spec, ps_trigger_config *t)
     while (i < 5 && strcmp(dir, dirs[i]) != 0)
         i++;
     if (i == 5) {
-        cli_error("capture", "trigger direction '%s' (rising, falling, either, above, below)",
-                  dir);
+        cli_error("capture", "trigger direction '%s' (rising, falling, either, above, below)", dir);
         return -1;
     }
     t->direction = (ps_trigger_dir)i;
@@ -126,21 +125,45 @@ static int count_arg(const char *opt, const char *s, uint64_t *out)
 
 int cmd_capture(int argc, char **argv)
 {
-    enum { O_DRIVER = 256, O_RATE, O_DURATION, O_SAMPLES, O_RESOLUTION, O_TRIGGER, O_PRE, O_POST,
-           O_AUTO, O_LOSSLESS, O_SYNC, O_OVERWRITE, O_SIM, O_QUIET, O_RING, O_THROTTLE };
-    static const struct option opts[] = {
-        {"device", required_argument, 0, 'd'}, {"driver", required_argument, 0, O_DRIVER},
-        {"channel", required_argument, 0, 'c'}, {"rate", required_argument, 0, O_RATE},
-        {"duration", required_argument, 0, O_DURATION},
-        {"samples", required_argument, 0, O_SAMPLES}, {"output", required_argument, 0, 'o'},
-        {"resolution", required_argument, 0, O_RESOLUTION},
-        {"trigger", required_argument, 0, O_TRIGGER}, {"pre", required_argument, 0, O_PRE},
-        {"post", required_argument, 0, O_POST}, {"auto-trigger", required_argument, 0, O_AUTO},
-        {"lossless", no_argument, 0, O_LOSSLESS}, {"sync", required_argument, 0, O_SYNC},
-        {"overwrite", no_argument, 0, O_OVERWRITE}, {"sim", required_argument, 0, O_SIM},
-        {"quiet", no_argument, 0, O_QUIET}, {"ring", required_argument, 0, O_RING},
-        {"test-throttle-writer", required_argument, 0, O_THROTTLE},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    enum {
+        O_DRIVER = 256,
+        O_RATE,
+        O_DURATION,
+        O_SAMPLES,
+        O_RESOLUTION,
+        O_TRIGGER,
+        O_PRE,
+        O_POST,
+        O_AUTO,
+        O_LOSSLESS,
+        O_SYNC,
+        O_OVERWRITE,
+        O_SIM,
+        O_QUIET,
+        O_RING,
+        O_THROTTLE
+    };
+    static const struct option opts[] = {{"device", required_argument, 0, 'd'},
+                                         {"driver", required_argument, 0, O_DRIVER},
+                                         {"channel", required_argument, 0, 'c'},
+                                         {"rate", required_argument, 0, O_RATE},
+                                         {"duration", required_argument, 0, O_DURATION},
+                                         {"samples", required_argument, 0, O_SAMPLES},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"resolution", required_argument, 0, O_RESOLUTION},
+                                         {"trigger", required_argument, 0, O_TRIGGER},
+                                         {"pre", required_argument, 0, O_PRE},
+                                         {"post", required_argument, 0, O_POST},
+                                         {"auto-trigger", required_argument, 0, O_AUTO},
+                                         {"lossless", no_argument, 0, O_LOSSLESS},
+                                         {"sync", required_argument, 0, O_SYNC},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
+                                         {"sim", required_argument, 0, O_SIM},
+                                         {"quiet", no_argument, 0, O_QUIET},
+                                         {"ring", required_argument, 0, O_RING},
+                                         {"test-throttle-writer", required_argument, 0, O_THROTTLE},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *kind = NULL, *driver = NULL;
     bool quiet = false, have_rate = false, have_stop = false;
     ps_capture_config cfg;
@@ -237,8 +260,11 @@ int cmd_capture(int argc, char **argv)
         cli_error("capture", "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
-    const char *missing = !kind ? "-d sim|ps5000a" : !cfg.name ? "-o NAME" : !have_rate ? "--rate"
-                        : !have_stop ? "--duration or --samples" : NULL;
+    const char *missing = !kind        ? "-d sim|ps5000a"
+                          : !cfg.name  ? "-o NAME"
+                          : !have_rate ? "--rate"
+                          : !have_stop ? "--duration or --samples"
+                                       : NULL;
     if (missing) {
         cli_error("capture", "missing %s (picostream capture --help)", missing);
         return EXIT_USAGE;
@@ -292,8 +318,8 @@ int cmd_capture(int argc, char **argv)
     if (!quiet)
         fprintf(stderr, "picostream capture: %s %s → %s.sigmf-data, %u channel%s at %s, %u-bit\n",
                 info.model, info.serial, cfg.name, params.n_enabled,
-                params.n_enabled > 1 ? "s" : "", units_format_rate(params.rate_hz, rate,
-                sizeof rate), params.resolution_bits);
+                params.n_enabled > 1 ? "s" : "",
+                units_format_rate(params.rate_hz, rate, sizeof rate), params.resolution_bits);
     struct timespec tick = {0, 50 * 1000000};
     double last = 0;
     ps_capture_stats s;
@@ -311,8 +337,10 @@ int cmd_capture(int argc, char **argv)
     ps_capture_destroy(cap);
     ps_device_close(dev);
     char dur[32];
-    fprintf(stderr, "picostream capture: %s: %llu samples × %u channel%s (%s), %llu lost in %llu "
-            "gap%s, %.1f MB%s%s\n", cfg.name, (unsigned long long)s.written, params.n_enabled,
+    fprintf(stderr,
+            "picostream capture: %s: %llu samples × %u channel%s (%s), %llu lost in %llu "
+            "gap%s, %.1f MB%s%s\n",
+            cfg.name, (unsigned long long)s.written, params.n_enabled,
             params.n_enabled > 1 ? "s" : "",
             units_format_duration((double)s.samples * params.interval_s, dur, sizeof dur),
             (unsigned long long)s.lost, (unsigned long long)s.gaps, s.gaps == 1 ? "" : "s",

@@ -32,8 +32,8 @@ int cmd_devices(int argc, char **argv)
             continue;
         }
         found += n;
-        printf("%-8s %s  %d unit%s%s%s\n", kinds[i], path, n, n == 1 ? "" : "s",
-               n ? ": " : "", serials);
+        printf("%-8s %s  %d unit%s%s%s\n", kinds[i], path, n, n == 1 ? "" : "s", n ? ": " : "",
+               serials);
     }
     return found ? EXIT_OK : EXIT_FAIL;
 }

@@ -50,9 +50,10 @@ int cmd_info(int argc, char **argv)
     if ((uint64_t)sb.st_size % frame)
         printf(" (a torn last frame of %llu bytes is ignored)",
                (unsigned long long)((uint64_t)sb.st_size % frame));
-    printf("\nformat     %s, %u channel%s\n", m.datatype, m.n_channels, m.n_channels > 1 ? "s" : "");
-    printf("rate       %s (interval %.9g ns)\n", units_format_rate(m.sample_rate_hz, buf, sizeof buf),
-           interval * 1e9);
+    printf("\nformat     %s, %u channel%s\n", m.datatype, m.n_channels,
+           m.n_channels > 1 ? "s" : "");
+    printf("rate       %s (interval %.9g ns)\n",
+           units_format_rate(m.sample_rate_hz, buf, sizeof buf), interval * 1e9);
     printf("samples    %llu per channel, %s\n", (unsigned long long)frames,
            units_format_duration((double)frames * interval, buf2, sizeof buf2));
     if (m.datetime[0])
@@ -63,8 +64,8 @@ int cmd_info(int argc, char **argv)
         printf("channels  ");
         for (unsigned c = 0; c < m.n_channels; c++)
             printf(" %s ±%s %s%s", m.channel[c].name,
-                   units_format_volts(m.channel[c].range_v, buf, sizeof buf),
-                   m.channel[c].coupling, c + 1 < m.n_channels ? "," : "");
+                   units_format_volts(m.channel[c].range_v, buf, sizeof buf), m.channel[c].coupling,
+                   c + 1 < m.n_channels ? "," : "");
         printf("\nresolution %u-bit (ADC max %d)\n", m.resolution_bits, m.channel[0].adc_max);
     }
     uint64_t gaps = m.n_captures > 0 ? m.n_captures - 1 : 0;
@@ -73,7 +74,8 @@ int cmd_info(int argc, char **argv)
            (unsigned long long)m.lost_samples);
     for (size_t i = 1; i < m.n_captures; i++) {
         const ps_sigmf_capture *a = &m.captures[i - 1], *b = &m.captures[i];
-        uint64_t missing = (b->global_index - a->global_index) - (b->sample_start - a->sample_start);
+        uint64_t missing =
+            (b->global_index - a->global_index) - (b->sample_start - a->sample_start);
         printf("  gap at sample %llu (%s): %llu samples missing%s\n",
                (unsigned long long)b->sample_start,
                units_format_duration((double)b->sample_start * interval, buf, sizeof buf),

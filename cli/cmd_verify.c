@@ -32,15 +32,16 @@ int cmd_verify(int argc, char **argv)
         return EXIT_FAIL;
     }
     printf("%s: %llu samples × %u channel%s match the simulator bit for bit (%llu segment%s, "
-           "%llu samples lost", name, (unsigned long long)rep.samples, rep.n_channels,
-           rep.n_channels > 1 ? "s" : "", (unsigned long long)rep.n_captures,
-           rep.n_captures == 1 ? "" : "s", (unsigned long long)rep.lost_samples);
+           "%llu samples lost",
+           name, (unsigned long long)rep.samples, rep.n_channels, rep.n_channels > 1 ? "s" : "",
+           (unsigned long long)rep.n_captures, rep.n_captures == 1 ? "" : "s",
+           (unsigned long long)rep.lost_samples);
     if (rep.resynced)
         printf(", %llu estimated resume point%s located", (unsigned long long)rep.resynced,
                rep.resynced == 1 ? "" : "s");
     if (rep.samples > rep.meta_samples)
-        printf(", %llu beyond the meta's last flush", (unsigned long long)(rep.samples -
-                                                                         rep.meta_samples));
+        printf(", %llu beyond the meta's last flush",
+               (unsigned long long)(rep.samples - rep.meta_samples));
     if (rep.trailing_bytes)
         printf(", a torn last frame of %llu bytes ignored", (unsigned long long)rep.trailing_bytes);
     printf(")\n");

@@ -29,14 +29,10 @@ void cli_error(const char *cmd, const char *fmt, ...)
 int cli_exit_code(ps_status st)
 {
     switch (st) {
-    case PS_OK:
-        return EXIT_OK;
-    case PS_ERR_LOST:
-        return EXIT_LOST;
-    case PS_ERR_ARG:
-        return EXIT_USAGE;
-    default:
-        return EXIT_FAIL;
+    case PS_OK: return EXIT_OK;
+    case PS_ERR_LOST: return EXIT_LOST;
+    case PS_ERR_ARG: return EXIT_USAGE;
+    default: return EXIT_FAIL;
     }
 }
 

@@ -13,7 +13,6 @@ void progress_print(FILE *f, const ps_capture_stats *s, unsigned n_ch, bool fina
     fprintf(f, "%s%8.1f s  %llu samples × %u ch  %s  ring %5.1f%%  lost %llu  %.1f MB%s%s",
             tty ? "\r\033[K" : "", s->elapsed_s, (unsigned long long)s->samples, n_ch,
             units_format_rate(sps, rate, sizeof rate), fill, (unsigned long long)s->lost,
-            (double)s->n_bytes / 1e6, s->overflow ? "  OVER-RANGE" : "",
-            tty && !final ? "" : "\n");
+            (double)s->n_bytes / 1e6, s->overflow ? "  OVER-RANGE" : "", tty && !final ? "" : "\n");
     fflush(f);
 }

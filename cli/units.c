@@ -14,12 +14,31 @@ static int number_prefix(const char *s, double *out, const char **end)
     if (e == s || !isfinite(v))
         return -1;
     switch (*e) {
-    case 'n': v *= 1e-9; e++; break;
-    case 'u': v *= 1e-6; e++; break;
-    case 'm': v *= 1e-3; e++; break;
-    case 'k': case 'K': v *= 1e3; e++; break;
-    case 'M': v *= 1e6; e++; break;
-    case 'G': v *= 1e9; e++; break;
+    case 'n':
+        v *= 1e-9;
+        e++;
+        break;
+    case 'u':
+        v *= 1e-6;
+        e++;
+        break;
+    case 'm':
+        v *= 1e-3;
+        e++;
+        break;
+    case 'k':
+    case 'K':
+        v *= 1e3;
+        e++;
+        break;
+    case 'M':
+        v *= 1e6;
+        e++;
+        break;
+    case 'G':
+        v *= 1e9;
+        e++;
+        break;
     default: break;
     }
     *out = v;
@@ -56,9 +75,12 @@ int units_parse_volts(const char *s, double *volts)
 
 int units_parse_time(const char *s, double *sec)
 {
-    static const struct { const char *u; double s; } units[] = {
-        {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}, {"min", 60}, {"m", 60}, {"h", 3600},
-        {"d", 86400},
+    static const struct {
+        const char *u;
+        double s;
+    } units[] = {
+        {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1},
+        {"min", 60},  {"m", 60},    {"h", 3600},  {"d", 86400},
     };
     double total = 0;
     const char *p = s;

@@ -2,6 +2,7 @@
 #include "sim_signal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +17,16 @@ struct kind_info {
 /* Parameter order per kind; defaults fill optional trailing arguments. */
 static const struct kind_info kinds[SIM_N_KINDS] = {
     [SIM_DC] = {"dc", 1, 1, {0}},
-    [SIM_SINE] = {"sine", 2, 3, {0, 0, 0}},           /* freq, amp, phase_deg */
-    [SIM_SQUARE] = {"square", 2, 3, {0, 0, 0.5}},     /* freq, amp, duty */
-    [SIM_TRIANGLE] = {"triangle", 2, 2, {0}},         /* freq, amp */
-    [SIM_SAWTOOTH] = {"sawtooth", 2, 2, {0}},         /* freq, amp */
-    [SIM_CHIRP] = {"chirp", 4, 4, {0}},               /* f0, f1, period_s, amp */
-    [SIM_PWM] = {"pwm", 2, 3, {0, 0, 0.5}},           /* freq, amp, duty */
-    [SIM_NOISE] = {"noise", 1, 1, {0}},               /* rms */
-    [SIM_SPIKE] = {"spike", 2, 2, {0}},               /* every, amp */
-    [SIM_GLITCH] = {"glitch", 3, 3, {0}},             /* every, width, amp */
-    [SIM_DROPOUT] = {"dropout", 2, 2, {0}},           /* every, len */
+    [SIM_SINE] = {"sine", 2, 3, {0, 0, 0}},       /* freq, amp, phase_deg */
+    [SIM_SQUARE] = {"square", 2, 3, {0, 0, 0.5}}, /* freq, amp, duty */
+    [SIM_TRIANGLE] = {"triangle", 2, 2, {0}},     /* freq, amp */
+    [SIM_SAWTOOTH] = {"sawtooth", 2, 2, {0}},     /* freq, amp */
+    [SIM_CHIRP] = {"chirp", 4, 4, {0}},           /* f0, f1, period_s, amp */
+    [SIM_PWM] = {"pwm", 2, 3, {0, 0, 0.5}},       /* freq, amp, duty */
+    [SIM_NOISE] = {"noise", 1, 1, {0}},           /* rms */
+    [SIM_SPIKE] = {"spike", 2, 2, {0}},           /* every, amp */
+    [SIM_GLITCH] = {"glitch", 3, 3, {0}},         /* every, width, amp */
+    [SIM_DROPOUT] = {"dropout", 2, 2, {0}},       /* every, len */
 };
 
 const char *sim_kind_name(enum sim_kind k)
@@ -58,14 +59,38 @@ static int parse_number(const char **pp, double *out)
         return -1;
     p = end;
     switch (*p) {
-    case 'p': v *= 1e-12; p++; break;
-    case 'n': v *= 1e-9; p++; break;
-    case 'u': v *= 1e-6; p++; break;
-    case 'm': v *= 1e-3; p++; break;
-    case 'k': v *= 1e3; p++; break;
-    case 'M': v *= 1e6; p++; break;
-    case 'G': v *= 1e9; p++; break;
-    case '%': v *= 1e-2; p++; break;
+    case 'p':
+        v *= 1e-12;
+        p++;
+        break;
+    case 'n':
+        v *= 1e-9;
+        p++;
+        break;
+    case 'u':
+        v *= 1e-6;
+        p++;
+        break;
+    case 'm':
+        v *= 1e-3;
+        p++;
+        break;
+    case 'k':
+        v *= 1e3;
+        p++;
+        break;
+    case 'M':
+        v *= 1e6;
+        p++;
+        break;
+    case 'G':
+        v *= 1e9;
+        p++;
+        break;
+    case '%':
+        v *= 1e-2;
+        p++;
+        break;
     default: break;
     }
     if (strncmp(p, "Hz", 2) == 0)
@@ -107,8 +132,7 @@ static int check_term(const struct sim_term *t, char *err, size_t len)
         if (t->p[2] < 0 || t->p[2] > 1)
             return fail(err, len, "%s: duty %g must be in 0…1", kinds[t->kind].name, t->p[2]);
         break;
-    default:
-        break;
+    default: break;
     }
     if (t->kind >= SIM_SINE && t->kind <= SIM_PWM && t->kind != SIM_CHIRP && t->p[0] < 0)
         return fail(err, len, "%s: frequency %g must not be negative", kinds[t->kind].name,
@@ -129,8 +153,9 @@ static int parse_channel(struct sim_channel_spec *ch, const char *p, char *err, 
             if (strlen(kinds[k].name) == n && strncmp(kinds[k].name, p, n) == 0)
                 kind = k;
         if (kind < 0)
-            return fail(err, len, "unknown signal '%.*s' (dc, sine, square, triangle, sawtooth, "
-                                  "chirp, pwm, noise, spike, glitch, dropout)",
+            return fail(err, len,
+                        "unknown signal '%.*s' (dc, sine, square, triangle, sawtooth, "
+                        "chirp, pwm, noise, spike, glitch, dropout)",
                         (int)(n ? n : 1), p);
         if (ch->n_terms == SIM_MAX_TERMS)
             return fail(err, len, "more than %d terms in one channel", SIM_MAX_TERMS);
@@ -302,6 +327,10 @@ int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len)
 /* The shortest decimal that reads back as exactly v. */
 static void shortest(double v, char *out, size_t len)
 {
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, len, "%.0f", v);
+        return;
+    }
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(out, len, "%.*g", digits, v);
         if (strtod(out, NULL) == v)

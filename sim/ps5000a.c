@@ -52,9 +52,8 @@ SIM_EXPORT pico_status ps5000aOpenUnit(int16_t *handle, int8_t *serial, int32_t 
     u->open = 1;
     u->resolution = resolution;
     u->n_analog = strcmp(u->cfg.model, "5244D") == 0 ? 2 : 4;
-    int max = sim_max_channels_for_resolution(resolution);
-    for (int c = 0; c < u->n_analog; c++) {
-        u->ch[c].enabled = c < max;
+    for (int c = 0; c < u->n_analog; c++) { /* all off: a client enables what it streams */
+        u->ch[c].enabled = 0;
         u->ch[c].coupling = PS5000A_DC;
         u->ch[c].range = PS5000A_5V;
     }
@@ -89,20 +88,14 @@ static const char *unit_info(pico_info info, char *tmp, size_t len)
 {
     struct sim_unit *u = &sim_the_unit;
     switch (info) {
-    case PICO_DRIVER_VERSION:
-        return "2.1.0.0 picostream-sim";
+    case PICO_DRIVER_VERSION: return "2.1.0.0 picostream-sim";
     case PICO_USB_VERSION:
         return u->cfg.power_status == PICO_USB3_0_DEVICE_NON_USB3_0_PORT ? "2.0" : "3.0";
-    case PICO_HARDWARE_VERSION:
-        return "1";
-    case PICO_VARIANT_INFO:
-        return u->open ? u->cfg.model : "";
-    case PICO_BATCH_AND_SERIAL:
-        return SIM_SERIAL;
-    case PICO_CAL_DATE:
-        return "24Nov26";
-    case PICO_KERNEL_VERSION:
-        return "1.0";
+    case PICO_HARDWARE_VERSION: return "1";
+    case PICO_VARIANT_INFO: return u->open ? u->cfg.model : "";
+    case PICO_BATCH_AND_SERIAL: return SIM_SERIAL;
+    case PICO_CAL_DATE: return "24Nov26";
+    case PICO_KERNEL_VERSION: return "1.0";
     case PICO_DRIVER_PATH: {
         Dl_info di;
         if (dladdr((void *)unit_info, &di) && di.dli_fname) {
@@ -111,8 +104,7 @@ static const char *unit_info(pico_info info, char *tmp, size_t len)
         }
         return "";
     }
-    default:
-        return info <= PICO_IPP_VERSION ? "1.0.0.0" : NULL;
+    default: return info <= PICO_IPP_VERSION ? "1.0.0.0" : NULL;
     }
 }
 
@@ -196,8 +188,7 @@ SIM_EXPORT pico_status ps5000aSetChannel(int16_t handle, int32_t channel, int16_
     SIM_END(PICO_OK);
 }
 
-SIM_EXPORT pico_status ps5000aSetBandwidthFilter(int16_t handle, int32_t channel,
-                                                 int32_t bandwidth)
+SIM_EXPORT pico_status ps5000aSetBandwidthFilter(int16_t handle, int32_t channel, int32_t bandwidth)
 {
     SIM_BEGIN(handle);
     if (channel < 0 || channel >= u->n_analog)
@@ -213,7 +204,8 @@ static pico_status timebase(struct sim_unit *u, uint32_t tb, uint64_t *ps, int32
     int n = sim_enabled_count(u);
     if (max_samples)
         *max_samples = (int32_t)(SIM_DEVICE_MEMORY / (uint32_t)(n ? n : 1) > INT32_MAX
-                                     ? INT32_MAX : SIM_DEVICE_MEMORY / (uint32_t)(n ? n : 1));
+                                     ? INT32_MAX
+                                     : SIM_DEVICE_MEMORY / (uint32_t)(n ? n : 1));
     return PICO_OK;
 }
 
@@ -248,8 +240,8 @@ SIM_EXPORT pico_status ps5000aGetTimebase2(int16_t handle, uint32_t tb, int32_t 
 }
 
 SIM_EXPORT pico_status ps5000aSetSimpleTrigger(int16_t handle, int16_t enable, int32_t channel,
-                                               int16_t threshold, int32_t direction,
-                                               uint32_t delay, int16_t autoTrigger_ms)
+                                               int16_t threshold, int32_t direction, uint32_t delay,
+                                               int16_t autoTrigger_ms)
 {
     SIM_BEGIN(handle);
     if (u->streaming)
@@ -292,8 +284,7 @@ SIM_EXPORT pico_status ps5000aSetDataBuffers(int16_t handle, int32_t source, int
 }
 
 SIM_EXPORT pico_status ps5000aSetDataBuffer(int16_t handle, int32_t source, int16_t *buffer,
-                                            int32_t bufferLth, uint32_t segmentIndex,
-                                            int32_t mode)
+                                            int32_t bufferLth, uint32_t segmentIndex, int32_t mode)
 {
     return set_buffer(handle, source, buffer, bufferLth, segmentIndex, mode);
 }
@@ -307,8 +298,8 @@ SIM_EXPORT pico_status ps5000aRunStreaming(int16_t handle, uint32_t *sampleInter
 {
     SIM_BEGIN(handle);
     SIM_END(sim_run_streaming(u, sampleInterval, sampleIntervalTimeUnits, maxPreTriggerSamples,
-                              maxPostTriggerSamples, autoStop, downSampleRatio,
-                              downSampleRatioMode, overviewBufferSize));
+                              maxPostTriggerSamples, autoStop, downSampleRatio, downSampleRatioMode,
+                              overviewBufferSize));
 }
 
 SIM_EXPORT pico_status ps5000aGetStreamingLatestValues(int16_t handle,
@@ -412,8 +403,8 @@ SIM_EXPORT pico_status ps5000aCurrentPowerSource(int16_t handle)
     pico_status st = sim_enter(handle, 1);
     if (st != PICO_OK)
         return st;
-    SIM_END(sim_the_unit.usb_powered || sim_the_unit.power_pending
-                ? PICO_POWER_SUPPLY_NOT_CONNECTED : PICO_POWER_SUPPLY_CONNECTED);
+    SIM_END(sim_the_unit.usb_powered || sim_the_unit.power_pending ? PICO_POWER_SUPPLY_NOT_CONNECTED
+                                                                   : PICO_POWER_SUPPLY_CONNECTED);
 }
 
 SIM_EXPORT pico_status ps5000aStop(int16_t handle)

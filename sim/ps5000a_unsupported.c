@@ -4,7 +4,8 @@
 
 pico_status sim_unsupported(int16_t handle);
 
-SIM_EXPORT pico_status ps5000aSetDigitalPort(int16_t handle, int32_t port, int16_t enabled, int16_t logicLevel)
+SIM_EXPORT pico_status ps5000aSetDigitalPort(int16_t handle, int32_t port, int16_t enabled,
+                                             int16_t logicLevel)
 {
     (void)port;
     (void)enabled;
@@ -12,7 +13,9 @@ SIM_EXPORT pico_status ps5000aSetDigitalPort(int16_t handle, int32_t port, int16
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aNearestSampleIntervalStateless(int16_t handle, int32_t enabledChannelOrPortFlags, double timeIntervalRequested, int32_t resolution, uint16_t useEts, uint32_t *timebase, double *timeIntervalAvailable)
+SIM_EXPORT pico_status ps5000aNearestSampleIntervalStateless(
+    int16_t handle, int32_t enabledChannelOrPortFlags, double timeIntervalRequested,
+    int32_t resolution, uint16_t useEts, uint32_t *timebase, double *timeIntervalAvailable)
 {
     (void)enabledChannelOrPortFlags;
     (void)timeIntervalRequested;
@@ -23,7 +26,10 @@ SIM_EXPORT pico_status ps5000aNearestSampleIntervalStateless(int16_t handle, int
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetMinimumTimebaseStateless(int16_t handle, int32_t enabledChannelOrPortFlags, uint32_t *timebase, double *timeInterval, int32_t resolution)
+SIM_EXPORT pico_status ps5000aGetMinimumTimebaseStateless(int16_t handle,
+                                                          int32_t enabledChannelOrPortFlags,
+                                                          uint32_t *timebase, double *timeInterval,
+                                                          int32_t resolution)
 {
     (void)enabledChannelOrPortFlags;
     (void)timebase;
@@ -32,7 +38,11 @@ SIM_EXPORT pico_status ps5000aGetMinimumTimebaseStateless(int16_t handle, int32_
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aChannelCombinationsStateless(int16_t handle, int32_t *channelOrPortFlagsCombinations, uint32_t *nChannelCombinations, int32_t resolution, uint32_t timebase, int16_t hasDcPowerSupplyConnected)
+SIM_EXPORT pico_status ps5000aChannelCombinationsStateless(int16_t handle,
+                                                           int32_t *channelOrPortFlagsCombinations,
+                                                           uint32_t *nChannelCombinations,
+                                                           int32_t resolution, uint32_t timebase,
+                                                           int16_t hasDcPowerSupplyConnected)
 {
     (void)channelOrPortFlagsCombinations;
     (void)nChannelCombinations;
@@ -42,7 +52,12 @@ SIM_EXPORT pico_status ps5000aChannelCombinationsStateless(int16_t handle, int32
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetSigGenArbitrary(int16_t handle, int32_t offsetVoltage, uint32_t pkToPk, uint32_t startDeltaPhase, uint32_t stopDeltaPhase, uint32_t deltaPhaseIncrement, uint32_t dwellCount, int16_t *arbitraryWaveform, int32_t arbitraryWaveformSize, int32_t sweepType, int32_t operation, int32_t indexMode, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource, int16_t extInThreshold)
+SIM_EXPORT pico_status ps5000aSetSigGenArbitrary(
+    int16_t handle, int32_t offsetVoltage, uint32_t pkToPk, uint32_t startDeltaPhase,
+    uint32_t stopDeltaPhase, uint32_t deltaPhaseIncrement, uint32_t dwellCount,
+    int16_t *arbitraryWaveform, int32_t arbitraryWaveformSize, int32_t sweepType, int32_t operation,
+    int32_t indexMode, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource,
+    int16_t extInThreshold)
 {
     (void)offsetVoltage;
     (void)pkToPk;
@@ -63,7 +78,13 @@ SIM_EXPORT pico_status ps5000aSetSigGenArbitrary(int16_t handle, int32_t offsetV
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetSigGenBuiltIn(int16_t handle, int32_t offsetVoltage, uint32_t pkToPk, int32_t waveType, float startFrequency, float stopFrequency, float increment, float dwellTime, int32_t sweepType, int32_t operation, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource, int16_t extInThreshold)
+SIM_EXPORT pico_status ps5000aSetSigGenBuiltIn(int16_t handle, int32_t offsetVoltage,
+                                               uint32_t pkToPk, int32_t waveType,
+                                               float startFrequency, float stopFrequency,
+                                               float increment, float dwellTime, int32_t sweepType,
+                                               int32_t operation, uint32_t shots, uint32_t sweeps,
+                                               int32_t triggerType, int32_t triggerSource,
+                                               int16_t extInThreshold)
 {
     (void)offsetVoltage;
     (void)pkToPk;
@@ -82,7 +103,11 @@ SIM_EXPORT pico_status ps5000aSetSigGenBuiltIn(int16_t handle, int32_t offsetVol
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetSigGenBuiltInV2(int16_t handle, int32_t offsetVoltage, uint32_t pkToPk, int32_t waveType, double startFrequency, double stopFrequency, double increment, double dwellTime, int32_t sweepType, int32_t operation, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource, int16_t extInThreshold)
+SIM_EXPORT pico_status ps5000aSetSigGenBuiltInV2(
+    int16_t handle, int32_t offsetVoltage, uint32_t pkToPk, int32_t waveType, double startFrequency,
+    double stopFrequency, double increment, double dwellTime, int32_t sweepType, int32_t operation,
+    uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource,
+    int16_t extInThreshold)
 {
     (void)offsetVoltage;
     (void)pkToPk;
@@ -101,7 +126,10 @@ SIM_EXPORT pico_status ps5000aSetSigGenBuiltInV2(int16_t handle, int32_t offsetV
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetSigGenPropertiesArbitrary(int16_t handle, uint32_t startDeltaPhase, uint32_t stopDeltaPhase, uint32_t deltaPhaseIncrement, uint32_t dwellCount, int32_t sweepType, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource, int16_t extInThreshold)
+SIM_EXPORT pico_status ps5000aSetSigGenPropertiesArbitrary(
+    int16_t handle, uint32_t startDeltaPhase, uint32_t stopDeltaPhase, uint32_t deltaPhaseIncrement,
+    uint32_t dwellCount, int32_t sweepType, uint32_t shots, uint32_t sweeps, int32_t triggerType,
+    int32_t triggerSource, int16_t extInThreshold)
 {
     (void)startDeltaPhase;
     (void)stopDeltaPhase;
@@ -116,7 +144,12 @@ SIM_EXPORT pico_status ps5000aSetSigGenPropertiesArbitrary(int16_t handle, uint3
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetSigGenPropertiesBuiltIn(int16_t handle, double startFrequency, double stopFrequency, double increment, double dwellTime, int32_t sweepType, uint32_t shots, uint32_t sweeps, int32_t triggerType, int32_t triggerSource, int16_t extInThreshold)
+SIM_EXPORT pico_status ps5000aSetSigGenPropertiesBuiltIn(int16_t handle, double startFrequency,
+                                                         double stopFrequency, double increment,
+                                                         double dwellTime, int32_t sweepType,
+                                                         uint32_t shots, uint32_t sweeps,
+                                                         int32_t triggerType, int32_t triggerSource,
+                                                         int16_t extInThreshold)
 {
     (void)startFrequency;
     (void)stopFrequency;
@@ -131,7 +164,9 @@ SIM_EXPORT pico_status ps5000aSetSigGenPropertiesBuiltIn(int16_t handle, double 
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSigGenFrequencyToPhase(int16_t handle, double frequency, int32_t indexMode, uint32_t bufferLength, uint32_t *phase)
+SIM_EXPORT pico_status ps5000aSigGenFrequencyToPhase(int16_t handle, double frequency,
+                                                     int32_t indexMode, uint32_t bufferLength,
+                                                     uint32_t *phase)
 {
     (void)frequency;
     (void)indexMode;
@@ -140,7 +175,11 @@ SIM_EXPORT pico_status ps5000aSigGenFrequencyToPhase(int16_t handle, double freq
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSigGenArbitraryMinMaxValues(int16_t handle, int16_t *minArbitraryWaveformValue, int16_t *maxArbitraryWaveformValue, uint32_t *minArbitraryWaveformSize, uint32_t *maxArbitraryWaveformSize)
+SIM_EXPORT pico_status ps5000aSigGenArbitraryMinMaxValues(int16_t handle,
+                                                          int16_t *minArbitraryWaveformValue,
+                                                          int16_t *maxArbitraryWaveformValue,
+                                                          uint32_t *minArbitraryWaveformSize,
+                                                          uint32_t *maxArbitraryWaveformSize)
 {
     (void)minArbitraryWaveformValue;
     (void)maxArbitraryWaveformValue;
@@ -155,7 +194,8 @@ SIM_EXPORT pico_status ps5000aSigGenSoftwareControl(int16_t handle, int16_t stat
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetEts(int16_t handle, int32_t mode, int16_t etsCycles, int16_t etsInterleave, int32_t *sampleTimePicoseconds)
+SIM_EXPORT pico_status ps5000aSetEts(int16_t handle, int32_t mode, int16_t etsCycles,
+                                     int16_t etsInterleave, int32_t *sampleTimePicoseconds)
 {
     (void)mode;
     (void)etsCycles;
@@ -164,7 +204,10 @@ SIM_EXPORT pico_status ps5000aSetEts(int16_t handle, int32_t mode, int16_t etsCy
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelProperties(int16_t handle, void *channelProperties, int16_t nChannelProperties, int16_t auxOutputEnable, int32_t autoTriggerMilliseconds)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelProperties(int16_t handle, void *channelProperties,
+                                                          int16_t nChannelProperties,
+                                                          int16_t auxOutputEnable,
+                                                          int32_t autoTriggerMilliseconds)
 {
     (void)channelProperties;
     (void)nChannelProperties;
@@ -173,7 +216,9 @@ SIM_EXPORT pico_status ps5000aSetTriggerChannelProperties(int16_t handle, void *
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelPropertiesV2(int16_t handle, void *channelProperties, int16_t nChannelProperties, int16_t auxOutputEnable)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelPropertiesV2(int16_t handle, void *channelProperties,
+                                                            int16_t nChannelProperties,
+                                                            int16_t auxOutputEnable)
 {
     (void)channelProperties;
     (void)nChannelProperties;
@@ -181,20 +226,23 @@ SIM_EXPORT pico_status ps5000aSetTriggerChannelPropertiesV2(int16_t handle, void
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetAutoTriggerMicroSeconds(int16_t handle, uint64_t autoTriggerMicroseconds)
+SIM_EXPORT pico_status ps5000aSetAutoTriggerMicroSeconds(int16_t handle,
+                                                         uint64_t autoTriggerMicroseconds)
 {
     (void)autoTriggerMicroseconds;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelConditions(int16_t handle, void *conditions, int16_t nConditions)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelConditions(int16_t handle, void *conditions,
+                                                          int16_t nConditions)
 {
     (void)conditions;
     (void)nConditions;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelConditionsV2(int16_t handle, void *conditions, int16_t nConditions, int32_t info)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelConditionsV2(int16_t handle, void *conditions,
+                                                            int16_t nConditions, int32_t info)
 {
     (void)conditions;
     (void)nConditions;
@@ -202,7 +250,10 @@ SIM_EXPORT pico_status ps5000aSetTriggerChannelConditionsV2(int16_t handle, void
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelDirections(int16_t handle, int32_t channelA, int32_t channelB, int32_t channelC, int32_t channelD, int32_t ext, int32_t aux)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelDirections(int16_t handle, int32_t channelA,
+                                                          int32_t channelB, int32_t channelC,
+                                                          int32_t channelD, int32_t ext,
+                                                          int32_t aux)
 {
     (void)channelA;
     (void)channelB;
@@ -213,21 +264,24 @@ SIM_EXPORT pico_status ps5000aSetTriggerChannelDirections(int16_t handle, int32_
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerChannelDirectionsV2(int16_t handle, void *directions, uint16_t nDirections)
+SIM_EXPORT pico_status ps5000aSetTriggerChannelDirectionsV2(int16_t handle, void *directions,
+                                                            uint16_t nDirections)
 {
     (void)directions;
     (void)nDirections;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetTriggerDigitalPortProperties(int16_t handle, void *directions, int16_t nDirections)
+SIM_EXPORT pico_status ps5000aSetTriggerDigitalPortProperties(int16_t handle, void *directions,
+                                                              int16_t nDirections)
 {
     (void)directions;
     (void)nDirections;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetPulseWidthDigitalPortProperties(int16_t handle, void *directions, int16_t nDirections)
+SIM_EXPORT pico_status ps5000aSetPulseWidthDigitalPortProperties(int16_t handle, void *directions,
+                                                                 int16_t nDirections)
 {
     (void)directions;
     (void)nDirections;
@@ -240,7 +294,9 @@ SIM_EXPORT pico_status ps5000aSetTriggerDelay(int16_t handle, uint32_t delay)
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetPulseWidthQualifier(int16_t handle, void *conditions, int16_t nConditions, int32_t direction, uint32_t lower, uint32_t upper, int32_t type)
+SIM_EXPORT pico_status ps5000aSetPulseWidthQualifier(int16_t handle, void *conditions,
+                                                     int16_t nConditions, int32_t direction,
+                                                     uint32_t lower, uint32_t upper, int32_t type)
 {
     (void)conditions;
     (void)nConditions;
@@ -251,7 +307,8 @@ SIM_EXPORT pico_status ps5000aSetPulseWidthQualifier(int16_t handle, void *condi
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierProperties(int16_t handle, uint32_t lower, uint32_t upper, int32_t type)
+SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierProperties(int16_t handle, uint32_t lower,
+                                                               uint32_t upper, int32_t type)
 {
     (void)lower;
     (void)upper;
@@ -259,7 +316,8 @@ SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierProperties(int16_t handle, u
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierConditions(int16_t handle, void *conditions, int16_t nConditions, int32_t info)
+SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierConditions(int16_t handle, void *conditions,
+                                                               int16_t nConditions, int32_t info)
 {
     (void)conditions;
     (void)nConditions;
@@ -267,21 +325,25 @@ SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierConditions(int16_t handle, v
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierDirections(int16_t handle, void *directions, int16_t nDirections)
+SIM_EXPORT pico_status ps5000aSetPulseWidthQualifierDirections(int16_t handle, void *directions,
+                                                               int16_t nDirections)
 {
     (void)directions;
     (void)nDirections;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aIsTriggerOrPulseWidthQualifierEnabled(int16_t handle, int16_t *triggerEnabled, int16_t *pulseWidthQualifierEnabled)
+SIM_EXPORT pico_status ps5000aIsTriggerOrPulseWidthQualifierEnabled(
+    int16_t handle, int16_t *triggerEnabled, int16_t *pulseWidthQualifierEnabled)
 {
     (void)triggerEnabled;
     (void)pulseWidthQualifierEnabled;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset(int16_t handle, uint32_t *timeUpper, uint32_t *timeLower, int32_t *timeUnits, uint32_t segmentIndex)
+SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset(int16_t handle, uint32_t *timeUpper,
+                                                   uint32_t *timeLower, int32_t *timeUnits,
+                                                   uint32_t segmentIndex)
 {
     (void)timeUpper;
     (void)timeLower;
@@ -290,7 +352,8 @@ SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset(int16_t handle, uint32_t *tim
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset64(int16_t handle, int64_t *time, int32_t *timeUnits, uint32_t segmentIndex)
+SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset64(int16_t handle, int64_t *time,
+                                                     int32_t *timeUnits, uint32_t segmentIndex)
 {
     (void)time;
     (void)timeUnits;
@@ -298,7 +361,11 @@ SIM_EXPORT pico_status ps5000aGetTriggerTimeOffset64(int16_t handle, int64_t *ti
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk(int16_t handle, uint32_t *timesUpper, uint32_t *timesLower, int32_t *timeUnits, uint32_t fromSegmentIndex, uint32_t toSegmentIndex)
+SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk(int16_t handle, uint32_t *timesUpper,
+                                                             uint32_t *timesLower,
+                                                             int32_t *timeUnits,
+                                                             uint32_t fromSegmentIndex,
+                                                             uint32_t toSegmentIndex)
 {
     (void)timesUpper;
     (void)timesLower;
@@ -308,7 +375,10 @@ SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk(int16_t handle, uin
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk64(int16_t handle, int64_t *times, int32_t *timeUnits, uint32_t fromSegmentIndex, uint32_t toSegmentIndex)
+SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk64(int16_t handle, int64_t *times,
+                                                               int32_t *timeUnits,
+                                                               uint32_t fromSegmentIndex,
+                                                               uint32_t toSegmentIndex)
 {
     (void)times;
     (void)timeUnits;
@@ -317,7 +387,10 @@ SIM_EXPORT pico_status ps5000aGetValuesTriggerTimeOffsetBulk64(int16_t handle, i
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetUnscaledDataBuffers(int16_t handle, int32_t source, int8_t *bufferMax, int8_t *bufferMin, int32_t bufferLth, uint32_t segmentIndex, int32_t mode)
+SIM_EXPORT pico_status ps5000aSetUnscaledDataBuffers(int16_t handle, int32_t source,
+                                                     int8_t *bufferMax, int8_t *bufferMin,
+                                                     int32_t bufferLth, uint32_t segmentIndex,
+                                                     int32_t mode)
 {
     (void)source;
     (void)bufferMax;
@@ -335,7 +408,8 @@ SIM_EXPORT pico_status ps5000aSetEtsTimeBuffer(int16_t handle, int64_t *buffer, 
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aSetEtsTimeBuffers(int16_t handle, uint32_t *timeUpper, uint32_t *timeLower, int32_t bufferLth)
+SIM_EXPORT pico_status ps5000aSetEtsTimeBuffers(int16_t handle, uint32_t *timeUpper,
+                                                uint32_t *timeLower, int32_t bufferLth)
 {
     (void)timeUpper;
     (void)timeLower;
@@ -349,7 +423,10 @@ SIM_EXPORT pico_status ps5000aIsReady(int16_t handle, int16_t *ready)
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aRunBlock(int16_t handle, int32_t noOfPreTriggerSamples, int32_t noOfPostTriggerSamples, uint32_t timebase, int32_t *timeIndisposedMs, uint32_t segmentIndex, void *lpReady, void *pParameter)
+SIM_EXPORT pico_status ps5000aRunBlock(int16_t handle, int32_t noOfPreTriggerSamples,
+                                       int32_t noOfPostTriggerSamples, uint32_t timebase,
+                                       int32_t *timeIndisposedMs, uint32_t segmentIndex,
+                                       void *lpReady, void *pParameter)
 {
     (void)noOfPreTriggerSamples;
     (void)noOfPostTriggerSamples;
@@ -361,7 +438,10 @@ SIM_EXPORT pico_status ps5000aRunBlock(int16_t handle, int32_t noOfPreTriggerSam
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetMaxDownSampleRatio(int16_t handle, uint32_t noOfUnaggreatedSamples, uint32_t *maxDownSampleRatio, int32_t downSampleRatioMode, uint32_t segmentIndex)
+SIM_EXPORT pico_status ps5000aGetMaxDownSampleRatio(int16_t handle, uint32_t noOfUnaggreatedSamples,
+                                                    uint32_t *maxDownSampleRatio,
+                                                    int32_t downSampleRatioMode,
+                                                    uint32_t segmentIndex)
 {
     (void)noOfUnaggreatedSamples;
     (void)maxDownSampleRatio;
@@ -370,7 +450,9 @@ SIM_EXPORT pico_status ps5000aGetMaxDownSampleRatio(int16_t handle, uint32_t noO
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValues(int16_t handle, uint32_t startIndex, uint32_t *noOfSamples, uint32_t downSampleRatio, int32_t downSampleRatioMode, uint32_t segmentIndex, int16_t *overflow)
+SIM_EXPORT pico_status ps5000aGetValues(int16_t handle, uint32_t startIndex, uint32_t *noOfSamples,
+                                        uint32_t downSampleRatio, int32_t downSampleRatioMode,
+                                        uint32_t segmentIndex, int16_t *overflow)
 {
     (void)startIndex;
     (void)noOfSamples;
@@ -381,7 +463,10 @@ SIM_EXPORT pico_status ps5000aGetValues(int16_t handle, uint32_t startIndex, uin
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesAsync(int16_t handle, uint32_t startIndex, uint32_t noOfSamples, uint32_t downSampleRatio, int32_t downSampleRatioMode, uint32_t segmentIndex, void *lpDataReady, void *pParameter)
+SIM_EXPORT pico_status ps5000aGetValuesAsync(int16_t handle, uint32_t startIndex,
+                                             uint32_t noOfSamples, uint32_t downSampleRatio,
+                                             int32_t downSampleRatioMode, uint32_t segmentIndex,
+                                             void *lpDataReady, void *pParameter)
 {
     (void)startIndex;
     (void)noOfSamples;
@@ -393,7 +478,10 @@ SIM_EXPORT pico_status ps5000aGetValuesAsync(int16_t handle, uint32_t startIndex
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesBulk(int16_t handle, uint32_t *noOfSamples, uint32_t fromSegmentIndex, uint32_t toSegmentIndex, uint32_t downSampleRatio, int32_t downSampleRatioMode, int16_t *overflow)
+SIM_EXPORT pico_status ps5000aGetValuesBulk(int16_t handle, uint32_t *noOfSamples,
+                                            uint32_t fromSegmentIndex, uint32_t toSegmentIndex,
+                                            uint32_t downSampleRatio, int32_t downSampleRatioMode,
+                                            int16_t *overflow)
 {
     (void)noOfSamples;
     (void)fromSegmentIndex;
@@ -404,7 +492,10 @@ SIM_EXPORT pico_status ps5000aGetValuesBulk(int16_t handle, uint32_t *noOfSample
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesOverlapped(int16_t handle, uint32_t startIndex, uint32_t *noOfSamples, uint32_t downSampleRatio, int32_t downSampleRatioMode, uint32_t segmentIndex, int16_t *overflow)
+SIM_EXPORT pico_status ps5000aGetValuesOverlapped(int16_t handle, uint32_t startIndex,
+                                                  uint32_t *noOfSamples, uint32_t downSampleRatio,
+                                                  int32_t downSampleRatioMode,
+                                                  uint32_t segmentIndex, int16_t *overflow)
 {
     (void)startIndex;
     (void)noOfSamples;
@@ -415,7 +506,12 @@ SIM_EXPORT pico_status ps5000aGetValuesOverlapped(int16_t handle, uint32_t start
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetValuesOverlappedBulk(int16_t handle, uint32_t startIndex, uint32_t *noOfSamples, uint32_t downSampleRatio, int32_t downSampleRatioMode, uint32_t fromSegmentIndex, uint32_t toSegmentIndex, int16_t *overflow)
+SIM_EXPORT pico_status ps5000aGetValuesOverlappedBulk(int16_t handle, uint32_t startIndex,
+                                                      uint32_t *noOfSamples,
+                                                      uint32_t downSampleRatio,
+                                                      int32_t downSampleRatioMode,
+                                                      uint32_t fromSegmentIndex,
+                                                      uint32_t toSegmentIndex, int16_t *overflow)
 {
     (void)startIndex;
     (void)noOfSamples;
@@ -433,7 +529,8 @@ SIM_EXPORT pico_status ps5000aTriggerWithinPreTriggerSamples(int16_t handle, int
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetTriggerInfoBulk(int16_t handle, void *triggerInfo, uint32_t fromSegmentIndex, uint32_t toSegmentIndex)
+SIM_EXPORT pico_status ps5000aGetTriggerInfoBulk(int16_t handle, void *triggerInfo,
+                                                 uint32_t fromSegmentIndex, uint32_t toSegmentIndex)
 {
     (void)triggerInfo;
     (void)fromSegmentIndex;
@@ -441,7 +538,9 @@ SIM_EXPORT pico_status ps5000aGetTriggerInfoBulk(int16_t handle, void *triggerIn
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetChannelInformation(int16_t handle, int32_t info, int32_t probe, int32_t *ranges, int32_t *length, int32_t channels)
+SIM_EXPORT pico_status ps5000aGetChannelInformation(int16_t handle, int32_t info, int32_t probe,
+                                                    int32_t *ranges, int32_t *length,
+                                                    int32_t channels)
 {
     (void)info;
     (void)probe;
@@ -481,14 +580,16 @@ SIM_EXPORT pico_status ps5000aSetOutputEdgeDetect(int16_t handle, int16_t state)
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aGetScalingValues(int16_t handle, void *scalingValues, int16_t nChannels)
+SIM_EXPORT pico_status ps5000aGetScalingValues(int16_t handle, void *scalingValues,
+                                               int16_t nChannels)
 {
     (void)scalingValues;
     (void)nChannels;
     return sim_unsupported(handle);
 }
 
-SIM_EXPORT pico_status ps5000aCheckForUpdate(int16_t handle, void *current, void *update, uint16_t *updateRequired)
+SIM_EXPORT pico_status ps5000aCheckForUpdate(int16_t handle, void *current, void *update,
+                                             uint16_t *updateRequired)
 {
     (void)current;
     (void)update;

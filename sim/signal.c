@@ -27,8 +27,8 @@ static void sine_init(void)
     const double two_pi = 6.283185307179586476925;
     for (unsigned k = 0; k <= SINE_N / 4; k++) {
         double s = taylor_sin(two_pi * (double)k / SINE_N);
-        sine_tab[k] = s;                  /* first quarter */
-        sine_tab[SINE_N / 2 - k] = s;     /* mirror */
+        sine_tab[k] = s;              /* first quarter */
+        sine_tab[SINE_N / 2 - k] = s; /* mirror */
         sine_tab[SINE_N / 2 + k] = -s;
         sine_tab[(SINE_N - k) & (2 * SINE_N - 1)] = -s;
     }
@@ -119,8 +119,7 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
             g->chirp_len[k] = n < 1 ? 1 : (uint64_t)n;
             break;
         }
-        default:
-            break;
+        default: break;
         }
     }
 }
@@ -130,14 +129,10 @@ static double term_value(const struct sim_gen *g, int k, uint64_t n)
     const struct sim_term *t = &g->spec->term[k];
     uint64_t phase = n * g->inc[k];
     switch (t->kind) {
-    case SIM_DC:
-        return t->p[0];
-    case SIM_SINE:
-        return t->p[1] * sine_of_phase(phase + (uint64_t)g->duty[k]);
-    case SIM_SQUARE:
-        return phase < g->duty[k] ? t->p[1] : -t->p[1];
-    case SIM_PWM:
-        return phase < g->duty[k] ? t->p[1] : 0.0;
+    case SIM_DC: return t->p[0];
+    case SIM_SINE: return t->p[1] * sine_of_phase(phase + (uint64_t)g->duty[k]);
+    case SIM_SQUARE: return phase < g->duty[k] ? t->p[1] : -t->p[1];
+    case SIM_PWM: return phase < g->duty[k] ? t->p[1] : 0.0;
     case SIM_TRIANGLE: {
         double x = (double)(phase >> 11) * (1.0 / 9007199254740992.0);
         return t->p[1] * (1.0 - 4.0 * fabs(x - 0.5));
@@ -152,10 +147,8 @@ static double term_value(const struct sim_gen *g, int k, uint64_t n)
         double frac = cycles - floor(cycles);
         return t->p[3] * sine_of_phase((uint64_t)(frac * 18446744073709551615.0));
     }
-    case SIM_NOISE:
-        return t->p[0] * gauss(g->key[k], n);
-    default:
-        return 0.0;
+    case SIM_NOISE: return t->p[0] * gauss(g->key[k], n);
+    default: return 0.0;
     }
 }
 
@@ -206,8 +199,7 @@ int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out
     return over;
 }
 
-void sim_gen_faults(const struct sim_gen *g, uint64_t from, uint64_t to, sim_fault_fn fn,
-                    void *arg)
+void sim_gen_faults(const struct sim_gen *g, uint64_t from, uint64_t to, sim_fault_fn fn, void *arg)
 {
     for (int k = 0; k < g->spec->n_terms; k++) {
         const struct sim_term *t = &g->spec->term[k];

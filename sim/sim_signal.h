@@ -39,13 +39,13 @@ struct sim_channel_spec {
 struct sim_config {
     uint64_t seed;
     struct sim_channel_spec ch[SIM_MAX_CHANNELS];
-    char model[16];          /* "5444D" (4 channels) or "5244D" (2 channels) */
-    uint64_t fifo_samples;   /* driver-side buffer, samples summed over enabled channels */
-    uint32_t power_status;   /* 0, or 282/286 returned by OpenUnit until acknowledged */
-    uint64_t unplug_after;   /* 0 = never; else the device vanishes after this many samples */
-    uint32_t busy_polls;     /* polls answered PICO_BUSY after every busy_every samples */
+    char model[16];        /* "5444D" (4 channels) or "5244D" (2 channels) */
+    uint64_t fifo_samples; /* driver-side buffer, samples summed over enabled channels */
+    uint32_t power_status; /* 0, or 282/286 returned by OpenUnit until acknowledged */
+    uint64_t unplug_after; /* 0 = never; else the device vanishes after this many samples */
+    uint32_t busy_polls;   /* polls answered PICO_BUSY after every busy_every samples */
     uint64_t busy_every;
-    int unlimited;           /* no streaming-rate cap (benchmark profile) */
+    int unlimited; /* no streaming-rate cap (benchmark profile) */
 };
 
 /* A prepared generator for one channel at a fixed interval, range and resolution. */

@@ -44,21 +44,21 @@ struct sim_unit {
     /* streaming */
     int streaming;
     int stopped_by_autostop;
-    uint64_t t0_ns;        /* CLOCK_MONOTONIC at RunStreaming */
+    uint64_t t0_ns; /* CLOCK_MONOTONIC at RunStreaming */
     uint64_t interval_ps;
     int auto_stop;
     uint64_t pre, post;
     uint32_t overview_len;
-    uint64_t limit;        /* autoStop: last index + 1 (UINT64_MAX = none yet) */
-    uint64_t read_index;   /* next device index to hand to the app */
-    uint64_t fifo_end;     /* acquired so far (exclusive); == read_index when drained */
-    int stalled;           /* fifo filled: acquisition halted at fifo_end */
-    uint32_t app_pos;      /* where the next region starts in the app's buffers */
+    uint64_t limit;      /* autoStop: last index + 1 (UINT64_MAX = none yet) */
+    uint64_t read_index; /* next device index to hand to the app */
+    uint64_t fifo_end;   /* acquired so far (exclusive); == read_index when drained */
+    int stalled;         /* fifo filled: acquisition halted at fifo_end */
+    uint32_t app_pos;    /* where the next region starts in the app's buffers */
     int triggered;
     uint64_t trigger_index;
     int16_t trig_prev;
     int have_prev;
-    uint64_t delivered;    /* for NoOfStreamingValues */
+    uint64_t delivered; /* for NoOfStreamingValues */
     int unplugged;
     struct sim_gen gen[SIM_MAX_CHANNELS];
 };
@@ -81,8 +81,7 @@ uint64_t sim_timebase_ps(int resolution, uint32_t timebase);
 pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units, uint32_t pre,
                               uint32_t post, int16_t auto_stop, uint32_t ratio, int ratio_mode,
                               uint32_t overview_len);
-pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb,
-                     void *param);
+pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param);
 void sim_stop(struct sim_unit *u);
 
 extern _Thread_local int sim_in_callback;

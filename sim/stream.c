@@ -48,8 +48,8 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
         return PICO_INVALID_PARAMETER;
 
     double req_ps = units == PS5000A_FS ? *interval / 1000.0 : (double)*interval * unit_ps[units];
-    uint64_t grid = u->resolution == PS5000A_DR_12BIT || u->resolution == PS5000A_DR_16BIT
-                        ? 16000 : 8000;
+    uint64_t grid =
+        u->resolution == PS5000A_DR_12BIT || u->resolution == PS5000A_DR_16BIT ? 16000 : 8000;
     if (u->cfg.unlimited)
         grid = 1000;
     /* nearest achievable interval, a tie going to the faster one */
@@ -92,8 +92,7 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
         if (u->ch[c].enabled)
             sim_gen_init(&u->gen[c], &u->cfg, (unsigned)c, (double)actual_ps * 1e-12,
                          sim_range_v(u->ch[c].range), u->ch[c].analog_offset_v,
-                         sim_adc_max(u->resolution),
-                         sim_resolution_bits(u->resolution));
+                         sim_adc_max(u->resolution), sim_resolution_bits(u->resolution));
     u->streaming = 1;
     u->t0_ns = now_ns();
     return PICO_OK;
@@ -102,14 +101,10 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
 static int crossed(int dir, int16_t prev, int16_t cur, int16_t thr)
 {
     switch (dir) {
-    case PS5000A_ABOVE:
-        return cur > thr;
-    case PS5000A_BELOW:
-        return cur < thr;
-    case PS5000A_FALLING:
-        return prev > thr && cur <= thr;
-    case PS5000A_RISING_OR_FALLING:
-        return (prev < thr && cur >= thr) || (prev > thr && cur <= thr);
+    case PS5000A_ABOVE: return cur > thr;
+    case PS5000A_BELOW: return cur < thr;
+    case PS5000A_FALLING: return prev > thr && cur <= thr;
+    case PS5000A_RISING_OR_FALLING: return (prev < thr && cur >= thr) || (prev > thr && cur <= thr);
     default: /* RISING, and NONE which the vendor defines as RISING */
         return prev < thr && cur >= thr;
     }
@@ -125,8 +120,8 @@ static void find_trigger(struct sim_unit *u, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint64_t idx = u->read_index + i;
         int hit = u->have_prev && crossed(u->trig.direction, u->trig_prev, x[i], u->trig.threshold);
-        if (!u->have_prev && (u->trig.direction == PS5000A_ABOVE ||
-                              u->trig.direction == PS5000A_BELOW))
+        if (!u->have_prev &&
+            (u->trig.direction == PS5000A_ABOVE || u->trig.direction == PS5000A_BELOW))
             hit = crossed(u->trig.direction, x[i], x[i], u->trig.threshold);
         u->trig_prev = x[i];
         u->have_prev = 1;
@@ -200,8 +195,7 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
     uint32_t trigger_at = 0;
     if (u->trig.enabled && !u->triggered)
         find_trigger(u, n);
-    if (u->triggered && u->trigger_index >= u->read_index &&
-        u->trigger_index < u->read_index + n) {
+    if (u->triggered && u->trigger_index >= u->read_index && u->trigger_index < u->read_index + n) {
         triggered = 1;
         trigger_at = (uint32_t)(u->trigger_index - u->read_index);
     }

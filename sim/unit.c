@@ -30,12 +30,9 @@ void sim_leave(void)
 int sim_max_channels_for_resolution(int resolution)
 {
     switch (resolution) {
-    case PS5000A_DR_15BIT:
-        return 2;
-    case PS5000A_DR_16BIT:
-        return 1;
-    default:
-        return 4;
+    case PS5000A_DR_15BIT: return 2;
+    case PS5000A_DR_16BIT: return 1;
+    default: return 4;
     }
 }
 
@@ -68,18 +65,14 @@ unsigned sim_resolution_bits(int resolution)
 uint64_t sim_timebase_ps(int resolution, uint32_t tb)
 {
     switch (resolution) {
-    case PS5000A_DR_8BIT:
-        return tb <= 2 ? 1000ull << tb : (uint64_t)(tb - 2) * 8000;
+    case PS5000A_DR_8BIT: return tb <= 2 ? 1000ull << tb : (uint64_t)(tb - 2) * 8000;
     case PS5000A_DR_12BIT:
         if (tb == 0)
             return 0;
         return tb <= 3 ? 2000ull << (tb - 1) : (uint64_t)(tb - 3) * 16000;
     case PS5000A_DR_14BIT:
-    case PS5000A_DR_15BIT:
-        return tb < 3 ? 0 : (tb == 3 ? 8000 : (uint64_t)(tb - 2) * 8000);
-    case PS5000A_DR_16BIT:
-        return tb < 4 ? 0 : (tb == 4 ? 16000 : (uint64_t)(tb - 3) * 16000);
-    default:
-        return 0;
+    case PS5000A_DR_15BIT: return tb < 3 ? 0 : (tb == 3 ? 8000 : (uint64_t)(tb - 2) * 8000);
+    case PS5000A_DR_16BIT: return tb < 4 ? 0 : (tb == 4 ? 16000 : (uint64_t)(tb - 3) * 16000);
+    default: return 0;
     }
 }

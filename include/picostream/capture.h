@@ -16,27 +16,27 @@ extern "C" {
 typedef struct ps_capture ps_capture;
 
 typedef struct ps_capture_config {
-    const char *name;          /* output NAME: NAME.sigmf-data and NAME.sigmf-meta */
-    bool overwrite;            /* replace an existing recording of that name */
+    const char *name; /* output NAME: NAME.sigmf-data and NAME.sigmf-meta */
+    bool overwrite;   /* replace an existing recording of that name */
     ps_device_config device;
-    uint64_t max_samples;      /* per channel, device samples from the start; 0 = none */
-    double duration_s;         /* 0 = none; with max_samples the earlier wins */
-    bool lossless;             /* the first lost sample stops the capture with PS_ERR_LOST */
-    size_t ring_frames;        /* 0: about 2 s at the rate, at least 1 Mi frames */
-    double sync_interval_s;    /* fdatasync + meta every this many seconds; 0 = only at end */
+    uint64_t max_samples;          /* per channel, device samples from the start; 0 = none */
+    double duration_s;             /* 0 = none; with max_samples the earlier wins */
+    bool lossless;                 /* the first lost sample stops the capture with PS_ERR_LOST */
+    size_t ring_frames;            /* 0: about 2 s at the rate, at least 1 Mi frames */
+    double sync_interval_s;        /* fdatasync + meta every this many seconds; 0 = only at end */
     uint64_t throttle_bytes_per_s; /* test only: slow the writer down; 0 = full speed */
 } ps_capture_config;
 
 typedef struct ps_capture_stats {
     double elapsed_s;
-    uint64_t samples;          /* per channel, device samples covered (recorded + lost) */
-    uint64_t recorded;         /* per channel, in the ring or on disk */
-    uint64_t written;          /* per channel, on disk */
-    uint64_t lost;             /* per channel */
-    uint64_t n_bytes;          /* data bytes written */
+    uint64_t samples;  /* per channel, device samples covered (recorded + lost) */
+    uint64_t recorded; /* per channel, in the ring or on disk */
+    uint64_t written;  /* per channel, on disk */
+    uint64_t lost;     /* per channel */
+    uint64_t n_bytes;  /* data bytes written */
     uint64_t gaps;
     size_t ring_fill, ring_capacity; /* frames */
-    uint16_t overflow;         /* channels that went over range since the start, bit 0 = A */
+    uint16_t overflow;               /* channels that went over range since the start, bit 0 = A */
     bool triggered;
     bool running;
 } ps_capture_stats;

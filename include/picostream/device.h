@@ -29,7 +29,7 @@ typedef enum ps_trigger_dir {
 
 typedef struct ps_channel_config {
     bool enabled;
-    double range_v;         /* full scale, ± volts: 0.01 … 20 on a 5000D */
+    double range_v; /* full scale, ± volts: 0.01 … 20 on a 5000D */
     ps_coupling coupling;
     double analog_offset_v; /* added to the input before the ADC, as the vendor's SetChannel */
 } ps_channel_config;
@@ -55,15 +55,15 @@ typedef struct ps_device_config {
 
 /* What the device reports about itself. */
 typedef struct ps_device_info {
-    char family[16];          /* "ps5000a" */
-    char model[32];           /* "5444D" */
+    char family[16]; /* "ps5000a" */
+    char model[32];  /* "5444D" */
     char serial[32];
     char driver_path[512];
     char driver_version[64];
     char usb_version[16];
-    unsigned n_channels;      /* analogue inputs */
+    unsigned n_channels; /* analogue inputs */
     bool is_simulator;
-    char notice[256];         /* e.g. the USB-power restriction; "" when none */
+    char notice[256]; /* e.g. the USB-power restriction; "" when none */
 } ps_device_info;
 
 /* What streaming actually runs at, known after ps_device_start. */
@@ -74,7 +74,7 @@ typedef struct ps_stream_params {
     double rate_hz;
     unsigned resolution_bits;
     int16_t adc_max;
-    char notice[256];                        /* e.g. "rate rounded to …"; "" when none */
+    char notice[256]; /* e.g. "rate rounded to …"; "" when none */
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for enabled channel k.
@@ -83,10 +83,10 @@ typedef struct ps_device_block {
     const int16_t *const *chan;
     size_t start;
     size_t n;
-    uint16_t overflow;   /* bit k: channel k (0 = A) went over range */
+    uint16_t overflow; /* bit k: channel k (0 = A) went over range */
     bool triggered;
-    size_t trigger_at;   /* offset in this block, when triggered */
-    bool auto_stop;      /* the driver has delivered its last block */
+    size_t trigger_at; /* offset in this block, when triggered */
+    bool auto_stop;    /* the driver has delivered its last block */
 } ps_device_block;
 
 /* Called inside ps_device_poll, on the polling thread, from the driver's callback: copy and
@@ -94,10 +94,10 @@ typedef struct ps_device_block {
 typedef void (*ps_device_data_fn)(void *arg, const ps_device_block *block);
 
 typedef enum ps_poll_result {
-    PS_POLL_DATA,   /* a block was delivered */
-    PS_POLL_IDLE,   /* nothing yet (PICO_BUSY); sleep a little */
-    PS_POLL_STALL,  /* delivered what it had, but acquisition had stalled: samples are missing
-                       after this block (PICO_BUFFER_STALL) */
+    PS_POLL_DATA,  /* a block was delivered */
+    PS_POLL_IDLE,  /* nothing yet (PICO_BUSY); sleep a little */
+    PS_POLL_STALL, /* delivered what it had, but acquisition had stalled: samples are missing
+                      after this block (PICO_BUFFER_STALL) */
 } ps_poll_result;
 
 /* Opens the first unit of `kind`: "sim" (this project's simulator) or "ps5000a" (the vendor's
@@ -136,8 +136,8 @@ PS_API ps_status ps_device_sim_check(ps_error *err);
  * (ps5000aEnumerateUnits). path receives the library's path; serials a comma-separated list.
  * Main thread. */
 PS_API ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *path,
-                                     size_t path_len, char *serials, size_t serials_len,
-                                     int *count, ps_error *err);
+                                     size_t path_len, char *serials, size_t serials_len, int *count,
+                                     ps_error *err);
 
 /* Index of range_v in the 5000D's ranges, or -1 (exact match, volts). */
 PS_API int ps_device_range_index(double range_v);

@@ -18,9 +18,9 @@ extern "C" {
 typedef struct ps_sigmf_channel {
     char name[16];
     double range_v;
-    char coupling[4];    /* "AC", "DC" */
+    char coupling[4]; /* "AC", "DC" */
     int32_t adc_max;
-    double scale_v;      /* volts = raw × scale_v + offset_v */
+    double scale_v; /* volts = raw × scale_v + offset_v */
     double offset_v;
 } ps_sigmf_channel;
 
@@ -28,12 +28,12 @@ typedef struct ps_sigmf_channel {
 typedef struct ps_sigmf_capture {
     uint64_t sample_start;
     uint64_t global_index;
-    char datetime[40];   /* ISO 8601 UTC of its first sample */
-    bool estimated;      /* global_index inferred from the clock (the driver cannot say) */
+    char datetime[40]; /* ISO 8601 UTC of its first sample */
+    bool estimated;    /* global_index inferred from the clock (the driver cannot say) */
 } ps_sigmf_capture;
 
 typedef struct ps_sigmf_meta {
-    char datatype[16];   /* "ri16_le", "rf32_le", "rf64_le" */
+    char datatype[16]; /* "ri16_le", "rf32_le", "rf64_le" */
     double sample_rate_hz;
     unsigned n_channels;
     char hw[256];
@@ -44,15 +44,15 @@ typedef struct ps_sigmf_meta {
     /* picostream: */
     bool has_picostream;
     unsigned resolution_bits;
-    double interval_s;      /* exact sample interval the driver runs at (1/rate may round) */
+    double interval_s; /* exact sample interval the driver runs at (1/rate may round) */
     char driver[512];
-    uint64_t n_samples;     /* samples per channel this meta vouches for (flushed to disk) */
-    uint64_t lost_samples;  /* delivered by the device but not recorded, or never acquired */
-    bool complete;          /* the capture ended and finalised this meta */
+    uint64_t n_samples;    /* samples per channel this meta vouches for (flushed to disk) */
+    uint64_t lost_samples; /* delivered by the device but not recorded, or never acquired */
+    bool complete;         /* the capture ended and finalised this meta */
     char stop_reason[160];
     bool has_trigger;
-    uint64_t trigger_sample; /* data index of the trigger */
-    char sim_spec[2048];    /* simulator signals, "" unless recorded from the simulator */
+    uint64_t trigger_sample;    /* data index of the trigger */
+    char sim_spec[2048];        /* simulator signals, "" unless recorded from the simulator */
     ps_sigmf_capture *captures; /* owned: ps_sigmf_meta_clear frees */
     size_t n_captures;
 } ps_sigmf_meta;
@@ -62,7 +62,7 @@ typedef struct ps_sigmf_fault {
     unsigned channel;
     const char *kind;
     uint64_t global_index;
-    uint64_t sample;        /* data index */
+    uint64_t sample; /* data index */
     uint64_t length;
 } ps_sigmf_fault;
 
@@ -72,8 +72,7 @@ PS_API size_t ps_sigmf_sample_bytes(const char *datatype);
 /* Writes NAME.sigmf-meta atomically (temp file, fsync, rename, fsync of the directory), so a
  * reader sees the old meta or the new one, never a mix. faults may be NULL. Any thread. */
 PS_API ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m,
-                                     const ps_sigmf_fault *faults, size_t n_faults,
-                                     ps_error *err);
+                                     const ps_sigmf_fault *faults, size_t n_faults, ps_error *err);
 
 /* Reads and checks a meta file into *m (zeroed first; free with ps_sigmf_meta_clear). */
 PS_API ps_status ps_sigmf_read_meta(const char *meta_path, ps_sigmf_meta *m, ps_error *err);
@@ -82,8 +81,7 @@ PS_API ps_status ps_sigmf_read_meta(const char *meta_path, ps_sigmf_meta *m, ps_
 PS_API void ps_sigmf_meta_clear(ps_sigmf_meta *m);
 
 /* Adds a capture segment, growing the array. */
-PS_API ps_status ps_sigmf_add_capture(ps_sigmf_meta *m, const ps_sigmf_capture *c,
-                                      ps_error *err);
+PS_API ps_status ps_sigmf_add_capture(ps_sigmf_meta *m, const ps_sigmf_capture *c, ps_error *err);
 
 /* NAME, NAME.sigmf-meta or NAME.sigmf-data → the two paths (buffers of len bytes). */
 PS_API ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, size_t len,

@@ -12,15 +12,15 @@ extern "C" {
 #endif
 
 typedef struct ps_verify_report {
-    uint64_t samples;        /* per channel, checked */
-    uint64_t meta_samples;   /* what the meta vouches for */
+    uint64_t samples;      /* per channel, checked */
+    uint64_t meta_samples; /* what the meta vouches for */
     unsigned n_channels;
     uint64_t n_captures;
     uint64_t lost_samples;   /* from the meta */
     uint64_t trailing_bytes; /* a torn last frame, ignored */
     uint64_t resynced;       /* captures whose estimated start had to be found */
     bool mismatch;
-    uint64_t sample;         /* first mismatch: data index */
+    uint64_t sample; /* first mismatch: data index */
     uint64_t global_index;
     char channel;
     int16_t got, expected;

@@ -71,8 +71,7 @@ static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t len
                                         a->base_sample + (index - a->base_global), length};
 }
 
-ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool complete,
-                             ps_error *err)
+ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool complete, ps_error *err)
 {
     ps_sigmf_meta m;
     memset(&m, 0, sizeof m);
@@ -94,7 +93,8 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         ps_sigmf_channel *o = &m.channel[k];
         snprintf(o->name, sizeof o->name, "%c", 'A' + c);
         o->range_v = ch->range_v;
-        snprintf(o->coupling, sizeof o->coupling, "%s", ch->coupling == PS_COUPLING_AC ? "AC" : "DC");
+        snprintf(o->coupling, sizeof o->coupling, "%s",
+                 ch->coupling == PS_COUPLING_AC ? "AC" : "DC");
         o->adc_max = cap->params.adc_max;
         o->scale_v = ch->range_v / cap->params.adc_max;
         o->offset_v = -ch->analog_offset_v;
@@ -167,8 +167,8 @@ static ps_status load_sim(struct ps_capture *cap, ps_error *err)
 
 static ps_status create_files(struct ps_capture *cap, ps_error *err)
 {
-    ps_status st = ps_sigmf_paths(cap->cfg.name, cap->meta_path, cap->data_path,
-                                  sizeof cap->meta_path, err);
+    ps_status st =
+        ps_sigmf_paths(cap->cfg.name, cap->meta_path, cap->data_path, sizeof cap->meta_path, err);
     if (st != PS_OK)
         return st;
     struct stat sb;

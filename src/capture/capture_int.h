@@ -43,9 +43,9 @@ struct ps_capture {
     size_t frame_bytes;
     char meta_path[4096], data_path[4096];
     int data_fd;
-    double start_unix;     /* wall clock of device sample 0 */
-    double start_mono;     /* monotonic seconds at device start */
-    uint64_t max_samples;  /* per channel, 0 = none */
+    double start_unix;    /* wall clock of device sample 0 */
+    double start_mono;    /* monotonic seconds at device start */
+    uint64_t max_samples; /* per channel, 0 = none */
 
     /* simulator's signals, if recording from it, for the meta's fault list */
     bool is_sim;
@@ -58,10 +58,10 @@ struct ps_capture {
     bool poller_started, writer_started;
     bool finished;
 
-    _Atomic bool stop_requested;  /* main → poller */
-    _Atomic bool poller_done;     /* poller → writer: nothing more will be pushed */
+    _Atomic bool stop_requested; /* main → poller */
+    _Atomic bool poller_done;    /* poller → writer: nothing more will be pushed */
     _Atomic bool writer_done;
-    _Atomic bool failed;          /* any thread → poller: stop now */
+    _Atomic bool failed; /* any thread → poller: stop now */
 
     /* Counters: relaxed atomics, readers take copies. */
     _Atomic uint64_t c_samples, c_recorded, c_written, c_lost, c_bytes, c_gaps;

@@ -10,12 +10,12 @@ struct poller {
     struct ps_capture *cap;
     bool wait_trigger;
     uint64_t pre;
-    int16_t *hist;        /* last `pre` frames before the trigger, interleaved, circular */
+    int16_t *hist; /* last `pre` frames before the trigger, interleaved, circular */
     size_t hist_len, hist_pos;
     bool has_first;
     uint64_t first_index;
-    uint64_t next_dev;    /* device index of the next frame the driver delivers */
-    uint64_t recorded;    /* frames pushed into the ring = next data index */
+    uint64_t next_dev; /* device index of the next frame the driver delivers */
+    uint64_t recorded; /* frames pushed into the ring = next data index */
     uint64_t lost;
     bool in_gap;
     struct gap pending[GAP_PENDING_MAX];

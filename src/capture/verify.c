@@ -37,8 +37,7 @@ static void expected(struct verifier *v, uint64_t global, size_t n)
 }
 
 /* Finds the device index where an estimated capture really resumed, or returns false. */
-static bool resync(struct verifier *v, uint64_t sample, uint64_t est, size_t avail,
-                   uint64_t *found)
+static bool resync(struct verifier *v, uint64_t sample, uint64_t est, size_t avail, uint64_t *found)
 {
     size_t n = avail < RESYNC_MATCH ? avail : RESYNC_MATCH;
     uint64_t lo = est > RESYNC_WINDOW ? est - RESYNC_WINDOW : 0;
@@ -70,8 +69,10 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
     struct verifier v = {0};
     struct sim_config cfg;
     if (!m.has_picostream || !m.sim_spec[0]) {
-        st = ps_fail(err, PS_ERR_ARG, "%s was not recorded from the simulator: nothing to "
-                     "compare it with", meta_path);
+        st = ps_fail(err, PS_ERR_ARG,
+                     "%s was not recorded from the simulator: nothing to "
+                     "compare it with",
+                     meta_path);
         goto out;
     }
     if (strcmp(m.datatype, "ri16_le") != 0) {
@@ -112,9 +113,10 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
     rep->lost_samples = m.lost_samples;
     rep->n_captures = m.n_captures;
     if (frames < m.n_samples) {
-        st = ps_fail(err, PS_ERR_FORMAT, "%s holds %llu samples per channel but the meta vouches "
-                     "for %llu: the data file was truncated", data_path,
-                     (unsigned long long)frames, (unsigned long long)m.n_samples);
+        st = ps_fail(err, PS_ERR_FORMAT,
+                     "%s holds %llu samples per channel but the meta vouches "
+                     "for %llu: the data file was truncated",
+                     data_path, (unsigned long long)frames, (unsigned long long)m.n_samples);
         goto out;
     }
     if (frames > 0 && m.n_captures == 0) {
@@ -157,10 +159,10 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
                 rep->channel = m.channel[j % v.n_ch].name[0];
                 rep->got = v.got[j];
                 rep->expected = v.want[j];
-                st = ps_fail(err, PS_ERR_MISMATCH, "sample %llu (device index %llu, %.9f s), "
+                st = ps_fail(err, PS_ERR_MISMATCH,
+                             "sample %llu (device index %llu, %.9f s), "
                              "channel %c: recorded %d, the simulator gives %d",
-                             (unsigned long long)rep->sample,
-                             (unsigned long long)rep->global_index,
+                             (unsigned long long)rep->sample, (unsigned long long)rep->global_index,
                              (double)rep->sample * m.interval_s, rep->channel, rep->got,
                              rep->expected);
                 break;

@@ -73,8 +73,7 @@ void *writer_main(void *arg)
             last_write = now;
             /* relaxed: display counters */
             atomic_store_explicit(&cap->c_written, written, memory_order_relaxed);
-            atomic_store_explicit(&cap->c_bytes, written * cap->frame_bytes,
-                                  memory_order_relaxed);
+            atomic_store_explicit(&cap->c_bytes, written * cap->frame_bytes, memory_order_relaxed);
             if (cap->cfg.throttle_bytes_per_s)
                 sleep_s((double)(m * cap->frame_bytes) / (double)cap->cfg.throttle_bytes_per_s);
         } else if (poller_done && n == 0) {

@@ -8,8 +8,7 @@ const char *ps_strerror(ps_status code)
 {
     switch (code) {
 #define PS_STATUS_TEXT_(name, value, text)                                                         \
-    case name:                                                                                     \
-        return text;
+    case name: return text;
         PS_STATUS_LIST(PS_STATUS_TEXT_)
 #undef PS_STATUS_TEXT_
     }

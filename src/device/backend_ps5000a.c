@@ -24,10 +24,18 @@ typedef pico_status (*latest_fn)(int16_t, ps5000a_streaming_ready, void *);
 
 /* Every vendor function this backend calls, resolved at open. */
 static const char *const symbol_names[] = {
-    "ps5000aOpenUnit",       "ps5000aCloseUnit",        "ps5000aGetUnitInfo",
-    "ps5000aChangePowerSource", "ps5000aSetChannel",    "ps5000aSetDeviceResolution",
-    "ps5000aMaximumValue",   "ps5000aSetSimpleTrigger", "ps5000aSetDataBuffer",
-    "ps5000aRunStreaming",   "ps5000aGetStreamingLatestValues", "ps5000aStop",
+    "ps5000aOpenUnit",
+    "ps5000aCloseUnit",
+    "ps5000aGetUnitInfo",
+    "ps5000aChangePowerSource",
+    "ps5000aSetChannel",
+    "ps5000aSetDeviceResolution",
+    "ps5000aMaximumValue",
+    "ps5000aSetSimpleTrigger",
+    "ps5000aSetDataBuffer",
+    "ps5000aRunStreaming",
+    "ps5000aGetStreamingLatestValues",
+    "ps5000aStop",
 };
 
 struct ps5000a_fns {
@@ -86,10 +94,10 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
         if (ack != PICO_OK) {
             b->f.close_unit(b->handle);
             free(b);
-            return device_driver_fail(err, "accepting USB power", "ps5000aChangePowerSource",
-                                      ack);
+            return device_driver_fail(err, "accepting USB power", "ps5000aChangePowerSource", ack);
         }
-        snprintf(dev->info.notice, sizeof dev->info.notice, "%s: the unit runs on USB power "
+        snprintf(dev->info.notice, sizeof dev->info.notice,
+                 "%s: the unit runs on USB power "
                  "with at most 2 channels (%s)",
                  ps == PICO_POWER_SUPPLY_NOT_CONNECTED ? "no power supply connected"
                                                        : "USB 3 device on a USB 2 port",
@@ -99,8 +107,10 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
             b->f.close_unit(b->handle);
         free(b);
         if (ps == PICO_NOT_FOUND)
-            return ps_fail(err, PS_ERR_DRIVER, "no PicoScope 5000 found by %s (ps5000aOpenUnit "
-                           "returned PICO_NOT_FOUND)", dev->info.driver_path);
+            return ps_fail(err, PS_ERR_DRIVER,
+                           "no PicoScope 5000 found by %s (ps5000aOpenUnit "
+                           "returned PICO_NOT_FOUND)",
+                           dev->info.driver_path);
         return device_driver_fail(err, "opening the unit", "ps5000aOpenUnit", ps);
     }
     dev->backend = b;
@@ -110,7 +120,8 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
     info_string(b, PICO_USB_VERSION, dev->info.usb_version, sizeof dev->info.usb_version);
     /* the model's second digit is its channel count (5444D: 4), as Pico's own code reads it */
     unsigned n = dev->info.model[0] && dev->info.model[1] >= '1' && dev->info.model[1] <= '4'
-                     ? (unsigned)(dev->info.model[1] - '0') : 4;
+                     ? (unsigned)(dev->info.model[1] - '0')
+                     : 4;
     dev->info.n_channels = dev->info.notice[0] && n > 2 ? 2 : n;
     dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
     return PS_OK;
@@ -154,8 +165,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
             return ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
                            dev->info.model, 'A' + dev->info.n_channels - 1);
         if (ps_device_range_index(ch->range_v) < 0)
-            return ps_fail(err, PS_ERR_ARG, "channel %c: range %gV not available (10mV, 20mV, "
-                           "50mV, 100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)", 'A' + c, ch->range_v);
+            return ps_fail(err, PS_ERR_ARG,
+                           "channel %c: range %gV not available (10mV, 20mV, "
+                           "50mV, 100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
+                           'A' + c, ch->range_v);
         p->channel_index[n_en++] = c;
     }
     if (n_en == 0)
@@ -172,8 +185,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
                        bits);
     static const unsigned max_ch[] = {4, 4, 4, 2, 1};
     if (n_en > max_ch[res])
-        return ps_fail(err, PS_ERR_ARG, "%u-bit resolution allows at most %u channel%s, %u "
-                       "enabled", bits, max_ch[res], max_ch[res] > 1 ? "s" : "", n_en);
+        return ps_fail(err, PS_ERR_ARG,
+                       "%u-bit resolution allows at most %u channel%s, %u "
+                       "enabled",
+                       bits, max_ch[res], max_ch[res] > 1 ? "s" : "", n_en);
 
     pico_status ps;
     for (unsigned c = 0; c < dev->info.n_channels; c++)
@@ -204,8 +219,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
         const ps_channel_config *ch = &cfg->channel[t->channel];
         double counts = (t->level_v + ch->analog_offset_v) / ch->range_v * adc_max;
         if (fabs(counts) > adc_max)
-            return ps_fail(err, PS_ERR_ARG, "trigger: level %gV is outside channel %c's range "
-                           "±%gV", t->level_v, 'A' + t->channel, ch->range_v);
+            return ps_fail(err, PS_ERR_ARG,
+                           "trigger: level %gV is outside channel %c's range "
+                           "±%gV",
+                           t->level_v, 'A' + t->channel, ch->range_v);
         static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
                                   PS5000A_ABOVE, PS5000A_BELOW};
         ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, (int16_t)lround(counts),
@@ -263,9 +280,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)
-            return ps_fail(err, PS_ERR_ARG, "rate %g S/s on %u channel%s at %u-bit is more than "
-                           "the %s can stream (ps5000aRunStreaming returned %s)", cfg->rate_hz,
-                           n_en, n_en > 1 ? "s" : "", bits, dev->info.model,
+            return ps_fail(err, PS_ERR_ARG,
+                           "rate %.9g S/s on %u channel%s at %u-bit is more than "
+                           "the %s can stream (ps5000aRunStreaming returned %s)",
+                           cfg->rate_hz, n_en, n_en > 1 ? "s" : "", bits, dev->info.model,
                            pico_status_name(ps));
         return device_driver_fail(err, "starting streaming", "ps5000aRunStreaming", ps);
     }
@@ -276,9 +294,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     p->resolution_bits = bits;
     p->adc_max = adc_max;
     if (interval != requested)
-        snprintf(p->notice, sizeof p->notice, "rate %g S/s rounded to %.9g S/s (interval %.9g "
-                 "ns), the nearest the %s does at %u-bit", cfg->rate_hz, p->rate_hz,
-                 p->interval_s * 1e9, dev->info.model, bits);
+        snprintf(p->notice, sizeof p->notice,
+                 "rate %.9g S/s rounded to %.9g S/s (interval %.9g "
+                 "ns), the nearest the %s does at %u-bit",
+                 cfg->rate_hz, p->rate_hz, p->interval_s * 1e9, dev->info.model, bits);
     return PS_OK;
 }
 
@@ -310,20 +329,17 @@ static ps_status cb_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_pol
     b->got_block = false;
     pico_status ps = b->f.get_latest(b->handle, on_ready, b);
     switch (ps) {
-    case PICO_OK:
-        *result = b->got_block ? PS_POLL_DATA : PS_POLL_IDLE;
-        return PS_OK;
+    case PICO_OK: *result = b->got_block ? PS_POLL_DATA : PS_POLL_IDLE; return PS_OK;
     case PICO_BUSY:
     case PICO_NO_SAMPLES_AVAILABLE:
         *result = b->got_block ? PS_POLL_DATA : PS_POLL_IDLE;
         return PS_OK;
-    case PICO_BUFFER_STALL:
-        *result = PS_POLL_STALL;
-        return PS_OK;
+    case PICO_BUFFER_STALL: *result = PS_POLL_STALL; return PS_OK;
     default:
         *result = b->got_block ? PS_POLL_DATA : PS_POLL_IDLE;
         if (ps == PICO_NOT_RESPONDING)
-            return ps_fail(err, PS_ERR_DRIVER, "the %s stopped responding (unplugged?): "
+            return ps_fail(err, PS_ERR_DRIVER,
+                           "the %s stopped responding (unplugged?): "
                            "ps5000aGetStreamingLatestValues returned PICO_NOT_RESPONDING (7)",
                            dev->info.model);
         return device_driver_fail(err, "streaming", "ps5000aGetStreamingLatestValues", ps);

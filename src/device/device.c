@@ -61,8 +61,8 @@ const char *ps_device_sim_path(char *buf, size_t len)
 }
 
 /* Tries each directory of LD_LIBRARY_PATH, then /opt/picoscope/lib, for one of names. */
-static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t len,
-                           char *why, size_t why_len)
+static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t len, char *why,
+                           size_t why_len)
 {
     const char *ld = getenv("LD_LIBRARY_PATH");
     char dirs[8192];
@@ -124,7 +124,8 @@ static void *load_library(const char *kind, const char *driver_path,
     }
     if (is_sim) {
         if (!ps_device_sim_path(path, len)) {
-            ps_fail(err, PS_ERR_DRIVER, "simulator library not found beside the program; set "
+            ps_fail(err, PS_ERR_DRIVER,
+                    "simulator library not found beside the program; set "
                     "PICOSTREAM_SIM_LIB or pass --driver PATH");
             return NULL;
         }
@@ -136,7 +137,8 @@ static void *load_library(const char *kind, const char *driver_path,
         if (why[0])
             ps_fail(err, PS_ERR_DRIVER, "cannot load %s driver: %s", kind, why);
         else
-            ps_fail(err, PS_ERR_DRIVER, "no %s driver found (searched LD_LIBRARY_PATH and "
+            ps_fail(err, PS_ERR_DRIVER,
+                    "no %s driver found (searched LD_LIBRARY_PATH and "
                     "/opt/picoscope/lib for lib%s.so); install PicoSDK or pass --driver PATH",
                     kind, kind);
     }
@@ -156,8 +158,8 @@ ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *p
     char sym[64];
     snprintf(sym, sizeof sym, "%sEnumerateUnits", ops->family);
     pico_status (*enumerate)(int16_t *, int8_t *, int16_t *);
-    ps_status st = device_resolve(lib, path, (const char *const[]){sym}, (void **)&enumerate, 1,
-                                  err);
+    ps_status st =
+        device_resolve(lib, path, (const char *const[]){sym}, (void **)&enumerate, 1, err);
     if (st == PS_OK) {
         int16_t n = 0, len = (int16_t)(serials_len > 32767 ? 32767 : serials_len);
         pico_status ps = enumerate(&n, (int8_t *)serials, &len);
@@ -171,8 +173,7 @@ ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *p
     return st;
 }
 
-ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path,
-                         ps_error *err)
+ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path, ps_error *err)
 {
     *out = NULL;
     if (!kind)
@@ -209,8 +210,8 @@ ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     return dev->ops->start(dev, cfg, params, err);
 }
 
-ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg,
-                         ps_poll_result *result, ps_error *err)
+ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_poll_result *result,
+                         ps_error *err)
 {
     return dev->ops->poll(dev, fn, arg, result, err);
 }

@@ -18,8 +18,8 @@ struct ps_backend_ops {
 
 struct ps_device {
     const struct ps_backend_ops *ops;
-    void *lib;       /* dlopen handle */
-    void *backend;   /* the backend's own state */
+    void *lib;     /* dlopen handle */
+    void *backend; /* the backend's own state */
     ps_device_info info;
 };
 

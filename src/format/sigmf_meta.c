@@ -68,19 +68,18 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
 {
     json_t *global = json_pack("{s:s, s:f, s:I, s:s, s:s, s:s}", "core:datatype", m->datatype,
                                "core:sample_rate", m->sample_rate_hz, "core:num_channels",
-                               (json_int_t)m->n_channels, "core:version", "1.2.0", "core:hw",
-                               m->hw, "core:recorder", m->recorder);
+                               (json_int_t)m->n_channels, "core:version", "1.2.0", "core:hw", m->hw,
+                               "core:recorder", m->recorder);
     if (m->datetime[0])
         json_object_set_new(global, "core:datetime", json_string(m->datetime));
     if (m->description[0])
         json_object_set_new(global, "core:description", json_string(m->description));
     if (m->has_picostream) {
         json_object_set_new(global, "core:extensions",
-                            json_pack("[{s:s, s:s, s:b}]", "name", "picostream", "version",
-                                      "0.1.0", "optional", 1));
+                            json_pack("[{s:s, s:s, s:b}]", "name", "picostream", "version", "0.1.0",
+                                      "optional", 1));
         json_object_set_new(global, "picostream:channels", channels_json(m));
-        json_object_set_new(global, "picostream:resolution_bits",
-                            json_integer(m->resolution_bits));
+        json_object_set_new(global, "picostream:resolution_bits", json_integer(m->resolution_bits));
         json_object_set_new(global, "picostream:interval_s", json_real(m->interval_s));
         json_object_set_new(global, "picostream:driver", json_string(m->driver));
         json_object_set_new(global, "picostream:samples", json_integer((json_int_t)m->n_samples));
@@ -95,13 +94,12 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
         if (m->sim_spec[0]) {
             json_t *fl = json_array();
             for (size_t i = 0; i < n_faults; i++)
-                json_array_append_new(
-                    fl, json_pack("{s:s, s:s, s:I, s:I, s:I}", "channel",
-                                  (char[]){(char)('A' + faults[i].channel), 0}, "kind",
-                                  faults[i].kind, "global_index",
-                                  (json_int_t)faults[i].global_index, "sample",
-                                  (json_int_t)faults[i].sample, "length",
-                                  (json_int_t)faults[i].length));
+                json_array_append_new(fl, json_pack("{s:s, s:s, s:I, s:I, s:I}", "channel",
+                                                    (char[]){(char)('A' + faults[i].channel), 0},
+                                                    "kind", faults[i].kind, "global_index",
+                                                    (json_int_t)faults[i].global_index, "sample",
+                                                    (json_int_t)faults[i].sample, "length",
+                                                    (json_int_t)faults[i].length));
             json_object_set_new(global, "picostream:sim",
                                 json_pack("{s:s, s:o}", "spec", m->sim_spec, "faults", fl));
         }

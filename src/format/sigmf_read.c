@@ -65,8 +65,7 @@ static ps_status read_captures(json_t *arr, ps_sigmf_meta *m, const char *path, 
         json_t *o = json_array_get(arr, i);
         json_t *ss = json_object_get(o, "core:sample_start");
         if (!json_is_object(o) || !json_is_integer(ss) || json_integer_value(ss) < 0)
-            return ps_fail(err, PS_ERR_FORMAT, "%s: capture %zu has no core:sample_start", path,
-                           i);
+            return ps_fail(err, PS_ERR_FORMAT, "%s: capture %zu has no core:sample_start", path, i);
         ps_sigmf_capture c = {0};
         c.sample_start = (uint64_t)json_integer_value(ss);
         json_t *gi = json_object_get(o, "core:global_index");
@@ -104,8 +103,10 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
     }
     copy_str(g, "core:datatype", m->datatype, sizeof m->datatype);
     if (!ps_sigmf_sample_bytes(m->datatype)) {
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype '%s' not supported (ri16_le, rf32_le, "
-                     "rf64_le)", path, m->datatype[0] ? m->datatype : "(none)");
+        st = ps_fail(err, PS_ERR_FORMAT,
+                     "%s: datatype '%s' not supported (ri16_le, rf32_le, "
+                     "rf64_le)",
+                     path, m->datatype[0] ? m->datatype : "(none)");
         goto out;
     }
     json_t *rate = json_object_get(g, "core:sample_rate");
@@ -135,8 +136,8 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
         m->has_picostream = true;
         if ((st = read_channels(chans, m, path, err)) != PS_OK)
             goto out;
-        m->resolution_bits = (unsigned)json_integer_value(json_object_get(g,
-                                                          "picostream:resolution_bits"));
+        m->resolution_bits =
+            (unsigned)json_integer_value(json_object_get(g, "picostream:resolution_bits"));
         copy_str(g, "picostream:driver", m->driver, sizeof m->driver);
         m->interval_s = json_number_value(json_object_get(g, "picostream:interval_s"));
         if (!(m->interval_s > 0))

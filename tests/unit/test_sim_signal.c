@@ -75,7 +75,10 @@ static void test_over_range_clips_and_is_reported(void **state)
     assert_int_equal(x[0], 16384); /* 1 V of ±2 V: half of 32767, rounded */
 }
 
-struct listed { uint64_t idx[64]; int n; };
+struct listed {
+    uint64_t idx[64];
+    int n;
+};
 
 static void collect(void *arg, enum sim_kind kind, uint64_t index, uint64_t length)
 {

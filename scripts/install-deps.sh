@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages picostream needs, only those missing.
+set -euo pipefail
+pkgs=(cmake make gcc pkg-config libjansson-dev libcmocka-dev python3 python3-numpy python3-scipy
+      binutils file)
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq || true
+$sudo apt-get install -y -qq "${missing[@]}"
