@@ -44,6 +44,8 @@ static void help(void)
         "      --overwrite        replace an existing recording of that name\n"
         "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
         "      --quiet            no status line\n"
+        "      --ring N           ring size in samples per channel (default: about 1 s)\n"
+        "      --test-throttle-writer BYTES_PER_S, --test-poll-delay TIME  (tests only)\n"
         "\n"
         "example: picostream capture -d sim -c A:2V:DC -c B:500mV:AC --rate 1M --duration 10s "
         "-o run1\n"
@@ -141,7 +143,8 @@ int cmd_capture(int argc, char **argv)
         O_SIM,
         O_QUIET,
         O_RING,
-        O_THROTTLE
+        O_THROTTLE,
+        O_POLL_DELAY
     };
     static const struct option opts[] = {{"device", required_argument, 0, 'd'},
                                          {"driver", required_argument, 0, O_DRIVER},
@@ -162,6 +165,7 @@ int cmd_capture(int argc, char **argv)
                                          {"quiet", no_argument, 0, O_QUIET},
                                          {"ring", required_argument, 0, O_RING},
                                          {"test-throttle-writer", required_argument, 0, O_THROTTLE},
+                                         {"test-poll-delay", required_argument, 0, O_POLL_DELAY},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *kind = NULL, *driver = NULL;
@@ -252,6 +256,12 @@ int cmd_capture(int argc, char **argv)
             }
             cfg.throttle_bytes_per_s = (uint64_t)v;
             break;
+        case O_POLL_DELAY:
+            if (units_parse_time(optarg, &cfg.poll_delay_s) < 0) {
+                cli_error("capture", "--test-poll-delay '%s': a time", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': help(); return EXIT_OK;
         default: return EXIT_USAGE;
         }
@@ -303,7 +313,8 @@ int cmd_capture(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    signal(SIGHUP, SIG_IGN); /* keep recording after the terminal goes, as nohup would */
+    signal(SIGHUP, SIG_IGN);  /* keep recording after the terminal goes, as nohup would */
+    signal(SIGXFSZ, SIG_IGN); /* past a file-size limit, write() fails with EFBIG instead */
 
     ps_capture *cap = NULL;
     ps_stream_params params;

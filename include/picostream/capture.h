@@ -25,6 +25,7 @@ typedef struct ps_capture_config {
     size_t ring_frames;            /* 0: about 2 s at the rate, at least 1 Mi frames */
     double sync_interval_s;        /* fdatasync + meta every this many seconds; 0 = only at end */
     uint64_t throttle_bytes_per_s; /* test only: slow the writer down; 0 = full speed */
+    double poll_delay_s;           /* test only: sleep this long after every poll */
 } ps_capture_config;
 
 typedef struct ps_capture_stats {

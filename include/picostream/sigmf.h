@@ -50,6 +50,7 @@ typedef struct ps_sigmf_meta {
     uint64_t lost_samples; /* delivered by the device but not recorded, or never acquired */
     bool complete;         /* the capture ended and finalised this meta */
     char stop_reason[160];
+    uint16_t over_range; /* bit k: channel k of this file went over its range */
     bool has_trigger;
     uint64_t trigger_sample;    /* data index of the trigger */
     char sim_spec[2048];        /* simulator signals, "" unless recorded from the simulator */

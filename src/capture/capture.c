@@ -104,13 +104,18 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     m.interval_s = cap->params.interval_s;
     snprintf(m.driver, sizeof m.driver, "%s", cap->info.driver_path);
     m.n_samples = samples;
-    m.lost_samples = atomic_load_explicit(&cap->c_lost, memory_order_relaxed);
+    m.lost_samples = atomic_load_explicit(&cap->c_lost, memory_order_relaxed) +
+                     atomic_load_explicit(&cap->c_unwritten, memory_order_relaxed);
     m.complete = complete;
     if (complete) {
         pthread_mutex_lock(&cap->err_lock);
         snprintf(m.stop_reason, sizeof m.stop_reason, "%s", cap->stop_reason);
         pthread_mutex_unlock(&cap->err_lock);
     }
+    uint32_t over = atomic_load_explicit(&cap->c_overflow, memory_order_relaxed);
+    for (unsigned k = 0; k < cap->n_ch; k++) /* driver bits are per device channel */
+        if (over & (1u << cap->params.channel_index[k]))
+            m.over_range |= (uint16_t)(1u << k);
     m.has_trigger = atomic_load_explicit(&cap->has_trigger, memory_order_relaxed);
     m.trigger_sample = atomic_load_explicit(&cap->trigger_sample, memory_order_relaxed);
     if (cap->is_sim)
@@ -248,6 +253,15 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         frames = (size_t)(2 * cfg->device.trigger.pre_samples + 1);
     if ((st = ps_ring_create(&cap->ring, frames, cap->n_ch, err)) != PS_OK)
         goto stop;
+    if (!cfg->device.trigger.enabled) {
+        /* untriggered, the recording starts at device sample 0: say so from the first meta */
+        struct gap first = {0, 0, false};
+        if (gaps_add(&cap->gaps, &first) != 0) {
+            st = ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+            goto stop;
+        }
+        atomic_store_explicit(&cap->has_first, true, memory_order_relaxed);
+    }
     if ((st = create_files(cap, err)) != PS_OK)
         goto stop;
     if (params)
@@ -295,7 +309,8 @@ void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
     s->samples = atomic_load_explicit(&c->c_samples, memory_order_relaxed);
     s->recorded = atomic_load_explicit(&c->c_recorded, memory_order_relaxed);
     s->written = atomic_load_explicit(&c->c_written, memory_order_relaxed);
-    s->lost = atomic_load_explicit(&c->c_lost, memory_order_relaxed);
+    s->lost = atomic_load_explicit(&c->c_lost, memory_order_relaxed) +
+              atomic_load_explicit(&c->c_unwritten, memory_order_relaxed);
     s->n_bytes = atomic_load_explicit(&c->c_bytes, memory_order_relaxed);
     s->gaps = atomic_load_explicit(&c->c_gaps, memory_order_relaxed);
     s->ring_fill = ps_ring_fill(c->ring);

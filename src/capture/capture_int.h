@@ -65,6 +65,7 @@ struct ps_capture {
 
     /* Counters: relaxed atomics, readers take copies. */
     _Atomic uint64_t c_samples, c_recorded, c_written, c_lost, c_bytes, c_gaps;
+    _Atomic uint64_t c_unwritten; /* in the ring when the disk failed */
     _Atomic uint32_t c_overflow;
     _Atomic bool c_triggered;
     _Atomic bool has_first;       /* the recording's first device index is known */

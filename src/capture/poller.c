@@ -95,9 +95,8 @@ static void on_block(void *arg, const ps_device_block *b)
         atomic_store_explicit(&cap->c_triggered, true, memory_order_relaxed);
         p->next_dev = t;
     } else if (!p->has_first) {
-        p->has_first = true;
+        p->has_first = true; /* capture_start listed the first segment: device sample 0 */
         p->first_index = p->next_dev;
-        note_gap(p, 0, p->first_index, false);
     }
     size_t want = n - off;
     if (cap->max_samples) {
@@ -123,7 +122,8 @@ static void on_block(void *arg, const ps_device_block *b)
 
 static void sleep_ms(double ms)
 {
-    struct timespec ts = {0, (long)(ms * 1e6)};
+    struct timespec ts = {(time_t)(ms / 1e3),
+                          (long)((ms - 1e3 * (double)(time_t)(ms / 1e3)) * 1e6)};
     nanosleep(&ts, NULL);
 }
 
@@ -231,7 +231,9 @@ void *poller_main(void *arg)
             capture_set_reason(cap, "triggered capture complete");
             break;
         }
-        if (res == PS_POLL_IDLE)
+        if (cap->cfg.poll_delay_s > 0)
+            sleep_ms(cap->cfg.poll_delay_s * 1e3);
+        else if (res == PS_POLL_IDLE)
             sleep_ms(2);
     }
     if (ps_device_stop(cap->dev, &err) != PS_OK)

@@ -1,6 +1,7 @@
 /* The writer thread: drains the ring into the data file in large blocks, makes it durable
  * with fdatasync, and replaces the meta so it always describes what is on disk. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@ static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, ps
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+            return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", cap->data_path, strerror(errno));
         p += w;
         n -= (size_t)w;
     }
@@ -61,6 +62,10 @@ void *writer_main(void *arg)
             if (m > 16 * block)
                 m = 16 * block;
             if (write_all(cap, frames, m * cap->frame_bytes, &err) != PS_OK) {
+                size_t used = strlen(err.msg);
+                snprintf(err.msg + used, sizeof err.msg - used,
+                         " (the recording is valid up to sample %llu)",
+                         (unsigned long long)written);
                 /* drop a torn block so the file ends on the last whole write */
                 if (ftruncate(cap->data_fd, (off_t)(written * cap->frame_bytes)) != 0)
                     (void)0; /* the meta still says how many samples are valid */
@@ -101,6 +106,9 @@ void *writer_main(void *arg)
             ps_ring_advance(cap->ring, n);
             sleep_s(0.002);
         }
+        /* what reached the ring but not the disk is lost, and counted as such */
+        uint64_t recorded = atomic_load_explicit(&cap->c_recorded, memory_order_relaxed);
+        atomic_store_explicit(&cap->c_unwritten, recorded - written, memory_order_relaxed);
     }
     /* the final meta: whatever reached the disk, even after a disk error */
     ps_error fin = {0};

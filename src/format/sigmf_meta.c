@@ -88,6 +88,11 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
         json_object_set_new(global, "picostream:complete", json_boolean(m->complete));
         if (m->stop_reason[0])
             json_object_set_new(global, "picostream:stop_reason", json_string(m->stop_reason));
+        json_t *over = json_array();
+        for (unsigned c = 0; c < m->n_channels && c < 16; c++)
+            if (m->over_range & (1u << c))
+                json_array_append_new(over, json_string(m->channel[c].name));
+        json_object_set_new(global, "picostream:over_range", over);
         if (m->has_trigger)
             json_object_set_new(global, "picostream:trigger_sample",
                                 json_integer((json_int_t)m->trigger_sample));

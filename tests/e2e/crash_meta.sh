@@ -1,28 +1,41 @@
 # The meta is written at start and replaced while running: a capture killed with SIGKILL is a
 # valid recording of what was flushed; SIGINT finalises it and exits 0.
 source "$(dirname "$0")/lib.sh"
-"$PS" capture -d sim -c A:2V -c B:500mV --rate 1M --duration 60s -o killed --quiet \
-    >out.txt 2>err.txt &
-pid=$!
-for i in $(seq 1 100); do  # wait until a first periodic meta says samples were flushed
-    grep -q '"picostream:samples": [1-9]' killed.sigmf-meta 2>/dev/null && break
-    sleep 0.1
+seed=${SEED:-$RANDOM}
+echo "kill times seeded with SEED=$seed" >&2
+RANDOM=$seed
+for k in 1 2 3; do
+    delay=$(printf "0.%03d" $((RANDOM % 1000)))
+    delay=$(echo "$delay + 0.3 + $k" | bc)
+    "$PS" capture -d sim -c A:2V -c B:500mV --rate 1M --duration 60s -o killed$k --quiet \
+        >out.txt 2>err.txt &
+    pid=$!
+    sleep "$delay"
+    kill -9 $pid
+    wait $pid 2>/dev/null
+    run 0 "$PS" info killed$k
+    expect_out_has "status     incomplete: the capture did not finish"
+    run 0 "$PS" verify killed$k
+    run 0 $PY "$HERE/../python/check_recording.py" killed$k AB -1 1e6
+    $PY - killed$k <<'PY' || fail "killed$k meta (SEED=$seed)"
+import json, os, sys
+g = json.load(open(sys.argv[1] + ".sigmf-meta"))["global"]
+assert g["picostream:complete"] is False
+size = os.path.getsize(sys.argv[1] + ".sigmf-data") // 4
+assert g["picostream:samples"] <= size, (g["picostream:samples"], size)
+PY
+    ls killed$k.sigmf-meta.tmp 2>/dev/null && fail "temp meta left visible"
 done
-sleep 0.7
+
+# --sync none: nothing is promised until the end, but the start meta still describes the file
+"$PS" capture -d sim -c A:2V --rate 1M --duration 60s --sync none -o nosync --quiet &
+pid=$!
+sleep 1.5
 kill -9 $pid
 wait $pid 2>/dev/null
-run 0 "$PS" info killed
-expect_out_has "status     incomplete: the capture did not finish"
-run 0 "$PS" verify killed
-run 0 $PY "$HERE/../python/check_recording.py" killed AB -1 1e6
-$PY - <<'PY' || fail "killed meta"
-import json, os
-g = json.load(open("killed.sigmf-meta"))["global"]
-assert g["picostream:complete"] is False
-size = os.path.getsize("killed.sigmf-data") // 4
-assert 0 < g["picostream:samples"] <= size, (g["picostream:samples"], size)
-PY
-ls killed.sigmf-meta.tmp 2>/dev/null && fail "temp meta left visible"
+run 0 "$PS" info nosync
+expect_out_has "status     incomplete"
+run 0 "$PS" verify nosync
 
 "$PS" capture -d sim -c A:2V --rate 1M --duration 60s -o stopped --quiet >out.txt 2>err.txt &
 pid=$!
