@@ -27,7 +27,8 @@ static void help(void)
         "Streams every enabled channel to NAME.sigmf-data (interleaved int16) and\n"
         "NAME.sigmf-meta (SigMF JSON, replaced atomically once a second and at the end).\n"
         "\n"
-        "  -d, --device KIND      sim (the built-in PicoScope 5444D simulator) or ps5000a\n"
+        "  -d, --device KIND      sim (the built-in PicoScope 5444D simulator), sim:unlimited\n"
+        "                         (its benchmark profile: no streaming cap) or ps5000a\n"
         "      --driver PATH      load this driver library instead of searching for it\n"
         "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset); repeat\n"
         "      --rate RATE        samples per second per channel: 1M, 250k, 10MS/s\n"
@@ -44,6 +45,8 @@ static void help(void)
         "      --overwrite        replace an existing recording of that name\n"
         "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
         "      --quiet            no status line\n"
+        "      --buffered         write through the page cache (default: O_DIRECT where the\n"
+        "                         file system has it, so long captures do not fill the cache)\n"
         "      --ring N           ring size in samples per channel (default: about 1 s)\n"
         "      --test-throttle-writer BYTES_PER_S, --test-poll-delay TIME  (tests only)\n"
         "\n"
@@ -144,7 +147,8 @@ int cmd_capture(int argc, char **argv)
         O_QUIET,
         O_RING,
         O_THROTTLE,
-        O_POLL_DELAY
+        O_POLL_DELAY,
+        O_BUFFERED
     };
     static const struct option opts[] = {{"device", required_argument, 0, 'd'},
                                          {"driver", required_argument, 0, O_DRIVER},
@@ -166,6 +170,7 @@ int cmd_capture(int argc, char **argv)
                                          {"ring", required_argument, 0, O_RING},
                                          {"test-throttle-writer", required_argument, 0, O_THROTTLE},
                                          {"test-poll-delay", required_argument, 0, O_POLL_DELAY},
+        {"buffered", no_argument, 0, O_BUFFERED},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *kind = NULL, *driver = NULL;
@@ -262,6 +267,7 @@ int cmd_capture(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case O_BUFFERED: cfg.buffered_io = true; break;
         case 'h': help(); return EXIT_OK;
         default: return EXIT_USAGE;
         }
@@ -292,6 +298,17 @@ int cmd_capture(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    if (strcmp(kind, "sim:unlimited") == 0) {
+        /* the simulator's benchmark profile: no streaming cap, 1 ns timebase */
+        const char *spec = getenv("PICOSTREAM_SIM");
+        char *joined = malloc((spec ? strlen(spec) : 0) + 32);
+        if (!joined)
+            return EXIT_FAIL;
+        sprintf(joined, "%s%sprofile=unlimited", spec ? spec : "", spec && *spec ? ";" : "");
+        setenv("PICOSTREAM_SIM", joined, 1);
+        free(joined);
+        kind = "sim";
+    }
     ps_error err = {0};
     ps_status st;
     if (strcmp(kind, "sim") == 0 && (st = ps_device_sim_check(&err)) != PS_OK) {

@@ -153,6 +153,8 @@ SIM_EXPORT pico_status ps5000aCloseUnit(int16_t handle)
     if (st != PICO_OK)
         return st;
     sim_stop(&sim_the_unit);
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        sim_gen_free(&sim_the_unit.gen[c]);
     memset(&sim_the_unit, 0, sizeof sim_the_unit);
     SIM_END(PICO_OK);
 }

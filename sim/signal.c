@@ -4,6 +4,11 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
+
+#define TABLE_MAX_PERIOD (1u << 20)
+
+static void build_table(struct sim_gen *g);
 
 #define SINE_BITS 12
 #define SINE_N (1u << SINE_BITS)
@@ -65,6 +70,11 @@ static uint64_t phase_inc(double freq_hz, double interval_s)
 {
     double x = freq_hz * interval_s;
     x -= floor(x);
+    /* a period of a power-of-two samples, up to rounding in f·dt: make it exact, so the
+     * signal repeats and can be copied from a table */
+    double y = x * (double)TABLE_MAX_PERIOD;
+    if (fabs(y - floor(y + 0.5)) < 1e-6)
+        x = floor(y + 0.5) / (double)TABLE_MAX_PERIOD;
     double scaled = x * 18446744073709551616.0;
     return scaled >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)scaled;
 }
@@ -85,6 +95,9 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
                   unsigned res_bits)
 {
     pthread_once(&sine_once, sine_init);
+    g->table = NULL;
+    g->over_prefix = NULL;
+    g->period = 0;
     g->spec = &cfg->ch[channel];
     g->interval_s = interval_s;
     g->counts_per_v = (double)adc_max / range_v;
@@ -122,6 +135,7 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
         default: break;
         }
     }
+    build_table(g);
 }
 
 static double term_value(const struct sim_gen *g, int k, uint64_t n)
@@ -161,7 +175,102 @@ static int fault_active(const struct sim_gen *g, int k, uint64_t n)
     return n >= start && n < start + len;
 }
 
+static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
+                        size_t stride);
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Samples after which term k repeats exactly, or 0 if it never does (noise, faults). */
+static uint64_t term_period(const struct sim_gen *g, int k)
+{
+    switch (g->spec->term[k].kind) {
+    case SIM_DC:
+        return 1;
+    case SIM_SINE:
+    case SIM_SQUARE:
+    case SIM_TRIANGLE:
+    case SIM_SAWTOOTH:
+    case SIM_PWM:
+        if (g->inc[k] == 0)
+            return 1;
+        /* n·inc ≡ 0 (mod 2^64) first at n = 2^(64 − trailing zeros of inc) */
+        return __builtin_ctzll(g->inc[k]) >= 44 ? 1ull << (64 - __builtin_ctzll(g->inc[k])) : 0;
+    case SIM_CHIRP:
+        return g->chirp_len[k];
+    default:
+        return 0;
+    }
+}
+
+/* A whole period precomputed by the formula itself, so the copy is bit-identical to it. */
+static void build_table(struct sim_gen *g)
+{
+    uint64_t period = 1;
+    for (int k = 0; k < g->spec->n_terms; k++) {
+        uint64_t p = term_period(g, k);
+        if (p == 0 || p > TABLE_MAX_PERIOD)
+            return;
+        period = period / gcd64(period, p) * p;
+        if (period > TABLE_MAX_PERIOD)
+            return;
+    }
+    int16_t *t = malloc(period * sizeof *t);
+    uint32_t *o = malloc((period + 1) * sizeof *o);
+    if (!t || !o) {
+        free(t);
+        free(o);
+        return;
+    }
+    o[0] = 0;
+    for (uint64_t i = 0; i < period; i++)
+        o[i + 1] = o[i] + (uint32_t)fill_formula(g, i, 1, t + i, 1);
+    g->table = t;
+    g->over_prefix = o;
+    g->period = period;
+}
+
+void sim_gen_free(struct sim_gen *g)
+{
+    free(g->table);
+    free(g->over_prefix);
+    g->table = NULL;
+    g->over_prefix = NULL;
+    g->period = 0;
+}
+
 int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride)
+{
+    if (!g->table)
+        return fill_formula(g, index, n, out, stride);
+    int over = 0;
+    uint64_t at = index % g->period;
+    while (n > 0) {
+        size_t m = g->period - at < n ? (size_t)(g->period - at) : n;
+        over |= g->over_prefix[at + m] != g->over_prefix[at];
+        if (stride == 1) {
+            for (size_t i = 0; i < m; i++)
+                out[i] = g->table[at + i];
+        } else {
+            for (size_t i = 0; i < m; i++)
+                out[i * stride] = g->table[at + i];
+        }
+        out += m * stride;
+        n -= m;
+        at = 0;
+    }
+    return over;
+}
+
+static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
+                        size_t stride)
 {
     int over = 0;
     const int n_terms = g->spec->n_terms;

@@ -61,6 +61,11 @@ struct sim_gen {
     int32_t adc_max;
     int32_t step; /* quantisation step in 16-bit counts for the resolution */
     double clip;  /* largest code on that grid */
+    /* When every term repeats after `period` samples: the samples of one period, and how many
+     * of the first i were over range (prefix counts), so a block is a copy. NULL otherwise. */
+    int16_t *table;
+    uint32_t *over_prefix;
+    uint64_t period;
 };
 
 /* Fills cfg with the defaults used when no spec is given. */
@@ -81,6 +86,9 @@ int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t le
 void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
                   double interval_s, double range_v, double offset_v, int32_t adc_max,
                   unsigned res_bits);
+
+/* Frees the generator's tables; the struct may be initialised again. */
+void sim_gen_free(struct sim_gen *g);
 
 /* Writes n samples starting at device index `index` to out[i * stride]. Returns non-zero
  * when any sample was over range (clipped). */

@@ -89,6 +89,8 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
     u->delivered = 0;
     u->stopped_by_autostop = 0;
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        sim_gen_free(&u->gen[c]);
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
         if (u->ch[c].enabled)
             sim_gen_init(&u->gen[c], &u->cfg, (unsigned)c, (double)actual_ps * 1e-12,
                          sim_range_v(u->ch[c].range), u->ch[c].analog_offset_v,

@@ -26,6 +26,7 @@ typedef struct ps_capture_config {
     double sync_interval_s;        /* fdatasync + meta every this many seconds; 0 = only at end */
     uint64_t throttle_bytes_per_s; /* test only: slow the writer down; 0 = full speed */
     double poll_delay_s;           /* test only: sleep this long after every poll */
+    bool buffered_io;              /* write through the page cache even where O_DIRECT works */
 } ps_capture_config;
 
 typedef struct ps_capture_stats {

@@ -43,6 +43,7 @@ struct ps_capture {
     size_t frame_bytes;
     char meta_path[4096], data_path[4096];
     int data_fd;
+    bool direct;           /* data_fd has O_DIRECT: aligned writes only (writer clears it) */
     double start_unix;    /* wall clock of device sample 0 */
     double start_mono;    /* monotonic seconds at device start */
     uint64_t max_samples; /* per channel, 0 = none */

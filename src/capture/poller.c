@@ -24,6 +24,7 @@ struct poller {
     uint16_t overflow;
     bool auto_stop;
     bool reached;
+    size_t last_block; /* frames in the last callback */
 };
 
 static void hist_put(struct poller *p, const ps_device_block *b, size_t from, size_t to)
@@ -67,6 +68,7 @@ static void on_block(void *arg, const ps_device_block *b)
     struct poller *p = arg;
     struct ps_capture *cap = p->cap;
     p->overflow |= b->overflow;
+    p->last_block = b->n;
     if (b->auto_stop)
         p->auto_stop = true;
     size_t off = 0, n = b->n;
@@ -207,6 +209,7 @@ void *poller_main(void *arg)
     while (!atomic_load_explicit(&cap->stop_requested, memory_order_relaxed) &&
            !atomic_load_explicit(&cap->failed, memory_order_relaxed)) {
         ps_poll_result res;
+        p->last_block = 0;
         ps_status st = ps_device_poll(cap->dev, on_block, p, &res, &err);
         if (st == PS_OK && res == PS_POLL_STALL)
             after_stall(p);
@@ -231,9 +234,10 @@ void *poller_main(void *arg)
             capture_set_reason(cap, "triggered capture complete");
             break;
         }
+        /* poll again at once only when behind (a big block); else let samples accumulate */
         if (cap->cfg.poll_delay_s > 0)
             sleep_ms(cap->cfg.poll_delay_s * 1e3);
-        else if (res == PS_POLL_IDLE)
+        else if (p->last_block < cap->params.driver_buffer_samples / 8)
             sleep_ms(2);
     }
     if (ps_device_stop(cap->dev, &err) != PS_OK)

@@ -174,6 +174,8 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
         }
     }
 out:
+    for (unsigned k = 0; k < PS_SIGMF_MAX_CHANNELS; k++)
+        sim_gen_free(&v.gen[k]);
     if (v.f)
         fclose(v.f);
     free(v.got);

@@ -1,6 +1,8 @@
 /* The writer thread: drains the ring into the data file in large blocks, makes it durable
  * with fdatasync, and replaces the meta so it always describes what is on disk. */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,7 +10,8 @@
 
 #include "capture_int.h"
 
-#define WRITE_BLOCK_BYTES (1u << 20)
+#define WRITE_BLOCK_BYTES (4u << 20)
+#define DIRECT_ALIGN 4096
 
 static void sleep_s(double s)
 {
@@ -16,8 +19,25 @@ static void sleep_s(double s)
     nanosleep(&ts, NULL);
 }
 
-static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, ps_error *err)
+/* O_DIRECT needs aligned memory, length and offset; anything else goes through the page cache
+ * from then on (the offset stays unaligned). */
+static void leave_direct_if_unaligned(struct ps_capture *cap, const void *buf, size_t n,
+                                      uint64_t offset)
 {
+    if (!cap->direct)
+        return;
+    if ((uintptr_t)buf % DIRECT_ALIGN == 0 && n % DIRECT_ALIGN == 0 && offset % DIRECT_ALIGN == 0)
+        return;
+    int fl = fcntl(cap->data_fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(cap->data_fd, F_SETFL, fl & ~O_DIRECT);
+    cap->direct = false;
+}
+
+static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, uint64_t offset,
+                           ps_error *err)
+{
+    leave_direct_if_unaligned(cap, buf, n, offset);
     const char *p = buf;
     while (n > 0) {
         ssize_t w = write(cap->data_fd, p, n);
@@ -61,7 +81,8 @@ void *writer_main(void *arg)
             size_t m = n >= block ? (n / block) * block : n;
             if (m > 16 * block)
                 m = 16 * block;
-            if (write_all(cap, frames, m * cap->frame_bytes, &err) != PS_OK) {
+            if (write_all(cap, frames, m * cap->frame_bytes, written * cap->frame_bytes, &err) !=
+                PS_OK) {
                 size_t used = strlen(err.msg);
                 snprintf(err.msg + used, sizeof err.msg - used,
                          " (the recording is valid up to sample %llu)",

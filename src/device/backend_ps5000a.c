@@ -293,6 +293,7 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     p->rate_hz = 1.0 / p->interval_s;
     p->resolution_bits = bits;
     p->adc_max = adc_max;
+    p->driver_buffer_samples = len;
     if (interval != requested)
         snprintf(p->notice, sizeof p->notice,
                  "rate %.9g S/s rounded to %.9g S/s (interval %.9g "

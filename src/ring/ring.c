@@ -75,18 +75,50 @@ static size_t ring_space(ps_ring *r, size_t *head)
     return r->cap - (*head - tail);
 }
 
+/* Interleaves n frames from per-channel buffers into dst; fixed counts let the compiler unroll. */
+static void interleave(int16_t *restrict dst, const int16_t *const *chan, size_t start, size_t n,
+                       unsigned n_ch)
+{
+    switch (n_ch) {
+    case 1:
+        memcpy(dst, chan[0] + start, n * sizeof *dst);
+        break;
+    case 2: {
+        const int16_t *a = chan[0] + start, *b = chan[1] + start;
+        for (size_t i = 0; i < n; i++) {
+            dst[2 * i] = a[i];
+            dst[2 * i + 1] = b[i];
+        }
+        break;
+    }
+    case 4: {
+        const int16_t *a = chan[0] + start, *b = chan[1] + start;
+        const int16_t *c = chan[2] + start, *d = chan[3] + start;
+        for (size_t i = 0; i < n; i++) {
+            dst[4 * i] = a[i];
+            dst[4 * i + 1] = b[i];
+            dst[4 * i + 2] = c[i];
+            dst[4 * i + 3] = d[i];
+        }
+        break;
+    }
+    default:
+        for (size_t i = 0; i < n; i++)
+            for (unsigned c = 0; c < n_ch; c++)
+                dst[i * n_ch + c] = chan[c][start + i];
+    }
+}
+
 size_t ps_ring_push_planar(ps_ring *r, const int16_t *const *chan, size_t start, size_t n)
 {
     size_t head;
     size_t space = ring_space(r, &head);
     if (n > space)
         n = space;
-    unsigned n_ch = r->n_ch;
-    for (size_t i = 0; i < n; i++) {
-        int16_t *dst = r->buf + ((head + i) & r->mask) * n_ch;
-        for (unsigned c = 0; c < n_ch; c++)
-            dst[c] = chan[c][start + i];
-    }
+    size_t at = head & r->mask;
+    size_t first = n < r->cap - at ? n : r->cap - at;
+    interleave(r->buf + at * r->n_ch, chan, start, first, r->n_ch);
+    interleave(r->buf, chan, start + first, n - first, r->n_ch);
     /* release: the frames above are visible before the consumer sees the new head */
     atomic_store_explicit(&r->head, head + n, memory_order_release);
     return n;

@@ -31,6 +31,7 @@ static void test_samples_do_not_depend_on_block_boundaries(void **state)
         i += m;
     }
     assert_memory_equal(whole, parts, sizeof whole);
+    sim_gen_free(&g);
 }
 
 static void test_seed_and_channel_change_the_noise(void **state)
@@ -47,6 +48,9 @@ static void test_seed_and_channel_change_the_noise(void **state)
     sim_gen_fill(&gc, 0, 64, c, 1);
     assert_memory_not_equal(a, b, sizeof a);
     assert_memory_not_equal(a, c, sizeof a);
+    sim_gen_free(&ga);
+    sim_gen_free(&gb);
+    sim_gen_free(&gc);
 }
 
 static void test_eight_bit_samples_sit_on_the_8_bit_grid(void **state)
@@ -59,6 +63,7 @@ static void test_eight_bit_samples_sit_on_the_8_bit_grid(void **state)
     sim_gen_fill(&g, 0, 1000, x, 1);
     for (int i = 0; i < 1000; i++)
         assert_int_equal(x[i] % 256, 0);
+    sim_gen_free(&g);
 }
 
 static void test_over_range_clips_and_is_reported(void **state)
@@ -70,9 +75,11 @@ static void test_over_range_clips_and_is_reported(void **state)
     gen("A=dc(3)", 0, &cfg, &g, 16);
     assert_int_not_equal(sim_gen_fill(&g, 0, 4, x, 1), 0);
     assert_int_equal(x[0], 32767);
+    sim_gen_free(&g);
     gen("A=dc(1)", 0, &cfg, &g, 16);
     assert_int_equal(sim_gen_fill(&g, 0, 4, x, 1), 0);
     assert_int_equal(x[0], 16384); /* 1 V of ±2 V: half of 32767, rounded */
+    sim_gen_free(&g);
 }
 
 struct listed {
@@ -114,6 +121,8 @@ static void test_listed_spikes_are_where_the_samples_jump(void **state)
         k++;
     }
     assert_int_equal(k, 5);
+    sim_gen_free(&g1);
+    sim_gen_free(&g2);
 }
 
 static void test_format_reparses_to_the_same_samples(void **state)
@@ -132,6 +141,31 @@ static void test_format_reparses_to_the_same_samples(void **state)
     sim_gen_fill(&ga, 999, 20000, x, 1);
     sim_gen_fill(&gb, 999, 20000, y, 1);
     assert_memory_equal(x, y, sizeof x);
+    sim_gen_free(&ga);
+    sim_gen_free(&gb);
+}
+
+/* Periodic signals are copied from a table of one period; it must equal the formula. */
+static void test_period_table_equals_the_formula(void **state)
+{
+    (void)state;
+    enum { N = 100003 };
+    static int16_t fast[N], slow[N];
+    struct sim_config c1, c2;
+    struct sim_gen g1, g2;
+    /* 15625 Hz and 62500 Hz at 1 MS/s repeat every 64 and 16 samples; 1 ms chirp: 1000 */
+    gen("A=sine(15625,1.2)+square(62500,0.5,0.3)+chirp(1k,100k,1m,0.2)+dc(0.1)", 0, &c1, &g1, 16);
+    gen("A=sine(15625,1.2)+square(62500,0.5,0.3)+chirp(1k,100k,1m,0.2)+dc(0.1)+noise(0)", 0, &c2,
+        &g2, 16);
+    assert_non_null(g1.table);
+    assert_int_equal(g1.period, 1000 * 64 / 8);
+    assert_null(g2.table); /* noise never repeats: the formula runs per sample */
+    int o1 = sim_gen_fill(&g1, 987654321, N, fast, 1);
+    int o2 = sim_gen_fill(&g2, 987654321, N, slow, 1);
+    assert_memory_equal(fast, slow, sizeof fast);
+    assert_int_equal(o1, o2);
+    sim_gen_free(&g1);
+    sim_gen_free(&g2);
 }
 
 static void test_bad_specs_say_what_is_wrong(void **state)
@@ -160,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_listed_spikes_are_where_the_samples_jump),
         cmocka_unit_test(test_format_reparses_to_the_same_samples),
         cmocka_unit_test(test_bad_specs_say_what_is_wrong),
+        cmocka_unit_test(test_period_table_equals_the_formula),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
