@@ -43,12 +43,16 @@ static void help(void)
         "      --lossless         stop at the first lost sample, exit status 3\n"
         "      --sync TIME|none   make data durable and rewrite the meta this often (1s)\n"
         "      --overwrite        replace an existing recording of that name\n"
+        "      --split TIME|SIZE  new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\n"
+        "                         SigMF recording; core:global_index continues across them)\n"
         "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
+        "      --timeout TIME     a device that delivers nothing this long is an error (10s)\n"
         "      --quiet            no status line\n"
         "      --buffered         write through the page cache (default: O_DIRECT where the\n"
         "                         file system has it, so long captures do not fill the cache)\n"
         "      --ring N           ring size in samples per channel (default: about 1 s)\n"
-        "      --test-throttle-writer BYTES_PER_S, --test-poll-delay TIME  (tests only)\n"
+        "      --test-throttle-writer BYTES_PER_S, --test-poll-delay TIME,\n"
+        "      --test-no-backpressure   (tests only)\n"
         "\n"
         "example: picostream capture -d sim -c A:2V:DC -c B:500mV:AC --rate 1M --duration 10s "
         "-o run1\n"
@@ -117,6 +121,30 @@ static int parse_trigger(const char *spec, ps_trigger_config *t)
     return 0;
 }
 
+/* --split 1h (a time) or 4G, 500MB (a size in bytes) */
+static int parse_split(const char *s, ps_capture_config *cfg)
+{
+    char buf[64];
+    size_t n = strlen(s);
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (n > 1 && buf[n - 1] == 'B')
+        buf[n - 1] = '\0';
+    double v;
+    if (units_parse_count(buf, &v) == 0 && buf[strlen(buf) - 1] >= 'A' && v >= 4096) {
+        cfg->split_bytes = (uint64_t)v;
+        return 0;
+    }
+    if (units_parse_time(s, &v) == 0 && v > 0 && strpbrk(s, "smhd")) {
+        cfg->split_s = v;
+        return 0;
+    }
+    cli_error("capture", "--split '%s': a time (1h, 30min) or a size (4G, 500MB)", s);
+    return -1;
+}
+
 static int count_arg(const char *opt, const char *s, uint64_t *out)
 {
     double v;
@@ -148,31 +176,38 @@ int cmd_capture(int argc, char **argv)
         O_RING,
         O_THROTTLE,
         O_POLL_DELAY,
-        O_BUFFERED
+        O_BUFFERED,
+        O_SPLIT,
+        O_TIMEOUT,
+        O_NO_BACKPRESSURE
     };
-    static const struct option opts[] = {{"device", required_argument, 0, 'd'},
-                                         {"driver", required_argument, 0, O_DRIVER},
-                                         {"channel", required_argument, 0, 'c'},
-                                         {"rate", required_argument, 0, O_RATE},
-                                         {"duration", required_argument, 0, O_DURATION},
-                                         {"samples", required_argument, 0, O_SAMPLES},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"resolution", required_argument, 0, O_RESOLUTION},
-                                         {"trigger", required_argument, 0, O_TRIGGER},
-                                         {"pre", required_argument, 0, O_PRE},
-                                         {"post", required_argument, 0, O_POST},
-                                         {"auto-trigger", required_argument, 0, O_AUTO},
-                                         {"lossless", no_argument, 0, O_LOSSLESS},
-                                         {"sync", required_argument, 0, O_SYNC},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"sim", required_argument, 0, O_SIM},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"ring", required_argument, 0, O_RING},
-                                         {"test-throttle-writer", required_argument, 0, O_THROTTLE},
-                                         {"test-poll-delay", required_argument, 0, O_POLL_DELAY},
+    static const struct option opts[] = {
+        {"device", required_argument, 0, 'd'},
+        {"driver", required_argument, 0, O_DRIVER},
+        {"channel", required_argument, 0, 'c'},
+        {"rate", required_argument, 0, O_RATE},
+        {"duration", required_argument, 0, O_DURATION},
+        {"samples", required_argument, 0, O_SAMPLES},
+        {"output", required_argument, 0, 'o'},
+        {"resolution", required_argument, 0, O_RESOLUTION},
+        {"trigger", required_argument, 0, O_TRIGGER},
+        {"pre", required_argument, 0, O_PRE},
+        {"post", required_argument, 0, O_POST},
+        {"auto-trigger", required_argument, 0, O_AUTO},
+        {"lossless", no_argument, 0, O_LOSSLESS},
+        {"sync", required_argument, 0, O_SYNC},
+        {"overwrite", no_argument, 0, O_OVERWRITE},
+        {"sim", required_argument, 0, O_SIM},
+        {"quiet", no_argument, 0, O_QUIET},
+        {"ring", required_argument, 0, O_RING},
+        {"test-throttle-writer", required_argument, 0, O_THROTTLE},
+        {"test-poll-delay", required_argument, 0, O_POLL_DELAY},
         {"buffered", no_argument, 0, O_BUFFERED},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+        {"split", required_argument, 0, O_SPLIT},
+        {"timeout", required_argument, 0, O_TIMEOUT},
+        {"test-no-backpressure", no_argument, 0, O_NO_BACKPRESSURE},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *kind = NULL, *driver = NULL;
     bool quiet = false, have_rate = false, have_stop = false;
     ps_capture_config cfg;
@@ -268,6 +303,18 @@ int cmd_capture(int argc, char **argv)
             }
             break;
         case O_BUFFERED: cfg.buffered_io = true; break;
+        case O_NO_BACKPRESSURE: cfg.no_backpressure = true; break;
+        case O_TIMEOUT:
+            if (units_parse_time(optarg, &cfg.no_data_timeout_s) < 0 ||
+                cfg.no_data_timeout_s <= 0) {
+                cli_error("capture", "--timeout '%s': a time (10s)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_SPLIT:
+            if (parse_split(optarg, &cfg) < 0)
+                return EXIT_USAGE;
+            break;
         case 'h': help(); return EXIT_OK;
         default: return EXIT_USAGE;
         }

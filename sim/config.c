@@ -256,13 +256,28 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         if (parse_uint(val, &u) < 0)
             return fail(err, len, "unplug '%s' is not a sample count", val);
         cfg->unplug_after = u;
+    } else if (strcmp(key, "busy") == 0) {
+        if (parse_uint(val, &u) < 0 || u == 1 || u > 1000000)
+            return fail(err, len, "busy '%s': every how many polls (2…1000000, 0 = never)", val);
+        cfg->busy_every = (uint32_t)u;
+    } else if (strcmp(key, "freeze") == 0) {
+        char *comma = strchr(val, ',');
+        const char *t = comma ? comma + 1 : "";
+        double secs;
+        if (comma)
+            *comma = '\0';
+        if (!comma || parse_uint(val, &u) < 0 || parse_number(&t, &secs) < 0 || *t || secs <= 0)
+            return fail(err, len, "freeze: expected SAMPLES,SECONDS as in freeze=1M,2s");
+        cfg->freeze_at = u;
+        cfg->freeze_s = secs;
     } else if (strcmp(key, "profile") == 0) {
         if (strcmp(val, "unlimited") && strcmp(val, "5000d"))
             return fail(err, len, "profile '%s' (5000d or unlimited)", val);
         cfg->unlimited = strcmp(val, "unlimited") == 0;
     } else {
-        return fail(err, len, "unknown key '%s' (seed, A…D, model, fifo, power, unplug, profile)",
-                    key);
+        return fail(
+            err, len,
+            "unknown key '%s' (seed, A…D, model, fifo, power, unplug, busy, freeze, profile)", key);
     }
     return 0;
 }

@@ -192,8 +192,7 @@ static uint64_t gcd64(uint64_t a, uint64_t b)
 static uint64_t term_period(const struct sim_gen *g, int k)
 {
     switch (g->spec->term[k].kind) {
-    case SIM_DC:
-        return 1;
+    case SIM_DC: return 1;
     case SIM_SINE:
     case SIM_SQUARE:
     case SIM_TRIANGLE:
@@ -203,10 +202,8 @@ static uint64_t term_period(const struct sim_gen *g, int k)
             return 1;
         /* n·inc ≡ 0 (mod 2^64) first at n = 2^(64 − trailing zeros of inc) */
         return __builtin_ctzll(g->inc[k]) >= 44 ? 1ull << (64 - __builtin_ctzll(g->inc[k])) : 0;
-    case SIM_CHIRP:
-        return g->chirp_len[k];
-    default:
-        return 0;
+    case SIM_CHIRP: return g->chirp_len[k];
+    default: return 0;
     }
 }
 

@@ -43,9 +43,10 @@ struct sim_config {
     uint64_t fifo_samples; /* driver-side buffer, samples summed over enabled channels */
     uint32_t power_status; /* 0, or 282/286 returned by OpenUnit until acknowledged */
     uint64_t unplug_after; /* 0 = never; else the device vanishes after this many samples */
-    uint32_t busy_polls;   /* polls answered PICO_BUSY after every busy_every samples */
-    uint64_t busy_every;
-    int unlimited; /* no streaming-rate cap (benchmark profile) */
+    uint32_t busy_every;   /* 0, or every this many polls answers PICO_BUSY with no data */
+    uint64_t freeze_at;    /* 0, or after this many samples the driver delivers nothing … */
+    double freeze_s;       /* … for this long (acquisition goes on into the FIFO) */
+    int unlimited;         /* no streaming-rate cap (benchmark profile) */
 };
 
 /* A prepared generator for one channel at a fixed interval, range and resolution. */

@@ -60,6 +60,9 @@ struct sim_unit {
     int have_prev;
     uint64_t delivered; /* for NoOfStreamingValues */
     int unplugged;
+    uint64_t polls;
+    uint64_t freeze_until_ns; /* a frozen driver answers PICO_BUSY until then */
+    int froze;
     struct sim_gen gen[SIM_MAX_CHANNELS];
 };
 

@@ -88,6 +88,9 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
     u->have_prev = 0;
     u->delivered = 0;
     u->stopped_by_autostop = 0;
+    u->polls = 0;
+    u->froze = 0;
+    u->freeze_until_ns = 0;
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
         sim_gen_free(&u->gen[c]);
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
@@ -145,7 +148,9 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
         return PICO_NOT_RESPONDING;
     if (!u->streaming)
         return PICO_INVALID_CALL;
-    uint64_t now_index = (now_ns() - u->t0_ns) * 1000ull / u->interval_ps;
+    uint64_t now = now_ns();
+    uint64_t now_index = (now - u->t0_ns) * 1000ull / u->interval_ps;
+    u->polls++;
     uint64_t unplug = u->cfg.unplug_after ? u->cfg.unplug_after : UINT64_MAX;
     if (u->read_index >= unplug) {
         u->unplugged = 1;
@@ -163,6 +168,13 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
             u->fifo_end = acq;
         }
     }
+    /* injected faults: a busy driver, or one that delivers nothing for a while */
+    if (u->cfg.freeze_at && !u->froze && u->read_index >= u->cfg.freeze_at) {
+        u->froze = 1;
+        u->freeze_until_ns = now + (uint64_t)(u->cfg.freeze_s * 1e9);
+    }
+    if (now < u->freeze_until_ns || (u->cfg.busy_every && u->polls % u->cfg.busy_every == 0))
+        return PICO_BUSY;
     uint64_t end = u->fifo_end < unplug ? u->fifo_end : unplug;
     if (end > u->limit)
         end = u->limit;

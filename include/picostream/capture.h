@@ -22,10 +22,15 @@ typedef struct ps_capture_config {
     uint64_t max_samples;          /* per channel, device samples from the start; 0 = none */
     double duration_s;             /* 0 = none; with max_samples the earlier wins */
     bool lossless;                 /* the first lost sample stops the capture with PS_ERR_LOST */
+    double no_data_timeout_s;      /* the device delivering nothing this long is an error;
+                                      0 = 10 s */
+    double split_s;                /* > 0: a new file NAME-0002, … every this many seconds */
+    uint64_t split_bytes;          /* > 0: … or at this data size, whichever comes first */
     size_t ring_frames;            /* 0: about 2 s at the rate, at least 1 Mi frames */
     double sync_interval_s;        /* fdatasync + meta every this many seconds; 0 = only at end */
     uint64_t throttle_bytes_per_s; /* test only: slow the writer down; 0 = full speed */
     double poll_delay_s;           /* test only: sleep this long after every poll */
+    bool no_backpressure;          /* test only: poll even when the ring is full (drop there) */
     bool buffered_io;              /* write through the page cache even where O_DIRECT works */
 } ps_capture_config;
 

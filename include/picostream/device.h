@@ -75,7 +75,7 @@ typedef struct ps_stream_params {
     unsigned resolution_bits;
     int16_t adc_max;
     size_t driver_buffer_samples; /* per channel: the most one poll can deliver */
-    char notice[256]; /* e.g. "rate rounded to …"; "" when none */
+    char notice[256];             /* e.g. "rate rounded to …"; "" when none */
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for enabled channel k.

@@ -104,7 +104,6 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     m.resolution_bits = cap->params.resolution_bits;
     m.interval_s = cap->params.interval_s;
     snprintf(m.driver, sizeof m.driver, "%s", cap->info.driver_path);
-    m.n_samples = samples;
     m.lost_samples = atomic_load_explicit(&cap->c_lost, memory_order_relaxed) +
                      atomic_load_explicit(&cap->c_unwritten, memory_order_relaxed);
     m.complete = complete;
@@ -122,25 +121,56 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     if (cap->is_sim)
         snprintf(m.sim_spec, sizeof m.sim_spec, "%s", cap->sim_spec);
 
+    /* this file holds data samples [base, samples) of the capture; segments are clipped to it */
+    uint64_t base = cap->part_base;
+    m.n_samples = samples - base;
+    if (m.has_trigger) {
+        m.has_trigger = m.trigger_sample >= base && m.trigger_sample < samples;
+        m.trigger_sample -= m.has_trigger ? base : 0;
+    }
     struct gap *gaps = NULL;
     size_t n_gaps = gaps_copy(&cap->gaps, samples, &gaps);
     ps_status st = PS_OK;
     struct fault_acc acc = {0};
+    uint64_t jumps = 0, prev_end_global = 0;
+    bool have_prev = false;
     for (size_t i = 0; i < n_gaps && st == PS_OK; i++) {
-        ps_sigmf_capture c = {gaps[i].sample_start, gaps[i].global_index, "", gaps[i].estimated};
-        ps_sigmf_datetime(cap->start_unix + (double)c.global_index * cap->params.interval_s,
-                          c.datetime, sizeof c.datetime);
-        st = ps_sigmf_add_capture(&m, &c, err);
         uint64_t end = i + 1 < n_gaps ? gaps[i + 1].sample_start : samples;
-        if (cap->is_sim && end > c.sample_start) {
-            acc.base_global = c.global_index;
-            acc.base_sample = c.sample_start;
+        uint64_t start = gaps[i].sample_start > base ? gaps[i].sample_start : base;
+        if (end <= start && !(end == start && start == base && i + 1 == n_gaps))
+            continue;
+        uint64_t global = gaps[i].global_index + (start - gaps[i].sample_start);
+        if (have_prev)
+            jumps += global - prev_end_global;
+        have_prev = true;
+        prev_end_global = global + (end - start);
+        ps_sigmf_capture c = {start - base, global, "",
+                              gaps[i].estimated && start == gaps[i].sample_start};
+        ps_sigmf_datetime(cap->start_unix + (double)global * cap->params.interval_s, c.datetime,
+                          sizeof c.datetime);
+        if (m.n_captures == 0)
+            snprintf(m.datetime, sizeof m.datetime, "%s", c.datetime);
+        st = ps_sigmf_add_capture(&m, &c, err);
+        if (cap->is_sim && end > start) {
+            acc.base_global = global;
+            acc.base_sample = start - base;
             for (unsigned k = 0; k < cap->n_ch; k++) {
                 acc.channel = cap->params.channel_index[k];
-                sim_gen_faults(&cap->sim_gen[k], c.global_index,
-                               c.global_index + (end - c.sample_start), on_fault, &acc);
+                sim_gen_faults(&cap->sim_gen[k], global, global + (end - start), on_fault, &acc);
             }
         }
+    }
+    if (cap->part_no > 0) {
+        /* per file: jumps inside it, and on the last file whatever was lost at the very end */
+        if (complete && !cap->part_closing)
+            m.lost_samples -= cap->lost_in_parts;
+        else
+            m.lost_samples = jumps;
+        if (cap->part_closing)
+            cap->lost_in_parts += jumps;
+        if (cap->part_closing)
+            snprintf(m.stop_reason, sizeof m.stop_reason, "split: continues in %s-%04u",
+                     cap->cfg.name, cap->part_no + 1);
     }
     free(gaps);
     if (st == PS_OK)
@@ -173,10 +203,14 @@ static ps_status load_sim(struct ps_capture *cap, ps_error *err)
     return PS_OK;
 }
 
-static ps_status create_files(struct ps_capture *cap, ps_error *err)
+ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
 {
-    ps_status st =
-        ps_sigmf_paths(cap->cfg.name, cap->meta_path, cap->data_path, sizeof cap->meta_path, err);
+    char name[4096];
+    if (cap->part_no > 0)
+        snprintf(name, sizeof name, "%s-%04u", cap->cfg.name, cap->part_no);
+    else
+        snprintf(name, sizeof name, "%s", cap->cfg.name);
+    ps_status st = ps_sigmf_paths(name, cap->meta_path, cap->data_path, sizeof cap->meta_path, err);
     if (st != PS_OK)
         return st;
     struct stat sb;
@@ -193,9 +227,9 @@ static ps_status create_files(struct ps_capture *cap, ps_error *err)
     }
     /* O_DIRECT where the file system has it: the disk reads our ring, no page-cache copy */
     int fl = fcntl(cap->data_fd, F_GETFL);
-    cap->direct = !cap->cfg.buffered_io && fl >= 0 &&
-                  fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
-    st = capture_write_meta(cap, 0, false, err);
+    cap->direct =
+        !cap->cfg.buffered_io && fl >= 0 && fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
+    st = capture_write_meta(cap, cap->part_base, false, err);
     if (st != PS_OK) {
         close(cap->data_fd);
         cap->data_fd = -1;
@@ -256,6 +290,8 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         double one_s = cap->params.rate_hz;
         frames = one_s < (1 << 20) ? (1 << 20) : (one_s > (1 << 26) ? (1 << 26) : (size_t)one_s);
     }
+    if (frames < 4 * cap->params.driver_buffer_samples) /* room for blocks while writing */
+        frames = 4 * cap->params.driver_buffer_samples;
     if (cfg->device.trigger.enabled && frames < 2 * cfg->device.trigger.pre_samples + 1)
         frames = (size_t)(2 * cfg->device.trigger.pre_samples + 1);
     if ((st = ps_ring_create(&cap->ring, frames, cap->n_ch, err)) != PS_OK)
@@ -269,7 +305,18 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         }
         atomic_store_explicit(&cap->has_first, true, memory_order_relaxed);
     }
-    if ((st = create_files(cap, err)) != PS_OK)
+    if (cfg->split_s > 0 || cfg->split_bytes > 0) {
+        uint64_t by_time =
+            cfg->split_s > 0 ? (uint64_t)llround(cfg->split_s * cap->params.rate_hz) : UINT64_MAX;
+        uint64_t by_size = cfg->split_bytes > 0 ? cfg->split_bytes / cap->frame_bytes : UINT64_MAX;
+        cap->split_samples = by_time < by_size ? by_time : by_size;
+        if (cap->split_samples == 0) {
+            st = ps_fail(err, PS_ERR_ARG, "--split is smaller than one sample");
+            goto stop;
+        }
+        cap->part_no = 1;
+    }
+    if ((st = capture_create_files(cap, err)) != PS_OK)
         goto stop;
     if (params)
         *params = cap->params;

@@ -43,7 +43,13 @@ struct ps_capture {
     size_t frame_bytes;
     char meta_path[4096], data_path[4096];
     int data_fd;
-    bool direct;           /* data_fd has O_DIRECT: aligned writes only (writer clears it) */
+    bool direct; /* data_fd has O_DIRECT: aligned writes only (writer clears it) */
+    /* --split: files NAME-0001, NAME-0002, …; the current one holds data samples from part_base */
+    unsigned part_no; /* 0 = one file, no split */
+    uint64_t part_base;
+    uint64_t split_samples;
+    bool part_closing; /* the meta being written finishes a part that continues */
+    uint64_t lost_in_parts;
     double start_unix;    /* wall clock of device sample 0 */
     double start_mono;    /* monotonic seconds at device start */
     uint64_t max_samples; /* per channel, 0 = none */
@@ -94,5 +100,9 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
                              ps_error *err);
 
 double capture_mono_now(void);
+
+/* Creates the current part's data file (O_DIRECT where possible) and its first meta. Main
+ * thread at start; writer thread when it moves to the next part. */
+ps_status capture_create_files(struct ps_capture *cap, ps_error *err);
 
 #endif

@@ -206,8 +206,17 @@ void *poller_main(void *arg)
             goto done;
         }
     }
+    double timeout = cap->cfg.no_data_timeout_s > 0 ? cap->cfg.no_data_timeout_s : 10.0;
+    double last_data = capture_mono_now();
     while (!atomic_load_explicit(&cap->stop_requested, memory_order_relaxed) &&
            !atomic_load_explicit(&cap->failed, memory_order_relaxed)) {
+        /* backpressure: while the ring cannot take a whole driver block, leave the samples in
+         * the driver's (much larger) buffer rather than drop them here */
+        if (!cap->cfg.no_backpressure && ps_ring_capacity(cap->ring) - ps_ring_fill(cap->ring) <
+                                             cap->params.driver_buffer_samples) {
+            sleep_ms(1);
+            continue;
+        }
         ps_poll_result res;
         p->last_block = 0;
         ps_status st = ps_device_poll(cap->dev, on_block, p, &res, &err);
@@ -224,6 +233,15 @@ void *poller_main(void *arg)
                     res == PS_POLL_STALL ? "the driver's buffer overflowed: polling too slow"
                                          : "the ring was full: the disk is too slow");
             capture_fail(cap, &err, "samples lost under --lossless");
+            break;
+        }
+        double now = capture_mono_now();
+        if (p->last_block > 0 || res == PS_POLL_DATA)
+            last_data = now;
+        else if (now - last_data > timeout) {
+            ps_fail(&err, PS_ERR_DRIVER, "the %s delivered no data for %g s (stalled)",
+                    cap->info.model, timeout);
+            capture_fail(cap, &err, "device error");
             break;
         }
         if (p->reached) {

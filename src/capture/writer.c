@@ -60,11 +60,30 @@ static ps_status sync_and_describe(struct ps_capture *cap, uint64_t written, boo
     return capture_write_meta(cap, written, complete, err);
 }
 
+/* Closes the full part (durable, its meta final) and opens the next, which continues the
+ * device's sample index. */
+static ps_status next_part(struct ps_capture *cap, uint64_t written, ps_error *err)
+{
+    cap->part_closing = true;
+    ps_status st = sync_and_describe(cap, written, true, err);
+    cap->part_closing = false;
+    if (st != PS_OK)
+        return st;
+    if (close(cap->data_fd) != 0)
+        return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+    cap->data_fd = -1;
+    cap->part_no++;
+    cap->part_base = written;
+    return capture_create_files(cap, err);
+}
+
 void *writer_main(void *arg)
 {
     struct ps_capture *cap = arg;
     ps_error err = {0};
     size_t block = WRITE_BLOCK_BYTES / cap->frame_bytes;
+    if (block > ps_ring_capacity(cap->ring) / 8) /* a block must never wait on a full ring */
+        block = ps_ring_capacity(cap->ring) / 8;
     if (block == 0)
         block = 1;
     uint64_t written = 0, synced = 0;
@@ -81,6 +100,11 @@ void *writer_main(void *arg)
             size_t m = n >= block ? (n / block) * block : n;
             if (m > 16 * block)
                 m = 16 * block;
+            bool part_full = false;
+            if (cap->split_samples && written - cap->part_base + m >= cap->split_samples) {
+                m = (size_t)(cap->part_base + cap->split_samples - written);
+                part_full = true;
+            }
             if (write_all(cap, frames, m * cap->frame_bytes, written * cap->frame_bytes, &err) !=
                 PS_OK) {
                 size_t used = strlen(err.msg);
@@ -102,6 +126,13 @@ void *writer_main(void *arg)
             atomic_store_explicit(&cap->c_bytes, written * cap->frame_bytes, memory_order_relaxed);
             if (cap->cfg.throttle_bytes_per_s)
                 sleep_s((double)(m * cap->frame_bytes) / (double)cap->cfg.throttle_bytes_per_s);
+            if (part_full && next_part(cap, written, &err) != PS_OK) {
+                capture_fail(cap, &err, "disk error");
+                ok = false;
+                break;
+            }
+            if (part_full)
+                synced = written;
         } else if (poller_done && n == 0) {
             break;
         } else {

@@ -80,9 +80,7 @@ static void interleave(int16_t *restrict dst, const int16_t *const *chan, size_t
                        unsigned n_ch)
 {
     switch (n_ch) {
-    case 1:
-        memcpy(dst, chan[0] + start, n * sizeof *dst);
-        break;
+    case 1: memcpy(dst, chan[0] + start, n * sizeof *dst); break;
     case 2: {
         const int16_t *a = chan[0] + start, *b = chan[1] + start;
         for (size_t i = 0; i < n; i++) {

@@ -2,9 +2,10 @@
 # device, a file-size limit, over-range. Each is recorded, counted, and the data stays exact.
 source "$(dirname "$0")/lib.sh"
 
-# ring full: exact gaps, every one a new captures segment, verify still bit-exact
+# ring full (backpressure off, so the ring is where samples drop): exact gaps, each a new
+# captures segment, verify still bit-exact
 run 0 "$PS" capture -d sim -c A:2V --rate 1M --samples 3M -o ring --ring 64k \
-    --test-throttle-writer 1M --quiet
+    --test-throttle-writer 1M --test-no-backpressure --quiet
 $PY - <<'PY' || fail "ring gaps"
 import json, os
 m = json.load(open("ring.sigmf-meta"))
@@ -24,7 +25,7 @@ grep -q "match the simulator bit for bit ([0-9]* segments, [1-9][0-9]* samples l
 
 # --lossless: the first loss stops the capture, exit status 3, recording still valid
 run 3 "$PS" capture -d sim -c A:2V --rate 1M --samples 3M -o strict --ring 64k \
-    --test-throttle-writer 1M --lossless --quiet
+    --test-throttle-writer 1M --test-no-backpressure --lossless --quiet
 grep -q "^picostream capture: [0-9]* samples lost (the ring was full: the disk is too slow) under --lossless$" err.txt ||
     { cat err.txt; fail "lossless message"; }
 run 0 "$PS" verify strict
@@ -35,6 +36,56 @@ PICOSTREAM_SIM="fifo=100k" run 0 "$PS" capture -d sim -c A:2V --rate 1M --sample
 run 0 "$PS" info stall
 grep -q "samples missing (estimated from the clock)" out.txt || { cat out.txt; fail "stall gap"; }
 run 0 "$PS" verify stall
+
+# a slow disk with backpressure: samples wait in the driver's buffer; when that overflows too
+# (fifo=200k), the loss is a driver stall, recorded with a clock-estimated resume point
+PICOSTREAM_SIM="fifo=200k" run 0 "$PS" capture -d sim -c A:2V --rate 1M --samples 3M -o slow \
+    --test-throttle-writer 1M --quiet
+run 0 "$PS" info slow
+grep -q "samples missing (estimated from the clock)" out.txt || { cat out.txt; fail "slow disk gap"; }
+run 0 "$PS" verify slow
+PICOSTREAM_SIM="fifo=200k" run 3 "$PS" capture -d sim -c A:2V --rate 1M --samples 3M -o slow2 \
+    --test-throttle-writer 1M --quiet --lossless
+grep -q "samples lost (the driver's buffer overflowed: polling too slow) under --lossless$" err.txt ||
+    { cat err.txt; fail "lossless stall message"; }
+
+# a busy driver (every 3rd poll PICO_BUSY) and one frozen for 1.5 s: retried, nothing lost
+PICOSTREAM_SIM="busy=3" run 0 "$PS" capture -d sim -c A:2V --rate 1M --samples 1M -o busy --quiet
+run 0 "$PS" verify busy
+expect_out_has "(1 segment, 0 samples lost)"
+PICOSTREAM_SIM="freeze=300k,1.5s" run 0 "$PS" capture -d sim -c A:2V --rate 1M --samples 3M -o frozen --quiet
+run 0 "$PS" verify frozen
+expect_out_has "frozen: 3000000 samples × 1 channel match the simulator bit for bit (1 segment, 0 samples lost)"
+# frozen longer than --timeout: an error, the recording kept
+PICOSTREAM_SIM="freeze=300k,5s" run 1 "$PS" capture -d sim -c A:2V --rate 1M --samples 5M -o dead --quiet --timeout 1s
+expect_err "picostream capture: the 5444D delivered no data for 1 s (stalled)"
+run 0 "$PS" verify dead
+expect_out_has "dead: 300000 samples"
+
+# --split: numbered recordings continuing the device's sample index, each valid on its own
+run 0 "$PS" capture -d sim -c A:2V -c B:1V --rate 1M --samples 2500k --split 1s -o part --quiet \
+    --ring 64k --test-throttle-writer 3M --test-no-backpressure
+$PY - <<'PY' || fail "split parts"
+import json, os
+total, lost, nxt = 0, 0, 0
+for k in (1, 2, 3):
+    m = json.load(open("part-%04d.sigmf-meta" % k))
+    n = os.path.getsize("part-%04d.sigmf-data" % k) // 4
+    g = m["global"]
+    assert g["picostream:samples"] == n, (k, n, g["picostream:samples"])
+    caps = m["captures"]
+    assert caps[0]["core:sample_start"] == 0
+    assert caps[0]["core:global_index"] >= nxt, (k, caps[0], nxt)
+    last = caps[-1]
+    nxt = last["core:global_index"] + n - last["core:sample_start"]
+    total += n
+    lost += g["picostream:lost_samples"]
+    reason = g["picostream:stop_reason"]
+    assert reason == ("split: continues in part-%04d" % (k + 1) if k < 3 else "sample count reached"), reason
+assert not os.path.exists("part-0004.sigmf-meta")
+assert total + lost == 2500000, (total, lost)
+PY
+for k in 1 2 3; do run 0 "$PS" verify part-000$k; done
 
 # unplugged after 500k samples: exit 1 with the reason, everything received kept and exact
 PICOSTREAM_SIM="unplug=500k" run 1 "$PS" capture -d sim -c A:2V --rate 1M --duration 5s -o up --quiet

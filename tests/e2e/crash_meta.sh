@@ -50,3 +50,20 @@ grep -q "stopped by signal" err.txt || { cat err.txt; fail "no summary"; }
 run 0 "$PS" info stopped
 expect_out_has "status     complete (stopped by request)"
 run 0 "$PS" verify stopped
+
+# SIGHUP is ignored (nohup-style runs), SIGTERM finalises like Ctrl-C
+"$PS" capture -d sim -c A:2V --rate 1M --duration 60s -o term --quiet >out.txt 2>err.txt &
+pid=$!
+for i in $(seq 1 100); do
+    grep -q '"picostream:samples": [1-9]' term.sigmf-meta 2>/dev/null && break
+    sleep 0.1
+done
+kill -HUP $pid
+sleep 0.5
+kill -0 $pid || fail "SIGHUP ended the capture"
+kill -TERM $pid
+wait $pid
+[ $? -eq 0 ] || fail "SIGTERM: non-zero exit"
+run 0 "$PS" info term
+expect_out_has "status     complete (stopped by request)"
+run 0 "$PS" verify term
