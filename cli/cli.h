@@ -14,6 +14,12 @@ int cmd_devices(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_filter(int argc, char **argv);
+int cmd_psd(int argc, char **argv);
+int cmd_resample(int argc, char **argv);
+int cmd_envelope(int argc, char **argv);
+int cmd_xcorr(int argc, char **argv);
 
 /* Prints "picostream CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -14,6 +14,12 @@ static const struct {
     {"capture", cmd_capture, "stream from a scope (or the simulator) to a SigMF recording"},
     {"info", cmd_info, "describe a recording: channels, rate, duration, segments, gaps"},
     {"verify", cmd_verify, "check a simulator recording bit for bit"},
+    {"stats", cmd_stats, "min, max, mean, RMS, std per channel, whole or per window"},
+    {"filter", cmd_filter, "Butterworth, zero-phase (sosfiltfilt) or causal, to a recording"},
+    {"psd", cmd_psd, "Welch power spectral density (scipy.signal.welch)"},
+    {"resample", cmd_resample, "polyphase resampling (scipy.signal.resample_poly)"},
+    {"envelope", cmd_envelope, "min/max envelope per output bin, for display"},
+    {"xcorr", cmd_xcorr, "cross-correlation at bounded lags (scipy.signal.correlate)"},
 };
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -41,8 +47,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: picostream <command> [options]   (picostream <command> --help)\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nNot built yet: stats, filter, psd, peaks, events, resample, xcorr, plot, "
-               "export.\nExit status: 0 ok, 1 failure, 2 bad usage, 3 samples lost under "
+    fprintf(f, "\nNot built yet: peaks, events, plot, export.\nExit status: 0 ok, 1 failure, 2 bad "
+               "usage, 3 samples lost under "
                "--lossless.\n");
 }
 

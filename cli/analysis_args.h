@@ -1,0 +1,42 @@
+/* Options every analysis command shares: channels, --from/--to, --quiet, progress. */
+#ifndef PICOSTREAM_ANALYSIS_ARGS_H
+#define PICOSTREAM_ANALYSIS_ARGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "picostream/analysis.h"
+
+struct common_args {
+    const char *cmd;
+    const char *channels[16];
+    size_t n_channels;
+    const char *from, *to;
+    bool quiet;
+    double started;
+    double last_print;
+};
+
+/* "A", "A,B" (repeatable) into args->channels. Returns 0 or -1 (message printed). */
+int args_add_channels(struct common_args *a, char *spec);
+
+/* Channel indices for the names asked for (all channels when none); prints what is unknown. */
+int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t *n);
+
+/* The span from --from/--to: a bare number is samples, a number with a time unit is time. */
+int args_span(struct common_args *a, ps_reader *r, ps_span *span);
+
+/* A count of samples or a time (--window, --max-lag, --nperseg): into samples at rate. */
+int args_samples(const char *cmd, const char *opt, const char *s, double rate, uint64_t *out);
+
+/* Opens the recording, printing the error. */
+ps_reader *args_open(const char *cmd, const char *name);
+
+/* Progress callback: a line on stderr once a second after the first second, unless quiet. */
+void args_progress(void *arg, double fraction);
+void args_progress_done(struct common_args *a);
+
+/* Prints a double with full round-trip precision. */
+void args_print_double(FILE *f, double v);
+
+#endif

@@ -1,0 +1,105 @@
+/* picostream stats: min, max, mean, RMS, std per channel, whole or per window. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+
+struct out {
+    FILE *f;
+    ps_reader *r;
+    double rate;
+    uint64_t from;
+};
+
+static void row(void *arg, unsigned channel, uint64_t start, const ps_stats *s)
+{
+    struct out *o = arg;
+    fprintf(o->f, "%s,", ps_reader_meta(o->r)->channel[channel].name);
+    args_print_double(o->f, (double)(o->from + start) / o->rate);
+    double v[] = {s->min, s->max, s->mean, ps_stats_rms(s), ps_stats_std(s)};
+    for (int i = 0; i < 5; i++) {
+        fputc(',', o->f);
+        args_print_double(o->f, v[i]);
+    }
+    fputc('\n', o->f);
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    enum { O_FROM = 256, O_TO, O_WINDOW, O_CSV, O_QUIET };
+    static const struct option opts[] = {
+        {"channel", required_argument, 0, 'c'}, {"from", required_argument, 0, O_FROM},
+        {"to", required_argument, 0, O_TO},     {"window", required_argument, 0, O_WINDOW},
+        {"csv", required_argument, 0, O_CSV},   {"quiet", no_argument, 0, O_QUIET},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    struct common_args a = {.cmd = "stats"};
+    const char *window = NULL, *csv = NULL;
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'c':
+            if (args_add_channels(&a, optarg) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_FROM: a.from = optarg; break;
+        case O_TO: a.to = optarg; break;
+        case O_WINDOW: window = optarg; break;
+        case O_CSV: csv = optarg; break;
+        case O_QUIET: a.quiet = true; break;
+        case 'h':
+            printf("usage: picostream stats NAME [-c A[,B]] [--window 1s|N] [--from T] [--to T]"
+                   " [--csv OUT]\n\nmin, max, mean, RMS and standard deviation (ddof 0) in volts,"
+                   " per channel, for the\nselection or per window. CSV columns: channel,start_s,"
+                   "min_v,max_v,mean_v,rms_v,std_v\n(to stdout without --csv). A bare number is "
+                   "samples, a number with a unit is time.\nexample: picostream stats run1 -c A "
+                   "--window 1s\n");
+            return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error("stats", "expected one recording NAME (picostream stats --help)");
+        return EXIT_USAGE;
+    }
+    ps_reader *r = args_open("stats", argv[optind]);
+    if (!r)
+        return EXIT_FAIL;
+    int ch[16];
+    size_t n_ch;
+    ps_span span;
+    uint64_t win = 0;
+    int rc = EXIT_USAGE;
+    if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0 ||
+        (window && args_samples("stats", "--window", window, ps_reader_rate(r), &win) < 0))
+        goto out;
+    if (window && win == 0) {
+        cli_error("stats", "--window '%s' is shorter than one sample", window);
+        goto out;
+    }
+    struct out out = {stdout, r, ps_reader_rate(r), span.from};
+    if (csv && !(out.f = fopen(csv, "w"))) {
+        cli_error("stats", "cannot create %s", csv);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    fprintf(out.f, "channel,start_s,min_v,max_v,mean_v,rms_v,std_v\n");
+    ps_error err = {0};
+    ps_status st = ps_run_stats(r, ch, n_ch, span, win, row, &out, args_progress, &a, &err);
+    args_progress_done(&a);
+    if (csv && fclose(out.f) != 0 && st == PS_OK)
+        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    if (st != PS_OK) {
+        cli_error("stats", "%s", ps_error_text(&err));
+        if (csv)
+            remove(csv);
+        rc = cli_exit_code(st);
+        goto out;
+    }
+    rc = EXIT_OK;
+out:
+    ps_reader_close(r);
+    return rc;
+}

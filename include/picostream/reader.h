@@ -1,0 +1,62 @@
+/* Reading any ri16_le / rf32_le / rf64_le SigMF recording in blocks, in volts, and writing
+ * float recordings (the outputs of filter, resample, envelope). */
+#ifndef PICOSTREAM_READER_H
+#define PICOSTREAM_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/sigmf.h"
+#include "picostream/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_reader ps_reader;
+typedef struct ps_writer ps_writer;
+
+/* Frames per block the analysis commands use: PICOSTREAM_BLOCK if set (tests use odd sizes so
+ * block edges fall at awkward places), else 65536. */
+PS_API size_t ps_block_frames(void);
+
+/* Opens NAME (or NAME.sigmf-meta / -data). Fails with PS_ERR_FORMAT, naming the problem, for a
+ * malformed meta, an unsupported datatype, or a data file shorter than its meta says. */
+PS_API ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err);
+PS_API void ps_reader_close(ps_reader *r); /* NULL is fine */
+
+PS_API const ps_sigmf_meta *ps_reader_meta(const ps_reader *r);
+PS_API uint64_t ps_reader_frames(const ps_reader *r); /* samples per channel */
+PS_API double ps_reader_rate(const ps_reader *r);     /* samples per second */
+
+/* Channel index for a name as the meta gives it ("A") or a 0-based number ("0"); -1 if none. */
+PS_API int ps_reader_channel(const ps_reader *r, const char *name);
+
+/* Reads frames [at, at+n) of channel ch in volts (raw × scale_v + offset_v) into out[n]. */
+PS_API ps_status ps_reader_read(ps_reader *r, uint64_t at, size_t n, unsigned ch, double *out,
+                                ps_error *err);
+
+/* Reads frames [at, at+n) of every channel, interleaved, in volts, into out[n × channels]. */
+PS_API ps_status ps_reader_read_all(ps_reader *r, uint64_t at, size_t n, double *out,
+                                    ps_error *err);
+
+/* Creates NAME.sigmf-data for float samples ("rf32_le" or "rf64_le"); the meta is written by
+ * ps_writer_finish. Refuses to replace an existing recording unless overwrite. */
+PS_API ps_status ps_writer_create(ps_writer **out, const char *name, const char *datatype,
+                                  unsigned n_channels, bool overwrite, ps_error *err);
+
+/* Writes n interleaved frames at frame index `at` (any order; the file grows as needed). */
+PS_API ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n,
+                                 ps_error *err);
+
+/* Writes the meta (meta->datatype and n_channels are set from the writer) and closes. */
+PS_API ps_status ps_writer_finish(ps_writer *w, ps_sigmf_meta *meta, ps_error *err);
+
+/* Closes and deletes what was written, leaving nothing behind; NULL is fine. */
+PS_API void ps_writer_abort(ps_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

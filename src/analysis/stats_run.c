@@ -1,0 +1,41 @@
+/* stats over a recording, whole or per window. */
+#include <stdlib.h>
+
+#include "analysis_int.h"
+
+ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                       uint64_t window, ps_stats_fn fn, void *arg, ps_progress_fn progress,
+                       void *parg, ps_error *err)
+{
+    ps_status st = analysis_check(r, channels, n_channels, span, err);
+    if (st != PS_OK)
+        return st;
+    size_t block = ps_block_frames();
+    double *x = malloc(block * sizeof *x);
+    ps_stats *s = malloc(n_channels * sizeof *s);
+    if (!x || !s) {
+        free(x);
+        free(s);
+        return ps_fail(err, PS_ERR_NOMEM, "stats: out of memory");
+    }
+    uint64_t total = span.to - span.from;
+    uint64_t win = window ? window : total;
+    for (uint64_t w0 = span.from; w0 < span.to && st == PS_OK; w0 += win) {
+        uint64_t w1 = w0 + win < span.to ? w0 + win : span.to;
+        for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
+            ps_stats_reset(&s[k]);
+            for (uint64_t at = w0; at < w1; at += block) {
+                size_t n = w1 - at < block ? (size_t)(w1 - at) : block;
+                if ((st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
+                    break;
+                ps_stats_feed(&s[k], x, n);
+            }
+            if (st == PS_OK)
+                fn(arg, (unsigned)channels[k], w0 - span.from, &s[k]);
+        }
+        analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total);
+    }
+    free(x);
+    free(s);
+    return st;
+}

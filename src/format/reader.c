@@ -1,0 +1,191 @@
+/* Block reads of a SigMF recording, converted to volts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "picostream/reader.h"
+
+struct ps_reader {
+    ps_sigmf_meta meta;
+    char data_path[4096];
+    int fd;
+    size_t sample_bytes, frame_bytes;
+    uint64_t frames;
+    unsigned char *raw;
+    size_t raw_cap;
+};
+
+size_t ps_block_frames(void)
+{
+    const char *s = getenv("PICOSTREAM_BLOCK");
+    if (s && *s) {
+        long v = strtol(s, NULL, 10);
+        if (v >= 1 && v <= (1 << 24))
+            return (size_t)v;
+    }
+    return 65536;
+}
+
+ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
+{
+    *out = NULL;
+    ps_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return ps_fail(err, PS_ERR_NOMEM, "reader: out of memory");
+    r->fd = -1;
+    char meta_path[4096];
+    ps_status st = ps_sigmf_paths(name, meta_path, r->data_path, sizeof meta_path, err);
+    if (st == PS_OK)
+        st = ps_sigmf_read_meta(meta_path, &r->meta, err);
+    if (st != PS_OK) {
+        free(r);
+        return st;
+    }
+    r->sample_bytes = ps_sigmf_sample_bytes(r->meta.datatype);
+    r->frame_bytes = r->sample_bytes * r->meta.n_channels;
+    r->fd = open(r->data_path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (r->fd < 0 || fstat(r->fd, &sb) != 0) {
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", r->data_path, strerror(errno));
+        goto fail;
+    }
+    r->frames = (uint64_t)sb.st_size / r->frame_bytes;
+    if (r->meta.has_picostream && r->meta.n_samples > r->frames) {
+        st = ps_fail(err, PS_ERR_FORMAT,
+                     "%s is truncated: %llu samples per channel, the meta "
+                     "vouches for %llu",
+                     r->data_path, (unsigned long long)r->frames,
+                     (unsigned long long)r->meta.n_samples);
+        goto fail;
+    }
+    if ((uint64_t)sb.st_size % r->frame_bytes && !(r->meta.has_picostream && !r->meta.complete)) {
+        st = ps_fail(err, PS_ERR_FORMAT,
+                     "%s is truncated: %lld bytes is not a whole number of "
+                     "%zu-byte frames",
+                     r->data_path, (long long)sb.st_size, r->frame_bytes);
+        goto fail;
+    }
+    *out = r;
+    return PS_OK;
+fail:
+    ps_reader_close(r);
+    return st;
+}
+
+void ps_reader_close(ps_reader *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r->raw);
+    ps_sigmf_meta_clear(&r->meta);
+    free(r);
+}
+
+const ps_sigmf_meta *ps_reader_meta(const ps_reader *r)
+{
+    return &r->meta;
+}
+
+uint64_t ps_reader_frames(const ps_reader *r)
+{
+    return r->frames;
+}
+
+double ps_reader_rate(const ps_reader *r)
+{
+    return r->meta.sample_rate_hz;
+}
+
+int ps_reader_channel(const ps_reader *r, const char *name)
+{
+    for (unsigned c = 0; c < r->meta.n_channels; c++)
+        if (strcmp(r->meta.channel[c].name, name) == 0)
+            return (int)c;
+    char *end;
+    long v = strtol(name, &end, 10);
+    if (*name && !*end && v >= 0 && v < (long)r->meta.n_channels)
+        return (int)v;
+    return -1;
+}
+
+static ps_status read_raw(ps_reader *r, uint64_t at, size_t n, ps_error *err)
+{
+    if (at > r->frames || n > r->frames - at)
+        return ps_fail(err, PS_ERR_ARG, "read of samples %llu…%llu past the end (%llu)",
+                       (unsigned long long)at, (unsigned long long)(at + n),
+                       (unsigned long long)r->frames);
+    size_t bytes = n * r->frame_bytes;
+    if (bytes > r->raw_cap) {
+        unsigned char *g = realloc(r->raw, bytes);
+        if (!g)
+            return ps_fail(err, PS_ERR_NOMEM, "reader: cannot hold %zu frames", n);
+        r->raw = g;
+        r->raw_cap = bytes;
+    }
+    size_t done = 0;
+    while (done < bytes) {
+        ssize_t got =
+            pread(r->fd, r->raw + done, bytes - done, (off_t)(at * r->frame_bytes + done));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return ps_fail(err, PS_ERR_IO, "%s: %s", r->data_path,
+                           got < 0 ? strerror(errno) : "unexpected end of file");
+        done += (size_t)got;
+    }
+    return PS_OK;
+}
+
+/* Sample k of the raw block (little-endian on disk; this code assumes a little-endian host). */
+static inline double raw_value(const ps_reader *r, size_t k)
+{
+    const unsigned char *p = r->raw + k * r->sample_bytes;
+    switch (r->sample_bytes) {
+    case 2: {
+        int16_t v;
+        memcpy(&v, p, 2);
+        return v;
+    }
+    case 4: {
+        float v;
+        memcpy(&v, p, 4);
+        return v;
+    }
+    default: {
+        double v;
+        memcpy(&v, p, 8);
+        return v;
+    }
+    }
+}
+
+ps_status ps_reader_read(ps_reader *r, uint64_t at, size_t n, unsigned ch, double *out,
+                         ps_error *err)
+{
+    ps_status st = read_raw(r, at, n, err);
+    if (st != PS_OK)
+        return st;
+    double scale = r->meta.channel[ch].scale_v, offset = r->meta.channel[ch].offset_v;
+    unsigned n_ch = r->meta.n_channels;
+    for (size_t i = 0; i < n; i++)
+        out[i] = raw_value(r, i * n_ch + ch) * scale + offset;
+    return PS_OK;
+}
+
+ps_status ps_reader_read_all(ps_reader *r, uint64_t at, size_t n, double *out, ps_error *err)
+{
+    ps_status st = read_raw(r, at, n, err);
+    if (st != PS_OK)
+        return st;
+    unsigned n_ch = r->meta.n_channels;
+    for (size_t i = 0; i < n; i++)
+        for (unsigned c = 0; c < n_ch; c++)
+            out[i * n_ch + c] = raw_value(r, i * n_ch + c) * r->meta.channel[c].scale_v +
+                                r->meta.channel[c].offset_v;
+    return PS_OK;
+}

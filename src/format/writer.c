@@ -1,0 +1,115 @@
+/* Writing float SigMF recordings: data by pwrite at any frame, meta last and atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "picostream/reader.h"
+
+struct ps_writer {
+    char meta_path[4096], data_path[4096];
+    char datatype[16];
+    int fd;
+    unsigned n_ch;
+    size_t sample_bytes;
+    unsigned char *buf;
+    size_t buf_cap;
+};
+
+ps_status ps_writer_create(ps_writer **out, const char *name, const char *datatype,
+                           unsigned n_channels, bool overwrite, ps_error *err)
+{
+    *out = NULL;
+    size_t sb = ps_sigmf_sample_bytes(datatype);
+    if (sb != 4 && sb != 8)
+        return ps_fail(err, PS_ERR_ARG, "output datatype %s (rf32_le or rf64_le)", datatype);
+    ps_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ps_fail(err, PS_ERR_NOMEM, "writer: out of memory");
+    ps_status st = ps_sigmf_paths(name, w->meta_path, w->data_path, sizeof w->meta_path, err);
+    if (st != PS_OK) {
+        free(w);
+        return st;
+    }
+    struct stat s;
+    if (!overwrite && (stat(w->meta_path, &s) == 0 || stat(w->data_path, &s) == 0)) {
+        free(w);
+        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+                       w->meta_path);
+    }
+    w->fd = open(w->data_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (w->fd < 0) {
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", w->data_path, strerror(errno));
+        free(w);
+        return st;
+    }
+    snprintf(w->datatype, sizeof w->datatype, "%s", datatype);
+    w->n_ch = n_channels;
+    w->sample_bytes = sb;
+    *out = w;
+    return PS_OK;
+}
+
+ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n, ps_error *err)
+{
+    size_t count = n * w->n_ch, bytes = count * w->sample_bytes;
+    if (bytes > w->buf_cap) {
+        unsigned char *g = realloc(w->buf, bytes);
+        if (!g)
+            return ps_fail(err, PS_ERR_NOMEM, "writer: cannot hold %zu frames", n);
+        w->buf = g;
+        w->buf_cap = bytes;
+    }
+    if (w->sample_bytes == 4)
+        for (size_t i = 0; i < count; i++) {
+            float v = (float)frames[i];
+            memcpy(w->buf + 4 * i, &v, 4);
+        }
+    else
+        memcpy(w->buf, frames, bytes);
+    size_t done = 0;
+    off_t base = (off_t)(at * w->n_ch * w->sample_bytes);
+    while (done < bytes) {
+        ssize_t put = pwrite(w->fd, w->buf + done, bytes - done, base + (off_t)done);
+        if (put < 0 && errno == EINTR)
+            continue;
+        if (put < 0)
+            return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", w->data_path, strerror(errno));
+        done += (size_t)put;
+    }
+    return PS_OK;
+}
+
+ps_status ps_writer_finish(ps_writer *w, ps_sigmf_meta *meta, ps_error *err)
+{
+    snprintf(meta->datatype, sizeof meta->datatype, "%s", w->datatype);
+    meta->n_channels = w->n_ch;
+    ps_status st = PS_OK;
+    if (fdatasync(w->fd) != 0 || close(w->fd) != 0)
+        st = ps_fail(err, PS_ERR_IO, "cannot write %s: %s", w->data_path, strerror(errno));
+    w->fd = -1;
+    if (st == PS_OK)
+        st = ps_sigmf_write_meta(w->meta_path, meta, NULL, 0, err);
+    if (st != PS_OK) {
+        ps_writer_abort(w);
+        return st;
+    }
+    free(w->buf);
+    free(w);
+    return PS_OK;
+}
+
+void ps_writer_abort(ps_writer *w)
+{
+    if (!w)
+        return;
+    if (w->fd >= 0)
+        close(w->fd);
+    unlink(w->data_path);
+    unlink(w->meta_path);
+    free(w->buf);
+    free(w);
+}
