@@ -10,5 +10,11 @@ echo
 echo
 "$ps" verify "$out/run1"
 echo
+"$ps" stats "$out/run1"
+"$ps" psd "$out/run1" --nperseg 4096 --csv "$out/run1_psd.csv" --quiet
+"$ps" filter "$out/run1" -o "$out/run1_lp" --lowpass 5k --overwrite --quiet
+"$ps" xcorr "$out/run1" --a A --b B --max-lag 10ms --quiet
+echo
 echo "recording: $(cd "$out" && pwd)/run1.sigmf-data and run1.sigmf-meta"
+echo "analysis:  run1_psd.csv (Welch PSD), run1_lp (5 kHz low-pass, zero-phase)"
 echo "in NumPy:  see README.md, 'Reading a recording'"

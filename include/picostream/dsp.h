@@ -28,6 +28,9 @@ PS_API ps_status ps_sosfilt_create(ps_sosfilt **out, const double *sos, size_t n
                                    ps_error *err);
 /* Filters n samples; y may equal x. State carries into the next call. Never fails. */
 PS_API void ps_sosfilt_process(ps_sosfilt *f, const double *x, double *y, size_t n);
+/* Filters n interleaved frames of n_ch channels in place, f[c] for channel c: the channels'
+ * recursions interleave, so the CPU overlaps them. */
+PS_API void ps_sosfilt_process_frames(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n);
 /* Sets the state to sosfilt_zi(sos) × x0: the steady state for a constant input x0. */
 PS_API void ps_sosfilt_set_steady(ps_sosfilt *f, double x0);
 PS_API void ps_sosfilt_reset(ps_sosfilt *f); /* zero state, coefficients kept */

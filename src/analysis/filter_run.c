@@ -85,6 +85,14 @@ static ps_status tmp_io(struct job *j, bool write, uint64_t frame, double *buf, 
 
 static void filter_frames(struct job *j, double *buf, size_t n)
 {
+    if (j->n_ch == 1) {
+        ps_sosfilt_process(j->f[0], buf, buf, n);
+        return;
+    }
+    if (j->n_ch == 2) {
+        ps_sosfilt_process_frames(j->f, 2, buf, n);
+        return;
+    }
     for (size_t k = 0; k < j->n_ch; k++) {
         for (size_t i = 0; i < n; i++)
             j->one[i] = buf[i * j->n_ch + k];

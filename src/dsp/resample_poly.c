@@ -135,15 +135,24 @@ static double output_at(const ps_resampler *r, uint64_t m)
     uint64_t j_hi = p / r->up;
     if (j_hi >= r->n_in)
         j_hi = r->n_in - 1;
-    size_t k = (size_t)(p - j_hi * r->up);
-    double s = 0;
-    for (uint64_t j = j_hi; k < r->ntaps; k += r->up) {
-        s += r->h[k] * r->buf[j - r->buf_start];
-        if (j == 0)
-            break;
-        j--;
+    uint64_t k0 = p - j_hi * r->up;
+    if (k0 >= r->ntaps)
+        return 0;
+    size_t count = (size_t)((r->ntaps - k0 + r->up - 1) / r->up);
+    if (count > j_hi + 1)
+        count = (size_t)(j_hi + 1);
+    const double *h = r->h + k0, *x = r->buf + (j_hi - r->buf_start);
+    size_t up = (size_t)r->up, i = 0;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0; /* four chains: the adds overlap */
+    for (; i + 4 <= count; i += 4) {
+        s0 += h[i * up] * x[-(ptrdiff_t)i];
+        s1 += h[(i + 1) * up] * x[-(ptrdiff_t)(i + 1)];
+        s2 += h[(i + 2) * up] * x[-(ptrdiff_t)(i + 2)];
+        s3 += h[(i + 3) * up] * x[-(ptrdiff_t)(i + 3)];
     }
-    return s;
+    for (; i < count; i++)
+        s0 += h[i * up] * x[-(ptrdiff_t)i];
+    return (s0 + s1) + (s2 + s3);
 }
 
 void ps_resampler_process(ps_resampler *r, const double *x, size_t n, double *y, size_t *n_out)

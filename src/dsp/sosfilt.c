@@ -76,6 +76,33 @@ void ps_sosfilt_process(ps_sosfilt *f, const double *x, double *y, size_t n)
     }
 }
 
+void ps_sosfilt_process_frames(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n)
+{
+    if (n_ch == 2 && f[0]->n == f[1]->n) {
+        ps_sosfilt *a = f[0], *b = f[1];
+        for (size_t i = 0; i < n; i++) {
+            double va = frames[2 * i], vb = frames[2 * i + 1];
+            for (size_t s = 0; s < a->n; s++) {
+                const double *ra = a->sos + 6 * s, *rb = b->sos + 6 * s;
+                double *za = a->zi + 2 * s, *zb = b->zi + 2 * s;
+                double oa = ra[0] * va + za[0], ob = rb[0] * vb + zb[0];
+                za[0] = ra[1] * va - ra[4] * oa + za[1];
+                zb[0] = rb[1] * vb - rb[4] * ob + zb[1];
+                za[1] = ra[2] * va - ra[5] * oa;
+                zb[1] = rb[2] * vb - rb[5] * ob;
+                va = oa;
+                vb = ob;
+            }
+            frames[2 * i] = va;
+            frames[2 * i + 1] = vb;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < n_ch; c++)
+            ps_sosfilt_process(f[c], frames + i * n_ch + c, frames + i * n_ch + c, 1);
+}
+
 void ps_sosfilt_set_steady(ps_sosfilt *f, double x0)
 {
     for (size_t i = 0; i < 2 * f->n; i++)

@@ -1,5 +1,5 @@
-/* Running min, max, mean, RMS and standard deviation (numpy's ddof=0), Welford's update so
- * long recordings with a large offset keep their precision. */
+/* Running min, max, mean, RMS and standard deviation (numpy's ddof=0), merged block by block
+ * (Chan et al.) so long recordings with a large offset keep their precision. */
 #include <math.h>
 
 #include "picostream/dsp.h"
@@ -12,20 +12,31 @@ void ps_stats_reset(ps_stats *s)
     s->mean = s->m2 = s->sumsq = 0;
 }
 
+/* A block's own mean and squared deviations (two passes, vectorisable), merged into the
+ * running ones with Chan's update: exact to rounding, and fast. */
 void ps_stats_feed(ps_stats *s, const double *x, size_t n)
 {
+    if (n == 0)
+        return;
+    double lo = s->min, hi = s->max, sum = 0, sq = 0;
     for (size_t i = 0; i < n; i++) {
-        double v = x[i];
-        if (v < s->min)
-            s->min = v;
-        if (v > s->max)
-            s->max = v;
-        s->n++;
-        double d = v - s->mean;
-        s->mean += d / (double)s->n;
-        s->m2 += d * (v - s->mean);
-        s->sumsq += v * v;
+        lo = x[i] < lo ? x[i] : lo;
+        hi = x[i] > hi ? x[i] : hi;
+        sum += x[i];
+        sq += x[i] * x[i];
     }
+    double mean = sum / (double)n, m2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = x[i] - mean;
+        m2 += d * d;
+    }
+    s->min = lo;
+    s->max = hi;
+    s->sumsq += sq;
+    double na = (double)s->n, nb = (double)n, nt = na + nb, delta = mean - s->mean;
+    s->mean += delta * nb / nt;
+    s->m2 += m2 + delta * delta * na * nb / nt;
+    s->n += n;
 }
 
 double ps_stats_rms(const ps_stats *s)

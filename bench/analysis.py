@@ -1,0 +1,112 @@
+"""Analysis benchmark: each picostream command on 2-channel int16 recordings of 1e8 and 1e9
+samples per channel, SciPy on the 1e8 one (loaded as float64 volts, as users do), in the same
+run. Prints wall and user time (best of 3), peak RSS and the throughput ratio; asserts nothing.
+usage: /usr/bin/python3 bench/analysis.py [BUILD_DIR] [WORK_DIR]   (SIZES=1e7,1e8 to change)"""
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
+WORK = sys.argv[2] if len(sys.argv) > 2 else "bench-tmp"
+PS = os.path.join(BUILD, "picostream")
+SIZES = [int(float(s)) for s in os.environ.get("SIZES", "1e8,1e9").split(",")]
+RATE = 1e6
+os.makedirs(WORK, exist_ok=True)
+
+COMMANDS = {
+    "stats": ["stats", "{rec}", "--quiet", "--csv", "{w}/out.csv"],
+    "filter (sosfiltfilt, order 4)": ["filter", "{rec}", "-o", "{w}/out", "--lowpass", "10k",
+                                      "--overwrite", "--quiet"],
+    "psd (welch, nperseg 4096)": ["psd", "{rec}", "--nperseg", "4096", "--quiet", "--csv",
+                                  "{w}/out.csv"],
+    "resample (1/100)": ["resample", "{rec}", "-o", "{w}/out", "--up", "1", "--down", "100",
+                         "--overwrite", "--quiet"],
+    "xcorr (±1000 lags)": ["xcorr", "{rec}", "--a", "0", "--b", "1", "--max-lag", "1000",
+                           "--quiet"],
+}
+SCIPY = {
+    "stats": "[(v.min(), v.max(), v.mean(), np.sqrt(np.mean(v*v)), v.std()) for v in x.T]",
+    "filter (sosfiltfilt, order 4)":
+        "ss.sosfiltfilt(ss.butter(4, 10e3, fs=1e6, output='sos'), x, axis=0)",
+    "psd (welch, nperseg 4096)": "ss.welch(x, fs=1e6, nperseg=4096, axis=0)",
+    "resample (1/100)": "ss.resample_poly(x, 1, 100, axis=0)",
+    "xcorr (±1000 lags)": "ss.correlate(x[:, 0], x[:, 1], mode='full')",
+}
+
+
+def make(n):
+    path = os.path.join(WORK, "bench_%d" % n)
+    if os.path.exists(path + ".sigmf-data") and \
+            os.path.getsize(path + ".sigmf-data") == 4 * n:
+        return path
+    with open(path + ".sigmf-data", "wb") as f:
+        t0 = 0
+        block = 1 << 22
+        rng = np.random.default_rng(0)
+        while t0 < n:
+            m = min(block, n - t0)
+            t = np.arange(t0, t0 + m) / RATE
+            a = 8000 * np.sin(2 * np.pi * 1000 * t) + 500 * rng.standard_normal(m)
+            b = 8000 * np.sin(2 * np.pi * 1000 * (t - 1e-4)) + 500 * rng.standard_normal(m)
+            np.stack([a, b], axis=1).astype("<i2").tofile(f)
+            t0 += m
+    with open(path + ".sigmf-meta", "w") as f:
+        f.write('{"global": {"core:datatype": "ri16_le", "core:sample_rate": %r, '
+                '"core:num_channels": 2, "core:version": "1.2.0"}, '
+                '"captures": [{"core:sample_start": 0}], "annotations": []}' % RATE)
+    return path
+
+
+def timed(cmd):
+    best = None
+    for _ in range(3):
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %U %M"] + cmd, capture_output=True,
+                           text=True)
+        if p.returncode != 0:
+            return None
+        wall, user, rss = p.stderr.strip().splitlines()[-1].split()
+        r = (float(wall), float(user), int(rss) / 1024)
+        best = r if best is None or r[0] < best[0] else best
+    return best
+
+
+def scipy_time(rec, n, expr):
+    code = ("import numpy as np, time, resource; from scipy import signal as ss\n"
+            "x = np.fromfile(%r, dtype='<i2').reshape(-1, 2) * (10 / 32767)\n"
+            "t = time.perf_counter(); r = %s; dt = time.perf_counter() - t\n"
+            "print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+            % (rec + ".sigmf-data", expr))
+    if "correlate" in expr and n > 2e7:
+        return None  # full correlation of 1e8 × 1e8: hours; SciPy has no max-lag option
+    best = None
+    for _ in range(3):
+        p = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True)
+        if p.returncode != 0:
+            return None
+        dt, rss = map(float, p.stdout.split())
+        best = (dt, rss) if best is None or dt < best[0] else best
+    return best
+
+
+print("picostream analysis benchmark (%d cores); throughput in MS/s per channel" % os.cpu_count())
+print("%-32s %-10s %-28s %-24s %s" % ("command", "samples", "picostream wall/user, RSS",
+                                       "SciPy (1e8 only)", "ratio"))
+for n in SIZES:
+    rec = make(n)
+    for name, args in COMMANDS.items():
+        ours = timed([PS] + [a.format(rec=rec, w=WORK) for a in args])
+        ref = scipy_time(rec, n, SCIPY[name]) if n <= 1e8 else None
+        o = ("%.2f/%.2f s %5.0f MiB (%.0f MS/s)" % (ours[0], ours[1], ours[2], n / ours[0] / 1e6)
+             if ours else "failed")
+        s = "%.2f s %5.0f MiB (%.0f MS/s)" % (ref[0], ref[1], n / ref[0] / 1e6) if ref else "-"
+        ratio = "%.1fx" % (ref[0] / ours[0]) if ours and ref else "-"
+        print("%-32s %-10.0e %-28s %-24s %s" % (name, n, o, s, ratio))
+        sys.stdout.flush()
+for f in os.listdir(WORK):
+    if f.startswith("out"):
+        os.unlink(os.path.join(WORK, f))
+print("(SciPy times the function only, data already in RAM as float64; ours includes reading "
+      "the int16 file.)")
