@@ -36,9 +36,10 @@ ps_status ps_writer_create(ps_writer **out, const char *name, const char *dataty
     }
     struct stat s;
     if (!overwrite && (stat(w->meta_path, &s) == 0 || stat(w->data_path, &s) == 0)) {
+        st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+                     w->meta_path);
         free(w);
-        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
-                       w->meta_path);
+        return st;
     }
     w->fd = open(w->data_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (w->fd < 0) {
