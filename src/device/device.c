@@ -40,22 +40,28 @@ const char *ps_device_sim_path(char *buf, size_t len)
         snprintf(buf, len, "%s", env);
         return buf;
     }
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return NULL;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    /* build tree: build/sim/; installed: PREFIX/lib/picostream/sim/ beside PREFIX/bin */
+    /* beside the program (build tree: build/sim/; installed: PREFIX/lib/picostream/sim/ beside
+     * PREFIX/bin), or beside libpicostream.so itself (PREFIX/lib/picostream/sim/) */
+    char here[2][4096];
+    ssize_t n = readlink("/proc/self/exe", here[0], sizeof here[0] - 1);
+    here[0][n > 0 ? n : 0] = '\0';
+    Dl_info di;
+    here[1][0] = '\0';
+    if (dladdr((void *)ps_device_sim_path, &di) && di.dli_fname)
+        snprintf(here[1], sizeof here[1], "%s", di.dli_fname);
     static const char *const rel[] = {"/sim/libps5000a.so.2",
-                                      "/../lib/picostream/sim/libps5000a.so.2"};
-    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-        snprintf(buf, len, "%s%s", exe, rel[i]);
-        if (access(buf, R_OK) == 0)
-            return buf;
+                                      "/../lib/picostream/sim/libps5000a.so.2",
+                                      "/picostream/sim/libps5000a.so.2"};
+    for (int h = 0; h < 2; h++) {
+        char *slash = strrchr(here[h], '/');
+        if (!slash)
+            continue;
+        *slash = '\0';
+        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+            snprintf(buf, len, "%s%s", here[h], rel[i]);
+            if (access(buf, R_OK) == 0)
+                return buf;
+        }
     }
     return NULL;
 }
