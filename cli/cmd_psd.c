@@ -6,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "picostream/plot.h"
 
 int cmd_psd(int argc, char **argv)
 {
@@ -19,7 +20,8 @@ int cmd_psd(int argc, char **argv)
         O_SCALING,
         O_AVERAGE,
         O_CSV,
-        O_QUIET
+        O_QUIET,
+        O_PLOT
     };
     static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
                                          {"from", required_argument, 0, O_FROM},
@@ -32,11 +34,12 @@ int cmd_psd(int argc, char **argv)
                                          {"average", required_argument, 0, O_AVERAGE},
                                          {"csv", required_argument, 0, O_CSV},
                                          {"quiet", no_argument, 0, O_QUIET},
+                                         {"plot", required_argument, 0, O_PLOT},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "psd"};
     ps_welch_config cfg = {.window = "hann", .nperseg = 256, .density = true};
-    const char *nperseg = NULL, *noverlap = NULL, *csv = NULL;
+    const char *nperseg = NULL, *noverlap = NULL, *csv = NULL, *plot = NULL;
     int o;
     optind = 1;
     while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -77,11 +80,13 @@ int cmd_psd(int argc, char **argv)
             cfg.median = strcmp(optarg, "median") == 0;
             break;
         case O_CSV: csv = optarg; break;
+        case O_PLOT: plot = optarg; break;
         case O_QUIET: a.quiet = true; break;
         case 'h':
             printf("usage: picostream psd NAME [-c A,B] [--nperseg 256] [--noverlap N] [--window "
                    "hann]\n       [--detrend constant|linear|none] [--scaling density|spectrum] "
-                   "[--average mean|median]\n       [--from T] [--to T] [--csv OUT]\n\n"
+                   "[--average mean|median]\n       [--from T] [--to T] [--csv OUT] [--plot "
+                   "FILE.png]\n\n"
                    "scipy.signal.welch with its defaults (one-sided; noverlap = nperseg/2), out of "
                    "core.\nCSV: frequency_hz then one column per channel (stdout without --csv).\n"
                    "Windows: hann, hamming, blackman, flattop, boxcar, bartlett.\n"
@@ -132,6 +137,22 @@ int cmd_psd(int argc, char **argv)
         cli_error("psd", "%s", ps_error_text(&err));
         rc = cli_exit_code(st);
         goto out;
+    }
+    if (plot) {
+        const char *names[16];
+        for (size_t k = 0; k < n_ch; k++)
+            names[k] = ps_reader_meta(r)->channel[ch[k]].name;
+        st = ps_plot_psd(freq, (const double *const *)psd, names, n_ch, nf, 1200, 700,
+                         cfg.density ? "(V²/Hz)" : "(V²)", plot, &err);
+        if (st != PS_OK) {
+            cli_error("psd", "%s", ps_error_text(&err));
+            rc = cli_exit_code(st);
+            goto out;
+        }
+        if (!csv) {
+            rc = EXIT_OK;
+            goto out;
+        }
     }
     if (csv && !(f = fopen(csv, "w"))) {
         cli_error("psd", "cannot create %s", csv);

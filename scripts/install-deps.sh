@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages picostream needs, only those missing.
 set -euo pipefail
-pkgs=(cmake make gcc pkg-config libjansson-dev libcmocka-dev libfftw3-dev python3 python3-numpy python3-scipy
+pkgs=(cmake make gcc pkg-config libjansson-dev libcmocka-dev libfftw3-dev libcairo2-dev python3 python3-numpy python3-scipy
       binutils file)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -32,6 +32,14 @@ typedef struct ps_sigmf_capture {
     bool estimated;    /* global_index inferred from the clock (the driver cannot say) */
 } ps_sigmf_capture;
 
+/* An annotation: an event found in the data (picostream events --annotate), or anyone's. */
+typedef struct ps_sigmf_annotation {
+    uint64_t sample_start;
+    uint64_t sample_count;
+    char label[64];
+    char comment[192];
+} ps_sigmf_annotation;
+
 typedef struct ps_sigmf_meta {
     char datatype[16]; /* "ri16_le", "rf32_le", "rf64_le" */
     double sample_rate_hz;
@@ -56,6 +64,8 @@ typedef struct ps_sigmf_meta {
     char sim_spec[2048];        /* simulator signals, "" unless recorded from the simulator */
     ps_sigmf_capture *captures; /* owned: ps_sigmf_meta_clear frees */
     size_t n_captures;
+    ps_sigmf_annotation *annotations; /* owned */
+    size_t n_annotations;
 } ps_sigmf_meta;
 
 /* A fault the simulator injected, listed in the meta so searches can be checked. */
@@ -83,6 +93,10 @@ PS_API void ps_sigmf_meta_clear(ps_sigmf_meta *m);
 
 /* Adds a capture segment, growing the array. */
 PS_API ps_status ps_sigmf_add_capture(ps_sigmf_meta *m, const ps_sigmf_capture *c, ps_error *err);
+
+/* Adds an annotation, growing the array. */
+PS_API ps_status ps_sigmf_add_annotation(ps_sigmf_meta *m, const ps_sigmf_annotation *a,
+                                         ps_error *err);
 
 /* NAME, NAME.sigmf-meta or NAME.sigmf-data → the two paths (buffers of len bytes). */
 PS_API ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, size_t len,

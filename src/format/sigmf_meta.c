@@ -45,8 +45,19 @@ ps_status ps_sigmf_add_capture(ps_sigmf_meta *m, const ps_sigmf_capture *c, ps_e
     return PS_OK;
 }
 
+ps_status ps_sigmf_add_annotation(ps_sigmf_meta *m, const ps_sigmf_annotation *a, ps_error *err)
+{
+    ps_sigmf_annotation *grown = realloc(m->annotations, (m->n_annotations + 1) * sizeof *grown);
+    if (!grown)
+        return ps_fail(err, PS_ERR_NOMEM, "meta: cannot grow the annotations list");
+    m->annotations = grown;
+    m->annotations[m->n_annotations++] = *a;
+    return PS_OK;
+}
+
 void ps_sigmf_meta_clear(ps_sigmf_meta *m)
 {
+    free(m->annotations);
     free(m->captures);
     memset(m, 0, sizeof *m);
 }
@@ -120,7 +131,18 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
             json_object_set_new(o, "picostream:global_index_estimated", json_true());
         json_array_append_new(caps, o);
     }
-    return json_pack("{s:o, s:o, s:[]}", "global", global, "captures", caps, "annotations");
+    json_t *anns = json_array();
+    for (size_t i = 0; i < m->n_annotations; i++) {
+        const ps_sigmf_annotation *a = &m->annotations[i];
+        json_t *o = json_pack("{s:I, s:I}", "core:sample_start", (json_int_t)a->sample_start,
+                              "core:sample_count", (json_int_t)a->sample_count);
+        if (a->label[0])
+            json_object_set_new(o, "core:label", json_string(a->label));
+        if (a->comment[0])
+            json_object_set_new(o, "core:comment", json_string(a->comment));
+        json_array_append_new(anns, o);
+    }
+    return json_pack("{s:o, s:o, s:o}", "global", global, "captures", caps, "annotations", anns);
 }
 
 ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m,

@@ -154,6 +154,24 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
         if (sim)
             copy_str(sim, "spec", m->sim_spec, sizeof m->sim_spec);
     }
+    json_t *anns = json_object_get(root, "annotations");
+    for (size_t i = 0; json_is_array(anns) && i < json_array_size(anns); i++) {
+        json_t *o = json_array_get(anns, i);
+        json_t *ss = json_object_get(o, "core:sample_start");
+        if (!json_is_integer(ss) || json_integer_value(ss) < 0) {
+            st =
+                ps_fail(err, PS_ERR_FORMAT, "%s: annotation %zu has no core:sample_start", path, i);
+            goto out;
+        }
+        ps_sigmf_annotation a = {0};
+        a.sample_start = (uint64_t)json_integer_value(ss);
+        json_int_t cnt = json_integer_value(json_object_get(o, "core:sample_count"));
+        a.sample_count = cnt > 0 ? (uint64_t)cnt : 0;
+        copy_str(o, "core:label", a.label, sizeof a.label);
+        copy_str(o, "core:comment", a.comment, sizeof a.comment);
+        if ((st = ps_sigmf_add_annotation(m, &a, err)) != PS_OK)
+            goto out;
+    }
     json_t *caps = json_object_get(root, "captures");
     if (caps && (st = read_captures(caps, m, path, err)) != PS_OK)
         goto out;

@@ -1,0 +1,77 @@
+/* picostream plot: a PNG overview of any time window. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+#include "picostream/plot.h"
+
+int cmd_plot(int argc, char **argv)
+{
+    enum { O_FROM = 256, O_TO, O_WIDTH, O_HEIGHT, O_QUIET };
+    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"from", required_argument, 0, O_FROM},
+                                         {"to", required_argument, 0, O_TO},
+                                         {"width", required_argument, 0, O_WIDTH},
+                                         {"height", required_argument, 0, O_HEIGHT},
+                                         {"quiet", no_argument, 0, O_QUIET},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    struct common_args a = {.cmd = "plot"};
+    const char *out = NULL;
+    double w = 1600, h = 900;
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'c':
+            if (args_add_channels(&a, optarg) < 0)
+                return EXIT_USAGE;
+            break;
+        case 'o': out = optarg; break;
+        case O_FROM: a.from = optarg; break;
+        case O_TO: a.to = optarg; break;
+        case O_WIDTH:
+        case O_HEIGHT:
+            if (units_parse_count(optarg, o == O_WIDTH ? &w : &h) < 0) {
+                cli_error("plot", "--%s '%s' is not a number of pixels",
+                          o == O_WIDTH ? "width" : "height", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_QUIET: a.quiet = true; break;
+        case 'h':
+            printf("usage: picostream plot NAME -o FILE.png [-c A,B] [--from T --to T] [--width "
+                   "1600 --height 900]\n\nOne lane per channel, drawn from the min/max of each "
+                   "pixel column (a one-sample spike\nin hours shows), time in device time (gaps "
+                   "stay blank), annotations as red markers.\nOnly the selected window is read.\n"
+                   "example: picostream plot run1 -o run1.png --from 2s --to 2.01s\n");
+            return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc || !out) {
+        cli_error("plot", "%s (picostream plot --help)",
+                  !out ? "missing -o FILE.png" : "expected one recording NAME");
+        return EXIT_USAGE;
+    }
+    ps_reader *r = args_open("plot", argv[optind]);
+    if (!r)
+        return EXIT_FAIL;
+    int ch[16];
+    size_t n_ch;
+    ps_span span;
+    int rc = EXIT_USAGE;
+    if (args_resolve_channels(&a, r, ch, &n_ch) == 0 && args_span(&a, r, &span) == 0) {
+        ps_error err = {0};
+        ps_status st =
+            ps_plot_waveform(r, ch, n_ch, span, (int)w, (int)h, out, args_progress, &a, &err);
+        args_progress_done(&a);
+        if (st != PS_OK)
+            cli_error("plot", "%s", ps_error_text(&err));
+        rc = cli_exit_code(st);
+    }
+    ps_reader_close(r);
+    return rc;
+}

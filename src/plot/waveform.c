@@ -1,0 +1,212 @@
+/* The waveform overview: min/max per pixel column over the span, one lane per channel. */
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "picostream/plot.h"
+#include "plot_int.h"
+
+#define LEFT 80
+#define RIGHT 20
+#define TOP 20
+#define BOTTOM 50
+#define LANE_GAP 14
+
+struct col {
+    double lo, hi;
+};
+
+/* Device sample index of data sample s, from the captures (gaps make it jump). */
+static uint64_t global_of(const ps_sigmf_meta *m, uint64_t s)
+{
+    uint64_t g = s;
+    for (size_t i = 0; i < m->n_captures && m->captures[i].sample_start <= s; i++)
+        g = m->captures[i].global_index + (s - m->captures[i].sample_start);
+    return g;
+}
+
+static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span, int w,
+                          uint64_t g0, double g_span, struct col *cols, ps_progress_fn progress,
+                          void *parg, ps_error *err)
+{
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    size_t block = ps_block_frames();
+    double *x = malloc(block * n_ch * sizeof *x);
+    if (!x)
+        return ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
+    ps_status st = PS_OK;
+    for (uint64_t at = span.from; at < span.to && st == PS_OK; at += block) {
+        size_t n = span.to - at < block ? (size_t)(span.to - at) : block;
+        for (size_t k = 0; k < n_ch && st == PS_OK; k++)
+            st = ps_reader_read(r, at, n, (unsigned)ch[k], x + k * block, err);
+        if (st != PS_OK)
+            break;
+        /* walk the block segment by segment: the column follows the device index */
+        size_t i = 0;
+        while (i < n) {
+            uint64_t s = at + i, g = global_of(m, s), seg_end = UINT64_MAX;
+            for (size_t c = 0; c < m->n_captures; c++)
+                if (m->captures[c].sample_start > s) {
+                    seg_end = m->captures[c].sample_start;
+                    break;
+                }
+            size_t run = seg_end - s < n - i ? (size_t)(seg_end - s) : n - i;
+            double scale = (double)w / g_span;
+            for (size_t q = 0; q < run; q++) {
+                long cx = (long)((double)(g + q - g0) * scale);
+                if (cx < 0 || cx >= w)
+                    continue;
+                for (size_t k = 0; k < n_ch; k++) {
+                    double v = x[k * block + i + q];
+                    struct col *c = &cols[k * (size_t)w + (size_t)cx];
+                    if (v < c->lo)
+                        c->lo = v;
+                    if (v > c->hi)
+                        c->hi = v;
+                }
+            }
+            i += run;
+        }
+        if (progress)
+            progress(parg, (double)(at + n - span.from) / (double)(span.to - span.from));
+    }
+    free(x);
+    return st;
+}
+
+ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                           int width, int height, const char *png_path, ps_progress_fn progress,
+                           void *parg, ps_error *err)
+{
+    if (width < 200 || height < 100 || width > 20000 || height > 20000)
+        return ps_fail(err, PS_ERR_ARG, "plot size %dx%d (200x100 … 20000x20000)", width, height);
+    if (span.from >= span.to || span.to > ps_reader_frames(r))
+        return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    int pw = width - LEFT - RIGHT, ph = height - TOP - BOTTOM;
+    int lane = (ph - (int)(n_channels - 1) * LANE_GAP) / (int)n_channels;
+    if (lane < 20)
+        return ps_fail(err, PS_ERR_ARG, "plot height %d too small for %zu lanes", height,
+                       n_channels);
+    uint64_t g0 = global_of(m, span.from), g1 = global_of(m, span.to - 1) + 1;
+    double g_span = (double)(g1 - g0), rate = ps_reader_rate(r);
+    struct col *cols = malloc(n_channels * (size_t)pw * sizeof *cols);
+    if (!cols)
+        return ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
+    for (size_t i = 0; i < n_channels * (size_t)pw; i++)
+        cols[i] = (struct col){INFINITY, -INFINITY};
+    ps_status st =
+        envelope(r, channels, n_channels, span, pw, g0, g_span, cols, progress, parg, err);
+    if (st != PS_OK) {
+        free(cols);
+        return st;
+    }
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t *cr = cairo_create(surf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 11);
+    char buf[64];
+    for (size_t k = 0; k < n_channels; k++) {
+        const ps_sigmf_channel *c = &m->channel[channels[k]];
+        int y0 = TOP + (int)k * (lane + LANE_GAP);
+        double lo = -c->range_v - c->offset_v, hi = c->range_v - c->offset_v;
+        if (!(c->range_v > 0)) { /* float recordings: the data's own extent */
+            lo = INFINITY;
+            hi = -INFINITY;
+            for (int x = 0; x < pw; x++) {
+                lo = fmin(lo, cols[k * (size_t)pw + (size_t)x].lo);
+                hi = fmax(hi, cols[k * (size_t)pw + (size_t)x].hi);
+            }
+            if (!(hi > lo)) {
+                lo = isfinite(lo) ? lo - 1 : -1;
+                hi = isfinite(hi) ? hi + 1 : 1;
+            }
+        }
+        double ys = lane / (hi - lo);
+        /* frame, volt grid and labels */
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_set_line_width(cr, 1);
+        double step = axis_step(hi - lo, 6);
+        for (double v = ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
+            double y = y0 + lane - (v - lo) * ys;
+            cairo_move_to(cr, LEFT, floor(y) + 0.5);
+            cairo_line_to(cr, LEFT + pw, floor(y) + 0.5);
+            cairo_stroke(cr);
+            axis_label(buf, sizeof buf, v, step);
+            cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+            cairo_move_to(cr, 8, y + 4);
+            cairo_show_text(cr, buf);
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        }
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        cairo_rectangle(cr, LEFT - 0.5, y0 - 0.5, pw + 1, lane + 1);
+        cairo_stroke(cr);
+        snprintf(buf, sizeof buf, "%s [V]", c->name);
+        cairo_move_to(cr, LEFT + 6, y0 + 14);
+        cairo_show_text(cr, buf);
+        /* the trace: one vertical stroke per column, joined to its neighbour */
+        cairo_set_source_rgb(cr, 0.0, 0.2, 0.8);
+        cairo_set_line_width(cr, 1);
+        const struct col *prev = NULL;
+        for (int x = 0; x < pw; x++) {
+            const struct col *cc = &cols[k * (size_t)pw + (size_t)x];
+            if (!(cc->hi >= cc->lo)) {
+                prev = NULL; /* no samples: a gap stays blank */
+                continue;
+            }
+            double a = cc->lo, b = cc->hi;
+            if (prev) {
+                a = fmin(a, prev->hi);
+                b = fmax(b, prev->lo);
+            }
+            double ya = y0 + lane - (fmax(a, lo) - lo) * ys,
+                   yb = y0 + lane - (fmin(b, hi) - lo) * ys;
+            cairo_move_to(cr, LEFT + x + 0.5, ya + 0.5);
+            cairo_line_to(cr, LEFT + x + 0.5, yb - 0.5);
+            cairo_stroke(cr);
+            prev = cc;
+        }
+    }
+    /* time axis */
+    const char *unit;
+    double per_s, t_span = g_span / rate;
+    axis_time_unit(t_span, &unit, &per_s);
+    double step = axis_step(t_span * per_s, 10);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    for (double t = 0; t <= t_span * per_s + 1e-9; t += step) {
+        double x = LEFT + t / per_s / t_span * pw;
+        cairo_move_to(cr, floor(x) + 0.5, TOP + ph);
+        cairo_line_to(cr, floor(x) + 0.5, TOP + ph + 5);
+        cairo_stroke(cr);
+        axis_label(buf, sizeof buf, t, step);
+        cairo_move_to(cr, x - 8, TOP + ph + 18);
+        cairo_show_text(cr, buf);
+    }
+    snprintf(buf, sizeof buf, "time [%s] from sample %llu", unit, (unsigned long long)span.from);
+    cairo_move_to(cr, LEFT + pw / 2 - 60, height - 10);
+    cairo_show_text(cr, buf);
+    /* annotations: red markers with their labels */
+    cairo_set_source_rgb(cr, 0.9, 0.0, 0.0);
+    for (size_t i = 0; i < m->n_annotations; i++) {
+        const ps_sigmf_annotation *a = &m->annotations[i];
+        if (a->sample_start < span.from || a->sample_start >= span.to)
+            continue;
+        double x = LEFT + (double)(global_of(m, a->sample_start) - g0) / g_span * pw;
+        cairo_move_to(cr, floor(x) + 0.5, TOP);
+        cairo_line_to(cr, floor(x) + 0.5, TOP + ph);
+        cairo_stroke(cr);
+        cairo_move_to(cr, x + 3, TOP + 10);
+        cairo_show_text(cr, a->label);
+    }
+    cairo_destroy(cr);
+    cairo_status_t cs = cairo_surface_write_to_png(surf, png_path);
+    cairo_surface_destroy(surf);
+    free(cols);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", png_path, cairo_status_to_string(cs));
+    return PS_OK;
+}
