@@ -20,6 +20,7 @@ static const struct {
     {"resample", cmd_resample, "polyphase resampling (scipy.signal.resample_poly)"},
     {"envelope", cmd_envelope, "min/max envelope per output bin, for display"},
     {"xcorr", cmd_xcorr, "cross-correlation at bounded lags (scipy.signal.correlate)"},
+    {"peaks", cmd_peaks, "peaks with scipy.signal.find_peaks's semantics, out of core"},
     {"export", cmd_export, "CSV, WAV or NPY of a selection"},
     {"plot", cmd_plot, "PNG overview of any time window (min/max per pixel column)"},
 };
@@ -49,7 +50,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: picostream <command> [options]   (picostream <command> --help)\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nNot built yet: peaks, events.\nExit status: 0 ok, 1 failure, 2 bad "
+    fprintf(f, "\nNot built yet: events.\nExit status: 0 ok, 1 failure, 2 bad "
                "usage, 3 samples lost under "
                "--lossless.\n");
 }

@@ -1,0 +1,217 @@
+/* picostream peaks: scipy.signal.find_peaks over a channel, CSV of peaks and properties. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+#include "picostream/peaks.h"
+
+/* A value in volts, or in samples / time (with a unit) when rate > 0. */
+static int value(const char *s, double rate, double *v)
+{
+    if (rate > 0) {
+        if (units_parse_count(s, v) == 0)
+            return 0;
+        double t;
+        if (units_parse_time(s, &t) == 0 && strpbrk(s, "smhd")) {
+            *v = t * rate;
+            return 0;
+        }
+        return -1;
+    }
+    return units_parse_volts(s, v);
+}
+
+/* "min", "min:max", ":max" or "min:" */
+static int cond(const char *opt, const char *s, double rate, ps_cond *c)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    char *colon = strchr(buf, ':');
+    c->set = true;
+    if (colon)
+        *colon = '\0';
+    if (buf[0]) {
+        if (value(buf, rate, &c->min) < 0)
+            goto bad;
+        c->has_min = true;
+    }
+    if (colon && colon[1]) {
+        if (value(colon + 1, rate, &c->max) < 0)
+            goto bad;
+        c->has_max = true;
+    }
+    return 0;
+bad:
+    cli_error("peaks", "--%s '%s': a minimum or MIN:MAX (%s)", opt, s,
+              rate > 0 ? "samples, or a time such as 2ms" : "volts, such as 0.5 or 500mV");
+    return -1;
+}
+
+int cmd_peaks(int argc, char **argv)
+{
+    enum {
+        O_FROM = 256,
+        O_TO,
+        O_HEIGHT,
+        O_THRESHOLD,
+        O_DISTANCE,
+        O_PROMINENCE,
+        O_WIDTH,
+        O_WLEN,
+        O_REL,
+        O_PLATEAU,
+        O_CSV,
+        O_QUIET
+    };
+    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
+                                         {"from", required_argument, 0, O_FROM},
+                                         {"to", required_argument, 0, O_TO},
+                                         {"height", required_argument, 0, O_HEIGHT},
+                                         {"threshold", required_argument, 0, O_THRESHOLD},
+                                         {"distance", required_argument, 0, O_DISTANCE},
+                                         {"prominence", required_argument, 0, O_PROMINENCE},
+                                         {"width", required_argument, 0, O_WIDTH},
+                                         {"wlen", required_argument, 0, O_WLEN},
+                                         {"rel-height", required_argument, 0, O_REL},
+                                         {"plateau-size", required_argument, 0, O_PLATEAU},
+                                         {"csv", required_argument, 0, O_CSV},
+                                         {"quiet", no_argument, 0, O_QUIET},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    struct common_args a = {.cmd = "peaks"};
+    ps_peaks_config cfg = {.rel_height = 0.5};
+    const char *height = NULL, *threshold = NULL, *distance = NULL, *prom = NULL, *width = NULL,
+               *wlen = NULL, *plateau = NULL, *csv = NULL;
+    int o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (o) {
+        case 'c':
+            if (args_add_channels(&a, optarg) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_FROM: a.from = optarg; break;
+        case O_TO: a.to = optarg; break;
+        case O_HEIGHT: height = optarg; break;
+        case O_THRESHOLD: threshold = optarg; break;
+        case O_DISTANCE: distance = optarg; break;
+        case O_PROMINENCE: prom = optarg; break;
+        case O_WIDTH: width = optarg; break;
+        case O_WLEN: wlen = optarg; break;
+        case O_PLATEAU: plateau = optarg; break;
+        case O_REL:
+            if (units_parse_count(optarg, &cfg.rel_height) < 0) {
+                cli_error("peaks", "--rel-height '%s' must be a number ≥ 0", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_CSV: csv = optarg; break;
+        case O_QUIET: a.quiet = true; break;
+        case 'h':
+            printf("usage: picostream peaks NAME -c A [--height H] [--threshold T] [--distance D]"
+                   " [--prominence P]\n       [--width W] [--wlen L] [--rel-height 0.5] "
+                   "[--plateau-size S] [--from T] [--to T] [--csv OUT]\n\n"
+                   "scipy.signal.find_peaks with its semantics and defaults. Each condition is a "
+                   "minimum or MIN:MAX;\nheights in volts, distances and widths in samples or "
+                   "with a time unit (2ms). CSV: index,time_s,\nvalue_v, then SciPy's property "
+                   "names for what was asked (stdout without --csv).\n"
+                   "example: picostream peaks run1 -c A --height 1.7 --distance 1ms\n");
+            return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc || a.n_channels != 1) {
+        cli_error("peaks", "%s (picostream peaks --help)",
+                  optind + 1 != argc ? "expected one recording NAME" : "give one channel: -c A");
+        return EXIT_USAGE;
+    }
+    ps_reader *r = args_open("peaks", argv[optind]);
+    if (!r)
+        return EXIT_FAIL;
+    int ch[16];
+    size_t n_ch;
+    ps_span span;
+    int rc = EXIT_USAGE;
+    ps_peak *pk = NULL;
+    size_t n = 0;
+    double rate = ps_reader_rate(r);
+    FILE *f = stdout;
+    if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
+        goto out;
+    if ((height && cond("height", height, 0, &cfg.height) < 0) ||
+        (threshold && cond("threshold", threshold, 0, &cfg.threshold) < 0) ||
+        (prom && cond("prominence", prom, 0, &cfg.prominence) < 0) ||
+        (width && cond("width", width, rate, &cfg.width) < 0) ||
+        (plateau && cond("plateau-size", plateau, rate, &cfg.plateau_size) < 0))
+        goto out;
+    if (distance) {
+        if (value(distance, rate, &cfg.distance) < 0) {
+            cli_error("peaks", "--distance '%s': samples, or a time such as 2ms", distance);
+            goto out;
+        }
+        cfg.distance_set = true;
+    }
+    if (wlen) {
+        if (value(wlen, rate, &cfg.wlen) < 0) {
+            cli_error("peaks", "--wlen '%s': samples, or a time such as 2ms", wlen);
+            goto out;
+        }
+        cfg.wlen_set = true;
+    }
+    ps_error err = {0};
+    ps_status st = ps_find_peaks(r, ch[0], span, &cfg, &pk, &n, args_progress, &a, &err);
+    args_progress_done(&a);
+    if (st != PS_OK) {
+        cli_error("peaks", "%s", ps_error_text(&err));
+        rc = cli_exit_code(st);
+        goto out;
+    }
+    if (csv && !(f = fopen(csv, "w"))) {
+        cli_error("peaks", "cannot create %s", csv);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    bool prom_cols = cfg.prominence.set || cfg.width.set;
+    fprintf(f, "index,time_s,value_v%s%s%s%s%s\n",
+            cfg.plateau_size.set ? ",plateau_sizes,left_edges,right_edges" : "",
+            cfg.height.set ? ",peak_heights" : "",
+            cfg.threshold.set ? ",left_thresholds,right_thresholds" : "",
+            prom_cols ? ",prominences,left_bases,right_bases" : "",
+            cfg.width.set ? ",widths,width_heights,left_ips,right_ips" : "");
+    for (size_t i = 0; i < n; i++) {
+        const ps_peak *p = &pk[i];
+        fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, (double)p->index / rate,
+                p->value);
+        if (cfg.plateau_size.set)
+            fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
+                    (unsigned long long)p->left_edge, (unsigned long long)p->right_edge);
+        if (cfg.height.set)
+            fprintf(f, ",%.17g", p->value);
+        if (cfg.threshold.set)
+            fprintf(f, ",%.17g,%.17g", p->left_threshold, p->right_threshold);
+        if (prom_cols)
+            fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
+                    (unsigned long long)p->right_base);
+        if (cfg.width.set)
+            fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip,
+                    p->right_ip);
+        fputc('\n', f);
+    }
+    if (!a.quiet)
+        fprintf(stderr, "picostream peaks: %zu peak%s%s%.9g s%s%.9g s\n", n, n == 1 ? "" : "s",
+                n ? ", first at " : "", n ? (double)pk[0].index / rate : 0.0, n ? ", last at " : "",
+                n ? (double)pk[n - 1].index / rate : 0.0);
+    rc = EXIT_OK;
+    if (csv && fclose(f) != 0) {
+        cli_error("peaks", "cannot write %s", csv);
+        rc = EXIT_FAIL;
+    }
+out:
+    free(pk);
+    ps_reader_close(r);
+    return rc;
+}

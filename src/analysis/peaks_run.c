@@ -1,0 +1,315 @@
+/* scipy.signal.find_peaks out of core: local maxima (plateau midpoints) streamed block by
+ * block with plateau/height/threshold applied on the way; distance over the candidates in
+ * NumPy's argsort order; prominence and width walks by random access through a block cache,
+ * which bounds memory while giving the exact, non-local SciPy result. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../dsp/dsp_int.h"
+#include "picostream/peaks.h"
+
+#define CACHE_SLOTS 8
+
+struct cache {
+    ps_reader *r;
+    int ch;
+    ps_span span;
+    size_t block;
+    double *data[CACHE_SLOTS];
+    int64_t tag[CACHE_SLOTS];
+    uint64_t used[CACHE_SLOTS], clock;
+    ps_status st;
+    ps_error *err;
+};
+
+/* x[i] of the span (0-based); a read error is kept in c->st and 0 returned. */
+static double at(struct cache *c, int64_t i)
+{
+    int64_t b = i / (int64_t)c->block;
+    int slot = -1, lru = 0;
+    for (int s = 0; s < CACHE_SLOTS; s++) {
+        if (c->tag[s] == b) {
+            slot = s;
+            break;
+        }
+        if (c->used[s] < c->used[lru])
+            lru = s;
+    }
+    if (slot < 0) {
+        slot = lru;
+        uint64_t len = c->span.to - c->span.from, from = (uint64_t)b * c->block;
+        size_t n = len - from < c->block ? (size_t)(len - from) : c->block;
+        c->tag[slot] = b;
+        if (c->st == PS_OK)
+            c->st = ps_reader_read(c->r, c->span.from + from, n, (unsigned)c->ch, c->data[slot],
+                                   c->err);
+    }
+    c->used[slot] = ++c->clock;
+    return c->data[slot][i - b * (int64_t)c->block];
+}
+
+static bool in(const ps_cond *c, double v)
+{
+    return (!c->has_min || c->min <= v) && (!c->has_max || v <= c->max);
+}
+
+struct list {
+    ps_peak *p;
+    size_t n, cap;
+};
+
+static int push(struct list *l, const ps_peak *p)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 1024;
+        ps_peak *g = realloc(l->p, cap * sizeof *g);
+        if (!g)
+            return -1;
+        l->p = g;
+        l->cap = cap;
+    }
+    l->p[l->n++] = *p;
+    return 0;
+}
+
+/* A plateau [l, r] of value v, preceded by `before` and followed by `after`. */
+static int emit(struct list *l, const ps_peaks_config *cfg, uint64_t left, uint64_t right, double v,
+                double before, double after)
+{
+    ps_peak p = {0};
+    p.index = (left + right) / 2;
+    p.value = v;
+    p.left_edge = left;
+    p.right_edge = right;
+    p.plateau_size = right - left + 1;
+    p.left_threshold = p.index == left ? v - before : 0.0;
+    p.right_threshold = p.index == right ? v - after : 0.0;
+    if (cfg->plateau_size.set && !in(&cfg->plateau_size, (double)p.plateau_size))
+        return 0;
+    if (cfg->height.set && !in(&cfg->height, v))
+        return 0;
+    if (cfg->threshold.set) {
+        double lo = fmin(p.left_threshold, p.right_threshold);
+        double hi = fmax(p.left_threshold, p.right_threshold);
+        if ((cfg->threshold.has_min && !(cfg->threshold.min <= lo)) ||
+            (cfg->threshold.has_max && !(hi <= cfg->threshold.max)))
+            return 0;
+    }
+    return push(l, &p);
+}
+
+static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struct list *l,
+                              ps_progress_fn progress, void *parg, ps_error *err)
+{
+    uint64_t n = c->span.to - c->span.from;
+    if (n < 3)
+        return PS_OK;
+    double *x = malloc(c->block * sizeof *x);
+    if (!x)
+        return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    bool plat = false;
+    uint64_t start = 0;
+    double pv = 0, before = 0, prev = 0;
+    ps_status st = PS_OK;
+    for (uint64_t b0 = 0; b0 < n && st == PS_OK; b0 += c->block) {
+        size_t m = n - b0 < c->block ? (size_t)(n - b0) : c->block;
+        if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
+            break;
+        for (size_t k = 0; k < m; k++) {
+            uint64_t j = b0 + k;
+            double v = x[k];
+            if (j == 0) {
+                prev = v;
+                continue;
+            }
+            if (plat) {
+                if (v == pv && j < n - 1) {
+                    prev = v;
+                    continue;
+                }
+                if (v < pv && emit(l, cfg, start, j - 1, pv, before, v) < 0) {
+                    st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for candidates");
+                    break;
+                }
+                plat = false;
+            }
+            if (prev < v && j <= n - 2) {
+                plat = true;
+                start = j;
+                pv = v;
+                before = prev;
+            }
+            prev = v;
+        }
+        if (progress)
+            progress(parg, 0.5 * (double)(b0 + m) / (double)n);
+    }
+    free(x);
+    return st;
+}
+
+/* _select_by_peak_distance: highest first (argsort order), each kept peak removes its close
+ * neighbours. */
+static ps_status by_distance(struct list *l, double distance, ps_error *err)
+{
+    size_t n = l->n;
+    double *h = malloc(n * sizeof *h);
+    size_t *order = malloc(n * sizeof *order);
+    unsigned char *keep = malloc(n);
+    if (n && (!h || !order || !keep)) {
+        free(h);
+        free(order);
+        free(keep);
+        return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for distance");
+    }
+    for (size_t i = 0; i < n; i++) {
+        h[i] = l->p[i].value;
+        keep[i] = 1;
+    }
+    dsp_argsort(h, order, n);
+    uint64_t d = (uint64_t)ceil(distance);
+    for (size_t q = n; q-- > 0;) {
+        size_t j = order[q];
+        if (!keep[j])
+            continue;
+        for (size_t k = j; k-- > 0 && l->p[j].index - l->p[k].index < d;)
+            keep[k] = 0;
+        for (size_t k = j + 1; k < n && l->p[k].index - l->p[j].index < d; k++)
+            keep[k] = 0;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keep[i])
+            l->p[w++] = l->p[i];
+    l->n = w;
+    free(h);
+    free(order);
+    free(keep);
+    return PS_OK;
+}
+
+static void prominence(struct cache *c, ps_peak *p, int64_t n, int64_t wlen)
+{
+    int64_t peak = (int64_t)p->index, i_min = 0, i_max = n - 1;
+    if (wlen >= 2) {
+        i_min = peak - wlen / 2 > 0 ? peak - wlen / 2 : 0;
+        i_max = peak + wlen / 2 < n - 1 ? peak + wlen / 2 : n - 1;
+    }
+    double xp = p->value, left_min = xp, right_min = xp, v;
+    int64_t i = peak, lb = peak, rb = peak;
+    while (i_min <= i && (v = at(c, i)) <= xp) {
+        if (v < left_min) {
+            left_min = v;
+            lb = i;
+        }
+        i--;
+    }
+    i = peak;
+    while (i <= i_max && (v = at(c, i)) <= xp) {
+        if (v < right_min) {
+            right_min = v;
+            rb = i;
+        }
+        i++;
+    }
+    p->left_base = (uint64_t)lb;
+    p->right_base = (uint64_t)rb;
+    p->prominence = xp - fmax(left_min, right_min);
+}
+
+static void width(struct cache *c, ps_peak *p, double rel_height)
+{
+    int64_t peak = (int64_t)p->index, i_min = (int64_t)p->left_base, i_max = (int64_t)p->right_base;
+    double h = p->value - p->prominence * rel_height;
+    p->width_height = h;
+    int64_t i = peak;
+    while (i_min < i && h < at(c, i))
+        i--;
+    double left = (double)i, xi = at(c, i);
+    if (xi < h)
+        left += (h - xi) / (at(c, i + 1) - xi);
+    i = peak;
+    while (i < i_max && h < at(c, i))
+        i++;
+    double right = (double)i;
+    xi = at(c, i);
+    if (xi < h)
+        right -= (h - xi) / (at(c, i - 1) - xi);
+    p->left_ip = left;
+    p->right_ip = right;
+    p->width = right - left;
+}
+
+ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
+                        ps_peak **out, size_t *n_out, ps_progress_fn progress, void *parg,
+                        ps_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (span.from >= span.to || span.to > ps_reader_frames(r))
+        return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
+    if (cfg->distance_set && !(cfg->distance >= 1))
+        return ps_fail(err, PS_ERR_ARG, "distance must be at least 1 sample (got %g)",
+                       cfg->distance);
+    if (cfg->wlen_set && !(cfg->wlen > 1))
+        return ps_fail(err, PS_ERR_ARG, "wlen must be larger than 1 sample (got %g)", cfg->wlen);
+    if (!(cfg->rel_height >= 0))
+        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)", cfg->rel_height);
+    struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_block_frames(), .err = err};
+    ps_status st = PS_OK;
+    for (int s = 0; s < CACHE_SLOTS; s++) {
+        c.tag[s] = -1;
+        if (!(c.data[s] = malloc(c.block * sizeof(double))))
+            st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    }
+    struct list l = {0};
+    if (st == PS_OK)
+        st = local_maxima(&c, cfg, &l, progress, parg, err);
+    if (st == PS_OK && cfg->distance_set)
+        st = by_distance(&l, cfg->distance, err);
+    bool need_prom = cfg->prominence.set || cfg->width.set;
+    int64_t n = (int64_t)(span.to - span.from);
+    int64_t wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
+    if (st == PS_OK && need_prom) {
+        size_t w = 0;
+        for (size_t i = 0; i < l.n && c.st == PS_OK; i++) {
+            prominence(&c, &l.p[i], n, wlen);
+            if (!cfg->prominence.set || in(&cfg->prominence, l.p[i].prominence))
+                l.p[w++] = l.p[i];
+            if (progress && i % 1024 == 0)
+                progress(parg, 0.5 + 0.25 * (double)i / (double)l.n);
+        }
+        l.n = w;
+        st = c.st;
+    }
+    if (st == PS_OK && cfg->width.set) {
+        size_t w = 0;
+        for (size_t i = 0; i < l.n && c.st == PS_OK; i++) {
+            width(&c, &l.p[i], cfg->rel_height);
+            if (in(&cfg->width, l.p[i].width))
+                l.p[w++] = l.p[i];
+        }
+        l.n = w;
+        st = c.st;
+    }
+    for (int s = 0; s < CACHE_SLOTS; s++)
+        free(c.data[s]);
+    if (st != PS_OK) {
+        free(l.p);
+        return st;
+    }
+    for (size_t i = 0; i < l.n; i++) { /* report recording indices */
+        ps_peak *p = &l.p[i];
+        p->index += span.from;
+        p->left_edge += span.from;
+        p->right_edge += span.from;
+        p->left_base += span.from;
+        p->right_base += span.from;
+        p->left_ip += (double)span.from;
+        p->right_ip += (double)span.from;
+    }
+    *out = l.p;
+    *n_out = l.n;
+    return PS_OK;
+}
