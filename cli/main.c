@@ -21,6 +21,7 @@ static const struct {
     {"envelope", cmd_envelope, "min/max envelope per output bin, for display"},
     {"xcorr", cmd_xcorr, "cross-correlation at bounded lags (scipy.signal.correlate)"},
     {"peaks", cmd_peaks, "peaks with scipy.signal.find_peaks's semantics, out of core"},
+    {"events", cmd_events, "events by rule (level, window, glitch, pulse, runt, dropout, slew)"},
     {"export", cmd_export, "CSV, WAV or NPY of a selection"},
     {"plot", cmd_plot, "PNG overview of any time window (min/max per pixel column)"},
 };
@@ -50,7 +51,7 @@ static void usage(FILE *f)
     fprintf(f, "usage: picostream <command> [options]   (picostream <command> --help)\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nNot built yet: events.\nExit status: 0 ok, 1 failure, 2 bad "
+    fprintf(f, "\nExit status: 0 ok, 1 failure, 2 bad "
                "usage, 3 samples lost under "
                "--lossless.\n");
 }

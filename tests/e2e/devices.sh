@@ -6,6 +6,6 @@ grep -q "^ps5000a  not available: no ps5000a driver found" out.txt || { cat out.
 LD_LIBRARY_PATH=$SIM_DIR run 0 "$PS" devices
 grep -q "^ps5000a  $SIM_DIR/libps5000a.so.2  1 unit: SIM0001$" out.txt || { cat out.txt; fail "ld path"; }
 run 0 "$PS" --help
-expect_out_has "Not built yet: events."
+expect_out_has "events    events by rule (level, window, glitch, pulse, runt, dropout, slew)"
 run 2 "$PS" frobnicate
 expect_err "picostream: unknown command 'frobnicate'"

@@ -1,0 +1,64 @@
+/* Event search over a recording: the rules a scope's advanced triggers offer, applied to the
+ * whole recording after the fact, and written back as SigMF annotations. */
+#ifndef PICOSTREAM_EVENTS_H
+#define PICOSTREAM_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/analysis.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ps_rule_kind {
+    PS_RULE_ABOVE,   /* x > a; ends below a − hysteresis */
+    PS_RULE_BELOW,   /* x < a; ends above a + hysteresis */
+    PS_RULE_WINDOW,  /* x leaves [a, b]; ends back inside by the hysteresis */
+    PS_RULE_GLITCH,  /* a pulse (either polarity, about the level) narrower than t */
+    PS_RULE_PULSE,   /* a pulse wider than t */
+    PS_RULE_RUNT,    /* crosses a but not b (or b but not a) before going back */
+    PS_RULE_DROPOUT, /* no crossing of the level for longer than t */
+    PS_RULE_SLEW     /* |dx/dt| above a (V/s) */
+} ps_rule_kind;
+
+typedef struct ps_event_rule {
+    ps_rule_kind kind;
+    double a, b; /* volts (slew: V/s) */
+    double t_s;  /* seconds, for glitch, pulse, dropout */
+    char label[48];
+} ps_event_rule;
+
+#define PS_MAX_RULES 16
+
+typedef struct ps_events_config {
+    ps_event_rule rule[PS_MAX_RULES];
+    size_t n_rules;
+    double hysteresis_v; /* 0 */
+    double level_v;      /* the crossing level of glitch, pulse and dropout: 0 V */
+    double holdoff_s;    /* a rule ignores new events this long after its last one ended */
+} ps_events_config;
+
+typedef struct ps_event {
+    uint64_t start, end; /* samples [start, end) of the recording */
+    unsigned rule;       /* index into the config's rules */
+    double peak_v;       /* the sample farthest in the rule's direction inside the event */
+} ps_event;
+
+/* Finds the events of channel ch in span, sorted by start. *out is malloc'd (free it). */
+PS_API ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
+                                ps_event **out, size_t *n, ps_progress_fn progress, void *parg,
+                                ps_error *err);
+
+/* Writes the events into NAME's .sigmf-meta as annotations (core:sample_start, sample_count,
+ * label, comment, generator "picostream events"), replacing those a previous run wrote and
+ * keeping everything else; the meta is replaced atomically, the data file never touched. */
+PS_API ps_status ps_annotate_events(const char *name, const ps_events_config *cfg,
+                                    const ps_event *ev, size_t n, double rate_hz, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
