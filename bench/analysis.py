@@ -1,4 +1,4 @@
-"""Analysis benchmark: each picostream command on 2-channel int16 recordings of 1e8 and 1e9
+"""Analysis benchmark (issues 4 and 5): each picostream command on 2-channel int16 recordings of 1e8 and 1e9
 samples per channel, SciPy on the 1e8 one (loaded as float64 volts, as users do), in the same
 run. Prints wall and user time (best of 3), peak RSS and the throughput ratio; asserts nothing.
 usage: /usr/bin/python3 bench/analysis.py [BUILD_DIR] [WORK_DIR]   (SIZES=1e7,1e8 to change)"""
@@ -24,8 +24,12 @@ COMMANDS = {
                                   "{w}/out.csv"],
     "resample (1/100)": ["resample", "{rec}", "-o", "{w}/out", "--up", "1", "--down", "100",
                          "--overwrite", "--quiet"],
-    "xcorr (±1000 lags)": ["xcorr", "{rec}", "--a", "0", "--b", "1", "--max-lag", "1000",
+    "xcorr (±1000 lags)": ["xcorr", "{rec}", "--a", "A", "--b", "B", "--max-lag", "1000",
                            "--quiet"],
+    "peaks (prominence 0.5)": ["peaks", "{rec}", "-c", "A", "--prominence", "0.5", "--quiet",
+                               "--csv", "{w}/out.csv"],
+    "events (above 2.6 V, glitch <5us)": ["events", "{rec}", "-c", "A", "--above", "2.6",
+                                          "--glitch", "<5us", "--quiet", "--csv", "{w}/out.csv"],
 }
 SCIPY = {
     "stats": "[(v.min(), v.max(), v.mean(), np.sqrt(np.mean(v*v)), v.std()) for v in x.T]",
@@ -34,6 +38,8 @@ SCIPY = {
     "psd (welch, nperseg 4096)": "ss.welch(x, fs=1e6, nperseg=4096, axis=0)",
     "resample (1/100)": "ss.resample_poly(x, 1, 100, axis=0)",
     "xcorr (±1000 lags)": "ss.correlate(x[:, 0], x[:, 1], mode='full')",
+    "peaks (prominence 0.5)": "ss.find_peaks(x[:, 0], prominence=0.5)",
+    "events (above 2.6 V, glitch <5us)": "np.flatnonzero(np.diff((x[:, 0] > 2.6).astype(np.int8)))",
 }
 
 
@@ -41,6 +47,7 @@ def make(n):
     path = os.path.join(WORK, "bench_%d" % n)
     if os.path.exists(path + ".sigmf-data") and \
             os.path.getsize(path + ".sigmf-data") == 4 * n:
+        write_meta(path)
         return path
     with open(path + ".sigmf-data", "wb") as f:
         t0 = 0
@@ -53,11 +60,19 @@ def make(n):
             b = 8000 * np.sin(2 * np.pi * 1000 * (t - 1e-4)) + 500 * rng.standard_normal(m)
             np.stack([a, b], axis=1).astype("<i2").tofile(f)
             t0 += m
+    write_meta(path)
+    return path
+
+
+def write_meta(path):
+    ch = ", ".join('{"name": "%s", "range_v": 10.0, "coupling": "DC", "adc_max": 32767, '
+                   '"scale_v": %r, "offset_v": 0.0}' % (n, 10 / 32767) for n in "AB")
     with open(path + ".sigmf-meta", "w") as f:
         f.write('{"global": {"core:datatype": "ri16_le", "core:sample_rate": %r, '
-                '"core:num_channels": 2, "core:version": "1.2.0"}, '
-                '"captures": [{"core:sample_start": 0}], "annotations": []}' % RATE)
-    return path
+                '"core:num_channels": 2, "core:version": "1.2.0", "core:extensions": '
+                '[{"name": "picostream", "version": "0.1.0", "optional": true}], '
+                '"picostream:channels": [%s]}, "captures": [{"core:sample_start": 0}], '
+                '"annotations": []}' % (RATE, ch))
 
 
 def timed(cmd):

@@ -1,7 +1,7 @@
 /* scipy.signal.find_peaks out of core: local maxima (plateau midpoints) streamed block by
- * block with plateau/height/threshold applied on the way; distance over the candidates in
- * NumPy's argsort order; prominence and width walks by random access through a block cache,
- * which bounds memory while giving the exact, non-local SciPy result. */
+ * block with plateau/height/threshold applied on the way and prominence computed in the same
+ * pass (stacks, below); distance over the candidates in NumPy's argsort order; walks bounded by
+ * wlen, and widths, by random access through a block cache. All give SciPy's exact result. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,9 +73,10 @@ static int push(struct list *l, const ps_peak *p)
     return 0;
 }
 
-/* A plateau [l, r] of value v, preceded by `before` and followed by `after`. */
-static int emit(struct list *l, const ps_peaks_config *cfg, uint64_t left, uint64_t right, double v,
-                double before, double after)
+/* A plateau [l, r] of value v, preceded by `before` and followed by `after`: the peak at its
+ * midpoint if it passes plateau_size, height and threshold. */
+static bool candidate(const ps_peaks_config *cfg, uint64_t left, uint64_t right, double v,
+                      double before, double after, ps_peak *out)
 {
     ps_peak p = {0};
     p.index = (left + right) / 2;
@@ -86,21 +87,173 @@ static int emit(struct list *l, const ps_peaks_config *cfg, uint64_t left, uint6
     p.left_threshold = p.index == left ? v - before : 0.0;
     p.right_threshold = p.index == right ? v - after : 0.0;
     if (cfg->plateau_size.set && !in(&cfg->plateau_size, (double)p.plateau_size))
-        return 0;
+        return false;
     if (cfg->height.set && !in(&cfg->height, v))
-        return 0;
+        return false;
     if (cfg->threshold.set) {
         double lo = fmin(p.left_threshold, p.right_threshold);
         double hi = fmax(p.left_threshold, p.right_threshold);
         if ((cfg->threshold.has_min && !(cfg->threshold.min <= lo)) ||
             (cfg->threshold.has_max && !(hi <= cfg->threshold.max)))
-            return 0;
+            return false;
     }
-    return push(l, &p);
+    *out = p;
+    return true;
+}
+
+/* Prominence while streaming (no wlen): SciPy walks from each peak to the nearest strictly
+ * higher sample on each side, taking the minimum on the way. Left: a stack of the samples that
+ * can still be someone's nearest higher one (strictly decreasing values), each with the
+ * minimum of what lies between it and the next; right: the peaks whose walk is still going
+ * (heights non-increasing), each with the minimum since. O(1) amortised per sample. */
+struct seg {
+    bool set;
+    double mn;
+    uint64_t mi;
+};
+
+struct left_entry {
+    double v;
+    uint64_t i;
+    struct seg seg; /* samples after i, up to the next entry */
+};
+
+struct right_entry {
+    ps_peak p;
+    struct seg seg; /* samples from the peak's walk start, up to the next entry's */
+};
+
+struct prom_stream {
+    struct left_entry *ls;
+    size_t ln, lcap;
+    struct seg base; /* samples before the bottom entry */
+    struct right_entry *rs;
+    size_t rn, rcap;
+};
+
+/* Adds a later sample to a left segment: the rightmost of equal minima wins (≤). */
+static void seg_later(struct seg *s, double v, uint64_t i)
+{
+    if (!s->set || v <= s->mn) {
+        s->set = true;
+        s->mn = v;
+        s->mi = i;
+    }
+}
+
+static int left_push(struct prom_stream *ps, double x, uint64_t j)
+{
+    while (ps->ln > 0 && ps->ls[ps->ln - 1].v <= x) {
+        struct left_entry e = ps->ls[--ps->ln];
+        struct seg *below = ps->ln ? &ps->ls[ps->ln - 1].seg : &ps->base;
+        seg_later(below, e.v, e.i);
+        if (e.seg.set)
+            seg_later(below, e.seg.mn, e.seg.mi);
+    }
+    if (ps->ln == ps->lcap) {
+        size_t cap = ps->lcap ? 2 * ps->lcap : 256;
+        struct left_entry *g = realloc(ps->ls, cap * sizeof *g);
+        if (!g)
+            return -1;
+        ps->ls = g;
+        ps->lcap = cap;
+    }
+    ps->ls[ps->ln++] = (struct left_entry){x, j, {false, 0, 0}};
+    return 0;
+}
+
+/* The left side of a plateau peak, from the stack as it stands after the plateau's last sample
+ * (the top entry is that sample; the one below is the nearest strictly higher sample). */
+static void left_query(const struct prom_stream *ps, ps_peak *p, double *left_min)
+{
+    const struct seg *s = ps->ln >= 2 ? &ps->ls[ps->ln - 2].seg : &ps->base;
+    if (s->set && s->mn < p->value) {
+        *left_min = s->mn;
+        p->left_base = s->mi;
+    } else {
+        *left_min = p->value;
+        p->left_base = p->index;
+    }
+}
+
+/* Walks end: the right side is known; prominence = height − the higher of the two minima. */
+static int right_done(struct right_entry *e, const ps_peaks_config *cfg, struct list *out)
+{
+    double right_min = e->seg.set && e->seg.mn < e->p.value ? e->seg.mn : e->p.value;
+    e->p.right_base = e->seg.set && e->seg.mn < e->p.value ? e->seg.mi : e->p.index;
+    e->p.prominence = e->p.value - fmax(e->p.width, right_min); /* width holds left_min */
+    e->p.width = 0;
+    if (!cfg->distance_set && cfg->prominence.set && !in(&cfg->prominence, e->p.prominence))
+        return 0;
+    return push(out, &e->p);
+}
+
+/* A new sample for the walks still going: ends those it is higher than. */
+static int right_sample(struct prom_stream *ps, double x, uint64_t j, const ps_peaks_config *cfg,
+                        struct list *out)
+{
+    while (ps->rn > 0 && ps->rs[ps->rn - 1].p.value < x) {
+        struct right_entry *e = &ps->rs[--ps->rn];
+        if (right_done(e, cfg, out) < 0)
+            return -1;
+        if (ps->rn > 0 && e->seg.set) { /* the earlier segment wins ties (leftmost) */
+            struct seg *b = &ps->rs[ps->rn - 1].seg;
+            if (!b->set || e->seg.mn < b->mn)
+                *b = e->seg;
+        }
+    }
+    if (ps->rn > 0) {
+        struct seg *t = &ps->rs[ps->rn - 1].seg;
+        if (!t->set || x < t->mn) {
+            t->set = true;
+            t->mn = x;
+            t->mi = j;
+        }
+    }
+    return 0;
+}
+
+static int right_push(struct prom_stream *ps, const ps_peak *p, double left_min, double x,
+                      uint64_t j)
+{
+    if (ps->rn == ps->rcap) {
+        size_t cap = ps->rcap ? 2 * ps->rcap : 256;
+        struct right_entry *g = realloc(ps->rs, cap * sizeof *g);
+        if (!g)
+            return -1;
+        ps->rs = g;
+        ps->rcap = cap;
+    }
+    struct right_entry *e = &ps->rs[ps->rn++];
+    e->p = *p;
+    e->p.width = left_min;             /* parked until the right side is known */
+    e->seg = (struct seg){true, x, j}; /* the sample after the plateau is lower */
+    return 0;
+}
+
+static int right_flush(struct prom_stream *ps, const ps_peaks_config *cfg, struct list *out)
+{
+    while (ps->rn > 0) {
+        struct right_entry *e = &ps->rs[--ps->rn];
+        if (right_done(e, cfg, out) < 0)
+            return -1;
+        if (ps->rn > 0 && e->seg.set) {
+            struct seg *b = &ps->rs[ps->rn - 1].seg;
+            if (!b->set || e->seg.mn < b->mn)
+                *b = e->seg;
+        }
+    }
+    return 0;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint64_t x = ((const ps_peak *)a)->index, y = ((const ps_peak *)b)->index;
+    return (x > y) - (x < y);
 }
 
 static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struct list *l,
-                              ps_progress_fn progress, void *parg, ps_error *err)
+                              bool stream_prom, ps_progress_fn progress, void *parg, ps_error *err)
 {
     uint64_t n = c->span.to - c->span.from;
     if (n < 3)
@@ -108,44 +261,55 @@ static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struc
     double *x = malloc(c->block * sizeof *x);
     if (!x)
         return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
-    bool plat = false;
+    struct prom_stream ps = {0};
+    bool plat = false, oom = false;
     uint64_t start = 0;
     double pv = 0, before = 0, prev = 0;
     ps_status st = PS_OK;
-    for (uint64_t b0 = 0; b0 < n && st == PS_OK; b0 += c->block) {
+    for (uint64_t b0 = 0; b0 < n && st == PS_OK && !oom; b0 += c->block) {
         size_t m = n - b0 < c->block ? (size_t)(n - b0) : c->block;
         if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
             break;
-        for (size_t k = 0; k < m; k++) {
+        for (size_t k = 0; k < m && !oom; k++) {
             uint64_t j = b0 + k;
             double v = x[k];
-            if (j == 0) {
-                prev = v;
-                continue;
-            }
-            if (plat) {
-                if (v == pv && j < n - 1) {
-                    prev = v;
-                    continue;
-                }
-                if (v < pv && emit(l, cfg, start, j - 1, pv, before, v) < 0) {
-                    st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for candidates");
-                    break;
+            if (stream_prom && j > 0 && right_sample(&ps, v, j, cfg, l) < 0)
+                oom = true;
+            if (j > 0 && plat && !(v == pv && j < n - 1)) {
+                ps_peak p;
+                if (v < pv && candidate(cfg, start, j - 1, pv, before, v, &p)) {
+                    if (stream_prom) {
+                        double left_min;
+                        left_query(&ps, &p, &left_min);
+                        oom = right_push(&ps, &p, left_min, v, j) < 0;
+                    } else {
+                        oom = push(l, &p) < 0;
+                    }
                 }
                 plat = false;
             }
-            if (prev < v && j <= n - 2) {
+            if (j > 0 && !plat && prev < v && j <= n - 2) {
                 plat = true;
                 start = j;
                 pv = v;
                 before = prev;
             }
+            if (stream_prom && left_push(&ps, v, j) < 0)
+                oom = true;
             prev = v;
         }
         if (progress)
-            progress(parg, 0.5 * (double)(b0 + m) / (double)n);
+            progress(parg, 0.9 * (double)(b0 + m) / (double)n);
     }
+    if (stream_prom && st == PS_OK && !oom && right_flush(&ps, cfg, l) < 0)
+        oom = true;
+    free(ps.ls);
+    free(ps.rs);
     free(x);
+    if (oom && st == PS_OK)
+        st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for %zu peaks", l->n);
+    if (st == PS_OK && stream_prom)
+        qsort(l->p, l->n, sizeof *l->p, by_index); /* walks end out of order */
     return st;
 }
 
@@ -264,14 +428,22 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
             st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     }
     struct list l = {0};
-    if (st == PS_OK)
-        st = local_maxima(&c, cfg, &l, progress, parg, err);
-    if (st == PS_OK && cfg->distance_set)
-        st = by_distance(&l, cfg->distance, err);
     bool need_prom = cfg->prominence.set || cfg->width.set;
     int64_t n = (int64_t)(span.to - span.from);
     int64_t wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
-    if (st == PS_OK && need_prom) {
+    bool stream_prom = need_prom && wlen < 2;
+    if (st == PS_OK)
+        st = local_maxima(&c, cfg, &l, stream_prom, progress, parg, err);
+    if (st == PS_OK && cfg->distance_set)
+        st = by_distance(&l, cfg->distance, err);
+    if (st == PS_OK && stream_prom && cfg->distance_set && cfg->prominence.set) {
+        size_t w = 0; /* SciPy filters by prominence after distance */
+        for (size_t i = 0; i < l.n; i++)
+            if (in(&cfg->prominence, l.p[i].prominence))
+                l.p[w++] = l.p[i];
+        l.n = w;
+    }
+    if (st == PS_OK && need_prom && !stream_prom) {
         size_t w = 0;
         for (size_t i = 0; i < l.n && c.st == PS_OK; i++) {
             prominence(&c, &l.p[i], n, wlen);
