@@ -62,11 +62,20 @@ int cmd_info(int argc, char **argv)
         printf("hardware   %s\n", m.hw);
     if (m.has_picostream) {
         printf("channels  ");
-        for (unsigned c = 0; c < m.n_channels; c++)
-            printf(" %s ±%s %s%s", m.channel[c].name,
-                   units_format_volts(m.channel[c].range_v, buf, sizeof buf), m.channel[c].coupling,
-                   c + 1 < m.n_channels ? "," : "");
-        printf("\nresolution %u-bit (ADC max %d)\n", m.resolution_bits, m.channel[0].adc_max);
+        for (unsigned c = 0; c < m.n_channels; c++) {
+            if (m.channel[c].range_v > 0) /* a capture: the input range and coupling */
+                printf(" %s ±%s %s", m.channel[c].name,
+                       units_format_volts(m.channel[c].range_v, buf, sizeof buf),
+                       m.channel[c].coupling);
+            else /* a derived recording holds volts */
+                printf(" %s (V)", m.channel[c].name);
+            printf("%s", c + 1 < m.n_channels ? "," : "");
+        }
+        if (m.channel[0].adc_max > 0)
+            printf("\nresolution %u-bit (ADC max %d)", m.resolution_bits, m.channel[0].adc_max);
+        printf("\n");
+        if (m.description[0])
+            printf("derived    %s\n", m.description);
     }
     uint64_t gaps = m.n_captures > 0 ? m.n_captures - 1 : 0;
     printf("segments   %zu\n", m.n_captures);

@@ -217,7 +217,8 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
         free(o.e);
         return stt;
     }
-    qsort(o.e, o.n, sizeof *o.e, by_start);
+    if (o.n > 1)
+        qsort(o.e, o.n, sizeof *o.e, by_start);
     *out = o.e;
     *n_out = o.n;
     return PS_OK;

@@ -309,7 +309,8 @@ static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struc
     if (oom && st == PS_OK)
         st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for %zu peaks", l->n);
     if (st == PS_OK && stream_prom)
-        qsort(l->p, l->n, sizeof *l->p, by_index); /* walks end out of order */
+        if (l->n > 1)
+            qsort(l->p, l->n, sizeof *l->p, by_index); /* walks end out of order */
     return st;
 }
 

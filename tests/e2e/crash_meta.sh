@@ -6,7 +6,7 @@ echo "kill times seeded with SEED=$seed" >&2
 RANDOM=$seed
 for k in 1 2 3; do
     delay=$(printf "0.%03d" $((RANDOM % 1000)))
-    delay=$(echo "$delay + 0.3 + $k" | bc)
+    delay=$(awk -v d="$delay" -v k="$k" 'BEGIN { printf "%.3f", d + 0.3 + k }')
     "$PS" capture -d sim -c A:2V -c B:500mV --rate 1M --duration 60s -o killed$k --quiet \
         >out.txt 2>err.txt &
     pid=$!
