@@ -1,5 +1,6 @@
 /* The poller thread: asks the driver for blocks, copies them into the ring inside the driver's
  * callback, keeps the pre-trigger history, and records every discontinuity as a gap. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -252,11 +253,13 @@ void *poller_main(void *arg)
             capture_set_reason(cap, "triggered capture complete");
             break;
         }
-        /* poll again at once only when behind (a big block); else let samples accumulate */
+        /* poll again at once only when behind (a big block); else let about an eighth of the
+         * driver's buffer accumulate (at most 10 ms): fewer wake-ups, less CPU */
         if (cap->cfg.poll_delay_s > 0)
             sleep_ms(cap->cfg.poll_delay_s * 1e3);
         else if (p->last_block < cap->params.driver_buffer_samples / 8)
-            sleep_ms(2);
+            sleep_ms(fmin(10.0, 1e3 * (double)cap->params.driver_buffer_samples /
+                                    cap->params.rate_hz / 8));
     }
     if (ps_device_stop(cap->dev, &err) != PS_OK)
         capture_fail(cap, &err, "device error");

@@ -136,7 +136,7 @@ void *writer_main(void *arg)
         } else if (poller_done && n == 0) {
             break;
         } else {
-            sleep_s(0.002);
+            sleep_s(0.005);
         }
         if (sync_every > 0 && now - last_sync >= sync_every) {
             last_sync = now;
