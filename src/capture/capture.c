@@ -203,6 +203,33 @@ static ps_status load_sim(struct ps_capture *cap, ps_error *err)
     return PS_OK;
 }
 
+/* Space held back for the final meta: when the disk fills up, freeing it lets the meta say
+ * how the capture ended. */
+static ps_status reserve(struct ps_capture *cap, ps_error *err)
+{
+    /* a hidden file beside the meta: only a SIGKILLed capture leaves it behind */
+    const char *slash = strrchr(cap->meta_path, '/');
+    int dir_len = slash ? (int)(slash - cap->meta_path + 1) : 0;
+    snprintf(cap->reserve_path, sizeof cap->reserve_path, "%.*s.%s.reserve", dir_len,
+             cap->meta_path, cap->meta_path + dir_len);
+    int fd = open(cap->reserve_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    static const char zeros[65536];
+    ps_status st = PS_OK;
+    if (fd < 0)
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", cap->reserve_path, strerror(errno));
+    for (int i = 0; st == PS_OK && i < 16; i++)
+        if (write(fd, zeros, sizeof zeros) != (ssize_t)sizeof zeros)
+            st = ps_fail(err, PS_ERR_IO, "%s: no room for the meta's reserve (%s)",
+                         cap->reserve_path, strerror(errno));
+    if (fd >= 0 && (fsync(fd) != 0 || close(fd) != 0) && st == PS_OK)
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", cap->reserve_path, strerror(errno));
+    if (st != PS_OK) {
+        unlink(cap->reserve_path);
+        cap->reserve_path[0] = '\0';
+    }
+    return st;
+}
+
 ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
 {
     char name[4096];
@@ -230,12 +257,22 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
     cap->direct =
         !cap->cfg.buffered_io && fl >= 0 && fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
     st = capture_write_meta(cap, cap->part_base, false, err);
+    if (st == PS_OK)
+        st = reserve(cap, err);
     if (st != PS_OK) {
         close(cap->data_fd);
         cap->data_fd = -1;
         unlink(cap->data_path);
+        unlink(cap->meta_path);
     }
     return st;
+}
+
+void capture_release_reserve(struct ps_capture *cap)
+{
+    if (cap->reserve_path[0])
+        unlink(cap->reserve_path);
+    cap->reserve_path[0] = '\0';
 }
 
 ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_config *cfg,
@@ -336,6 +373,7 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     *out = cap;
     return PS_OK;
 unlink:
+    capture_release_reserve(cap);
     unlink(cap->data_path);
     unlink(cap->meta_path);
 stop:

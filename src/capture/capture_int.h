@@ -41,7 +41,7 @@ struct ps_capture {
     ps_ring *ring;
     unsigned n_ch;
     size_t frame_bytes;
-    char meta_path[4096], data_path[4096];
+    char meta_path[4096], data_path[4096], reserve_path[4200];
     int data_fd;
     bool direct; /* data_fd has O_DIRECT: aligned writes only (writer clears it) */
     /* --split: files NAME-0001, NAME-0002, …; the current one holds data samples from part_base */
@@ -104,5 +104,7 @@ double capture_mono_now(void);
 /* Creates the current part's data file (O_DIRECT where possible) and its first meta. Main
  * thread at start; writer thread when it moves to the next part. */
 ps_status capture_create_files(struct ps_capture *cap, ps_error *err);
+/* Deletes the current part's reserve file, before its last meta. */
+void capture_release_reserve(struct ps_capture *cap);
 
 #endif

@@ -65,6 +65,7 @@ static ps_status sync_and_describe(struct ps_capture *cap, uint64_t written, boo
 static ps_status next_part(struct ps_capture *cap, uint64_t written, ps_error *err)
 {
     cap->part_closing = true;
+    capture_release_reserve(cap);
     ps_status st = sync_and_describe(cap, written, true, err);
     cap->part_closing = false;
     if (st != PS_OK)
@@ -163,6 +164,7 @@ void *writer_main(void *arg)
         atomic_store_explicit(&cap->c_unwritten, recorded - written, memory_order_relaxed);
     }
     /* the final meta: whatever reached the disk, even after a disk error */
+    capture_release_reserve(cap);
     ps_error fin = {0};
     if (sync_and_describe(cap, written, true, &fin) != PS_OK && ok)
         capture_fail(cap, &fin, "disk error");

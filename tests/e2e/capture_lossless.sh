@@ -17,6 +17,7 @@ capture_and_check() { # name channels rate stop expected_samples -c...
 }
 
 capture_and_check r2a AB 1M "--duration 3s" 3000000 -c A:2V:DC -c B:500mV:AC
+[ -z "$(ls -A | grep reserve)" ] || fail "a finished capture left its reserve file"
 capture_and_check r4a ABCD 1M "--duration 3s" 3000000 -c A:2V -c B:500mV:AC -c C:1V -c D:2V
 # 10 MS/s (100 ns) is not on a 5000D's 8 ns grid: the driver runs at 96 ns, 10.42 MS/s
 capture_and_check r4b ABCD 10M "--samples 30M" 30000000 -c A:2V -c B:500mV -c C:1V -c D:2V

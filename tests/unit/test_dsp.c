@@ -69,8 +69,7 @@ static void test_butter_bad_input_says_why(void **state)
                         "band edge 30000 Hz must be between 0 and the Nyquist frequency 24000 Hz");
     assert_int_equal(ps_butter_sos(0, 100, 0, PS_LOWPASS, 48000, sos, 8, &n, &err), PS_ERR_ARG);
     assert_string_equal(err.msg, "filter order 0 (1…32)");
-    assert_int_equal(ps_butter_sos(2, 300, 200, PS_BANDPASS, 48000, sos, 8, &n, &err),
-                     PS_ERR_ARG);
+    assert_int_equal(ps_butter_sos(2, 300, 200, PS_BANDPASS, 48000, sos, 8, &n, &err), PS_ERR_ARG);
     assert_string_equal(err.msg, "band 300:200 Hz: the first edge must be the lower");
     ps_sosfilt *f = (ps_sosfilt *)1;
     assert_int_equal(ps_sosfilt_create(&f, sos, 0, &err), PS_ERR_ARG);
