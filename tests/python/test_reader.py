@@ -15,7 +15,7 @@ tmp = tempfile.mkdtemp(prefix="picostream-py-")
 name = os.path.join(tmp, "rec")
 subprocess.run([PS, "capture", "-d", "sim", "-c", "A:2V", "-c", "B:500mV", "--rate", "1M",
                 "--samples", "2M", "-o", name, "--quiet", "--ring", "64k",
-                "--test-throttle-writer", "3M", "--test-no-backpressure"], check=True)
+                "--test-throttle-writer", "1M", "--test-no-backpressure"], check=True)
 rec = picostream.open(name + ".sigmf-meta")
 assert rec.channels == ["A", "B"], rec.channels
 assert rec.raw.shape[1] == 2 and isinstance(rec.raw, np.memmap)
