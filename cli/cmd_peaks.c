@@ -51,6 +51,39 @@ bad:
     return -1;
 }
 
+struct rows {
+    FILE *f;
+    const ps_peaks_config *cfg;
+    double rate;
+    uint64_t first, last;
+};
+
+static int row(void *arg, const ps_peak *p)
+{
+    struct rows *o = arg;
+    const ps_peaks_config *cfg = o->cfg;
+    FILE *f = o->f;
+    if (o->first == UINT64_MAX)
+        o->first = p->index;
+    o->last = p->index;
+    fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, (double)p->index / o->rate,
+            p->value);
+    if (cfg->plateau_size.set)
+        fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
+                (unsigned long long)p->left_edge, (unsigned long long)p->right_edge);
+    if (cfg->height.set)
+        fprintf(f, ",%.17g", p->value);
+    if (cfg->threshold.set)
+        fprintf(f, ",%.17g,%.17g", p->left_threshold, p->right_threshold);
+    if (cfg->prominence.set || cfg->width.set)
+        fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
+                (unsigned long long)p->right_base);
+    if (cfg->width.set)
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip,
+                p->right_ip);
+    return fputc('\n', f) == EOF ? -1 : 0;
+}
+
 int cmd_peaks(int argc, char **argv)
 {
     enum {
@@ -136,8 +169,7 @@ int cmd_peaks(int argc, char **argv)
     size_t n_ch;
     ps_span span;
     int rc = EXIT_USAGE;
-    ps_peak *pk = NULL;
-    size_t n = 0;
+    uint64_t n = 0;
     double rate = ps_reader_rate(r);
     FILE *f = stdout;
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
@@ -162,14 +194,6 @@ int cmd_peaks(int argc, char **argv)
         }
         cfg.wlen_set = true;
     }
-    ps_error err = {0};
-    ps_status st = ps_find_peaks(r, ch[0], span, &cfg, &pk, &n, args_progress, &a, &err);
-    args_progress_done(&a);
-    if (st != PS_OK) {
-        cli_error("peaks", "%s", ps_error_text(&err));
-        rc = cli_exit_code(st);
-        goto out;
-    }
     if (csv && !(f = fopen(csv, "w"))) {
         cli_error("peaks", "cannot create %s", csv);
         rc = EXIT_FAIL;
@@ -182,36 +206,25 @@ int cmd_peaks(int argc, char **argv)
             cfg.threshold.set ? ",left_thresholds,right_thresholds" : "",
             prom_cols ? ",prominences,left_bases,right_bases" : "",
             cfg.width.set ? ",widths,width_heights,left_ips,right_ips" : "");
-    for (size_t i = 0; i < n; i++) {
-        const ps_peak *p = &pk[i];
-        fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, (double)p->index / rate,
-                p->value);
-        if (cfg.plateau_size.set)
-            fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
-                    (unsigned long long)p->left_edge, (unsigned long long)p->right_edge);
-        if (cfg.height.set)
-            fprintf(f, ",%.17g", p->value);
-        if (cfg.threshold.set)
-            fprintf(f, ",%.17g,%.17g", p->left_threshold, p->right_threshold);
-        if (prom_cols)
-            fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
-                    (unsigned long long)p->right_base);
-        if (cfg.width.set)
-            fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip,
-                    p->right_ip);
-        fputc('\n', f);
+    struct rows rows = {f, &cfg, rate, UINT64_MAX, 0};
+    ps_error err = {0};
+    ps_status st = ps_find_peaks(r, ch[0], span, &cfg, row, &rows, &n, args_progress, &a, &err);
+    args_progress_done(&a);
+    if (csv && fclose(f) != 0 && st == PS_OK)
+        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    if (st != PS_OK) {
+        cli_error("peaks", "%s", ps_error_text(&err));
+        if (csv)
+            remove(csv);
+        rc = cli_exit_code(st);
+        goto out;
     }
     if (!a.quiet)
-        fprintf(stderr, "picostream peaks: %zu peak%s%s%.9g s%s%.9g s\n", n, n == 1 ? "" : "s",
-                n ? ", first at " : "", n ? (double)pk[0].index / rate : 0.0, n ? ", last at " : "",
-                n ? (double)pk[n - 1].index / rate : 0.0);
+        fprintf(stderr, "picostream peaks: %llu peak%s%s%.9g s%s%.9g s\n", (unsigned long long)n,
+                n == 1 ? "" : "s", n ? ", first at " : "", n ? (double)rows.first / rate : 0.0,
+                n ? ", last at " : "", n ? (double)rows.last / rate : 0.0);
     rc = EXIT_OK;
-    if (csv && fclose(f) != 0) {
-        cli_error("peaks", "cannot write %s", csv);
-        rc = EXIT_FAIL;
-    }
 out:
-    free(pk);
     ps_reader_close(r);
     return rc;
 }

@@ -38,14 +38,17 @@ typedef struct ps_peak {
     double width, width_height, left_ip, right_ip;
 } ps_peak;
 
+/* Receives each peak, in index order; returns 0, or non-zero to stop (say, a write failed). */
+typedef int (*ps_peak_fn)(void *arg, const ps_peak *peak);
+
 /* Finds the peaks of channel ch in span with find_peaks's semantics and defaults (same
  * evaluation order, closed intervals, distance keeping the higher peak with NumPy's tie order,
- * prominence bases and interpolated widths). Streams the file; memory grows with the number of
- * candidate peaks that pass plateau/height/threshold, not with the length. *out is malloc'd
- * (free it); *n its length. */
+ * prominence bases and interpolated widths) and hands each to fn as soon as it is final.
+ * Streams the file in bounded memory, except with distance, whose global order needs every
+ * candidate that passed plateau/height/threshold in memory. *n the number of peaks. */
 PS_API ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
-                               ps_peak **out, size_t *n, ps_progress_fn progress, void *parg,
-                               ps_error *err);
+                               ps_peak_fn fn, void *arg, uint64_t *n, ps_progress_fn progress,
+                               void *parg, ps_error *err);
 
 #ifdef __cplusplus
 }

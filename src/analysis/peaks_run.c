@@ -252,40 +252,109 @@ static int by_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struct list *l,
-                              bool stream_prom, ps_progress_fn progress, void *parg, ps_error *err)
+struct run {
+    struct cache *c;
+    const ps_peaks_config *cfg;
+    ps_span span;
+    int64_t n, wlen;
+    bool stream_prom, need_prom;
+    struct list keep; /* distance: every candidate; else finished peaks waiting for their turn */
+    ps_peak_fn fn;
+    void *arg;
+    uint64_t n_out;
+    bool stopped;
+};
+
+static void width(struct cache *c, ps_peak *p, double rel_height);
+static void prominence(struct cache *c, ps_peak *p, int64_t n, int64_t wlen);
+
+/* A peak with its prominence known: width (if asked), then out to the caller. */
+static int deliver(struct run *r, ps_peak *p)
 {
-    uint64_t n = c->span.to - c->span.from;
+    if (r->cfg->width.set) {
+        width(r->c, p, r->cfg->rel_height);
+        if (!in(&r->cfg->width, p->width))
+            return 0;
+    }
+    uint64_t f = r->span.from; /* report recording indices */
+    p->index += f;
+    p->left_edge += f;
+    p->right_edge += f;
+    p->left_base += f;
+    p->right_base += f;
+    p->left_ip += (double)f;
+    p->right_ip += (double)f;
+    r->n_out++;
+    if (r->fn(r->arg, p) != 0) {
+        r->stopped = true;
+        return -1;
+    }
+    return 0;
+}
+
+/* Sends the waiting peaks below index `limit` in index order (walks end out of order). */
+static int flush_ready(struct run *r, uint64_t limit)
+{
+    struct list *l = &r->keep;
+    if (l->n > 1)
+        qsort(l->p, l->n, sizeof *l->p, by_index);
+    size_t k = 0;
+    while (k < l->n && l->p[k].index < limit) {
+        if (deliver(r, &l->p[k]) < 0)
+            return -1;
+        k++;
+    }
+    memmove(l->p, l->p + k, (l->n - k) * sizeof *l->p);
+    l->n -= k;
+    return 0;
+}
+
+/* What becomes of a local maximum that passed plateau_size, height and threshold. */
+static int found(struct run *r, struct prom_stream *ps, ps_peak *p, double after, uint64_t j)
+{
+    if (r->stream_prom) {
+        double left_min;
+        left_query(ps, p, &left_min);
+        return right_push(ps, p, left_min, after, j);
+    }
+    if (r->cfg->distance_set)
+        return push(&r->keep, p);
+    if (r->need_prom) { /* wlen: a bounded walk each side, through the cache */
+        prominence(r->c, p, r->n, r->wlen);
+        if (r->cfg->prominence.set && !in(&r->cfg->prominence, p->prominence))
+            return 0;
+    }
+    return deliver(r, p);
+}
+
+static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg, ps_error *err)
+{
+    struct cache *c = r->c;
+    const ps_peaks_config *cfg = r->cfg;
+    uint64_t n = (uint64_t)r->n;
     if (n < 3)
         return PS_OK;
     double *x = malloc(c->block * sizeof *x);
     if (!x)
         return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     struct prom_stream ps = {0};
-    bool plat = false, oom = false;
+    bool plat = false, fail = false;
     uint64_t start = 0;
     double pv = 0, before = 0, prev = 0;
     ps_status st = PS_OK;
-    for (uint64_t b0 = 0; b0 < n && st == PS_OK && !oom; b0 += c->block) {
+    for (uint64_t b0 = 0; b0 < n && st == PS_OK && !fail; b0 += c->block) {
         size_t m = n - b0 < c->block ? (size_t)(n - b0) : c->block;
         if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
             break;
-        for (size_t k = 0; k < m && !oom; k++) {
+        for (size_t k = 0; k < m && !fail; k++) {
             uint64_t j = b0 + k;
             double v = x[k];
-            if (stream_prom && j > 0 && right_sample(&ps, v, j, cfg, l) < 0)
-                oom = true;
+            if (r->stream_prom && j > 0 && right_sample(&ps, v, j, cfg, &r->keep) < 0)
+                fail = true;
             if (j > 0 && plat && !(v == pv && j < n - 1)) {
                 ps_peak p;
-                if (v < pv && candidate(cfg, start, j - 1, pv, before, v, &p)) {
-                    if (stream_prom) {
-                        double left_min;
-                        left_query(&ps, &p, &left_min);
-                        oom = right_push(&ps, &p, left_min, v, j) < 0;
-                    } else {
-                        oom = push(l, &p) < 0;
-                    }
-                }
+                if (v < pv && candidate(cfg, start, j - 1, pv, before, v, &p))
+                    fail = found(r, &ps, &p, v, j) < 0;
                 plat = false;
             }
             if (j > 0 && !plat && prev < v && j <= n - 2) {
@@ -294,23 +363,27 @@ static ps_status local_maxima(struct cache *c, const ps_peaks_config *cfg, struc
                 pv = v;
                 before = prev;
             }
-            if (stream_prom && left_push(&ps, v, j) < 0)
-                oom = true;
+            if (r->stream_prom && left_push(&ps, v, j) < 0)
+                fail = true;
             prev = v;
         }
+        if (!fail && r->stream_prom && !cfg->distance_set)
+            fail = flush_ready(r, ps.rn ? ps.rs[0].p.index : UINT64_MAX) < 0;
         if (progress)
             progress(parg, 0.9 * (double)(b0 + m) / (double)n);
     }
-    if (stream_prom && st == PS_OK && !oom && right_flush(&ps, cfg, l) < 0)
-        oom = true;
+    if (r->stream_prom && st == PS_OK && !fail)
+        fail = right_flush(&ps, cfg, &r->keep) < 0 ||
+               (!cfg->distance_set && flush_ready(r, UINT64_MAX) < 0);
     free(ps.ls);
     free(ps.rs);
     free(x);
-    if (oom && st == PS_OK)
-        st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for %zu peaks", l->n);
-    if (st == PS_OK && stream_prom)
-        if (l->n > 1)
-            qsort(l->p, l->n, sizeof *l->p, by_index); /* walks end out of order */
+    if (st == PS_OK && c->st != PS_OK)
+        st = c->st;
+    if (fail && st == PS_OK)
+        st = r->stopped ? PS_ERR_IO : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    if (st == PS_OK && r->stream_prom && r->keep.n > 1)
+        qsort(r->keep.p, r->keep.n, sizeof *r->keep.p, by_index);
     return st;
 }
 
@@ -407,10 +480,9 @@ static void width(struct cache *c, ps_peak *p, double rel_height)
 }
 
 ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
-                        ps_peak **out, size_t *n_out, ps_progress_fn progress, void *parg,
-                        ps_error *err)
+                        ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
+                        void *parg, ps_error *err)
 {
-    *out = NULL;
     *n_out = 0;
     if (span.from >= span.to || span.to > ps_reader_frames(r))
         return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
@@ -420,7 +492,8 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
     if (cfg->wlen_set && !(cfg->wlen > 1))
         return ps_fail(err, PS_ERR_ARG, "wlen must be larger than 1 sample (got %g)", cfg->wlen);
     if (!(cfg->rel_height >= 0))
-        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)", cfg->rel_height);
+        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)",
+                       cfg->rel_height);
     struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_block_frames(), .err = err};
     ps_status st = PS_OK;
     for (int s = 0; s < CACHE_SLOTS; s++) {
@@ -428,61 +501,34 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
         if (!(c.data[s] = malloc(c.block * sizeof(double))))
             st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     }
-    struct list l = {0};
-    bool need_prom = cfg->prominence.set || cfg->width.set;
-    int64_t n = (int64_t)(span.to - span.from);
-    int64_t wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
-    bool stream_prom = need_prom && wlen < 2;
+    struct run run = {.c = &c, .cfg = cfg, .span = span, .fn = fn, .arg = arg};
+    run.n = (int64_t)(span.to - span.from);
+    run.wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
+    run.need_prom = cfg->prominence.set || cfg->width.set;
+    run.stream_prom = run.need_prom && run.wlen < 2;
     if (st == PS_OK)
-        st = local_maxima(&c, cfg, &l, stream_prom, progress, parg, err);
-    if (st == PS_OK && cfg->distance_set)
-        st = by_distance(&l, cfg->distance, err);
-    if (st == PS_OK && stream_prom && cfg->distance_set && cfg->prominence.set) {
-        size_t w = 0; /* SciPy filters by prominence after distance */
-        for (size_t i = 0; i < l.n; i++)
-            if (in(&cfg->prominence, l.p[i].prominence))
-                l.p[w++] = l.p[i];
-        l.n = w;
-    }
-    if (st == PS_OK && need_prom && !stream_prom) {
-        size_t w = 0;
-        for (size_t i = 0; i < l.n && c.st == PS_OK; i++) {
-            prominence(&c, &l.p[i], n, wlen);
-            if (!cfg->prominence.set || in(&cfg->prominence, l.p[i].prominence))
-                l.p[w++] = l.p[i];
-            if (progress && i % 1024 == 0)
-                progress(parg, 0.5 + 0.25 * (double)i / (double)l.n);
+        st = local_maxima(&run, progress, parg, err);
+    if (st == PS_OK && cfg->distance_set) { /* SciPy's order: distance, then prominence */
+        st = by_distance(&run.keep, cfg->distance, err);
+        for (size_t i = 0; st == PS_OK && i < run.keep.n; i++) {
+            ps_peak *p = &run.keep.p[i];
+            if (run.need_prom && !run.stream_prom)
+                prominence(&c, p, run.n, run.wlen);
+            if (cfg->prominence.set && !in(&cfg->prominence, p->prominence))
+                continue;
+            if (deliver(&run, p) < 0)
+                st = PS_ERR_IO;
+            if (progress && i % 4096 == 0)
+                progress(parg, 0.9 + 0.1 * (double)i / (double)run.keep.n);
         }
-        l.n = w;
-        st = c.st;
     }
-    if (st == PS_OK && cfg->width.set) {
-        size_t w = 0;
-        for (size_t i = 0; i < l.n && c.st == PS_OK; i++) {
-            width(&c, &l.p[i], cfg->rel_height);
-            if (in(&cfg->width, l.p[i].width))
-                l.p[w++] = l.p[i];
-        }
-        l.n = w;
+    if (st == PS_OK && c.st != PS_OK)
         st = c.st;
-    }
+    if (st == PS_ERR_IO && run.stopped)
+        st = ps_fail(err, PS_ERR_IO, "peaks: the output could not be written");
     for (int s = 0; s < CACHE_SLOTS; s++)
         free(c.data[s]);
-    if (st != PS_OK) {
-        free(l.p);
-        return st;
-    }
-    for (size_t i = 0; i < l.n; i++) { /* report recording indices */
-        ps_peak *p = &l.p[i];
-        p->index += span.from;
-        p->left_edge += span.from;
-        p->right_edge += span.from;
-        p->left_base += span.from;
-        p->right_base += span.from;
-        p->left_ip += (double)span.from;
-        p->right_ip += (double)span.from;
-    }
-    *out = l.p;
-    *n_out = l.n;
-    return PS_OK;
+    free(run.keep.p);
+    *n_out = run.n_out;
+    return st;
 }
