@@ -79,8 +79,7 @@ static int row(void *arg, const ps_peak *p)
         fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
                 (unsigned long long)p->right_base);
     if (cfg->width.set)
-        fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip,
-                p->right_ip);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip, p->right_ip);
     return fputc('\n', f) == EOF ? -1 : 0;
 }
 

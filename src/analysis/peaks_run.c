@@ -2,9 +2,12 @@
  * block with plateau/height/threshold applied on the way and prominence computed in the same
  * pass (stacks, below); distance over the candidates in NumPy's argsort order; walks bounded by
  * wlen, and widths, by random access through a block cache. All give SciPy's exact result. */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../dsp/dsp_int.h"
 #include "picostream/peaks.h"
@@ -258,11 +261,14 @@ struct run {
     ps_span span;
     int64_t n, wlen;
     bool stream_prom, need_prom;
-    struct list keep; /* distance: every candidate; else finished peaks waiting for their turn */
+    struct list keep; /* distance: every candidate */
     ps_peak_fn fn;
     void *arg;
     uint64_t n_out;
     bool stopped;
+    int tmp; /* two-pass prominence: candidates with their left side, in index order */
+    uint64_t n_tmp;
+    ps_error *err;
 };
 
 static void width(struct cache *c, ps_peak *p, double rel_height);
@@ -292,26 +298,40 @@ static int deliver(struct run *r, ps_peak *p)
     return 0;
 }
 
-/* Sends the waiting peaks below index `limit` in index order (walks end out of order). */
-static int flush_ready(struct run *r, uint64_t limit)
+/* What becomes of a local maximum that passed plateau_size, height and threshold. */
+static int spill(int fd, uint64_t at, const ps_peak *p, size_t n)
 {
-    struct list *l = &r->keep;
-    if (l->n > 1)
-        qsort(l->p, l->n, sizeof *l->p, by_index);
-    size_t k = 0;
-    while (k < l->n && l->p[k].index < limit) {
-        if (deliver(r, &l->p[k]) < 0)
+    size_t bytes = n * sizeof *p, done = 0;
+    while (done < bytes) {
+        ssize_t w =
+            pwrite(fd, (const char *)p + done, bytes - done, (off_t)(at * sizeof *p + done));
+        if (w <= 0)
             return -1;
-        k++;
+        done += (size_t)w;
     }
-    memmove(l->p, l->p + k, (l->n - k) * sizeof *l->p);
-    l->n -= k;
     return 0;
 }
 
-/* What becomes of a local maximum that passed plateau_size, height and threshold. */
+static int unspill(int fd, uint64_t at, ps_peak *p, size_t n)
+{
+    size_t bytes = n * sizeof *p, done = 0;
+    while (done < bytes) {
+        ssize_t g = pread(fd, (char *)p + done, bytes - done, (off_t)(at * sizeof *p + done));
+        if (g <= 0)
+            return -1;
+        done += (size_t)g;
+    }
+    return 0;
+}
+
 static int found(struct run *r, struct prom_stream *ps, ps_peak *p, double after, uint64_t j)
 {
+    if (r->stream_prom && r->tmp >= 0) { /* left side now, right side in the backward pass */
+        double left_min;
+        left_query(ps, p, &left_min);
+        p->width = left_min;
+        return spill(r->tmp, r->n_tmp++, p, 1);
+    }
     if (r->stream_prom) {
         double left_min;
         left_query(ps, p, &left_min);
@@ -349,7 +369,7 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
         for (size_t k = 0; k < m && !fail; k++) {
             uint64_t j = b0 + k;
             double v = x[k];
-            if (r->stream_prom && j > 0 && right_sample(&ps, v, j, cfg, &r->keep) < 0)
+            if (r->stream_prom && r->tmp < 0 && j > 0 && right_sample(&ps, v, j, cfg, &r->keep) < 0)
                 fail = true;
             if (j > 0 && plat && !(v == pv && j < n - 1)) {
                 ps_peak p;
@@ -367,14 +387,12 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
                 fail = true;
             prev = v;
         }
-        if (!fail && r->stream_prom && !cfg->distance_set)
-            fail = flush_ready(r, ps.rn ? ps.rs[0].p.index : UINT64_MAX) < 0;
+
         if (progress)
             progress(parg, 0.9 * (double)(b0 + m) / (double)n);
     }
-    if (r->stream_prom && st == PS_OK && !fail)
-        fail = right_flush(&ps, cfg, &r->keep) < 0 ||
-               (!cfg->distance_set && flush_ready(r, UINT64_MAX) < 0);
+    if (r->stream_prom && r->tmp < 0 && st == PS_OK && !fail)
+        fail = right_flush(&ps, cfg, &r->keep) < 0;
     free(ps.ls);
     free(ps.rs);
     free(x);
@@ -479,6 +497,93 @@ static void width(struct cache *c, ps_peak *p, double rel_height)
     p->width = right - left;
 }
 
+/* The right side of every spilled candidate: the same stack as the left side, fed the samples
+ * from the end backwards (ties then go to the leftmost minimum, as SciPy's rightward walk).
+ * Kept peaks go to a second file in falling index order, read back the other way. */
+static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps_error *err)
+{
+    struct cache *c = r->c;
+    const ps_peaks_config *cfg = r->cfg;
+    uint64_t n = (uint64_t)r->n;
+    enum { CHUNK = 4096 };
+    double *x = malloc(c->block * sizeof *x);
+    ps_peak *cand = malloc(CHUNK * sizeof *cand), *kept = malloc(CHUNK * sizeof *kept);
+    const char *tdir = getenv("TMPDIR");
+    char tpath[4096];
+    snprintf(tpath, sizeof tpath, "%s/.picostream-peaks-XXXXXX", tdir && *tdir ? tdir : "/tmp");
+    int out = mkstemp(tpath);
+    if (out >= 0)
+        unlink(tpath);
+    struct prom_stream ps = {0};
+    ps_status st = PS_OK;
+    if (!x || !cand || !kept || out < 0)
+        st = ps_fail(err, PS_ERR_IO, "peaks: cannot set up the backward pass");
+    uint64_t left = r->n_tmp, n_kept = 0; /* candidates not yet read back, from the end */
+    size_t nc = 0, ci = 0, nk = 0;
+    for (uint64_t end = n; end > 0 && st == PS_OK;) {
+        size_t m = end < c->block ? (size_t)end : c->block;
+        uint64_t b0 = end - m;
+        if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
+            break;
+        for (size_t k = m; k-- > 0 && st == PS_OK;) {
+            uint64_t j = b0 + k;
+            if (ci == nc && left > 0) { /* next chunk of candidates, highest index first */
+                nc = left < CHUNK ? (size_t)left : CHUNK;
+                left -= nc;
+                if (unspill(r->tmp, left, cand, nc) < 0)
+                    st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
+                ci = 0;
+            }
+            if (left_push(&ps, x[k], j) < 0) {
+                st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+                break;
+            }
+            if (ci < nc && cand[nc - 1 - ci].index == j) {
+                ps_peak *p = &cand[nc - 1 - ci++];
+                const struct seg *sg = ps.ln >= 2 ? &ps.ls[ps.ln - 2].seg : &ps.base;
+                double right_min = sg->set && sg->mn < p->value ? sg->mn : p->value;
+                p->right_base = sg->set && sg->mn < p->value ? sg->mi : p->index;
+                p->prominence = p->value - fmax(p->width, right_min);
+                p->width = 0;
+                if (cfg->prominence.set && !in(&cfg->prominence, p->prominence))
+                    continue;
+                kept[nk++] = *p;
+                if (nk == CHUNK) {
+                    if (spill(out, n_kept, kept, nk) < 0)
+                        st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
+                    n_kept += nk;
+                    nk = 0;
+                }
+            }
+        }
+        end = b0;
+        if (progress)
+            progress(parg, 0.45 + 0.45 * (double)(n - end) / (double)n);
+    }
+    if (st == PS_OK && nk && spill(out, n_kept, kept, nk) < 0)
+        st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
+    n_kept += nk;
+    for (uint64_t left2 = n_kept; st == PS_OK && left2 > 0;) { /* falling order, read back */
+        size_t m = left2 < CHUNK ? (size_t)left2 : CHUNK;
+        left2 -= m;
+        if (unspill(out, left2, kept, m) < 0) {
+            st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
+            break;
+        }
+        for (size_t i = m; i-- > 0 && st == PS_OK;)
+            if (deliver(r, &kept[i]) < 0)
+                st = PS_ERR_IO;
+    }
+    if (out >= 0)
+        close(out);
+    free(ps.ls);
+    free(ps.rs);
+    free(x);
+    free(cand);
+    free(kept);
+    return st;
+}
+
 ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
                         ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
                         void *parg, ps_error *err)
@@ -492,8 +597,7 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
     if (cfg->wlen_set && !(cfg->wlen > 1))
         return ps_fail(err, PS_ERR_ARG, "wlen must be larger than 1 sample (got %g)", cfg->wlen);
     if (!(cfg->rel_height >= 0))
-        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)",
-                       cfg->rel_height);
+        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)", cfg->rel_height);
     struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_block_frames(), .err = err};
     ps_status st = PS_OK;
     for (int s = 0; s < CACHE_SLOTS; s++) {
@@ -506,8 +610,23 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
     run.wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
     run.need_prom = cfg->prominence.set || cfg->width.set;
     run.stream_prom = run.need_prom && run.wlen < 2;
+    run.tmp = -1;
+    run.err = err;
+    if (st == PS_OK && run.stream_prom && !cfg->distance_set) {
+        const char *tdir = getenv("TMPDIR");
+        char path[4096];
+        snprintf(path, sizeof path, "%s/.picostream-peaks-XXXXXX", tdir && *tdir ? tdir : "/tmp");
+        if ((run.tmp = mkstemp(path)) < 0)
+            st = ps_fail(err, PS_ERR_IO, "peaks: temp file in %s: %s", path, strerror(errno));
+        else
+            unlink(path); /* gone with the process, whatever happens */
+    }
     if (st == PS_OK)
         st = local_maxima(&run, progress, parg, err);
+    if (st == PS_OK && run.tmp >= 0)
+        st = backward(&run, progress, parg, err);
+    if (run.tmp >= 0)
+        close(run.tmp);
     if (st == PS_OK && cfg->distance_set) { /* SciPy's order: distance, then prominence */
         st = by_distance(&run.keep, cfg->distance, err);
         for (size_t i = 0; st == PS_OK && i < run.keep.n; i++) {
