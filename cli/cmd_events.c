@@ -52,6 +52,38 @@ static int duration(const char *opt, const char *s, char want, double *t)
     return -1;
 }
 
+struct sink {
+    FILE *f;
+    const ps_events_config *cfg;
+    double rate;
+    uint64_t first, last;
+    ps_event *keep; /* --annotate: every event, for the meta */
+    size_t n_keep, cap;
+};
+
+static int sink_event(void *arg, const ps_event *e)
+{
+    struct sink *s = arg;
+    if (s->first == UINT64_MAX)
+        s->first = e->start;
+    s->last = e->start;
+    if (s->cap) {
+        if (s->n_keep == s->cap) {
+            ps_event *g = realloc(s->keep, 2 * s->cap * sizeof *g);
+            if (!g)
+                return -1;
+            s->keep = g;
+            s->cap *= 2;
+        }
+        s->keep[s->n_keep++] = *e;
+    }
+    return fprintf(s->f, "%llu,%llu,%.17g,%.17g,%s,%.17g\n", (unsigned long long)e->start,
+                   (unsigned long long)e->end, (double)e->start / s->rate, (double)e->end / s->rate,
+                   s->cfg->rule[e->rule].label, e->peak_v) < 0
+               ? -1
+               : 0;
+}
+
 int cmd_events(int argc, char **argv)
 {
     enum {
@@ -213,46 +245,49 @@ int cmd_events(int argc, char **argv)
     if (!r)
         return EXIT_FAIL;
     int ch[16];
-    size_t n_ch, n = 0;
+    size_t n_ch;
+    uint64_t n = 0;
     ps_span span;
-    ps_event *ev = NULL;
     int rc = EXIT_USAGE;
     FILE *f = stdout;
     double rate = ps_reader_rate(r);
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
-    ps_error err = {0};
-    ps_status st = ps_find_events(r, ch[0], span, &cfg, &ev, &n, args_progress, &a, &err);
-    args_progress_done(&a);
-    if (st == PS_OK && annotate)
-        st = ps_annotate_events(argv[optind], &cfg, ev, n, rate, &err);
-    if (st != PS_OK) {
-        cli_error("events", "%s", ps_error_text(&err));
-        rc = cli_exit_code(st);
-        goto out;
-    }
     if (csv && !(f = fopen(csv, "w"))) {
         cli_error("events", "cannot create %s", csv);
         rc = EXIT_FAIL;
         goto out;
     }
     fprintf(f, "start,end,start_s,end_s,rule,peak_v\n");
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%llu,%llu,%.17g,%.17g,%s,%.17g\n", (unsigned long long)ev[i].start,
-                (unsigned long long)ev[i].end, (double)ev[i].start / rate, (double)ev[i].end / rate,
-                cfg.rule[ev[i].rule].label, ev[i].peak_v);
+    struct sink sk = {f, &cfg, rate, UINT64_MAX, 0, NULL, 0, 0};
+    if (annotate && !(sk.keep = malloc(256 * sizeof *sk.keep))) {
+        cli_error("events", "out of memory");
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    sk.cap = annotate ? 256 : 0;
+    ps_error err = {0};
+    ps_status st =
+        ps_find_events(r, ch[0], span, &cfg, sink_event, &sk, &n, args_progress, &a, &err);
+    args_progress_done(&a);
+    if (csv && fclose(f) != 0 && st == PS_OK)
+        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    if (st == PS_OK && annotate)
+        st = ps_annotate_events(argv[optind], &cfg, sk.keep, sk.n_keep, rate, &err);
+    free(sk.keep);
+    if (st != PS_OK) {
+        cli_error("events", "%s", ps_error_text(&err));
+        rc = cli_exit_code(st);
+        goto out;
+    }
     if (!a.quiet)
-        fprintf(stderr, "picostream events: %zu event%s%s%.9g s%s%.9g s%s\n", n, n == 1 ? "" : "s",
-                n ? ", first at " : "", n ? (double)ev[0].start / rate : 0.0, n ? ", last at " : "",
-                n ? (double)ev[n - 1].start / rate : 0.0,
+        fprintf(stderr, "picostream events: %llu event%s%s%.9g s%s%.9g s%s\n",
+                (unsigned long long)n, n == 1 ? "" : "s", n ? ", first at " : "",
+                n ? (double)sk.first / rate : 0.0, n ? ", last at " : "",
+                n ? (double)sk.last / rate : 0.0,
                 annotate ? ", written to the meta as annotations" : "");
     rc = EXIT_OK;
-    if (csv && fclose(f) != 0) {
-        cli_error("events", "cannot write %s", csv);
-        rc = EXIT_FAIL;
-    }
 out:
-    free(ev);
     ps_reader_close(r);
     return rc;
 }

@@ -47,10 +47,14 @@ typedef struct ps_event {
     double peak_v;       /* the sample farthest in the rule's direction inside the event */
 } ps_event;
 
-/* Finds the events of channel ch in span, sorted by start. *out is malloc'd (free it). */
+/* Receives each event in start order; returns 0, or non-zero to stop. */
+typedef int (*ps_event_fn)(void *arg, const ps_event *ev);
+
+/* Finds the events of channel ch in span and hands them to fn in start order as soon as no
+ * earlier one can still come; memory stays bounded by the events still open. *n the count. */
 PS_API ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
-                                ps_event **out, size_t *n, ps_progress_fn progress, void *parg,
-                                ps_error *err);
+                                ps_event_fn fn, void *arg, uint64_t *n, ps_progress_fn progress,
+                                void *parg, ps_error *err);
 
 /* Writes the events into NAME's .sigmf-meta as annotations (core:sample_start, sample_count,
  * label, comment, generator "picostream events"), replacing those a previous run wrote and

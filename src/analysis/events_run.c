@@ -156,11 +156,39 @@ static int by_start(const void *a, const void *b)
     return (int)x->rule - (int)y->rule;
 }
 
-ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
-                         ps_event **out, size_t *n_out, ps_progress_fn progress, void *parg,
-                         ps_error *err)
+/* The earliest start an event of this rule could still have: everything before it is final. */
+static uint64_t open_from(const ps_event_rule *r, const struct rule_state *st, uint64_t now)
 {
-    *out = NULL;
+    switch (r->kind) {
+    case PS_RULE_GLITCH:
+    case PS_RULE_PULSE:
+    case PS_RULE_DROPOUT: return st->side != 0 ? st->since : now;
+    case PS_RULE_RUNT: return st->in_mid ? st->start : now;
+    default: return st->active ? st->start : now;
+    }
+}
+
+/* Hands over the buffered events that start before `limit`, in start order. */
+static int flush(struct out *o, uint64_t limit, ps_event_fn fn, void *arg, uint64_t *n_out)
+{
+    if (o->n > 1)
+        qsort(o->e, o->n, sizeof *o->e, by_start);
+    size_t k = 0;
+    while (k < o->n && o->e[k].start < limit) {
+        if (fn(arg, &o->e[k]) != 0)
+            return -1;
+        (*n_out)++;
+        k++;
+    }
+    memmove(o->e, o->e + k, (o->n - k) * sizeof *o->e);
+    o->n -= k;
+    return 0;
+}
+
+ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
+                         ps_event_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
+                         void *parg, ps_error *err)
+{
     *n_out = 0;
     if (cfg->n_rules == 0)
         return ps_fail(err, PS_ERR_ARG,
@@ -181,20 +209,28 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
         return ps_fail(err, PS_ERR_NOMEM, "events: out of memory");
     struct out o = {0};
     ps_status stt = PS_OK;
+    bool stopped = false;
     double prev = 0;
-    for (uint64_t at = span.from; at < span.to && stt == PS_OK; at += block) {
+    for (uint64_t at = span.from; at < span.to && stt == PS_OK && !stopped; at += block) {
         size_t n = span.to - at < block ? (size_t)(span.to - at) : block;
         if ((stt = ps_reader_read(r, at, n, (unsigned)ch, x, err)) != PS_OK)
             break;
         for (size_t i = 0; i < n; i++) {
             uint64_t idx = at + i;
-            double dx = idx == span.from ? 0 : (x[i] - prev) * rate;
+            double slope = idx == span.from ? 0 : (x[i] - prev) * rate;
             for (size_t k = 0; k < cfg->n_rules; k++)
                 if (cfg->rule[k].kind != PS_RULE_SLEW || idx > span.from)
-                    level_rule(cfg, &cfg->rule[k], (unsigned)k, &st[k], &o, idx, x[i],
-                               cfg->rule[k].kind == PS_RULE_SLEW ? dx : 0, hold, t_samples[k]);
+                    level_rule(cfg, &cfg->rule[k], (unsigned)k, &st[k], &o, idx, x[i], slope, hold,
+                               t_samples[k]);
             prev = x[i];
         }
+        uint64_t limit = at + n;
+        for (size_t k = 0; k < cfg->n_rules; k++) {
+            uint64_t f = open_from(&cfg->rule[k], &st[k], at + n);
+            limit = f < limit ? f : limit;
+        }
+        if (!o.oom && flush(&o, limit, fn, arg, n_out) < 0)
+            stopped = true;
         if (progress)
             progress(parg, (double)(at + n - span.from) / (double)(span.to - span.from));
     }
@@ -211,15 +247,12 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
             finish(&st[k], &o, (unsigned)k, span.to, hold);
         }
     }
+    if (stt == PS_OK && !stopped && !o.oom && flush(&o, UINT64_MAX, fn, arg, n_out) < 0)
+        stopped = true;
+    free(o.e);
     if (o.oom && stt == PS_OK)
-        stt = ps_fail(err, PS_ERR_NOMEM, "events: out of memory for the event list");
-    if (stt != PS_OK) {
-        free(o.e);
-        return stt;
-    }
-    if (o.n > 1)
-        qsort(o.e, o.n, sizeof *o.e, by_start);
-    *out = o.e;
-    *n_out = o.n;
-    return PS_OK;
+        stt = ps_fail(err, PS_ERR_NOMEM, "events: out of memory for open events");
+    if (stopped && stt == PS_OK)
+        stt = ps_fail(err, PS_ERR_IO, "events: the output could not be written");
+    return stt;
 }
