@@ -180,7 +180,8 @@ static int flush(struct out *o, uint64_t limit, ps_event_fn fn, void *arg, uint6
         (*n_out)++;
         k++;
     }
-    memmove(o->e, o->e + k, (o->n - k) * sizeof *o->e);
+    if (k > 0 && o->n > k)
+        memmove(o->e, o->e + k, (o->n - k) * sizeof *o->e);
     o->n -= k;
     return 0;
 }
