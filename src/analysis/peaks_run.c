@@ -13,6 +13,7 @@
 #include "picostream/peaks.h"
 
 #define CACHE_SLOTS 8
+#define SPILL_CHUNK 4096
 
 struct cache {
     ps_reader *r;
@@ -266,7 +267,9 @@ struct run {
     void *arg;
     uint64_t n_out;
     bool stopped;
-    int tmp; /* two-pass prominence: candidates with their left side, in index order */
+    int tmp;       /* two-pass prominence: candidates with their left side, in index order */
+    ps_peak *pend; /* spill buffer */
+    size_t n_pend;
     uint64_t n_tmp;
     ps_error *err;
 };
@@ -329,8 +332,19 @@ static int found(struct run *r, struct prom_stream *ps, ps_peak *p, double after
     if (r->stream_prom && r->tmp >= 0) { /* left side now, right side in the backward pass */
         double left_min;
         left_query(ps, p, &left_min);
+        /* prominence ≤ height − left minimum: a peak that cannot reach the minimum stops here */
+        const ps_cond *pc = &r->cfg->prominence;
+        if (pc->set && pc->has_min && !(p->value - left_min >= pc->min))
+            return 0;
         p->width = left_min;
-        return spill(r->tmp, r->n_tmp++, p, 1);
+        r->pend[r->n_pend++] = *p;
+        if (r->n_pend == SPILL_CHUNK) {
+            if (spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0)
+                return -1;
+            r->n_tmp += r->n_pend;
+            r->n_pend = 0;
+        }
+        return 0;
     }
     if (r->stream_prom) {
         double left_min;
@@ -393,6 +407,11 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
     }
     if (r->stream_prom && r->tmp < 0 && st == PS_OK && !fail)
         fail = right_flush(&ps, cfg, &r->keep) < 0;
+    if (r->tmp >= 0 && st == PS_OK && !fail && r->n_pend) {
+        fail = spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0;
+        r->n_tmp += r->n_pend;
+        r->n_pend = 0;
+    }
     free(ps.ls);
     free(ps.rs);
     free(x);
@@ -620,6 +639,8 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
             st = ps_fail(err, PS_ERR_IO, "peaks: temp file in %s: %s", path, strerror(errno));
         else
             unlink(path); /* gone with the process, whatever happens */
+        if (st == PS_OK && !(run.pend = malloc(SPILL_CHUNK * sizeof *run.pend)))
+            st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     }
     if (st == PS_OK)
         st = local_maxima(&run, progress, parg, err);
@@ -648,6 +669,7 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
     for (int s = 0; s < CACHE_SLOTS; s++)
         free(c.data[s]);
     free(run.keep.p);
+    free(run.pend);
     *n_out = run.n_out;
     return st;
 }
