@@ -312,7 +312,7 @@ void sim_config_default(struct sim_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     snprintf(cfg->model, sizeof cfg->model, "5444D");
-    cfg->fifo_samples = 64u << 20;
+    cfg->fifo_samples = 512u << 20; /* a 5444D's 512 MS of capture memory */
     char err[8];
     sim_config_parse(cfg, default_spec, err, sizeof err);
 }
