@@ -123,3 +123,27 @@ void args_print_double(FILE *f, double v)
 {
     fprintf(f, "%.17g", v);
 }
+
+ps_reader *args_prepare(struct common_args *a, const char *name, struct selection *sel, int *rc)
+{
+    ps_reader *r = args_open(a->cmd, name);
+    if (!r) {
+        *rc = EXIT_FAIL;
+        return NULL;
+    }
+    if (args_resolve_channels(a, r, sel->ch, &sel->n_ch) < 0 || args_span(a, r, &sel->span) < 0) {
+        ps_reader_close(r);
+        *rc = EXIT_USAGE;
+        return NULL;
+    }
+    return r;
+}
+
+int args_finish(struct common_args *a, ps_reader *r, ps_status st, const ps_error *err)
+{
+    args_progress_done(a);
+    if (st != PS_OK)
+        cli_error(a->cmd, "%s", ps_error_text(err));
+    ps_reader_close(r);
+    return cli_exit_code(st);
+}

@@ -32,6 +32,21 @@ int args_samples(const char *cmd, const char *opt, const char *s, double rate, u
 /* Opens the recording, printing the error. */
 ps_reader *args_open(const char *cmd, const char *name);
 
+/* The channels and span a command works on. */
+struct selection {
+    int ch[16];
+    size_t n_ch;
+    ps_span span;
+};
+
+/* Opens NAME and resolves -c and --from/--to into sel; on failure prints why, sets *rc to the
+ * exit code and returns NULL. */
+ps_reader *args_prepare(struct common_args *a, const char *name, struct selection *sel, int *rc);
+
+/* Ends a command: clears the progress line, prints the error if st failed, closes r and returns
+ * the exit code. */
+int args_finish(struct common_args *a, ps_reader *r, ps_status st, const ps_error *err);
+
 /* Progress callback: a line on stderr once a second after the first second, unless quiet. */
 void args_progress(void *arg, double fraction);
 void args_progress_done(struct common_args *a);

@@ -62,25 +62,16 @@ int cmd_export(int argc, char **argv)
                                      : "missing --format csv|wav|npy");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("export", argv[optind]);
+    struct selection sel;
+    int rc;
+    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
     if (!r)
-        return EXIT_FAIL;
-    int ch[16];
-    size_t n_ch;
-    ps_span span;
-    int rc = EXIT_USAGE;
-    if (args_resolve_channels(&a, r, ch, &n_ch) == 0 && args_span(&a, r, &span) == 0) {
-        ps_error err = {0};
-        char notice[256];
-        ps_status st =
-            ps_export(r, ch, n_ch, span, fmt, out, notice, sizeof notice, args_progress, &a, &err);
-        args_progress_done(&a);
-        if (st != PS_OK)
-            cli_error("export", "%s", ps_error_text(&err));
-        else if (notice[0] && !a.quiet)
-            fprintf(stderr, "picostream export: note: %s\n", notice);
-        rc = cli_exit_code(st);
-    }
-    ps_reader_close(r);
-    return rc;
+        return rc;
+    ps_error err = {0};
+    char notice[256];
+    ps_status st = ps_export(r, sel.ch, sel.n_ch, sel.span, fmt, out, notice, sizeof notice,
+                             args_progress, &a, &err);
+    if (st == PS_OK && notice[0] && !a.quiet)
+        fprintf(stderr, "picostream export: note: %s\n", notice);
+    return args_finish(&a, r, st, &err);
 }

@@ -56,22 +56,13 @@ int cmd_plot(int argc, char **argv)
                   !out ? "missing -o FILE.png" : "expected one recording NAME");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("plot", argv[optind]);
+    struct selection sel;
+    int rc;
+    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
     if (!r)
-        return EXIT_FAIL;
-    int ch[16];
-    size_t n_ch;
-    ps_span span;
-    int rc = EXIT_USAGE;
-    if (args_resolve_channels(&a, r, ch, &n_ch) == 0 && args_span(&a, r, &span) == 0) {
-        ps_error err = {0};
-        ps_status st =
-            ps_plot_waveform(r, ch, n_ch, span, (int)w, (int)h, out, args_progress, &a, &err);
-        args_progress_done(&a);
-        if (st != PS_OK)
-            cli_error("plot", "%s", ps_error_text(&err));
-        rc = cli_exit_code(st);
-    }
-    ps_reader_close(r);
-    return rc;
+        return rc;
+    ps_error err = {0};
+    ps_status st = ps_plot_waveform(r, sel.ch, sel.n_ch, sel.span, (int)w, (int)h, out,
+                                    args_progress, &a, &err);
+    return args_finish(&a, r, st, &err);
 }

@@ -117,31 +117,22 @@ static int run(int argc, char **argv, bool envelope)
                   cmd);
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open(cmd, argv[optind]);
+    struct selection sel;
+    int rc;
+    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
     if (!r)
-        return EXIT_FAIL;
-    int ch[16];
-    size_t n_ch;
-    ps_span span;
-    int rc = EXIT_USAGE;
-    if (args_resolve_channels(&a, r, ch, &n_ch) == 0 && args_span(&a, r, &span) == 0) {
-        ps_error err = {0};
-        ps_status st;
-        if (envelope) {
-            st = ps_run_envelope(r, ch, n_ch, span, rate, job.output, job.datatype, job.overwrite,
-                                 args_progress, &a, &err);
-        } else {
-            if (rate > 0)
-                ratio(rate, ps_reader_rate(r), &job.up, &job.down);
-            st = ps_run_resample(r, ch, n_ch, span, &job, args_progress, &a, &err);
-        }
-        args_progress_done(&a);
-        if (st != PS_OK)
-            cli_error(cmd, "%s", ps_error_text(&err));
-        rc = cli_exit_code(st);
+        return rc;
+    ps_error err = {0};
+    ps_status st;
+    if (envelope) {
+        st = ps_run_envelope(r, sel.ch, sel.n_ch, sel.span, rate, job.output, job.datatype,
+                             job.overwrite, args_progress, &a, &err);
+    } else {
+        if (rate > 0)
+            ratio(rate, ps_reader_rate(r), &job.up, &job.down);
+        st = ps_run_resample(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     }
-    ps_reader_close(r);
-    return rc;
+    return args_finish(&a, r, st, &err);
 }
 
 int cmd_resample(int argc, char **argv)
