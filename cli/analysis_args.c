@@ -52,31 +52,22 @@ int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t 
     return 0;
 }
 
-int args_samples(const char *cmd, const char *opt, const char *s, double rate, uint64_t *out)
-{
-    double v;
-    if (units_parse_count(s, &v) == 0 && v == floor(v)) {
-        *out = (uint64_t)v;
-        return 0;
-    }
-    if (units_parse_time(s, &v) == 0) {
-        *out = (uint64_t)llround(v * rate);
-        return 0;
-    }
-    cli_error(cmd, "%s '%s': a number of samples (1000, 10k) or a time (10ms, 1h5m)", opt, s);
-    return -1;
-}
-
 int args_span(struct common_args *a, ps_reader *r, ps_span *span)
 {
     uint64_t n = ps_reader_frames(r);
     span->from = 0;
     span->to = n;
-    if (a->from && args_samples(a->cmd, "--from", a->from, ps_reader_rate(r), &span->from) < 0)
+    if (n == 0) {
+        cli_error(a->cmd, "%s holds no samples", ps_reader_data_path(r));
         return -1;
-    if (a->to && args_samples(a->cmd, "--to", a->to, ps_reader_rate(r), &span->to) < 0)
+    }
+    /* limits are the recording's own length: nothing past the end is silently dropped */
+    if (a->from && opt_samples(a->cmd, "--from", a->from, ps_reader_rate(r), 0, n - 1,
+                               &span->from) < 0)
         return -1;
-    if (span->to > n || span->from >= span->to) {
+    if (a->to && opt_samples(a->cmd, "--to", a->to, ps_reader_rate(r), 1, n, &span->to) < 0)
+        return -1;
+    if (span->from >= span->to) {
         cli_error(a->cmd, "--from/--to select samples %llu…%llu, the recording has %llu",
                   (unsigned long long)span->from, (unsigned long long)span->to,
                   (unsigned long long)n);
@@ -87,15 +78,48 @@ int args_span(struct common_args *a, ps_reader *r, ps_span *span)
     return 0;
 }
 
-ps_reader *args_open(const char *cmd, const char *name)
+ps_reader *args_open(struct common_args *a, const char *name)
 {
     ps_reader *r;
     ps_error err = {0};
     if (ps_reader_open(&r, name, &err) != PS_OK) {
-        cli_error(cmd, "%s", ps_error_text(&err));
+        cli_error(a->cmd, "%s", ps_error_text(&err));
+        return NULL;
+    }
+    if (ps_output_rules_protect(&a->rules, ps_reader_meta_path(r), &err) != PS_OK ||
+        ps_output_rules_protect(&a->rules, ps_reader_data_path(r), &err) != PS_OK) {
+        cli_error(a->cmd, "%s", ps_error_text(&err));
+        ps_reader_close(r);
         return NULL;
     }
     return r;
+}
+
+FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o)
+{
+    *o = NULL;
+    if (!path)
+        return stdout;
+    ps_error err = {0};
+    if (ps_output_open(o, path, &a->rules, &err) != PS_OK) {
+        cli_error(a->cmd, "%s", ps_error_text(&err));
+        return NULL;
+    }
+    return ps_output_stream(*o);
+}
+
+ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err)
+{
+    if (!o) {
+        if (st == PS_OK && fflush(stdout) != 0)
+            st = ps_fail(err, PS_ERR_IO, "cannot write to standard output");
+        return st;
+    }
+    if (st != PS_OK) {
+        ps_output_abort(o);
+        return st;
+    }
+    return ps_output_commit(o, err);
 }
 
 void args_progress(void *arg, double fraction)
@@ -126,7 +150,7 @@ void args_print_double(FILE *f, double v)
 
 ps_reader *args_prepare(struct common_args *a, const char *name, struct selection *sel, int *rc)
 {
-    ps_reader *r = args_open(a->cmd, name);
+    ps_reader *r = args_open(a, name);
     if (!r) {
         *rc = EXIT_FAIL;
         return NULL;

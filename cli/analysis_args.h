@@ -13,6 +13,7 @@ struct common_args {
     size_t n_channels;
     const char *from, *to;
     bool quiet;
+    ps_output_rules rules; /* --overwrite, and every input opened so far is protected */
     double started;
     double last_print;
 };
@@ -26,11 +27,8 @@ int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t 
 /* The span from --from/--to: a bare number is samples, a number with a time unit is time. */
 int args_span(struct common_args *a, ps_reader *r, ps_span *span);
 
-/* A count of samples or a time (--window, --max-lag, --nperseg): into samples at rate. */
-int args_samples(const char *cmd, const char *opt, const char *s, double rate, uint64_t *out);
-
-/* Opens the recording, printing the error. */
-ps_reader *args_open(const char *cmd, const char *name);
+/* Opens the recording, printing the error, and protects its files from the command's outputs. */
+ps_reader *args_open(struct common_args *a, const char *name);
 
 /* The channels and span a command works on. */
 struct selection {
@@ -46,6 +44,12 @@ ps_reader *args_prepare(struct common_args *a, const char *name, struct selectio
 /* Ends a command: clears the progress line, prints the error if st failed, closes r and returns
  * the exit code. */
 int args_finish(struct common_args *a, ps_reader *r, ps_status st, const ps_error *err);
+
+/* A CSV output: NULL path is stdout (*o NULL); else a file under a.rules, written under a
+ * temporary name. Returns the stream, or NULL after printing why. */
+FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o);
+/* Ends a CSV output: commits it when st is PS_OK, else removes it. Returns the final status. */
+ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err);
 
 /* Progress callback: a line on stderr once a second after the first second, unless quiet. */
 void args_progress(void *arg, double fraction);

@@ -217,7 +217,7 @@ int cmd_capture(int argc, char **argv)
     double v;
     uint64_t u;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "d:c:o:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("capture", argc, argv, "d:c:o:h", opts)) != -1) {
         switch (o) {
         case 'd': kind = optarg; break;
         case O_DRIVER: driver = optarg; break;

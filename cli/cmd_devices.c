@@ -10,7 +10,7 @@ int cmd_devices(int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("devices", argc, argv, "h", opts)) != -1) {
         if (o == 'h') {
             printf("usage: picostream devices\n\nLists the simulator (-d sim) and the PicoSDK "
                    "drivers found in LD_LIBRARY_PATH or /opt/picoscope/lib, with their units.\n"

@@ -46,14 +46,15 @@ static int duration(const char *opt, const char *s, char want, double *t)
         }
         s++;
     }
-    if (units_parse_time(s, t) == 0 && *t > 0)
+    if (units_parse_time(s, t) == 0 && *t > 0 && *t <= 1e9)
         return 0;
-    cli_error("events", "--%s '%s': a duration such as %c100ns", opt, s, want);
+    cli_error("events", "--%s '%s': a duration such as %c100ns (above 0, at most 1e9 s)", opt, s, want);
     return -1;
 }
 
 struct sink {
     FILE *f;
+    ps_reader *r;
     const ps_events_config *cfg;
     double rate;
     uint64_t first, last;
@@ -78,7 +79,7 @@ static int sink_event(void *arg, const ps_event *e)
         s->keep[s->n_keep++] = *e;
     }
     return fprintf(s->f, "%llu,%llu,%.17g,%.17g,%s,%.17g\n", (unsigned long long)e->start,
-                   (unsigned long long)e->end, (double)e->start / s->rate, (double)e->end / s->rate,
+                   (unsigned long long)e->end, ps_reader_time_s(s->r, e->start), ps_reader_time_s(s->r, e->end),
                    s->cfg->rule[e->rule].label, e->peak_v) < 0
                ? -1
                : 0;
@@ -102,7 +103,8 @@ int cmd_events(int argc, char **argv)
         O_HOLDOFF,
         O_CSV,
         O_ANNOTATE,
-        O_QUIET
+        O_QUIET,
+        O_OVERWRITE
     };
     static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
                                          {"from", required_argument, 0, O_FROM},
@@ -121,6 +123,7 @@ int cmd_events(int argc, char **argv)
                                          {"csv", required_argument, 0, O_CSV},
                                          {"annotate", no_argument, 0, O_ANNOTATE},
                                          {"quiet", no_argument, 0, O_QUIET},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "events"};
@@ -129,7 +132,7 @@ int cmd_events(int argc, char **argv)
     bool annotate = false;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("events", argc, argv, "c:h", opts)) != -1) {
         ps_event_rule *r = &cfg.rule[cfg.n_rules];
         bool rule = o >= O_ABOVE && o <= O_SLEW;
         if (rule && cfg.n_rules == PS_MAX_RULES) {
@@ -192,18 +195,16 @@ int cmd_events(int argc, char **argv)
         case O_HYST: bad = volts("hysteresis", optarg, &cfg.hysteresis_v); break;
         case O_LEVEL: bad = volts("level", optarg, &cfg.level_v); break;
         case O_HOLDOFF:
-            if (units_parse_time(optarg, &cfg.holdoff_s) < 0) {
-                cli_error("events", "--holdoff '%s' is not a time", optarg);
-                bad = -1;
-            }
+            bad = opt_time("events", "--holdoff", optarg, 0, 1e9, &cfg.holdoff_s);
             break;
         case O_CSV: csv = optarg; break;
         case O_ANNOTATE: annotate = true; break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf(
                 "usage: picostream events NAME -c A RULE… [--hysteresis V] [--level V] "
-                "[--holdoff T]\n       [--from T] [--to T] [--csv OUT] [--annotate]\n\nRules "
+                "[--holdoff T]\n       [--from T] [--to T] [--csv OUT] [--overwrite] [--annotate]\n\nRules "
                 "(combine any): --above V, --below V, --window LO:HI (leaves the band),\n"
                 "--glitch '<100ns', --pulse '>1ms' (pulses about --level, 0 V by default),\n"
                 "--runt LO:HI (crosses one threshold but not the other), --dropout 10ms (no "
@@ -241,7 +242,7 @@ int cmd_events(int argc, char **argv)
                                         "--glitch, --pulse, --runt, --dropout, --slew)");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("events", argv[optind]);
+    ps_reader *r = args_open(&a, argv[optind]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
@@ -253,15 +254,14 @@ int cmd_events(int argc, char **argv)
     double rate = ps_reader_rate(r);
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
-    if (csv && !(f = fopen(csv, "w"))) {
-        cli_error("events", "cannot create %s", csv);
-        rc = EXIT_FAIL;
+    ps_output *csv_out;
+    if (!(f = args_csv_open(&a, csv, &csv_out)))
         goto out;
-    }
     fprintf(f, "start,end,start_s,end_s,rule,peak_v\n");
-    struct sink sk = {f, &cfg, rate, UINT64_MAX, 0, NULL, 0, 0};
+    struct sink sk = {f, r, &cfg, rate, UINT64_MAX, 0, NULL, 0, 0};
     if (annotate && !(sk.keep = malloc(256 * sizeof *sk.keep))) {
         cli_error("events", "out of memory");
+        ps_output_abort(csv_out);
         rc = EXIT_FAIL;
         goto out;
     }
@@ -270,8 +270,7 @@ int cmd_events(int argc, char **argv)
     ps_status st =
         ps_find_events(r, ch[0], span, &cfg, sink_event, &sk, &n, args_progress, &a, &err);
     args_progress_done(&a);
-    if (csv && fclose(f) != 0 && st == PS_OK)
-        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    st = args_csv_close(csv_out, st, &err);
     if (st == PS_OK && annotate)
         st = ps_annotate_events(argv[optind], &cfg, sk.keep, sk.n_keep, rate, &err);
     free(sk.keep);
@@ -283,8 +282,8 @@ int cmd_events(int argc, char **argv)
     if (!a.quiet)
         fprintf(stderr, "picostream events: %llu event%s%s%.9g s%s%.9g s%s\n",
                 (unsigned long long)n, n == 1 ? "" : "s", n ? ", first at " : "",
-                n ? (double)sk.first / rate : 0.0, n ? ", last at " : "",
-                n ? (double)sk.last / rate : 0.0,
+                n ? ps_reader_time_s(r, sk.first) : 0.0, n ? ", last at " : "",
+                n ? ps_reader_time_s(r, sk.last) : 0.0,
                 annotate ? ", written to the meta as annotations" : "");
     rc = EXIT_OK;
 out:

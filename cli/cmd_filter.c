@@ -64,9 +64,9 @@ int cmd_filter(int argc, char **argv)
     struct common_args a = {.cmd = "filter"};
     ps_filter_job job = {.order = 4, .datatype = "rf32_le"};
     int kinds = 0, o;
-    double v;
+    uint64_t u;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("filter", argc, argv, "c:o:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -94,11 +94,9 @@ int cmd_filter(int argc, char **argv)
             }
             break;
         case O_ORDER:
-            if (units_parse_count(optarg, &v) < 0 || v < 1 || v > 32 || v != (int)v) {
-                cli_error("filter", "--order '%s' (1…32)", optarg);
+            if (opt_count("filter", "--order", optarg, 1, 32, &u) < 0)
                 return EXIT_USAGE;
-            }
-            job.order = (unsigned)v;
+            job.order = (unsigned)u;
             break;
         case O_CAUSAL: job.causal = true; break;
         case O_DTYPE:
@@ -108,7 +106,7 @@ int cmd_filter(int argc, char **argv)
             }
             break;
         case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: job.overwrite = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream filter NAME -o OUT (--lowpass F | --highpass F | --bandpass "
                    "F1:F2 |\n       --bandstop F1:F2) [--order 4] [--causal] [--dtype f32|f64] "
@@ -136,6 +134,7 @@ int cmd_filter(int argc, char **argv)
     if (!r)
         return rc;
     ps_error err = {0};
+    job.rules = &a.rules;
     ps_status st = ps_run_filter(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     return args_finish(&a, r, st, &err);
 }

@@ -12,7 +12,7 @@ int cmd_info(int argc, char **argv)
     static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("info", argc, argv, "h", opts)) != -1) {
         if (o == 'h') {
             printf("usage: picostream info NAME\n\nChannels, rate, duration, segments, gaps and "
                    "size of a SigMF recording.\nexample: picostream info run1\n");

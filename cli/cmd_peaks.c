@@ -9,20 +9,21 @@
 #include "cli.h"
 #include "picostream/peaks.h"
 
-/* A value in volts, or in samples / time (with a unit) when rate > 0. */
+/* A value in volts, or in samples / time (with a unit) when rate > 0; finite and at most 2^53
+ * samples, so every later conversion to an index is exact. */
 static int value(const char *s, double rate, double *v)
 {
     if (rate > 0) {
-        if (units_parse_count(s, v) == 0)
-            return 0;
         double t;
-        if (units_parse_time(s, &t) == 0 && strpbrk(s, "smhd")) {
+        if (units_parse_count(s, v) == 0)
+            ;
+        else if (units_parse_time(s, &t) == 0 && strpbrk(s, "smhd"))
             *v = t * rate;
-            return 0;
-        }
-        return -1;
+        else
+            return -1;
+        return isfinite(*v) && *v <= 9007199254740992.0 ? 0 : -1;
     }
-    return units_parse_volts(s, v);
+    return units_parse_volts(s, v) == 0 && isfinite(*v) ? 0 : -1;
 }
 
 /* "min", "min:max", ":max" or "min:" */
@@ -53,6 +54,7 @@ bad:
 
 struct rows {
     FILE *f;
+    ps_reader *r;
     const ps_peaks_config *cfg;
     double rate;
     uint64_t first, last;
@@ -66,7 +68,7 @@ static int row(void *arg, const ps_peak *p)
     if (o->first == UINT64_MAX)
         o->first = p->index;
     o->last = p->index;
-    fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, (double)p->index / o->rate,
+    fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, ps_reader_time_s(o->r, p->index),
             p->value);
     if (cfg->plateau_size.set)
         fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
@@ -97,7 +99,8 @@ int cmd_peaks(int argc, char **argv)
         O_REL,
         O_PLATEAU,
         O_CSV,
-        O_QUIET
+        O_QUIET,
+        O_OVERWRITE
     };
     static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
                                          {"from", required_argument, 0, O_FROM},
@@ -112,6 +115,7 @@ int cmd_peaks(int argc, char **argv)
                                          {"plateau-size", required_argument, 0, O_PLATEAU},
                                          {"csv", required_argument, 0, O_CSV},
                                          {"quiet", no_argument, 0, O_QUIET},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "peaks"};
@@ -120,7 +124,7 @@ int cmd_peaks(int argc, char **argv)
                *wlen = NULL, *plateau = NULL, *csv = NULL;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("peaks", argc, argv, "c:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -136,17 +140,16 @@ int cmd_peaks(int argc, char **argv)
         case O_WLEN: wlen = optarg; break;
         case O_PLATEAU: plateau = optarg; break;
         case O_REL:
-            if (units_parse_count(optarg, &cfg.rel_height) < 0) {
-                cli_error("peaks", "--rel-height '%s' must be a number ≥ 0", optarg);
+            if (opt_real("peaks", "--rel-height", optarg, 0, 1e300, &cfg.rel_height) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case O_CSV: csv = optarg; break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream peaks NAME -c A [--height H] [--threshold T] [--distance D]"
                    " [--prominence P]\n       [--width W] [--wlen L] [--rel-height 0.5] "
-                   "[--plateau-size S] [--from T] [--to T] [--csv OUT]\n\n"
+                   "[--plateau-size S] [--from T] [--to T] [--csv OUT]\n       [--overwrite]\n\n"
                    "scipy.signal.find_peaks with its semantics and defaults. Each condition is a "
                    "minimum or MIN:MAX;\nheights in volts, distances and widths in samples or "
                    "with a time unit (2ms). CSV: index,time_s,\nvalue_v, then SciPy's property "
@@ -161,7 +164,7 @@ int cmd_peaks(int argc, char **argv)
                   optind + 1 != argc ? "expected one recording NAME" : "give one channel: -c A");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("peaks", argv[optind]);
+    ps_reader *r = args_open(&a, argv[optind]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
@@ -193,11 +196,9 @@ int cmd_peaks(int argc, char **argv)
         }
         cfg.wlen_set = true;
     }
-    if (csv && !(f = fopen(csv, "w"))) {
-        cli_error("peaks", "cannot create %s", csv);
-        rc = EXIT_FAIL;
+    ps_output *csv_out;
+    if (!(f = args_csv_open(&a, csv, &csv_out)))
         goto out;
-    }
     bool prom_cols = cfg.prominence.set || cfg.width.set;
     fprintf(f, "index,time_s,value_v%s%s%s%s%s\n",
             cfg.plateau_size.set ? ",plateau_sizes,left_edges,right_edges" : "",
@@ -205,23 +206,20 @@ int cmd_peaks(int argc, char **argv)
             cfg.threshold.set ? ",left_thresholds,right_thresholds" : "",
             prom_cols ? ",prominences,left_bases,right_bases" : "",
             cfg.width.set ? ",widths,width_heights,left_ips,right_ips" : "");
-    struct rows rows = {f, &cfg, rate, UINT64_MAX, 0};
+    struct rows rows = {f, r, &cfg, rate, UINT64_MAX, 0};
     ps_error err = {0};
     ps_status st = ps_find_peaks(r, ch[0], span, &cfg, row, &rows, &n, args_progress, &a, &err);
     args_progress_done(&a);
-    if (csv && fclose(f) != 0 && st == PS_OK)
-        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    st = args_csv_close(csv_out, st, &err);
     if (st != PS_OK) {
         cli_error("peaks", "%s", ps_error_text(&err));
-        if (csv)
-            remove(csv);
         rc = cli_exit_code(st);
         goto out;
     }
     if (!a.quiet)
         fprintf(stderr, "picostream peaks: %llu peak%s%s%.9g s%s%.9g s\n", (unsigned long long)n,
-                n == 1 ? "" : "s", n ? ", first at " : "", n ? (double)rows.first / rate : 0.0,
-                n ? ", last at " : "", n ? (double)rows.last / rate : 0.0);
+                n == 1 ? "" : "s", n ? ", first at " : "", n ? ps_reader_time_s(r, rows.first) : 0.0,
+                n ? ", last at " : "", n ? ps_reader_time_s(r, rows.last) : 0.0);
     rc = EXIT_OK;
 out:
     ps_reader_close(r);

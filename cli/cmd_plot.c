@@ -8,7 +8,7 @@
 
 int cmd_plot(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_WIDTH, O_HEIGHT, O_QUIET };
+    enum { O_FROM = 256, O_TO, O_WIDTH, O_HEIGHT, O_QUIET, O_OVERWRITE };
     static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
                                          {"output", required_argument, 0, 'o'},
                                          {"from", required_argument, 0, O_FROM},
@@ -16,14 +16,15 @@ int cmd_plot(int argc, char **argv)
                                          {"width", required_argument, 0, O_WIDTH},
                                          {"height", required_argument, 0, O_HEIGHT},
                                          {"quiet", no_argument, 0, O_QUIET},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "plot"};
     const char *out = NULL;
-    double w = 1600, h = 900;
+    uint64_t w = 1600, h = 900;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("plot", argc, argv, "c:o:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -34,16 +35,15 @@ int cmd_plot(int argc, char **argv)
         case O_TO: a.to = optarg; break;
         case O_WIDTH:
         case O_HEIGHT:
-            if (units_parse_count(optarg, o == O_WIDTH ? &w : &h) < 0) {
-                cli_error("plot", "--%s '%s' is not a number of pixels",
-                          o == O_WIDTH ? "width" : "height", optarg);
+            if (o == O_WIDTH ? opt_count("plot", "--width", optarg, 200, 20000, &w)
+                             : opt_count("plot", "--height", optarg, 100, 20000, &h))
                 return EXIT_USAGE;
-            }
             break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream plot NAME -o FILE.png [-c A,B] [--from T --to T] [--width "
-                   "1600 --height 900]\n\nOne lane per channel, drawn from the min/max of each "
+                   "1600 --height 900]\n       [--overwrite]\n\nOne lane per channel, drawn from the min/max of each "
                    "pixel column (a one-sample spike\nin hours shows), time in device time (gaps "
                    "stay blank), annotations as red markers.\nOnly the selected window is read.\n"
                    "example: picostream plot run1 -o run1.png --from 2s --to 2.01s\n");
@@ -63,6 +63,6 @@ int cmd_plot(int argc, char **argv)
         return rc;
     ps_error err = {0};
     ps_status st = ps_plot_waveform(r, sel.ch, sel.n_ch, sel.span, (int)w, (int)h, out,
-                                    args_progress, &a, &err);
+                                    &a.rules, args_progress, &a, &err);
     return args_finish(&a, r, st, &err);
 }

@@ -21,7 +21,8 @@ int cmd_psd(int argc, char **argv)
         O_AVERAGE,
         O_CSV,
         O_QUIET,
-        O_PLOT
+        O_PLOT,
+        O_OVERWRITE
     };
     static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
                                          {"from", required_argument, 0, O_FROM},
@@ -35,6 +36,7 @@ int cmd_psd(int argc, char **argv)
                                          {"csv", required_argument, 0, O_CSV},
                                          {"quiet", no_argument, 0, O_QUIET},
                                          {"plot", required_argument, 0, O_PLOT},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "psd"};
@@ -42,7 +44,7 @@ int cmd_psd(int argc, char **argv)
     const char *nperseg = NULL, *noverlap = NULL, *csv = NULL, *plot = NULL;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("psd", argc, argv, "c:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -82,11 +84,12 @@ int cmd_psd(int argc, char **argv)
         case O_CSV: csv = optarg; break;
         case O_PLOT: plot = optarg; break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream psd NAME [-c A,B] [--nperseg 256] [--noverlap N] [--window "
                    "hann]\n       [--detrend constant|linear|none] [--scaling density|spectrum] "
                    "[--average mean|median]\n       [--from T] [--to T] [--csv OUT] [--plot "
-                   "FILE.png]\n\n"
+                   "FILE.png] [--overwrite]\n\n"
                    "scipy.signal.welch with its defaults (one-sided; noverlap = nperseg/2), out of "
                    "core.\nCSV: frequency_hz then one column per channel (stdout without --csv).\n"
                    "Windows: hann, hamming, blackman, flattop, boxcar, bartlett.\n"
@@ -99,7 +102,7 @@ int cmd_psd(int argc, char **argv)
         cli_error("psd", "expected one recording NAME (picostream psd --help)");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("psd", argv[optind]);
+    ps_reader *r = args_open(&a, argv[optind]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
@@ -112,14 +115,15 @@ int cmd_psd(int argc, char **argv)
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
     if (nperseg) {
-        if (args_samples("psd", "--nperseg", nperseg, ps_reader_rate(r), &v) < 0 || v < 1)
+        if (opt_samples("psd", "--nperseg", nperseg, ps_reader_rate(r), 1, 1u << 26, &v) < 0)
             goto out;
-        cfg.nperseg = (size_t)v;
+        cfg.nperseg = (size_t)v; /* longer than the selection: the library refuses it */
     } else if (cfg.nperseg > span.to - span.from) {
         cfg.nperseg = (size_t)(span.to - span.from); /* as welch: shortened to the input */
     }
     if (noverlap) {
-        if (args_samples("psd", "--noverlap", noverlap, ps_reader_rate(r), &v) < 0)
+        if (opt_samples("psd", "--noverlap", noverlap, ps_reader_rate(r), 0, cfg.nperseg - 1,
+                        &v) < 0)
             goto out;
         cfg.noverlap = (size_t)v;
         cfg.noverlap_set = true;
@@ -127,11 +131,18 @@ int cmd_psd(int argc, char **argv)
     cfg.fs_hz = ps_reader_rate(r);
     cfg.tmp_dir = "/tmp";
     size_t nf = cfg.nperseg / 2 + 1;
-    freq = malloc(nf * sizeof *freq);
-    for (size_t k = 0; k < n_ch; k++)
-        psd[k] = malloc(nf * sizeof *psd[k]);
     ps_error err = {0};
-    ps_status st = ps_run_psd(r, ch, n_ch, span, &cfg, freq, psd, &nf, args_progress, &a, &err);
+    ps_status st;
+    freq = malloc(nf * sizeof *freq);
+    bool nomem = !freq;
+    for (size_t k = 0; k < n_ch; k++)
+        nomem |= !(psd[k] = malloc(nf * sizeof *psd[k]));
+    if (nomem) {
+        cli_error("psd", "out of memory for %zu frequencies", nf);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    st = ps_run_psd(r, ch, n_ch, span, &cfg, freq, psd, &nf, args_progress, &a, &err);
     args_progress_done(&a);
     if (st != PS_OK) {
         cli_error("psd", "%s", ps_error_text(&err));
@@ -143,7 +154,7 @@ int cmd_psd(int argc, char **argv)
         for (size_t k = 0; k < n_ch; k++)
             names[k] = ps_reader_meta(r)->channel[ch[k]].name;
         st = ps_plot_psd(freq, (const double *const *)psd, names, n_ch, nf, 1200, 700,
-                         cfg.density ? "(V²/Hz)" : "(V²)", plot, &err);
+                         cfg.density ? "(V²/Hz)" : "(V²)", plot, &a.rules, &err);
         if (st != PS_OK) {
             cli_error("psd", "%s", ps_error_text(&err));
             rc = cli_exit_code(st);
@@ -154,9 +165,9 @@ int cmd_psd(int argc, char **argv)
             goto out;
         }
     }
-    if (csv && !(f = fopen(csv, "w"))) {
-        cli_error("psd", "cannot create %s", csv);
-        rc = EXIT_FAIL;
+    ps_output *csv_out;
+    if (!(f = args_csv_open(&a, csv, &csv_out))) {
+        rc = EXIT_USAGE;
         goto out;
     }
     fprintf(f, "frequency_hz");
@@ -171,11 +182,11 @@ int cmd_psd(int argc, char **argv)
         }
         fputc('\n', f);
     }
-    rc = EXIT_OK;
-    if (csv && fclose(f) != 0) {
-        cli_error("psd", "cannot write %s", csv);
-        rc = EXIT_FAIL;
-    }
+    st = args_csv_close(csv_out, ferror(f) ? ps_fail(&err, PS_ERR_IO, "cannot write %s", csv)
+                                          : PS_OK, &err);
+    rc = cli_exit_code(st);
+    if (st != PS_OK)
+        cli_error("psd", "%s", ps_error_text(&err));
 out:
     free(freq);
     for (size_t k = 0; k < 16; k++)

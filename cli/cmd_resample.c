@@ -29,7 +29,7 @@ static void ratio(double target, double fs, uint64_t *up, uint64_t *down)
     double v = target / fs; /* continued fraction */
     uint64_t h0 = 0, h1 = 1, k0 = 1, k1 = 0;
     double x = v;
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 40 && x < 1e6; i++) {
         uint64_t an = (uint64_t)floor(x);
         uint64_t h2 = an * h1 + h0, k2 = an * k1 + k0;
         if (h2 > 100000 || k2 > 100000)
@@ -56,10 +56,10 @@ static int run(int argc, char **argv, bool envelope)
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     struct common_args a = {.cmd = cmd};
     ps_resample_job job = {.datatype = "rf32_le"};
-    double rate = 0, v;
+    double rate = 0;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("resample", argc, argv, "c:o:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -70,18 +70,14 @@ static int run(int argc, char **argv, bool envelope)
         case O_TO: a.to = optarg; break;
         case O_UP:
         case O_DOWN:
-            if (units_parse_count(optarg, &v) < 0 || v < 1 || v != floor(v)) {
-                cli_error(cmd, "--%s '%s' must be a whole number ≥ 1", o == O_UP ? "up" : "down",
-                          optarg);
+            /* the FIR has 20·max(up, down)+1 taps: the limit bounds its memory */
+            if (opt_count(cmd, o == O_UP ? "--up" : "--down", optarg, 1, 100000,
+                          o == O_UP ? &job.up : &job.down) < 0)
                 return EXIT_USAGE;
-            }
-            *(o == O_UP ? &job.up : &job.down) = (uint64_t)v;
             break;
         case O_RATE:
-            if (units_parse_rate(optarg, &rate) < 0) {
-                cli_error(cmd, "--rate '%s' is not a sample rate (10k)", optarg);
+            if (opt_rate(cmd, "--rate", optarg, 1e-6, 1e12, &rate) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case O_DTYPE:
             if (!(job.datatype = args_dtype(optarg))) {
@@ -90,16 +86,16 @@ static int run(int argc, char **argv, bool envelope)
             }
             break;
         case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: job.overwrite = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             if (envelope)
                 printf("usage: picostream envelope NAME -o OUT --rate 10k [-c A,B] [--from T] "
-                       "[--to T] [--dtype f32|f64]\n\nMin and max of every output bin (channels "
+                       "[--to T] [--dtype f32|f64]\n       [--overwrite]\n\nMin and max of every output bin (channels "
                        "A_min, A_max, …): the display decimation that\nnever hides a spike.\n"
                        "example: picostream envelope run1 -o run1_env --rate 1k\n");
             else
                 printf("usage: picostream resample NAME -o OUT (--up U --down D | --rate R) [-c "
-                       "A,B] [--from T] [--to T]\n       [--dtype f32|f64]\n\n"
+                       "A,B] [--from T] [--to T]\n       [--dtype f32|f64] [--overwrite]\n\n"
                        "scipy.signal.resample_poly(x, up, down): gcd reduction, Kaiser β=5 FIR of "
                        "20·max(up,down)+1\ntaps, zero padding, ceil(n·up/down) outputs.\n"
                        "example: picostream resample run1 -o run1_10k --rate 10k\n");
@@ -124,12 +120,23 @@ static int run(int argc, char **argv, bool envelope)
         return rc;
     ps_error err = {0};
     ps_status st;
+    job.rules = &a.rules;
     if (envelope) {
         st = ps_run_envelope(r, sel.ch, sel.n_ch, sel.span, rate, job.output, job.datatype,
-                             job.overwrite, args_progress, &a, &err);
+                             &a.rules, args_progress, &a, &err);
     } else {
-        if (rate > 0)
+        if (rate > 0) {
             ratio(rate, ps_reader_rate(r), &job.up, &job.down);
+            double got = ps_reader_rate(r) * (double)job.up / (double)job.down;
+            if (fabs(got - rate) > 1e-9 * rate) { /* never a silently different rate */
+                cli_error(cmd, "--rate '%g' is not reachable from %.9g S/s with up and down "
+                          "≤ 100000 (nearest %.9g S/s: --up %llu --down %llu)", rate,
+                          ps_reader_rate(r), got, (unsigned long long)job.up,
+                          (unsigned long long)job.down);
+                ps_reader_close(r);
+                return EXIT_USAGE;
+            }
+        }
         st = ps_run_resample(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     }
     return args_finish(&a, r, st, &err);

@@ -17,7 +17,7 @@ static void row(void *arg, unsigned channel, uint64_t start, const ps_stats *s)
 {
     struct out *o = arg;
     fprintf(o->f, "%s,", ps_reader_meta(o->r)->channel[channel].name);
-    args_print_double(o->f, (double)(o->from + start) / o->rate);
+    args_print_double(o->f, ps_reader_time_s(o->r, o->from + start));
     double v[] = {s->min, s->max, s->mean, ps_stats_rms(s), ps_stats_std(s)};
     for (int i = 0; i < 5; i++) {
         fputc(',', o->f);
@@ -28,17 +28,18 @@ static void row(void *arg, unsigned channel, uint64_t start, const ps_stats *s)
 
 int cmd_stats(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_WINDOW, O_CSV, O_QUIET };
+    enum { O_FROM = 256, O_TO, O_WINDOW, O_CSV, O_QUIET, O_OVERWRITE };
     static const struct option opts[] = {
         {"channel", required_argument, 0, 'c'}, {"from", required_argument, 0, O_FROM},
         {"to", required_argument, 0, O_TO},     {"window", required_argument, 0, O_WINDOW},
         {"csv", required_argument, 0, O_CSV},   {"quiet", no_argument, 0, O_QUIET},
+        {"overwrite", no_argument, 0, O_OVERWRITE},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "stats"};
     const char *window = NULL, *csv = NULL;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("stats", argc, argv, "c:h", opts)) != -1) {
         switch (o) {
         case 'c':
             if (args_add_channels(&a, optarg) < 0)
@@ -49,9 +50,10 @@ int cmd_stats(int argc, char **argv)
         case O_WINDOW: window = optarg; break;
         case O_CSV: csv = optarg; break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream stats NAME [-c A[,B]] [--window 1s|N] [--from T] [--to T]"
-                   " [--csv OUT]\n\nmin, max, mean, RMS and standard deviation (ddof 0) in volts,"
+                   " [--csv OUT]\n       [--overwrite]\n\nmin, max, mean, RMS and standard deviation (ddof 0) in volts,"
                    " per channel, for the\nselection or per window. CSV columns: channel,start_s,"
                    "min_v,max_v,mean_v,rms_v,std_v\n(to stdout without --csv). A bare number is "
                    "samples, a number with a unit is time.\nexample: picostream stats run1 -c A "
@@ -64,7 +66,7 @@ int cmd_stats(int argc, char **argv)
         cli_error("stats", "expected one recording NAME (picostream stats --help)");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("stats", argv[optind]);
+    ps_reader *r = args_open(&a, argv[optind]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
@@ -73,28 +75,20 @@ int cmd_stats(int argc, char **argv)
     uint64_t win = 0;
     int rc = EXIT_USAGE;
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0 ||
-        (window && args_samples("stats", "--window", window, ps_reader_rate(r), &win) < 0))
+        (window && opt_samples("stats", "--window", window, ps_reader_rate(r), 1,
+                               span.to - span.from, &win) < 0))
         goto out;
-    if (window && win == 0) {
-        cli_error("stats", "--window '%s' is shorter than one sample", window);
+    ps_output *csv_out;
+    struct out out = {args_csv_open(&a, csv, &csv_out), r, ps_reader_rate(r), span.from};
+    if (!out.f)
         goto out;
-    }
-    struct out out = {stdout, r, ps_reader_rate(r), span.from};
-    if (csv && !(out.f = fopen(csv, "w"))) {
-        cli_error("stats", "cannot create %s", csv);
-        rc = EXIT_FAIL;
-        goto out;
-    }
     fprintf(out.f, "channel,start_s,min_v,max_v,mean_v,rms_v,std_v\n");
     ps_error err = {0};
     ps_status st = ps_run_stats(r, ch, n_ch, span, win, row, &out, args_progress, &a, &err);
     args_progress_done(&a);
-    if (csv && fclose(out.f) != 0 && st == PS_OK)
-        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", csv);
+    st = args_csv_close(csv_out, st, &err);
     if (st != PS_OK) {
         cli_error("stats", "%s", ps_error_text(&err));
-        if (csv)
-            remove(csv);
         rc = cli_exit_code(st);
         goto out;
     }

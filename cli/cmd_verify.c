@@ -10,7 +10,7 @@ int cmd_verify(int argc, char **argv)
     static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("verify", argc, argv, "h", opts)) != -1) {
         if (o == 'h') {
             printf("usage: picostream verify NAME\n\nRecomputes every sample of a recording made "
                    "from the simulator and reports the first\nsample that differs. Exit status 0 "

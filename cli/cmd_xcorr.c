@@ -9,7 +9,8 @@
 #include "cli.h"
 
 /* "B" or "other_recording:B" */
-static ps_reader *channel_of(const char *spec, ps_reader *main, int *ch, bool *own)
+static ps_reader *channel_of(struct common_args *a, const char *spec, ps_reader *main, int *ch,
+                             bool *own)
 {
     const char *colon = strrchr(spec, ':');
     ps_reader *r = main;
@@ -17,7 +18,7 @@ static ps_reader *channel_of(const char *spec, ps_reader *main, int *ch, bool *o
     if (colon) {
         char name[4096];
         snprintf(name, sizeof name, "%.*s", (int)(colon - spec), spec);
-        if (!(r = args_open("xcorr", name)))
+        if (!(r = args_open(a, name)))
             return NULL;
         *own = true;
         spec = colon + 1;
@@ -34,7 +35,7 @@ static ps_reader *channel_of(const char *spec, ps_reader *main, int *ch, bool *o
 
 int cmd_xcorr(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_A, O_B, O_MAXLAG, O_CSV, O_QUIET };
+    enum { O_FROM = 256, O_TO, O_A, O_B, O_MAXLAG, O_CSV, O_QUIET, O_OVERWRITE };
     static const struct option opts[] = {{"a", required_argument, 0, O_A},
                                          {"b", required_argument, 0, O_B},
                                          {"max-lag", required_argument, 0, O_MAXLAG},
@@ -42,13 +43,14 @@ int cmd_xcorr(int argc, char **argv)
                                          {"from", required_argument, 0, O_FROM},
                                          {"to", required_argument, 0, O_TO},
                                          {"quiet", no_argument, 0, O_QUIET},
+                                         {"overwrite", no_argument, 0, O_OVERWRITE},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     struct common_args a = {.cmd = "xcorr"};
-    const char *sa = NULL, *sb = NULL, *maxlag = "1000", *csv = NULL;
+    const char *sa = NULL, *sb = NULL, *maxlag = NULL, *csv = NULL;
     int o;
     optind = 1;
-    while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((o = cli_getopt("xcorr", argc, argv, "h", opts)) != -1) {
         switch (o) {
         case O_A: sa = optarg; break;
         case O_B: sb = optarg; break;
@@ -57,9 +59,10 @@ int cmd_xcorr(int argc, char **argv)
         case O_FROM: a.from = optarg; break;
         case O_TO: a.to = optarg; break;
         case O_QUIET: a.quiet = true; break;
+        case O_OVERWRITE: a.rules.overwrite = true; break;
         case 'h':
             printf("usage: picostream xcorr NAME --a CH --b [RECORDING:]CH [--max-lag 10ms|N] "
-                   "[--from T] [--to T] [--csv OUT]\n\nscipy.signal.correlate(a, b, mode='full')"
+                   "[--from T] [--to T] [--csv OUT]\n       [--overwrite]\n\nscipy.signal.correlate(a, b, mode='full')"
                    " at lags |lag| ≤ max-lag (default 1000 samples),\nlags as "
                    "scipy.signal.correlation_lags; never computes the full correlation. Prints the"
                    "\nlag of the maximum in samples and seconds. CSV columns: lag,correlation.\n"
@@ -73,13 +76,13 @@ int cmd_xcorr(int argc, char **argv)
                   optind + 1 != argc ? "expected one recording NAME" : "give --a CH and --b CH");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open("xcorr", argv[optind]);
+    ps_reader *r = args_open(&a, argv[optind]);
     if (!r)
         return EXIT_FAIL;
     int rc = EXIT_USAGE, ca, cb;
     bool own_a = false, own_b = false;
-    ps_reader *ra = channel_of(sa, r, &ca, &own_a),
-              *rb = ra ? channel_of(sb, r, &cb, &own_b) : NULL;
+    ps_reader *ra = channel_of(&a, sa, r, &ca, &own_a),
+              *rb = ra ? channel_of(&a, sb, r, &cb, &own_b) : NULL;
     double *z = NULL;
     ps_span span_a, span_b;
     uint64_t lag;
@@ -90,8 +93,15 @@ int cmd_xcorr(int argc, char **argv)
                   ps_reader_rate(rb));
         goto out;
     }
-    if (args_span(&a, ra, &span_a) < 0 || args_span(&a, rb, &span_b) < 0 ||
-        args_samples("xcorr", "--max-lag", maxlag, ps_reader_rate(ra), &lag) < 0)
+    if (args_span(&a, ra, &span_a) < 0 || args_span(&a, rb, &span_b) < 0)
+        goto out;
+    uint64_t longest = span_a.to - span_a.from > span_b.to - span_b.from
+                           ? span_a.to - span_a.from
+                           : span_b.to - span_b.from;
+    /* lags beyond the signals' length do not exist; 2^26 bounds the result's memory */
+    lag = longest - 1 < 1000 ? longest - 1 : 1000;
+    if (maxlag && opt_samples("xcorr", "--max-lag", maxlag, ps_reader_rate(ra), 0,
+                    longest - 1 < (1u << 26) ? longest - 1 : (1u << 26), &lag) < 0)
         goto out;
     int64_t n_a = (int64_t)(span_a.to - span_a.from), n_b = (int64_t)(span_b.to - span_b.from);
     int64_t lo = -(int64_t)lag < -(n_b - 1) ? -(n_b - 1) : -(int64_t)lag;
@@ -121,10 +131,10 @@ int cmd_xcorr(int argc, char **argv)
     printf("\n");
     rc = EXIT_OK;
     if (csv) {
-        FILE *f = fopen(csv, "w");
+        ps_output *csv_out;
+        FILE *f = args_csv_open(&a, csv, &csv_out);
         if (!f) {
-            cli_error("xcorr", "cannot create %s", csv);
-            rc = EXIT_FAIL;
+            rc = EXIT_USAGE;
             goto out;
         }
         fprintf(f, "lag,correlation\n");
@@ -133,9 +143,11 @@ int cmd_xcorr(int argc, char **argv)
             args_print_double(f, z[k - lo]);
             fputc('\n', f);
         }
-        if (fclose(f) != 0) {
-            cli_error("xcorr", "cannot write %s", csv);
-            rc = EXIT_FAIL;
+        st = args_csv_close(csv_out, ferror(f) ? ps_fail(&err, PS_ERR_IO, "cannot write %s", csv)
+                                              : PS_OK, &err);
+        if (st != PS_OK) {
+            cli_error("xcorr", "%s", ps_error_text(&err));
+            rc = cli_exit_code(st);
         }
     }
 out:

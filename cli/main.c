@@ -1,4 +1,5 @@
 /* picostream: one binary, a dispatch table of subcommands. */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,26 @@ void cli_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *longopts)
+{
+    opterr = 0; /* our message, naming the command, instead of getopt's */
+    int o = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (o != '?' && o != ':')
+        return o;
+    const char *arg = optind >= 1 && optind - 1 < argc ? argv[optind - 1] : "";
+    if (strncmp(arg, "--", 2) == 0 && optopt)
+        cli_error(cmd, "option %s needs a value (picostream %s --help)", arg, cmd);
+    else if (strncmp(arg, "--", 2) == 0)
+        cli_error(cmd, "unknown option '%s' (picostream %s --help)", arg, cmd);
+    else if (optopt > 0 && optopt < 128 && strchr(shortopts, optopt))
+        cli_error(cmd, "option -%c needs a value (picostream %s --help)", optopt, cmd);
+    else
+        cli_error(cmd, "unknown option '-%c' (picostream %s --help)", optopt > 0 ? optopt : '?',
+                  cmd);
+    return '?';
 }
 
 int cli_exit_code(ps_status st)

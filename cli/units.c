@@ -41,6 +41,8 @@ static int number_prefix(const char *s, double *out, const char **end)
         break;
     default: break;
     }
+    if (!isfinite(v)) /* 1e308G */
+        return -1;
     *out = v;
     *end = e;
     return 0;
@@ -111,6 +113,8 @@ int units_parse_time(const char *s, double *sec)
         total += v * mult;
         p = e + best;
     }
+    if (!isfinite(total))
+        return -1;
     *sec = total;
     return 0;
 }

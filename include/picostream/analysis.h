@@ -35,7 +35,7 @@ typedef struct ps_filter_job {
     bool causal;          /* sosfilt with zero state; else sosfiltfilt (odd padding) */
     const char *output;   /* recording name */
     const char *datatype; /* rf32_le or rf64_le */
-    bool overwrite;
+    const ps_output_rules *rules; /* for the output recording; NULL: refuse any existing file */
 } ps_filter_job;
 PS_API ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                const ps_filter_job *job, ps_progress_fn progress, void *parg,
@@ -50,7 +50,7 @@ typedef struct ps_resample_job {
     uint64_t up, down;
     const char *output;
     const char *datatype;
-    bool overwrite;
+    const ps_output_rules *rules; /* for the output recording; NULL: refuse any existing file */
 } ps_resample_job;
 PS_API ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                  const ps_resample_job *job, ps_progress_fn progress, void *parg,
@@ -60,7 +60,7 @@ PS_API ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_cha
  * NAME_min, NAME_max per input channel. */
 PS_API ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                  double out_rate_hz, const char *output, const char *datatype,
-                                 bool overwrite, ps_progress_fn progress, void *parg,
+                                 const ps_output_rules *rules, ps_progress_fn progress, void *parg,
                                  ps_error *err);
 
 /* xcorr of channel ca of ra (span sa) with channel cb of rb (span sb), lags lo…hi. */

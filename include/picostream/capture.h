@@ -21,6 +21,8 @@ typedef struct ps_capture_config {
     ps_device_config device;
     uint64_t max_samples;          /* per channel, device samples from the start; 0 = none */
     double duration_s;             /* 0 = none; with max_samples the earlier wins */
+    double trigger_wait_s;         /* > 0: no trigger within this much device time ends the
+                                      capture with PS_ERR_TIMEOUT ("no trigger"); 0 = wait */
     bool lossless;                 /* the first lost sample stops the capture with PS_ERR_LOST */
     double no_data_timeout_s;      /* the device delivering nothing this long is an error;
                                       0 = 10 s */
@@ -39,12 +41,13 @@ typedef struct ps_capture_stats {
     uint64_t samples;  /* per channel, device samples covered (recorded + lost) */
     uint64_t recorded; /* per channel, in the ring or on disk */
     uint64_t written;  /* per channel, on disk */
-    uint64_t lost;     /* per channel */
+    uint64_t lost;     /* per channel; after finish exactly the meta's picostream:lost_samples */
     uint64_t n_bytes;  /* data bytes written */
-    uint64_t gaps;
+    uint64_t gaps;     /* after finish: jumps between segments, plus one for a loss at the end */
     size_t ring_fill, ring_capacity; /* frames */
     uint16_t overflow;               /* channels that went over range since the start, bit 0 = A */
     bool triggered;
+    bool waiting_for_trigger; /* a trigger is set and has not come yet */
     bool running;
 } ps_capture_stats;
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "picostream/output.h"
 #include "picostream/sigmf.h"
 #include "picostream/status.h"
 
@@ -30,6 +31,18 @@ PS_API const ps_sigmf_meta *ps_reader_meta(const ps_reader *r);
 PS_API uint64_t ps_reader_frames(const ps_reader *r); /* samples per channel */
 PS_API double ps_reader_rate(const ps_reader *r);     /* samples per second */
 
+/* The recording's two files, valid until ps_reader_close (to protect them from outputs). */
+PS_API const char *ps_reader_meta_path(const ps_reader *r);
+PS_API const char *ps_reader_data_path(const ps_reader *r);
+
+/* The device sample index of data sample idx: its capture segment's core:global_index plus
+ * the offset into the segment (idx itself for a recording without segments). */
+PS_API uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx);
+
+/* The device time of data sample idx in seconds: its global index × the sample interval, so
+ * times printed anywhere count the gaps. */
+PS_API double ps_reader_time_s(const ps_reader *r, uint64_t idx);
+
 /* Channel index for a name as the meta gives it ("A") or a 0-based number ("0"); -1 if none. */
 PS_API int ps_reader_channel(const ps_reader *r, const char *name);
 
@@ -41,10 +54,13 @@ PS_API ps_status ps_reader_read(ps_reader *r, uint64_t at, size_t n, unsigned ch
 PS_API ps_status ps_reader_read_all(ps_reader *r, uint64_t at, size_t n, double *out,
                                     ps_error *err);
 
-/* Creates NAME.sigmf-data for float samples ("rf32_le" or "rf64_le"); the meta is written by
- * ps_writer_finish. Refuses to replace an existing recording unless overwrite. */
+/* Creates NAME.sigmf-data for float samples ("rf32_le" or "rf64_le") under a temporary name;
+ * ps_writer_finish renames it into place and writes the meta. Both files obey rules (may be
+ * NULL: nothing protected, nothing replaced): never an input's file, an existing recording only
+ * with rules->overwrite. */
 PS_API ps_status ps_writer_create(ps_writer **out, const char *name, const char *datatype,
-                                  unsigned n_channels, bool overwrite, ps_error *err);
+                                  unsigned n_channels, const ps_output_rules *rules,
+                                  ps_error *err);
 
 /* Writes n interleaved frames at frame index `at` (any order; the file grows as needed). */
 PS_API ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n,

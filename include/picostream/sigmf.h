@@ -55,7 +55,9 @@ typedef struct ps_sigmf_meta {
     double interval_s; /* exact sample interval the driver runs at (1/rate may round) */
     char driver[512];
     uint64_t n_samples;    /* samples per channel this meta vouches for (flushed to disk) */
-    uint64_t lost_samples; /* delivered by the device but not recorded, or never acquired */
+    uint64_t lost_samples; /* delivered by the device but not recorded, or never acquired: the
+                              jumps between captures plus lost_at_end */
+    uint64_t lost_at_end;  /* lost after the last recorded sample (no segment follows) */
     bool complete;         /* the capture ended and finalised this meta */
     char stop_reason[160];
     uint16_t over_range; /* bit k: channel k of this file went over its range */
@@ -68,22 +70,13 @@ typedef struct ps_sigmf_meta {
     size_t n_annotations;
 } ps_sigmf_meta;
 
-/* A fault the simulator injected, listed in the meta so searches can be checked. */
-typedef struct ps_sigmf_fault {
-    unsigned channel;
-    const char *kind;
-    uint64_t global_index;
-    uint64_t sample; /* data index */
-    uint64_t length;
-} ps_sigmf_fault;
-
 /* Bytes per sample of a SigMF real datatype we handle, 0 if not handled. */
 PS_API size_t ps_sigmf_sample_bytes(const char *datatype);
 
 /* Writes NAME.sigmf-meta atomically (temp file, fsync, rename, fsync of the directory), so a
- * reader sees the old meta or the new one, never a mix. faults may be NULL. Any thread. */
+ * reader sees the old meta or the new one, never a mix. Any thread. */
 PS_API ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m,
-                                     const ps_sigmf_fault *faults, size_t n_faults, ps_error *err);
+                                     ps_error *err);
 
 /* Reads and checks a meta file into *m (zeroed first; free with ps_sigmf_meta_clear). */
 PS_API ps_status ps_sigmf_read_meta(const char *meta_path, ps_sigmf_meta *m, ps_error *err);

@@ -210,7 +210,7 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         st = ps_sosfilt_create(&j.f[k], sos, n_sec, err);
     if (st != PS_OK)
         goto out;
-    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->overwrite,
+    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
                                err)) != PS_OK)
         goto out;
     if (!job->causal) {

@@ -33,7 +33,7 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         st = ps_fail(err, PS_ERR_NOMEM, "resample: out of memory");
         goto out;
     }
-    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->overwrite,
+    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
                                err)) != PS_OK)
         goto out;
     uint64_t written = 0;
@@ -83,7 +83,7 @@ out:
 
 ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                           double out_rate_hz, const char *output, const char *datatype,
-                          bool overwrite, ps_progress_fn progress, void *parg, ps_error *err)
+                          const ps_output_rules *rules, ps_progress_fn progress, void *parg, ps_error *err)
 {
     ps_status st = analysis_check(r, channels, n_channels, span, err);
     if (st != PS_OK)
@@ -108,7 +108,7 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         st = ps_fail(err, PS_ERR_NOMEM, "envelope: out of memory");
         goto out;
     }
-    if ((st = ps_writer_create(&w, output, datatype, (unsigned)(2 * n_channels), overwrite, err)) !=
+    if ((st = ps_writer_create(&w, output, datatype, (unsigned)(2 * n_channels), rules, err)) !=
         PS_OK)
         goto out;
     /* bin b covers input [round(b·ratio), round((b+1)·ratio)) of the span */

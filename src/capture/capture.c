@@ -46,30 +46,80 @@ void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason)
     atomic_store_explicit(&cap->failed, true, memory_order_relaxed); /* a hint to stop */
 }
 
-struct fault_acc {
-    ps_sigmf_fault *items;
-    size_t n, cap;
-    unsigned channel;
-    uint64_t base_global, base_sample;
+typedef ps_status (*segment_fn)(void *arg, uint64_t start, uint64_t global, bool estimated,
+                                ps_error *err);
+
+/* Walks the runs of data samples [base, samples), clipped to that range, from the one gap list;
+ * a jump belongs to the range holding the sample where the run resumes. */
+static ps_status walk_runs(struct ps_capture *cap, uint64_t base, uint64_t samples, bool at_end,
+                           struct loss *loss, segment_fn fn, void *arg, ps_error *err)
+{
+    memset(loss, 0, sizeof *loss);
+    struct gap *gaps = NULL;
+    size_t n_gaps = gaps_copy(&cap->gaps, samples, &gaps);
+    uint64_t prev_end = 0;
+    bool have_prev = false, emitted = false;
+    ps_status st = PS_OK;
+    for (size_t i = 0; i < n_gaps && st == PS_OK; i++) {
+        uint64_t start = gaps[i].sample_start;
+        uint64_t end = i + 1 < n_gaps ? gaps[i + 1].sample_start : samples;
+        if (end <= start)
+            continue; /* a run that has not recorded anything yet */
+        uint64_t global = gaps[i].global_index;
+        if (have_prev && start >= base) {
+            uint64_t jump = global - prev_end;
+            loss->lost += jump;
+            loss->n_gaps += jump > 0;
+        }
+        uint64_t cs = start > base ? start : base;
+        if (end > cs && fn) {
+            st = fn(arg, cs - base, global + (cs - start), gaps[i].estimated && cs == start, err);
+            emitted = true;
+        }
+        prev_end = global + (end - start);
+        have_prev = true;
+    }
+    if (st == PS_OK && !emitted && n_gaps > 0 && fn) {
+        /* no sample in this file yet: its first run starts where the last one stands */
+        const struct gap *g = &gaps[n_gaps - 1];
+        uint64_t global = g->global_index + (base > g->sample_start ? base - g->sample_start : 0);
+        st = fn(arg, 0, global, g->estimated && base <= g->sample_start, err);
+    }
+    if (at_end && atomic_load_explicit(&cap->has_first, memory_order_relaxed)) {
+        uint64_t end_dev = atomic_load_explicit(&cap->end_dev, memory_order_relaxed);
+        uint64_t ref = have_prev ? prev_end
+                                 : atomic_load_explicit(&cap->first_index, memory_order_relaxed);
+        if (end_dev > ref) { /* delivered after the last sample on disk: lost at the end */
+            loss->lost_at_end = end_dev - ref;
+            loss->lost += loss->lost_at_end;
+            loss->n_gaps++;
+        }
+    }
+    free(gaps);
+    return st;
+}
+
+void capture_account(struct ps_capture *cap, uint64_t base, uint64_t samples, bool at_end,
+                     struct loss *out)
+{
+    walk_runs(cap, base, samples, at_end, out, NULL, NULL, NULL);
+}
+
+struct meta_runs {
+    struct ps_capture *cap;
+    ps_sigmf_meta *m;
 };
 
-#define MAX_LISTED_FAULTS 100000
-
-static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t length)
+static ps_status add_run(void *arg, uint64_t start, uint64_t global, bool estimated,
+                         ps_error *err)
 {
-    struct fault_acc *a = arg;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        if (cap > MAX_LISTED_FAULTS)
-            return;
-        ps_sigmf_fault *g = realloc(a->items, cap * sizeof *g);
-        if (!g)
-            return;
-        a->items = g;
-        a->cap = cap;
-    }
-    a->items[a->n++] = (ps_sigmf_fault){a->channel, sim_kind_name(kind), index,
-                                        a->base_sample + (index - a->base_global), length};
+    struct meta_runs *r = arg;
+    ps_sigmf_capture c = {start, global, "", estimated};
+    ps_sigmf_datetime(r->cap->start_unix + (double)global * r->cap->params.interval_s,
+                      c.datetime, sizeof c.datetime);
+    if (r->m->n_captures == 0)
+        snprintf(r->m->datetime, sizeof r->m->datetime, "%s", c.datetime);
+    return ps_sigmf_add_capture(r->m, &c, err);
 }
 
 ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool complete, ps_error *err)
@@ -104,8 +154,6 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     m.resolution_bits = cap->params.resolution_bits;
     m.interval_s = cap->params.interval_s;
     snprintf(m.driver, sizeof m.driver, "%s", cap->info.driver_path);
-    m.lost_samples = atomic_load_explicit(&cap->c_lost, memory_order_relaxed) +
-                     atomic_load_explicit(&cap->c_unwritten, memory_order_relaxed);
     m.complete = complete;
     if (complete) {
         pthread_mutex_lock(&cap->err_lock);
@@ -128,62 +176,24 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         m.has_trigger = m.trigger_sample >= base && m.trigger_sample < samples;
         m.trigger_sample -= m.has_trigger ? base : 0;
     }
-    struct gap *gaps = NULL;
-    size_t n_gaps = gaps_copy(&cap->gaps, samples, &gaps);
-    ps_status st = PS_OK;
-    struct fault_acc acc = {0};
-    uint64_t jumps = 0, prev_end_global = 0;
-    bool have_prev = false;
-    for (size_t i = 0; i < n_gaps && st == PS_OK; i++) {
-        uint64_t end = i + 1 < n_gaps ? gaps[i + 1].sample_start : samples;
-        uint64_t start = gaps[i].sample_start > base ? gaps[i].sample_start : base;
-        if (end <= start && !(end == start && start == base && i + 1 == n_gaps))
-            continue;
-        uint64_t global = gaps[i].global_index + (start - gaps[i].sample_start);
-        if (have_prev)
-            jumps += global - prev_end_global;
-        have_prev = true;
-        prev_end_global = global + (end - start);
-        ps_sigmf_capture c = {start - base, global, "",
-                              gaps[i].estimated && start == gaps[i].sample_start};
-        ps_sigmf_datetime(cap->start_unix + (double)global * cap->params.interval_s, c.datetime,
-                          sizeof c.datetime);
-        if (m.n_captures == 0)
-            snprintf(m.datetime, sizeof m.datetime, "%s", c.datetime);
-        st = ps_sigmf_add_capture(&m, &c, err);
-        if (cap->is_sim && end > start) {
-            acc.base_global = global;
-            acc.base_sample = start - base;
-            for (unsigned k = 0; k < cap->n_ch; k++) {
-                acc.channel = cap->params.channel_index[k];
-                sim_gen_faults(&cap->sim_gen[k], global, global + (end - start), on_fault, &acc);
-            }
-        }
-    }
-    if (cap->part_no > 0) {
-        /* per file: jumps inside it, and on the last file whatever was lost at the very end */
-        if (complete && !cap->part_closing)
-            m.lost_samples -= cap->lost_in_parts;
-        else
-            m.lost_samples = jumps;
-        if (cap->part_closing)
-            cap->lost_in_parts += jumps;
-        if (cap->part_closing)
-            snprintf(m.stop_reason, sizeof m.stop_reason, "split: continues in %s-%04u",
-                     cap->cfg.name, cap->part_no + 1);
-    }
-    free(gaps);
+    /* the last file of a capture also answers for what was lost after its last sample */
+    bool at_end = complete && !cap->part_closing;
+    struct loss loss;
+    struct meta_runs runs = {cap, &m};
+    ps_status st = walk_runs(cap, base, samples, at_end, &loss, add_run, &runs, err);
+    m.lost_samples = loss.lost;
+    m.lost_at_end = loss.lost_at_end;
+    if (cap->part_closing)
+        snprintf(m.stop_reason, sizeof m.stop_reason, "split: continues in %s-%04u",
+                 cap->cfg.name, cap->part_no + 1);
     if (st == PS_OK)
-        st = ps_sigmf_write_meta(cap->meta_path, &m, acc.items, acc.n, err);
-    free(acc.items);
+        st = ps_sigmf_write_meta(cap->meta_path, &m, err);
     ps_sigmf_meta_clear(&m);
     return st;
 }
 
 static void capture_free(struct ps_capture *cap)
 {
-    for (unsigned k = 0; k < PS_MAX_CHANNELS; k++)
-        sim_gen_free(&cap->sim_gen[k]);
     if (cap->data_fd >= 0)
         close(cap->data_fd);
     ps_ring_destroy(cap->ring);
@@ -315,13 +325,6 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         if (!cap->max_samples || n < cap->max_samples)
             cap->max_samples = n;
     }
-    if (cap->is_sim)
-        for (unsigned k = 0; k < cap->n_ch; k++) {
-            unsigned c = cap->params.channel_index[k];
-            const ps_channel_config *ch = &cfg->device.channel[c];
-            sim_gen_init(&cap->sim_gen[k], &cap->sim, c, cap->params.interval_s, ch->range_v,
-                         ch->analog_offset_v, cap->params.adc_max, cap->params.resolution_bits);
-        }
     size_t frames = cfg->ring_frames;
     if (frames == 0) {
         double one_s = cap->params.rate_hz;
@@ -404,11 +407,17 @@ void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
     s->lost = atomic_load_explicit(&c->c_lost, memory_order_relaxed) +
               atomic_load_explicit(&c->c_unwritten, memory_order_relaxed);
     s->n_bytes = atomic_load_explicit(&c->c_bytes, memory_order_relaxed);
-    s->gaps = atomic_load_explicit(&c->c_gaps, memory_order_relaxed);
+    size_t runs = gaps_count(&c->gaps);
+    s->gaps = runs > 1 ? runs - 1 : 0;
+    if (c->final_known) { /* finished: the figures the meta holds, from the same gap list */
+        s->lost = c->final_lost;
+        s->gaps = c->final_gaps;
+    }
     s->ring_fill = ps_ring_fill(c->ring);
     s->ring_capacity = ps_ring_capacity(c->ring);
     s->overflow = (uint16_t)atomic_load_explicit(&c->c_overflow, memory_order_relaxed);
     s->triggered = atomic_load_explicit(&c->c_triggered, memory_order_relaxed);
+    s->waiting_for_trigger = c->cfg.device.trigger.enabled && !s->triggered;
     s->running = !atomic_load_explicit(&c->writer_done, memory_order_relaxed);
 }
 
@@ -427,6 +436,12 @@ ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *
             capture_fail(cap, &e, "disk error");
         }
         cap->data_fd = -1;
+        struct loss loss;
+        capture_account(cap, 0, atomic_load_explicit(&cap->c_written, memory_order_relaxed), true,
+                        &loss);
+        cap->final_lost = loss.lost;
+        cap->final_gaps = loss.n_gaps;
+        cap->final_known = true;
     }
     if (stats)
         ps_capture_get_stats(cap, stats);

@@ -28,8 +28,11 @@ struct gap_list {
 
 int gaps_init(struct gap_list *g);
 void gaps_free(struct gap_list *g);
-/* Appends; returns 0 or -1 when out of memory. Poller thread (never inside the callback). */
+/* Appends (or, at the same sample_start as the last, replaces its resume index: one gap);
+ * returns 0 or -1 when out of memory. Poller thread (never inside the callback). */
 int gaps_add(struct gap_list *g, const struct gap *gap);
+/* How many runs are listed. Any thread. */
+size_t gaps_count(struct gap_list *g);
 /* Copies the gaps whose sample_start ≤ up_to into a fresh array (caller frees). */
 size_t gaps_copy(struct gap_list *g, uint64_t up_to, struct gap **out);
 
@@ -49,16 +52,14 @@ struct ps_capture {
     uint64_t part_base;
     uint64_t split_samples;
     bool part_closing; /* the meta being written finishes a part that continues */
-    uint64_t lost_in_parts;
     double start_unix;    /* wall clock of device sample 0 */
     double start_mono;    /* monotonic seconds at device start */
     uint64_t max_samples; /* per channel, 0 = none */
 
-    /* simulator's signals, if recording from it, for the meta's fault list */
+    /* the simulator's signal spec, if recording from it, for the meta (verify recomputes) */
     bool is_sim;
     struct sim_config sim;
     char sim_spec[SIM_SPEC_MAX];
-    struct sim_gen sim_gen[PS_MAX_CHANNELS];
 
     struct gap_list gaps;
     pthread_t poller, writer;
@@ -71,7 +72,8 @@ struct ps_capture {
     _Atomic bool failed; /* any thread → poller: stop now */
 
     /* Counters: relaxed atomics, readers take copies. */
-    _Atomic uint64_t c_samples, c_recorded, c_written, c_lost, c_bytes, c_gaps;
+    _Atomic uint64_t c_samples, c_recorded, c_written, c_lost, c_bytes;
+    _Atomic uint64_t end_dev; /* device index after the last sample the driver delivered */
     _Atomic uint64_t c_unwritten; /* in the ring when the disk failed */
     _Atomic uint32_t c_overflow;
     _Atomic bool c_triggered;
@@ -84,7 +86,20 @@ struct ps_capture {
     pthread_mutex_t err_lock;
     ps_error err;
     char stop_reason[160];
+    /* after finish: the loss figures of the meta, for the summary (one record, one answer) */
+    bool final_known;
+    uint64_t final_lost, final_gaps;
 };
+
+/* The loss figures of data samples [base, samples) of the capture, from the gap list: jumps
+ * between runs inside that range, and with at_end what was lost after its last sample. */
+struct loss {
+    uint64_t lost;    /* jumps + lost_at_end */
+    uint64_t n_gaps;  /* jumps > 0, plus one for a loss at the end */
+    uint64_t lost_at_end;
+};
+void capture_account(struct ps_capture *cap, uint64_t base, uint64_t samples, bool at_end,
+                     struct loss *out);
 
 /* Records the first error and asks every thread to stop. Any capture thread. */
 void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason);

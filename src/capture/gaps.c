@@ -20,6 +20,13 @@ int gaps_add(struct gap_list *g, const struct gap *gap)
 {
     pthread_mutex_lock(&g->lock);
     int rc = 0;
+    if (g->n > 0 && g->items[g->n - 1].sample_start == gap->sample_start) {
+        /* nothing recorded between the two: one gap, resuming at the later index */
+        g->items[g->n - 1].global_index = gap->global_index;
+        g->items[g->n - 1].estimated |= gap->estimated;
+        pthread_mutex_unlock(&g->lock);
+        return 0;
+    }
     if (g->n == g->cap) {
         size_t cap = g->cap ? 2 * g->cap : 16;
         struct gap *grown = realloc(g->items, cap * sizeof *grown);
@@ -34,6 +41,14 @@ int gaps_add(struct gap_list *g, const struct gap *gap)
         g->items[g->n++] = *gap;
     pthread_mutex_unlock(&g->lock);
     return rc;
+}
+
+size_t gaps_count(struct gap_list *g)
+{
+    pthread_mutex_lock(&g->lock);
+    size_t n = g->n;
+    pthread_mutex_unlock(&g->lock);
+    return n;
 }
 
 size_t gaps_copy(struct gap_list *g, uint64_t up_to, struct gap **out)

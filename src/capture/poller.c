@@ -45,6 +45,12 @@ static void hist_put(struct poller *p, const ps_device_block *b, size_t from, si
 
 static void note_gap(struct poller *p, uint64_t sample_start, uint64_t global_index, bool est)
 {
+    if (p->n_pending > 0 && p->pending[p->n_pending - 1].sample_start == sample_start) {
+        /* nothing recorded since the last gap: one gap, resuming at the later index */
+        p->pending[p->n_pending - 1].global_index = global_index;
+        p->pending[p->n_pending - 1].estimated |= est;
+        return;
+    }
     if (p->n_pending == GAP_PENDING_MAX) {
         p->pending_overflow = true;
         return;
@@ -55,6 +61,8 @@ static void note_gap(struct poller *p, uint64_t sample_start, uint64_t global_in
 /* Pushes the history's frames (oldest first) into the ring; returns how many went in. */
 static size_t push_history(struct poller *p)
 {
+    if (p->pre == 0 || p->hist_len == 0) /* --trigger without --pre: nothing kept */
+        return 0;
     size_t n = p->hist_len, start = (p->hist_pos + p->pre - n) % p->pre;
     size_t first = n < p->pre - start ? n : p->pre - start;
     size_t pushed = ps_ring_push(p->cap->ring, p->hist + start * p->cap->n_ch, first);
@@ -144,12 +152,8 @@ static void after_stall(struct poller *p)
         return;
     }
     p->lost += est - p->next_dev;
-    if (!p->in_gap)
-        note_gap(p, p->recorded, est, true);
-    else {
-        p->in_gap = false;
-        note_gap(p, p->recorded, est, true);
-    }
+    p->in_gap = false; /* the gap that started with a full ring resumes here, at est */
+    note_gap(p, p->recorded, est, true);
     p->next_dev = est;
 }
 
@@ -162,8 +166,6 @@ static void publish(struct poller *p)
             ps_fail(&e, PS_ERR_NOMEM, "capture: cannot record a gap");
             capture_fail(cap, &e, "out of memory");
         }
-        if (i > 0 || p->pending[i].sample_start > 0)
-            atomic_fetch_add_explicit(&cap->c_gaps, 1, memory_order_relaxed);
     }
     p->n_pending = 0;
     if (p->pending_overflow) {
@@ -182,6 +184,7 @@ static void publish(struct poller *p)
     atomic_store_explicit(&cap->c_recorded, p->recorded, memory_order_relaxed);
     atomic_store_explicit(&cap->c_lost, p->lost, memory_order_relaxed);
     atomic_store_explicit(&cap->c_overflow, p->overflow, memory_order_relaxed);
+    atomic_store_explicit(&cap->end_dev, p->next_dev, memory_order_relaxed);
 }
 
 void *poller_main(void *arg)
@@ -243,6 +246,12 @@ void *poller_main(void *arg)
             ps_fail(&err, PS_ERR_DRIVER, "the %s delivered no data for %g s (stalled)",
                     cap->info.model, timeout);
             capture_fail(cap, &err, "device error");
+            break;
+        }
+        if (p->wait_trigger && cap->cfg.trigger_wait_s > 0 &&
+            (double)p->next_dev * cap->params.interval_s >= cap->cfg.trigger_wait_s) {
+            ps_fail(&err, PS_ERR_TIMEOUT, "no trigger within %g s", cap->cfg.trigger_wait_s);
+            capture_fail(cap, &err, "no trigger");
             break;
         }
         if (p->reached) {

@@ -42,14 +42,13 @@ static ps_status export_csv(struct ex *e, FILE *f, const char *path, ps_error *e
     for (size_t k = 0; k < e->n_ch; k++)
         fprintf(f, ",%s", m->channel[e->ch[k]].name);
     fputc('\n', f);
-    double dt = 1.0 / ps_reader_rate(e->r);
     for (uint64_t at = e->span.from; at < e->span.to; at += e->block) {
         size_t n = e->span.to - at < e->block ? (size_t)(e->span.to - at) : e->block;
         ps_status st = read_block(e, at, n, err);
         if (st != PS_OK)
             return st;
         for (size_t i = 0; i < n; i++) {
-            fprintf(f, "%.17g", (double)(at + i - e->span.from) * dt);
+            fprintf(f, "%.17g", ps_reader_time_s(e->r, at + i));
             for (size_t k = 0; k < e->n_ch; k++)
                 fprintf(f, ",%.17g", e->x[k * e->block + i]);
             if (fputc('\n', f) == EOF)
@@ -140,7 +139,7 @@ static void part_name(const char *path, unsigned part, bool split, char *out, si
     snprintf(out, len, "%.*s-%04u.wav", (int)n, path, part);
 }
 
-static ps_status export_wav(struct ex *e, const char *path, char *notice, size_t nlen,
+static ps_status export_wav(struct ex *e, const char *path, const ps_output_rules *rules, char *notice, size_t nlen,
                             ps_error *err)
 {
     double rate = ps_reader_rate(e->r);
@@ -182,17 +181,21 @@ static ps_status export_wav(struct ex *e, const char *path, char *notice, size_t
     int16_t *pcm = malloc(e->block * frame);
     if (!pcm)
         return ps_fail(err, PS_ERR_NOMEM, "export: out of memory");
+    unsigned n_parts = (unsigned)((total + per_part - 1) / per_part);
+    ps_output **parts = calloc(n_parts, sizeof *parts);
+    if (!parts) {
+        free(pcm);
+        return ps_fail(err, PS_ERR_NOMEM, "export: out of memory");
+    }
     ps_status st = PS_OK;
     unsigned part = 0;
-    for (uint64_t p0 = 0; p0 < total && st == PS_OK; p0 += per_part) {
+    for (uint64_t p0 = 0; p0 < total && st == PS_OK; p0 += per_part, part++) {
         uint64_t p1 = p0 + per_part < total ? p0 + per_part : total;
         char name[4200];
-        part_name(path, ++part, split, name, sizeof name);
-        FILE *f = fopen(name, "wb");
-        if (!f) {
-            st = io_fail(err, name);
+        part_name(path, part + 1, split, name, sizeof name);
+        if ((st = ps_output_open(&parts[part], name, rules, err)) != PS_OK)
             break;
-        }
+        FILE *f = ps_output_stream(parts[part]);
         unsigned char h[44];
         wav_header(h, irate, (uint16_t)e->n_ch, (uint32_t)((p1 - p0) * frame));
         if (fwrite(h, 1, 44, f) != 44)
@@ -211,26 +214,27 @@ static ps_status export_wav(struct ex *e, const char *path, char *notice, size_t
             if (fwrite(pcm, frame, n, f) != n)
                 st = io_fail(err, name);
         }
-        if (fclose(f) != 0 && st == PS_OK)
-            st = io_fail(err, name);
     }
     free(pcm);
-    if (st != PS_OK)
-        for (unsigned k = 1; k <= part; k++) { /* nothing half-made stays */
-            char name[4200];
-            part_name(path, k, split, name, sizeof name);
-            remove(name);
-        }
-    else if (split) {
+    /* every part is complete before any replaces a file: nothing half-made stays */
+    for (unsigned k = 0; k < n_parts; k++) {
+        if (st == PS_OK && parts[k])
+            st = ps_output_commit(parts[k], err);
+        else
+            ps_output_abort(parts[k]);
+    }
+    free(parts);
+    if (st == PS_OK && split) {
         size_t used = strlen(notice);
         snprintf(notice + used, nlen - used, "%sWAV files hold 4 GiB: written as %u parts, %s…",
-                 used ? "; " : "", part, "-0001.wav");
+                 used ? "; " : "", n_parts, "-0001.wav");
     }
     return st;
 }
 
 ps_status ps_export(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
-                    ps_export_format format, const char *path, char *notice, size_t notice_len,
+                    ps_export_format format, const char *path, const ps_output_rules *rules,
+                    char *notice, size_t notice_len,
                     ps_progress_fn progress, void *parg, ps_error *err)
 {
     notice[0] = '\0';
@@ -242,18 +246,18 @@ ps_status ps_export(ps_reader *r, const int *channels, size_t n_channels, ps_spa
         return ps_fail(err, PS_ERR_NOMEM, "export: out of memory");
     ps_status st;
     if (format == PS_EXPORT_WAV) {
-        st = export_wav(&e, path, notice, notice_len, err);
+        st = export_wav(&e, path, rules, notice, notice_len, err);
     } else {
-        FILE *f = fopen(path, "wb");
-        if (!f) {
-            free(e.x);
-            return io_fail(err, path);
+        ps_output *o;
+        if ((st = ps_output_open(&o, path, rules, err)) == PS_OK) {
+            FILE *f = ps_output_stream(o);
+            st = format == PS_EXPORT_CSV ? export_csv(&e, f, path, err)
+                                         : export_npy(&e, f, path, err);
+            if (st == PS_OK)
+                st = ps_output_commit(o, err);
+            else
+                ps_output_abort(o);
         }
-        st = format == PS_EXPORT_CSV ? export_csv(&e, f, path, err) : export_npy(&e, f, path, err);
-        if (fclose(f) != 0 && st == PS_OK)
-            st = io_fail(err, path);
-        if (st != PS_OK)
-            remove(path);
     }
     free(e.x);
     return st;

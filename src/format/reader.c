@@ -10,7 +10,7 @@
 
 struct ps_reader {
     ps_sigmf_meta meta;
-    char data_path[4096];
+    char meta_path[4096], data_path[4096];
     int fd;
     size_t sample_bytes, frame_bytes;
     uint64_t frames;
@@ -36,10 +36,9 @@ ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
     if (!r)
         return ps_fail(err, PS_ERR_NOMEM, "reader: out of memory");
     r->fd = -1;
-    char meta_path[4096];
-    ps_status st = ps_sigmf_paths(name, meta_path, r->data_path, sizeof meta_path, err);
+    ps_status st = ps_sigmf_paths(name, r->meta_path, r->data_path, sizeof r->meta_path, err);
     if (st == PS_OK)
-        st = ps_sigmf_read_meta(meta_path, &r->meta, err);
+        st = ps_sigmf_read_meta(r->meta_path, &r->meta, err);
     if (st != PS_OK) {
         free(r);
         return st;
@@ -99,6 +98,38 @@ uint64_t ps_reader_frames(const ps_reader *r)
 double ps_reader_rate(const ps_reader *r)
 {
     return r->meta.sample_rate_hz;
+}
+
+const char *ps_reader_meta_path(const ps_reader *r)
+{
+    return r->meta_path;
+}
+
+const char *ps_reader_data_path(const ps_reader *r)
+{
+    return r->data_path;
+}
+
+uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx)
+{
+    const ps_sigmf_capture *c = r->meta.captures;
+    size_t lo = 0, hi = r->meta.n_captures;
+    if (hi == 0 || idx < c[0].sample_start)
+        return idx;
+    while (hi - lo > 1) { /* the last segment starting at or before idx */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].sample_start <= idx)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return c[lo].global_index + (idx - c[lo].sample_start);
+}
+
+double ps_reader_time_s(const ps_reader *r, uint64_t idx)
+{
+    double dt = r->meta.interval_s > 0 ? r->meta.interval_s : 1.0 / r->meta.sample_rate_hz;
+    return (double)ps_reader_global_index(r, idx) * dt;
 }
 
 int ps_reader_channel(const ps_reader *r, const char *name)

@@ -75,7 +75,7 @@ static json_t *channels_json(const ps_sigmf_meta *m)
     return arr;
 }
 
-static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, size_t n_faults)
+static json_t *meta_json(const ps_sigmf_meta *m)
 {
     json_t *global = json_pack("{s:s, s:f, s:I, s:s, s:s, s:s}", "core:datatype", m->datatype,
                                "core:sample_rate", m->sample_rate_hz, "core:num_channels",
@@ -96,6 +96,9 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
         json_object_set_new(global, "picostream:samples", json_integer((json_int_t)m->n_samples));
         json_object_set_new(global, "picostream:lost_samples",
                             json_integer((json_int_t)m->lost_samples));
+        if (m->lost_at_end)
+            json_object_set_new(global, "picostream:lost_at_end",
+                                json_integer((json_int_t)m->lost_at_end));
         json_object_set_new(global, "picostream:complete", json_boolean(m->complete));
         if (m->stop_reason[0])
             json_object_set_new(global, "picostream:stop_reason", json_string(m->stop_reason));
@@ -107,18 +110,8 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
         if (m->has_trigger)
             json_object_set_new(global, "picostream:trigger_sample",
                                 json_integer((json_int_t)m->trigger_sample));
-        if (m->sim_spec[0]) {
-            json_t *fl = json_array();
-            for (size_t i = 0; i < n_faults; i++)
-                json_array_append_new(fl, json_pack("{s:s, s:s, s:I, s:I, s:I}", "channel",
-                                                    (char[]){(char)('A' + faults[i].channel), 0},
-                                                    "kind", faults[i].kind, "global_index",
-                                                    (json_int_t)faults[i].global_index, "sample",
-                                                    (json_int_t)faults[i].sample, "length",
-                                                    (json_int_t)faults[i].length));
-            json_object_set_new(global, "picostream:sim",
-                                json_pack("{s:s, s:o}", "spec", m->sim_spec, "faults", fl));
-        }
+        if (m->sim_spec[0]) /* the faults follow from the spec: verify --faults lists them */
+            json_object_set_new(global, "picostream:sim", json_pack("{s:s}", "spec", m->sim_spec));
     }
     json_t *caps = json_array();
     for (size_t i = 0; i < m->n_captures; i++) {
@@ -145,10 +138,9 @@ static json_t *meta_json(const ps_sigmf_meta *m, const ps_sigmf_fault *faults, s
     return json_pack("{s:o, s:o, s:o}", "global", global, "captures", caps, "annotations", anns);
 }
 
-ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m,
-                              const ps_sigmf_fault *faults, size_t n_faults, ps_error *err)
+ps_status ps_sigmf_write_meta(const char *meta_path, const ps_sigmf_meta *m, ps_error *err)
 {
-    json_t *root = meta_json(m, faults, n_faults);
+    json_t *root = meta_json(m);
     if (!root)
         return ps_fail(err, PS_ERR_NOMEM, "meta: cannot build JSON");
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));

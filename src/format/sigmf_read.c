@@ -145,6 +145,8 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
         m->n_samples = (uint64_t)json_integer_value(json_object_get(g, "picostream:samples"));
         m->lost_samples =
             (uint64_t)json_integer_value(json_object_get(g, "picostream:lost_samples"));
+        m->lost_at_end =
+            (uint64_t)json_integer_value(json_object_get(g, "picostream:lost_at_end"));
         m->complete = json_is_true(json_object_get(g, "picostream:complete"));
         copy_str(g, "picostream:stop_reason", m->stop_reason, sizeof m->stop_reason);
         json_t *trig = json_object_get(g, "picostream:trigger_sample");

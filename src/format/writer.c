@@ -7,10 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "picostream/output.h"
 #include "picostream/reader.h"
 
 struct ps_writer {
     char meta_path[4096], data_path[4096];
+    ps_output *data; /* the data file under its temporary name until finish */
+    ps_output_rules rules;
     char datatype[16];
     int fd;
     unsigned n_ch;
@@ -20,7 +23,7 @@ struct ps_writer {
 };
 
 ps_status ps_writer_create(ps_writer **out, const char *name, const char *datatype,
-                           unsigned n_channels, bool overwrite, ps_error *err)
+                           unsigned n_channels, const ps_output_rules *rules, ps_error *err)
 {
     *out = NULL;
     size_t sb = ps_sigmf_sample_bytes(datatype);
@@ -34,19 +37,14 @@ ps_status ps_writer_create(ps_writer **out, const char *name, const char *dataty
         free(w);
         return st;
     }
-    struct stat s;
-    if (!overwrite && (stat(w->meta_path, &s) == 0 || stat(w->data_path, &s) == 0)) {
-        st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
-                     w->meta_path);
+    if (rules)
+        w->rules = *rules;
+    if ((st = ps_output_check(w->meta_path, &w->rules, err)) != PS_OK ||
+        (st = ps_output_open(&w->data, w->data_path, &w->rules, err)) != PS_OK) {
         free(w);
         return st;
     }
-    w->fd = open(w->data_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (w->fd < 0) {
-        st = ps_fail(err, PS_ERR_IO, "%s: %s", w->data_path, strerror(errno));
-        free(w);
-        return st;
-    }
+    w->fd = fileno(ps_output_stream(w->data));
     snprintf(w->datatype, sizeof w->datatype, "%s", datatype);
     w->n_ch = n_channels;
     w->sample_bytes = sb;
@@ -88,29 +86,23 @@ ps_status ps_writer_finish(ps_writer *w, ps_sigmf_meta *meta, ps_error *err)
 {
     snprintf(meta->datatype, sizeof meta->datatype, "%s", w->datatype);
     meta->n_channels = w->n_ch;
-    ps_status st = PS_OK;
-    if (fdatasync(w->fd) != 0 || close(w->fd) != 0)
-        st = ps_fail(err, PS_ERR_IO, "cannot write %s: %s", w->data_path, strerror(errno));
-    w->fd = -1;
-    if (st == PS_OK)
-        st = ps_sigmf_write_meta(w->meta_path, meta, NULL, 0, err);
-    if (st != PS_OK) {
-        ps_writer_abort(w);
-        return st;
+    /* the meta is checked before the data replaces anything, and written last */
+    ps_status st = ps_output_check(w->meta_path, &w->rules, err);
+    if (st == PS_OK) {
+        st = ps_output_commit(w->data, err);
+        w->data = NULL;
     }
-    free(w->buf);
-    free(w);
-    return PS_OK;
+    if (st == PS_OK && (st = ps_sigmf_write_meta(w->meta_path, meta, err)) != PS_OK)
+        unlink(w->data_path);
+    ps_writer_abort(w);
+    return st;
 }
 
 void ps_writer_abort(ps_writer *w)
 {
     if (!w)
         return;
-    if (w->fd >= 0)
-        close(w->fd);
-    unlink(w->data_path);
-    unlink(w->meta_path);
+    ps_output_abort(w->data);
     free(w->buf);
     free(w);
 }

@@ -11,6 +11,19 @@ double axis_step(double span, int max_ticks)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+int axis_ticks(double lo, double hi, int max_ticks, double *first, double *step)
+{
+    if (!isfinite(lo) || !isfinite(hi) || !(hi > lo) || !isfinite(hi - lo))
+        return 0;
+    *step = axis_step(hi - lo, max_ticks);
+    *first = ceil(lo / *step) * *step;
+    if (!isfinite(*step) || !(*step > 0) || !isfinite(*first))
+        return 0;
+    double n = floor((hi - *first) / *step * (1 + 1e-12)) + 1;
+    /* at most a few more than asked: a huge offset with a tiny span cannot spin the loop */
+    return n < 1 ? 0 : n > 2.0 * max_ticks + 2 ? 2 * max_ticks + 2 : (int)n;
+}
+
 void axis_time_unit(double span_s, const char **unit, double *per_s)
 {
     static const struct {

@@ -16,16 +16,20 @@ static const double colors[][3] = {{0.0, 0.2, 0.8}, {0.85, 0.3, 0.0}, {0.0, 0.6,
 
 ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *const *names,
                       size_t n_channels, size_t n_freq, int width, int height, const char *unit,
-                      const char *png_path, ps_error *err)
+                      const char *png_path,
+                         const ps_output_rules *rules, ps_error *err)
 {
     if (width < 200 || height < 100 || width > 20000 || height > 20000)
         return ps_fail(err, PS_ERR_ARG, "plot size %dx%d (200x100 … 20000x20000)", width, height);
     if (n_freq < 3)
         return ps_fail(err, PS_ERR_ARG, "too few frequencies to plot (%zu)", n_freq);
     double f_lo = freq[1], f_hi = freq[n_freq - 1], db_lo = INFINITY, db_hi = -INFINITY;
+    if (!(f_lo > 0) || !(f_hi > f_lo) || !isfinite(f_hi))
+        return ps_fail(err, PS_ERR_ARG, "frequencies %g…%g Hz cannot be drawn on a log axis", f_lo,
+                       f_hi);
     for (size_t k = 0; k < n_channels; k++)
         for (size_t i = 1; i < n_freq; i++)
-            if (psd[k][i] > 0) {
+            if (psd[k][i] > 0 && isfinite(psd[k][i])) {
                 double db = 10 * log10(psd[k][i]);
                 db_lo = fmin(db_lo, db);
                 db_hi = fmax(db_hi, db);
@@ -46,7 +50,7 @@ ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *
     cairo_set_font_size(cr, 11);
     char buf[64];
     cairo_set_line_width(cr, 1);
-    for (double d = floor(lx0); d <= lx1; d += 1) { /* decades */
+    for (double d = floor(lx0); d <= lx1 && d < floor(lx0) + 700; d += 1) { /* decades */
         double x = LEFT + (d - lx0) / (lx1 - lx0) * pw;
         if (x < LEFT)
             continue;
@@ -59,8 +63,10 @@ ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *
         cairo_move_to(cr, x - 10, TOP + ph + 16);
         cairo_show_text(cr, buf);
     }
-    double step = axis_step(db_hi - db_lo, 8);
-    for (double v = db_lo; v <= db_hi + 1e-9; v += step) {
+    double first, step;
+    int n_ticks = axis_ticks(db_lo, db_hi, 8, &first, &step);
+    for (int i = 0; i < n_ticks; i++) {
+        double v = first + i * step;
         double y = TOP + ph - (v - db_lo) / (db_hi - db_lo) * ph;
         cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
         cairo_move_to(cr, LEFT, floor(y) + 0.5);
@@ -106,9 +112,7 @@ ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *
         cairo_show_text(cr, names[k]);
     }
     cairo_destroy(cr);
-    cairo_status_t cs = cairo_surface_write_to_png(surf, png_path);
+    ps_status st = plot_write_png(surf, png_path, rules, err);
     cairo_surface_destroy(surf);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", png_path, cairo_status_to_string(cs));
-    return PS_OK;
+    return st;
 }

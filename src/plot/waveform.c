@@ -18,15 +18,6 @@ struct col {
     double lo, hi;
 };
 
-/* Device sample index of data sample s, from the captures (gaps make it jump). */
-static uint64_t global_of(const ps_sigmf_meta *m, uint64_t s)
-{
-    uint64_t g = s;
-    for (size_t i = 0; i < m->n_captures && m->captures[i].sample_start <= s; i++)
-        g = m->captures[i].global_index + (s - m->captures[i].sample_start);
-    return g;
-}
-
 static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span, int w,
                           uint64_t g0, double g_span, struct col *cols, ps_progress_fn progress,
                           void *parg, ps_error *err)
@@ -46,7 +37,7 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
         /* walk the block segment by segment: the column follows the device index */
         size_t i = 0;
         while (i < n) {
-            uint64_t s = at + i, g = global_of(m, s), seg_end = UINT64_MAX;
+            uint64_t s = at + i, g = ps_reader_global_index(r, s), seg_end = UINT64_MAX;
             for (size_t c = 0; c < m->n_captures; c++)
                 if (m->captures[c].sample_start > s) {
                     seg_end = m->captures[c].sample_start;
@@ -77,7 +68,8 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
 }
 
 ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
-                           int width, int height, const char *png_path, ps_progress_fn progress,
+                           int width, int height, const char *png_path,
+                         const ps_output_rules *rules, ps_progress_fn progress,
                            void *parg, ps_error *err)
 {
     if (width < 200 || height < 100 || width > 20000 || height > 20000)
@@ -90,7 +82,7 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
     if (lane < 20)
         return ps_fail(err, PS_ERR_ARG, "plot height %d too small for %zu lanes", height,
                        n_channels);
-    uint64_t g0 = global_of(m, span.from), g1 = global_of(m, span.to - 1) + 1;
+    uint64_t g0 = ps_reader_global_index(r, span.from), g1 = ps_reader_global_index(r, span.to - 1) + 1;
     double g_span = (double)(g1 - g0), rate = ps_reader_rate(r);
     struct col *cols = malloc(n_channels * (size_t)pw * sizeof *cols);
     if (!cols)
@@ -130,8 +122,10 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         /* frame, volt grid and labels */
         cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
         cairo_set_line_width(cr, 1);
-        double step = axis_step(hi - lo, 6);
-        for (double v = ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
+        double first, step;
+        int n_ticks = axis_ticks(lo, hi, 6, &first, &step);
+        for (int i = 0; i < n_ticks; i++) {
+            double v = first + i * step;
             double y = y0 + lane - (v - lo) * ys;
             cairo_move_to(cr, LEFT, floor(y) + 0.5);
             cairo_line_to(cr, LEFT + pw, floor(y) + 0.5);
@@ -175,9 +169,11 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
     const char *unit;
     double per_s, t_span = g_span / rate;
     axis_time_unit(t_span, &unit, &per_s);
-    double step = axis_step(t_span * per_s, 10);
+    double first, step;
+    int n_ticks = axis_ticks(0, t_span * per_s, 10, &first, &step);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-    for (double t = 0; t <= t_span * per_s + 1e-9; t += step) {
+    for (int i = 0; i < n_ticks; i++) {
+        double t = first + i * step;
         double x = LEFT + t / per_s / t_span * pw;
         cairo_move_to(cr, floor(x) + 0.5, TOP + ph);
         cairo_line_to(cr, floor(x) + 0.5, TOP + ph + 5);
@@ -186,7 +182,8 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         cairo_move_to(cr, x - 8, TOP + ph + 18);
         cairo_show_text(cr, buf);
     }
-    snprintf(buf, sizeof buf, "time [%s] from sample %llu", unit, (unsigned long long)span.from);
+    snprintf(buf, sizeof buf, "time [%s] from %.9g s (device time)", unit,
+             ps_reader_time_s(r, span.from));
     cairo_move_to(cr, LEFT + pw / 2 - 60, height - 10);
     cairo_show_text(cr, buf);
     /* annotations: red markers with their labels */
@@ -195,7 +192,7 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         const ps_sigmf_annotation *a = &m->annotations[i];
         if (a->sample_start < span.from || a->sample_start >= span.to)
             continue;
-        double x = LEFT + (double)(global_of(m, a->sample_start) - g0) / g_span * pw;
+        double x = LEFT + (double)(ps_reader_global_index(r, a->sample_start) - g0) / g_span * pw;
         cairo_move_to(cr, floor(x) + 0.5, TOP);
         cairo_line_to(cr, floor(x) + 0.5, TOP + ph);
         cairo_stroke(cr);
@@ -203,10 +200,8 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         cairo_show_text(cr, a->label);
     }
     cairo_destroy(cr);
-    cairo_status_t cs = cairo_surface_write_to_png(surf, png_path);
+    st = plot_write_png(surf, png_path, rules, err);
     cairo_surface_destroy(surf);
     free(cols);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", png_path, cairo_status_to_string(cs));
-    return PS_OK;
+    return st;
 }

@@ -59,5 +59,5 @@ expect_out_has "1200 700"
 [ "$("$PROBE" psd.png count 80 1180 20 650 $BLUE)" -gt 100 ] || fail "no PSD curve"
 
 run 2 "$PS" plot ann -o bad.png --width 50
-expect_err "picostream plot: plot size 50x900 (200x100 … 20000x20000)"
+expect_err "picostream plot: --width '50': out of range (200…20000)"
 [ ! -e bad.png ] || fail "a bad plot left a file"

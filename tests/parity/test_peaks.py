@@ -47,7 +47,7 @@ cases = [
      {"threshold": 0, "distance": 50, "plateau_size": (1, None), "width": (0, None)}),
 ]
 for opts, kw in cases:
-    c.run("peaks", src, "-c", "A", *opts, "--csv", c.TMP + "/p.csv", "--quiet")
+    c.run("peaks", src, "-c", "A", *opts, "--overwrite", "--csv", c.TMP + "/p.csv", "--quiet")
     head, v = c.read_csv(c.TMP + "/p.csv")
     peaks, props = ss.find_peaks(x, **kw)
     want_head = ["index", "time_s", "value_v"] + [k for k in NAMES if k in props]
@@ -65,7 +65,7 @@ for opts, kw in cases:
         c.close("%s %s" % (opts, name), v[:, 3 + k], props[name], rel=1e-12)
 # a selection: SciPy on the slice, our indices are the recording's
 c.run("peaks", src, "-c", "A", "--from", "50000", "--to", "120000", "--prominence", "1",
-      "--csv", c.TMP + "/p.csv", "--quiet")
+      "--overwrite", "--csv", c.TMP + "/p.csv", "--quiet")
 head, v = c.read_csv(c.TMP + "/p.csv")
 peaks, props = ss.find_peaks(x[50000:120000], prominence=1)
 c.close("selection indices", v[:, 0], peaks + 50000, rel=0)

@@ -8,7 +8,7 @@ rng = np.random.default_rng(5)
 raw = (rng.standard_normal((25013, 2)) * 3000 + [0, 20000]).astype(np.int16)
 src = c.write("raw", raw, rate, datatype="ri16_le")
 v = raw * 1e-3
-c.run("stats", src, "--csv", c.TMP + "/s.csv", "--quiet")
+c.run("stats", src, "--overwrite", "--csv", c.TMP + "/s.csv", "--quiet")
 lines = open(c.TMP + "/s.csv").read().splitlines()
 assert lines[0] == "channel,start_s,min_v,max_v,mean_v,rms_v,std_v", lines[0]
 for k, line in enumerate(lines[1:]):
@@ -19,7 +19,7 @@ for k, line in enumerate(lines[1:]):
     ref = [0, x.min(), x.max(), x.mean(), np.sqrt(np.mean(x * x)), x.std()]
     c.close("stats %s" % f[0], got, ref, rel=1e-12)
 # windows of 1 s (1000 samples), the last partial
-c.run("stats", src, "-c", "B", "--window", "1s", "--csv", c.TMP + "/w.csv", "--quiet")
+c.run("stats", src, "-c", "B", "--window", "1s", "--overwrite", "--csv", c.TMP + "/w.csv", "--quiet")
 lines = open(c.TMP + "/w.csv").read().splitlines()[1:]
 assert len(lines) == 26, len(lines)
 for i, line in enumerate(lines):

@@ -25,14 +25,14 @@ cases = [
     (["--nperseg", "10ms"], {"nperseg": 480}),
 ]
 for opts, kw in cases:
-    c.run("psd", src, *opts, "--csv", c.TMP + "/p.csv", "--quiet")
+    c.run("psd", src, *opts, "--overwrite", "--csv", c.TMP + "/p.csv", "--quiet")
     head, v = c.read_csv(c.TMP + "/p.csv")
     assert head == ["frequency_hz", "A", "B"], head
     f, p = ss.welch(x, fs=rate, axis=0, **kw)
     c.close("welch %s freq" % opts, v[:, 0], f, rel=1e-12)
     c.close("welch %s psd" % opts, v[:, 1:], p)
 # a selection
-c.run("psd", src, "-c", "B", "--from", "5000", "--to", "60000", "--csv", c.TMP + "/p.csv",
+c.run("psd", src, "-c", "B", "--from", "5000", "--to", "60000", "--overwrite", "--csv", c.TMP + "/p.csv",
       "--quiet")
 head, v = c.read_csv(c.TMP + "/p.csv")
 f, p = ss.welch(x[5000:60000, 1], fs=rate)

@@ -13,7 +13,7 @@ src = c.write("in", np.stack([a, b], axis=1), rate)
 full = ss.correlate(a, b, mode="full")
 lags = ss.correlation_lags(n, n, mode="full")
 for maxlag, opt in [(1000, "1000"), (500, "50ms"), (7, "7")]:
-    p = c.run("xcorr", src, "--a", "A", "--b", "B", "--max-lag", opt, "--csv", c.TMP + "/x.csv",
+    p = c.run("xcorr", src, "--a", "A", "--b", "B", "--max-lag", opt, "--overwrite", "--csv", c.TMP + "/x.csv",
               "--quiet")
     head, v = c.read_csv(c.TMP + "/x.csv")
     assert head == ["lag", "correlation"], head
@@ -26,7 +26,7 @@ for maxlag, opt in [(1000, "1000"), (500, "50ms"), (7, "7")]:
 # channels of two recordings of different lengths
 m = 15013
 other = c.write("other", b[:m], rate, names=["X"])
-c.run("xcorr", src, "--a", "A", "--b", other + ":X", "--max-lag", "2000", "--csv",
+c.run("xcorr", src, "--a", "A", "--b", other + ":X", "--max-lag", "2000", "--overwrite", "--csv",
       c.TMP + "/x.csv", "--quiet")
 head, v = c.read_csv(c.TMP + "/x.csv")
 full = ss.correlate(a, b[:m], mode="full")

@@ -57,7 +57,7 @@ static void test_meta_round_trips(void **state)
     assert_int_equal(ps_sigmf_add_capture(&m, &c1, NULL), PS_OK);
     char path[128];
     snprintf(path, sizeof path, "%s/r.sigmf-meta", dir);
-    assert_int_equal(ps_sigmf_write_meta(path, &m, NULL, 0, NULL), PS_OK);
+    assert_int_equal(ps_sigmf_write_meta(path, &m, NULL), PS_OK);
     ps_sigmf_meta r;
     assert_int_equal(ps_sigmf_read_meta(path, &r, NULL), PS_OK);
     assert_true(r.sample_rate_hz == m.sample_rate_hz); /* %.17g: exact */

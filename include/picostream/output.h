@@ -1,0 +1,63 @@
+/* Output files made safely: one rule for every file a command writes. An output may never be
+ * (or link to) a file of an input recording, replaces an existing file only when asked, and is
+ * written under a temporary name beside it and renamed into place, so an error never leaves a
+ * truncated file nor removes the one that was there. */
+#ifndef PICOSTREAM_OUTPUT_H
+#define PICOSTREAM_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "picostream/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PS_OUTPUT_MAX_INPUTS 16
+
+/* What an output must respect. The caller owns the strings; they must outlive the calls. */
+typedef struct ps_output_rules {
+    bool overwrite;                            /* an existing file may be replaced */
+    const char *inputs[PS_OUTPUT_MAX_INPUTS]; /* files no output may be: any name or link */
+    size_t n_inputs;
+} ps_output_rules;
+
+typedef struct ps_output ps_output;
+
+/* Adds a file to protect (a recording's meta and data paths). PS_ERR_ARG when full. */
+PS_API ps_status ps_output_rules_protect(ps_output_rules *rules, const char *path, ps_error *err);
+
+/* Checks path against the rules without creating anything: PS_ERR_ARG "OUT is the input
+ * recording's file IN", "OUT already exists (pass --overwrite to replace it)", "OUT is a
+ * directory". rules may be NULL (nothing protected, no overwrite). Any thread. */
+PS_API ps_status ps_output_check(const char *path, const ps_output_rules *rules, ps_error *err);
+
+/* Checks path, then creates a temporary file beside it (same directory, so the rename is
+ * atomic). *out is NULL on failure. The caller writes through ps_output_stream or to
+ * ps_output_tmp_path, then calls exactly one of commit or abort. */
+PS_API ps_status ps_output_open(ps_output **out, const char *path, const ps_output_rules *rules,
+                                ps_error *err);
+
+/* The temporary file as a stdio stream ("wb"), owned by o. */
+PS_API FILE *ps_output_stream(ps_output *o);
+
+/* The temporary file's path, for writers that take a path (cairo); valid until commit/abort. */
+PS_API const char *ps_output_tmp_path(const ps_output *o);
+
+/* The final path. */
+PS_API const char *ps_output_path(const ps_output *o);
+
+/* Flushes, fsyncs and renames the temporary file to the final path, after checking the rules
+ * again (the target may have appeared meanwhile). Frees o in every case; on failure the
+ * temporary file is removed and whatever was at path is untouched. */
+PS_API ps_status ps_output_commit(ps_output *o, ps_error *err);
+
+/* Removes the temporary file and frees o. NULL is fine. */
+PS_API void ps_output_abort(ps_output *o);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
