@@ -46,7 +46,9 @@ static void help(void)
         "      --split TIME|SIZE  new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\n"
         "                         SigMF recording; core:global_index continues across them)\n"
         "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
-        "      --timeout TIME     a device that delivers nothing this long is an error (10s)\n"
+        "      --timeout TIME     a device that delivers nothing this long is an error (10s);\n"
+        "                         with --trigger, also the longest wait for it (default: the\n"
+        "                         --duration; with neither, wait until stopped)\n"
         "      --quiet            no status line\n"
         "      --buffered         write through the page cache (default: O_DIRECT where the\n"
         "                         file system has it, so long captures do not fill the cache)\n"
@@ -70,6 +72,10 @@ static int parse_channel(const char *spec, ps_device_config *dc)
         return -1;
     }
     ps_channel_config *c = &dc->channel[ch[0] - 'A'];
+    if (c->enabled) { /* one rule: a channel is configured once, never silently replaced */
+        cli_error("capture", "channel %c given twice (-c %s)", ch[0], spec);
+        return -1;
+    }
     c->enabled = true;
     c->coupling = PS_COUPLING_DC;
     if (!range || units_parse_volts(range, &c->range_v) < 0 || c->range_v <= 0) {
@@ -87,6 +93,10 @@ static int parse_channel(const char *spec, ps_device_config *dc)
     }
     if (offset && units_parse_volts(offset, &c->analog_offset_v) < 0) {
         cli_error("capture", "channel %c: offset '%s' is not a voltage", ch[0], offset);
+        return -1;
+    }
+    if (strtok_r(NULL, ":", &save)) {
+        cli_error("capture", "channel '%s': expected CH:RANGE[:AC|DC[:OFFSET]]", spec);
         return -1;
     }
     return 0;
@@ -118,42 +128,20 @@ static int parse_trigger(const char *spec, ps_trigger_config *t)
         cli_error("capture", "trigger level '%s' is not a voltage", level);
         return -1;
     }
-    return 0;
-}
-
-/* --split 1h (a time) or 4G, 500MB (a size in bytes) */
-static int parse_split(const char *s, ps_capture_config *cfg)
-{
-    char buf[64];
-    size_t n = strlen(s);
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (n > 1 && buf[n - 1] == 'B')
-        buf[n - 1] = '\0';
-    double v;
-    if (units_parse_count(buf, &v) == 0 && buf[strlen(buf) - 1] >= 'A' && v >= 4096) {
-        cfg->split_bytes = (uint64_t)v;
-        return 0;
-    }
-    if (units_parse_time(s, &v) == 0 && v > 0 && strpbrk(s, "smhd")) {
-        cfg->split_s = v;
-        return 0;
-    }
-    cli_error("capture", "--split '%s': a time (1h, 30min) or a size (4G, 500MB)", s);
-    return -1;
-}
-
-static int count_arg(const char *opt, const char *s, uint64_t *out)
-{
-    double v;
-    if (units_parse_count(s, &v) < 0 || v != floor(v) || v > 1.8e19) {
-        cli_error("capture", "%s '%s' is not a whole number of samples (e.g. 10k, 1M)", opt, s);
+    if (strtok_r(NULL, ":", &save)) {
+        cli_error("capture", "trigger '%s': expected CH:DIRECTION:LEVEL", spec);
         return -1;
     }
-    *out = (uint64_t)v;
     return 0;
+}
+
+/* --split 1h (a time: has a time unit) or 4G, 500MB (a size in bytes) */
+static int parse_split(const char *s, ps_capture_config *cfg)
+{
+    size_t n = strlen(s);
+    if (n > 0 && strchr("smhd", s[n - 1]) && !(n > 1 && s[n - 1] == 'B'))
+        return opt_time("capture", "--split", s, 1e-3, 1e9, &cfg->split_s);
+    return opt_size("capture", "--split", s, 4096, UINT64_MAX / 2, &cfg->split_bytes);
 }
 
 int cmd_capture(int argc, char **argv)
@@ -226,27 +214,23 @@ int cmd_capture(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case O_RATE:
-            if (units_parse_rate(optarg, &cfg.device.rate_hz) < 0) {
-                cli_error("capture", "rate '%s' is not a sample rate (e.g. 1M, 250k)", optarg);
+            if (opt_rate("capture", "--rate", optarg, 1e-3, 1e10, &cfg.device.rate_hz) < 0)
                 return EXIT_USAGE;
-            }
             have_rate = true;
             break;
         case O_DURATION:
-            if (units_parse_time(optarg, &cfg.duration_s) < 0 || cfg.duration_s <= 0) {
-                cli_error("capture", "duration '%s' is not a time (e.g. 10s, 8h, 1h30m)", optarg);
+            if (opt_time("capture", "--duration", optarg, 1e-9, 1e9, &cfg.duration_s) < 0)
                 return EXIT_USAGE;
-            }
             have_stop = true;
             break;
         case O_SAMPLES:
-            if (count_arg("--samples", optarg, &cfg.max_samples) < 0 || cfg.max_samples == 0)
+            if (opt_count("capture", "--samples", optarg, 1, UINT64_MAX / 2, &cfg.max_samples) < 0)
                 return EXIT_USAGE;
             have_stop = true;
             break;
         case 'o': cfg.name = optarg; break;
         case O_RESOLUTION:
-            if (count_arg("--resolution", optarg, &u) < 0)
+            if (opt_count("capture", "--resolution", optarg, 8, 16, &u) < 0)
                 return EXIT_USAGE;
             cfg.device.resolution_bits = (unsigned)u;
             break;
@@ -255,18 +239,19 @@ int cmd_capture(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case O_PRE:
-            if (count_arg("--pre", optarg, &cfg.device.trigger.pre_samples) < 0)
+            /* the history is held in memory: 2^28 frames at most */
+            if (opt_count("capture", "--pre", optarg, 0, 1u << 28, &cfg.device.trigger.pre_samples) <
+                0)
                 return EXIT_USAGE;
             break;
         case O_POST:
-            if (count_arg("--post", optarg, &cfg.device.trigger.post_samples) < 0)
+            if (opt_count("capture", "--post", optarg, 0, UINT64_MAX / 2,
+                          &cfg.device.trigger.post_samples) < 0)
                 return EXIT_USAGE;
             break;
         case O_AUTO:
-            if (units_parse_time(optarg, &v) < 0 || v > 32.767) {
-                cli_error("capture", "--auto-trigger '%s': a time up to 32s", optarg);
+            if (opt_time("capture", "--auto-trigger", optarg, 1e-3, 32.767, &v) < 0)
                 return EXIT_USAGE;
-            }
             cfg.device.trigger.auto_ms = (uint32_t)ceil(v * 1000);
             break;
         case O_LOSSLESS: cfg.lossless = true; break;
@@ -275,41 +260,31 @@ int cmd_capture(int argc, char **argv)
                 cfg.sync_interval_s = 0;
             else if (strcmp(optarg, "interval") == 0)
                 cfg.sync_interval_s = 1.0;
-            else if (units_parse_time(optarg, &cfg.sync_interval_s) < 0 ||
-                     cfg.sync_interval_s <= 0) {
-                cli_error("capture", "--sync '%s': a time (1s) or none", optarg);
+            else if (opt_time("capture", "--sync", optarg, 1e-3, 1e6, &cfg.sync_interval_s) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case O_OVERWRITE: cfg.overwrite = true; break;
         case O_SIM: setenv("PICOSTREAM_SIM", optarg, 1); break;
         case O_QUIET: quiet = true; break;
         case O_RING:
-            if (count_arg("--ring", optarg, &u) < 0)
+            if (opt_count("capture", "--ring", optarg, 1024, 1u << 30, &u) < 0)
                 return EXIT_USAGE;
             cfg.ring_frames = (size_t)u;
             break;
         case O_THROTTLE:
-            if (units_parse_count(optarg, &v) < 0) {
-                cli_error("capture", "--test-throttle-writer '%s': bytes per second", optarg);
+            if (opt_size("capture", "--test-throttle-writer", optarg, 1, UINT64_MAX / 2,
+                         &cfg.throttle_bytes_per_s) < 0)
                 return EXIT_USAGE;
-            }
-            cfg.throttle_bytes_per_s = (uint64_t)v;
             break;
         case O_POLL_DELAY:
-            if (units_parse_time(optarg, &cfg.poll_delay_s) < 0) {
-                cli_error("capture", "--test-poll-delay '%s': a time", optarg);
+            if (opt_time("capture", "--test-poll-delay", optarg, 0, 60, &cfg.poll_delay_s) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case O_BUFFERED: cfg.buffered_io = true; break;
         case O_NO_BACKPRESSURE: cfg.no_backpressure = true; break;
         case O_TIMEOUT:
-            if (units_parse_time(optarg, &cfg.no_data_timeout_s) < 0 ||
-                cfg.no_data_timeout_s <= 0) {
-                cli_error("capture", "--timeout '%s': a time (10s)", optarg);
+            if (opt_time("capture", "--timeout", optarg, 1e-3, 1e9, &cfg.no_data_timeout_s) < 0)
                 return EXIT_USAGE;
-            }
             break;
         case O_SPLIT:
             if (parse_split(optarg, &cfg) < 0)
@@ -344,6 +319,14 @@ int cmd_capture(int argc, char **argv)
         cli_error("capture", "--pre, --post and --auto-trigger need --trigger");
         return EXIT_USAGE;
     }
+    if (t->enabled && !cfg.device.channel[t->channel].enabled) {
+        cli_error("capture", "trigger on channel %c, which is not enabled (add -c %c:RANGE)",
+                  'A' + t->channel, 'A' + t->channel);
+        return EXIT_USAGE;
+    }
+    /* waiting for a trigger is bounded too: by --timeout if given, else by --duration */
+    if (t->enabled)
+        cfg.trigger_wait_s = cfg.no_data_timeout_s > 0 ? cfg.no_data_timeout_s : cfg.duration_s;
 
     if (strcmp(kind, "sim:unlimited") == 0) {
         /* the simulator's benchmark profile: no streaming cap, 1 ns timebase */

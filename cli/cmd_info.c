@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "picostream/reader.h"
 #include "picostream/sigmf.h"
 
 int cmd_info(int argc, char **argv)
@@ -28,7 +29,14 @@ int cmd_info(int argc, char **argv)
     char meta_path[4096], data_path[4096];
     ps_error err = {0};
     ps_sigmf_meta m;
-    ps_status st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, &err);
+    ps_reader *r;
+    ps_status st = ps_reader_open(&r, name, &err); /* the analysis commands' validity rules */
+    if (st != PS_OK) {
+        cli_error("info", "%s", ps_error_text(&err));
+        return EXIT_FAIL;
+    }
+    ps_reader_close(r);
+    st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, &err);
     if (st == PS_OK)
         st = ps_sigmf_read_meta(meta_path, &m, &err);
     if (st != PS_OK) {
@@ -77,19 +85,36 @@ int cmd_info(int argc, char **argv)
         if (m.description[0])
             printf("derived    %s\n", m.description);
     }
-    uint64_t gaps = m.n_captures > 0 ? m.n_captures - 1 : 0;
-    printf("segments   %zu\n", m.n_captures);
-    printf("gaps       %llu, %llu samples lost\n", (unsigned long long)gaps,
-           (unsigned long long)m.lost_samples);
+    /* the figures come from the segments and the loss at the end, as the capture wrote them */
+    uint64_t gaps = 0, lost = m.lost_at_end;
     for (size_t i = 1; i < m.n_captures; i++) {
         const ps_sigmf_capture *a = &m.captures[i - 1], *b = &m.captures[i];
         uint64_t missing =
             (b->global_index - a->global_index) - (b->sample_start - a->sample_start);
-        printf("  gap at sample %llu (%s): %llu samples missing%s\n",
+        gaps += missing > 0;
+        lost += missing;
+    }
+    gaps += m.lost_at_end > 0;
+    printf("segments   %zu\n", m.n_captures);
+    printf("gaps       %llu, %llu samples lost\n", (unsigned long long)gaps,
+           (unsigned long long)lost);
+    for (size_t i = 1; i < m.n_captures; i++) {
+        const ps_sigmf_capture *a = &m.captures[i - 1], *b = &m.captures[i];
+        uint64_t missing =
+            (b->global_index - a->global_index) - (b->sample_start - a->sample_start);
+        if (missing == 0)
+            continue;
+        printf("  gap at sample %llu (device time %s): %llu samples missing%s\n",
                (unsigned long long)b->sample_start,
-               units_format_duration((double)b->sample_start * interval, buf, sizeof buf),
+               units_format_duration((double)b->global_index * interval, buf, sizeof buf),
                (unsigned long long)missing, b->estimated ? " (estimated from the clock)" : "");
     }
+    if (m.lost_at_end)
+        printf("  after the last sample: %llu samples delivered but not recorded\n",
+               (unsigned long long)m.lost_at_end);
+    if (m.has_picostream && lost != m.lost_samples)
+        printf("  warning: the meta's picostream:lost_samples says %llu\n",
+               (unsigned long long)m.lost_samples);
     if (m.has_trigger)
         printf("trigger    at sample %llu\n", (unsigned long long)m.trigger_sample);
     if (m.has_picostream) {

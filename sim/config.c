@@ -2,6 +2,7 @@
 #include "sim_signal.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,7 +56,7 @@ static int parse_number(const char **pp, double *out)
     const char *p = *pp;
     char *end;
     double v = strtod(p, &end);
-    if (end == p)
+    if (end == p || !isfinite(v))
         return -1;
     p = end;
     switch (*p) {
@@ -93,6 +94,8 @@ static int parse_number(const char **pp, double *out)
         break;
     default: break;
     }
+    if (!isfinite(v)) /* 1e308G */
+        return -1;
     if (strncmp(p, "Hz", 2) == 0)
         p += 2;
     else if (*p == 'V' || *p == 's')
@@ -110,6 +113,22 @@ static void skip_space(const char **pp)
 
 static int check_term(const struct sim_term *t, char *err, size_t len)
 {
+    /* samples are int16 codes of volts: anything beyond a megavolt or a terahertz is a typo */
+    for (int i = 0; i < 4; i++)
+        if (!(fabs(t->p[i]) <= 1e18))
+            return fail(err, len, "%s: argument %d (%g) is out of range", kinds[t->kind].name,
+                        i + 1, t->p[i]);
+    if (t->kind != SIM_SPIKE && t->kind != SIM_GLITCH && t->kind != SIM_DROPOUT) {
+        int amp = t->kind == SIM_DC || t->kind == SIM_NOISE ? 0 : t->kind == SIM_CHIRP ? 3 : 1;
+        if (fabs(t->p[amp]) > 1e6)
+            return fail(err, len, "%s: amplitude %g V is out of range (±1e6 V)",
+                        kinds[t->kind].name, t->p[amp]);
+        if (t->kind != SIM_DC && t->kind != SIM_NOISE && fabs(t->p[0]) > 1e12)
+            return fail(err, len, "%s: frequency %g Hz is out of range (0…1e12 Hz)",
+                        kinds[t->kind].name, t->p[0]);
+    }
+    if (t->kind == SIM_NOISE && t->p[0] < 0)
+        return fail(err, len, "noise: rms %g V must not be negative", t->p[0]);
     switch (t->kind) {
     case SIM_SPIKE:
     case SIM_GLITCH:
@@ -208,7 +227,7 @@ static int parse_uint(const char *v, uint64_t *out)
 {
     double d;
     const char *p = v;
-    if (parse_number(&p, &d) < 0 || *p != '\0' || d < 0 || d > 1.8e19)
+    if (parse_number(&p, &d) < 0 || *p != '\0' || d < 0 || d > 9e15 || d != floor(d))
         return -1;
     *out = (uint64_t)d;
     return 0;
@@ -232,9 +251,11 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         return parse_channel(&cfg->ch[key[0] - 'A'], val, err, len);
     if (strcmp(key, "seed") == 0) {
         char *end;
+        errno = 0;
         cfg->seed = strtoull(val, &end, 0);
-        if (end == val || *end)
-            return fail(err, len, "seed '%s' is not a whole number", val);
+        if (end == val || *end || errno == ERANGE || strchr(val, '-'))
+            return fail(err, len, "seed '%s' is not a whole number in 0…18446744073709551615",
+                        val);
     } else if (strcmp(key, "model") == 0) {
         if (strcmp(val, "5444D") && strcmp(val, "5244D"))
             return fail(err, len, "model '%s' (5444D or 5244D)", val);

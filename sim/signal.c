@@ -3,6 +3,7 @@
 #include "sim_signal.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -90,9 +91,27 @@ static inline uint64_t fault_start(uint64_t key, uint64_t every, uint64_t len, u
     return slot * every + mix64(key ^ (slot * 0x2545f4914f6cdd1dull)) % (every - len + 1);
 }
 
+static double term_value(const struct sim_gen *g, int k, uint64_t n);
+
+/* The mean a term adds: what an AC-coupled input blocks. Sine, triangle, sawtooth, chirp and
+ * noise average to zero over their period; constant terms are their value. */
+static double term_mean(const struct sim_gen *g, int k)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    bool periodic = t->kind >= SIM_SINE && t->kind <= SIM_PWM && t->kind != SIM_CHIRP;
+    if (t->kind == SIM_DC || (periodic && g->inc[k] == 0))
+        return term_value(g, k, 0);
+    double duty = (double)g->duty[k] / 18446744073709551616.0;
+    if (t->kind == SIM_SQUARE)
+        return t->p[1] * (2.0 * duty - 1.0);
+    if (t->kind == SIM_PWM)
+        return t->p[1] * duty;
+    return 0.0;
+}
+
 void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
                   double interval_s, double range_v, double offset_v, int32_t adc_max,
-                  unsigned res_bits)
+                  unsigned res_bits, bool ac)
 {
     pthread_once(&sine_once, sine_init);
     g->table = NULL;
@@ -135,6 +154,9 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
         default: break;
         }
     }
+    if (ac) /* the input's coupling capacitor: the signal's DC never reaches the ADC */
+        for (int k = 0; k < g->spec->n_terms; k++)
+            g->offset_v -= term_mean(g, k);
     build_table(g);
 }
 

@@ -3,6 +3,7 @@
 #ifndef PICOSTREAM_SIM_SIGNAL_H
 #define PICOSTREAM_SIM_SIGNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,10 +84,11 @@ int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len);
  * samples. Returns the length, or -1 if it does not fit. */
 int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t len);
 
-/* Prepares a generator; channel is 0-based. */
+/* Prepares a generator; channel is 0-based. ac: the input is AC-coupled, so the signal's mean
+ * (dc terms, a square's or pwm's average) is removed, as the coupling capacitor does. */
 void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
                   double interval_s, double range_v, double offset_v, int32_t adc_max,
-                  unsigned res_bits);
+                  unsigned res_bits, bool ac);
 
 /* Frees the generator's tables; the struct may be initialised again. */
 void sim_gen_free(struct sim_gen *g);

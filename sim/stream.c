@@ -97,7 +97,8 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
         if (u->ch[c].enabled)
             sim_gen_init(&u->gen[c], &u->cfg, (unsigned)c, (double)actual_ps * 1e-12,
                          sim_range_v(u->ch[c].range), u->ch[c].analog_offset_v,
-                         sim_adc_max(u->resolution), sim_resolution_bits(u->resolution));
+                         sim_adc_max(u->resolution), sim_resolution_bits(u->resolution),
+                         u->ch[c].coupling == PS5000A_AC);
     u->streaming = 1;
     u->t0_ns = now_ns();
     return PICO_OK;

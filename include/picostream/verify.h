@@ -31,6 +31,23 @@ typedef struct ps_verify_report {
  * for unreadable or non-simulator recordings. Any thread. */
 PS_API ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error *err);
 
+/* A fault the simulator injected into a recording: where its signal spec put it. */
+typedef struct ps_sim_fault {
+    char channel;         /* 'A'… */
+    const char *kind;     /* "spike", "glitch", "dropout" */
+    uint64_t global_index; /* device index of its first sample */
+    uint64_t sample;       /* data index of its first sample */
+    uint64_t length;
+} ps_sim_fault;
+
+/* Called per fault; non-zero stops the listing. */
+typedef int (*ps_fault_fn)(void *arg, const ps_sim_fault *f);
+
+/* Lists the faults the spec in NAME's meta injected into its recorded samples, per channel in
+ * index order, recomputed from the spec (the meta does not list them: it stays small). Any
+ * thread. */
+PS_API ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -251,7 +251,7 @@ void *poller_main(void *arg)
         if (p->wait_trigger && cap->cfg.trigger_wait_s > 0 &&
             (double)p->next_dev * cap->params.interval_s >= cap->cfg.trigger_wait_s) {
             ps_fail(&err, PS_ERR_TIMEOUT, "no trigger within %g s", cap->cfg.trigger_wait_s);
-            capture_fail(cap, &err, "no trigger");
+            capture_fail(cap, &err, "waiting for the trigger");
             break;
         }
         if (p->reached) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "picostream/reader.h"
 #include "picostream/sigmf.h"
 #include "picostream/verify.h"
 #include "sim_signal.h"
@@ -56,49 +57,108 @@ static bool resync(struct verifier *v, uint64_t sample, uint64_t est, size_t ava
     return false;
 }
 
+/* The meta (checked as every command checks a recording) and the simulator config it names. */
+static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct sim_config *cfg,
+                                    char *meta_path, char *data_path, ps_error *err)
+{
+    ps_reader *r;
+    ps_status st = ps_reader_open(&r, name, err); /* the analysis commands' validity rules */
+    if (st != PS_OK)
+        return st;
+    ps_reader_close(r);
+    if ((st = ps_sigmf_paths(name, meta_path, data_path, 4096, err)) != PS_OK ||
+        (st = ps_sigmf_read_meta(meta_path, m, err)) != PS_OK)
+        return st;
+    if (!m->has_picostream || !m->sim_spec[0])
+        st = ps_fail(err, PS_ERR_ARG,
+                     "%s was not recorded from the simulator: nothing to compare it with",
+                     meta_path);
+    else if (strcmp(m->datatype, "ri16_le") != 0)
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le", meta_path,
+                     m->datatype);
+    char msg[256];
+    if (st == PS_OK) {
+        sim_config_default(cfg);
+        for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+            cfg->ch[c].n_terms = 0;
+        if (sim_config_parse(cfg, m->sim_spec, msg, sizeof msg) != 0)
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: %s", meta_path, msg);
+    }
+    for (unsigned k = 0; st == PS_OK && k < m->n_channels; k++) {
+        const char *ch = m->channel[k].name;
+        if (ch[0] < 'A' || ch[0] >= 'A' + SIM_MAX_CHANNELS || ch[1])
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…D", meta_path, ch);
+    }
+    if (st != PS_OK)
+        ps_sigmf_meta_clear(m);
+    return st;
+}
+
+struct fault_sink {
+    ps_fault_fn fn;
+    void *arg;
+    char channel;
+    uint64_t global, sample;
+    int rc;
+};
+
+static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t length)
+{
+    struct fault_sink *s = arg;
+    ps_sim_fault f = {s->channel, sim_kind_name(kind), index, s->sample + (index - s->global),
+                      length};
+    if (s->rc == 0)
+        s->rc = s->fn(s->arg, &f);
+}
+
+ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error *err)
+{
+    char meta_path[4096], data_path[4096];
+    ps_sigmf_meta m;
+    struct sim_config cfg;
+    ps_status st = open_sim_recording(name, &m, &cfg, meta_path, data_path, err);
+    if (st != PS_OK)
+        return st;
+    struct sim_gen gen = {0};
+    struct fault_sink sink = {fn, arg, 0, 0, 0, 0};
+    for (unsigned k = 0; k < m.n_channels && sink.rc == 0; k++) {
+        const ps_sigmf_channel *ch = &m.channel[k];
+        sim_gen_init(&gen, &cfg, (unsigned)(ch->name[0] - 'A'), m.interval_s, ch->range_v,
+                     -ch->offset_v, ch->adc_max, m.resolution_bits,
+                     strcmp(ch->coupling, "AC") == 0);
+        sink.channel = ch->name[0];
+        for (size_t i = 0; i < m.n_captures && sink.rc == 0; i++) {
+            uint64_t start = m.captures[i].sample_start;
+            uint64_t end = i + 1 < m.n_captures ? m.captures[i + 1].sample_start : m.n_samples;
+            if (end <= start)
+                continue;
+            sink.global = m.captures[i].global_index;
+            sink.sample = start;
+            sim_gen_faults(&gen, sink.global, sink.global + (end - start), on_fault, &sink);
+        }
+        sim_gen_free(&gen);
+    }
+    ps_sigmf_meta_clear(&m);
+    return sink.rc ? ps_fail(err, PS_ERR_IO, "cannot write the fault list") : PS_OK;
+}
+
 ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error *err)
 {
     memset(rep, 0, sizeof *rep);
     char meta_path[4096], data_path[4096];
-    ps_status st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, err);
+    ps_sigmf_meta m;
+    struct sim_config cfg;
+    ps_status st = open_sim_recording(name, &m, &cfg, meta_path, data_path, err);
     if (st != PS_OK)
         return st;
-    ps_sigmf_meta m;
-    if ((st = ps_sigmf_read_meta(meta_path, &m, err)) != PS_OK)
-        return st;
     struct verifier v = {0};
-    struct sim_config cfg;
-    if (!m.has_picostream || !m.sim_spec[0]) {
-        st = ps_fail(err, PS_ERR_ARG,
-                     "%s was not recorded from the simulator: nothing to "
-                     "compare it with",
-                     meta_path);
-        goto out;
-    }
-    if (strcmp(m.datatype, "ri16_le") != 0) {
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le", meta_path,
-                     m.datatype);
-        goto out;
-    }
-    sim_config_default(&cfg);
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        cfg.ch[c].n_terms = 0;
-    char msg[256];
-    if (sim_config_parse(&cfg, m.sim_spec, msg, sizeof msg) != 0) {
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: %s", meta_path, msg);
-        goto out;
-    }
     v.n_ch = m.n_channels;
     rep->n_channels = v.n_ch;
     for (unsigned k = 0; k < v.n_ch; k++) {
         const ps_sigmf_channel *ch = &m.channel[k];
         int c = ch->name[0] - 'A';
-        if (c < 0 || c >= SIM_MAX_CHANNELS || ch->name[1]) {
-            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…D", meta_path, ch->name);
-            goto out;
-        }
         sim_gen_init(&v.gen[k], &cfg, (unsigned)c, m.interval_s, ch->range_v, -ch->offset_v,
-                     ch->adc_max, m.resolution_bits);
+                     ch->adc_max, m.resolution_bits, strcmp(ch->coupling, "AC") == 0);
     }
     v.f = fopen(data_path, "rb");
     if (!v.f) {

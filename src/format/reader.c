@@ -60,6 +60,14 @@ ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
                      (unsigned long long)r->meta.n_samples);
         goto fail;
     }
+    for (size_t i = 0; i < r->meta.n_captures; i++)
+        if (r->meta.captures[i].sample_start > r->frames) {
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: capture %zu starts at sample %llu, past the "
+                         "data's %llu", r->meta_path, i,
+                         (unsigned long long)r->meta.captures[i].sample_start,
+                         (unsigned long long)r->frames);
+            goto fail;
+        }
     if ((uint64_t)sb.st_size % r->frame_bytes && !(r->meta.has_picostream && !r->meta.complete)) {
         st = ps_fail(err, PS_ERR_FORMAT,
                      "%s is truncated: %lld bytes is not a whole number of "

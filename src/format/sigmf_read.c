@@ -1,6 +1,7 @@
 /* Reading and checking a SigMF meta file, ours or anyone's. */
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,7 +52,13 @@ static ps_status read_channels(json_t *arr, ps_sigmf_meta *m, const char *path, 
         ch->scale_v = json_number_value(scale);
         ch->offset_v = json_number_value(off);
         ch->range_v = json_number_value(json_object_get(o, "range_v"));
-        ch->adc_max = (int32_t)json_integer_value(json_object_get(o, "adc_max"));
+        json_int_t adc_max = json_integer_value(json_object_get(o, "adc_max"));
+        if (!isfinite(ch->scale_v) || !isfinite(ch->offset_v) || !isfinite(ch->range_v) ||
+            fabs(ch->scale_v) > 1e12 || fabs(ch->offset_v) > 1e12 || fabs(ch->range_v) > 1e12 ||
+            adc_max < 0 || adc_max > 1 << 30)
+            return ps_fail(err, PS_ERR_FORMAT, "%s: channel %u: scale_v, offset_v, range_v or "
+                           "adc_max out of range", path, c);
+        ch->adc_max = (int32_t)adc_max;
     }
     return PS_OK;
 }
@@ -69,11 +76,21 @@ static ps_status read_captures(json_t *arr, ps_sigmf_meta *m, const char *path, 
         ps_sigmf_capture c = {0};
         c.sample_start = (uint64_t)json_integer_value(ss);
         json_t *gi = json_object_get(o, "core:global_index");
-        c.global_index = json_is_integer(gi) ? (uint64_t)json_integer_value(gi) : c.sample_start;
+        if (gi && (!json_is_integer(gi) || json_integer_value(gi) < 0))
+            return ps_fail(err, PS_ERR_FORMAT, "%s: capture %zu: core:global_index must be a "
+                           "whole number ≥ 0", path, i);
+        c.global_index = gi ? (uint64_t)json_integer_value(gi) : c.sample_start;
         copy_str(o, "core:datetime", c.datetime, sizeof c.datetime);
         c.estimated = json_is_true(json_object_get(o, "picostream:global_index_estimated"));
         if (i > 0 && c.sample_start < prev)
             return ps_fail(err, PS_ERR_FORMAT, "%s: captures are not in sample order", path);
+        if (i > 0) { /* device time only moves forward: a run cannot resume before the last ended */
+            const ps_sigmf_capture *p = &m->captures[m->n_captures - 1];
+            if (c.global_index < p->global_index ||
+                c.global_index - p->global_index < c.sample_start - p->sample_start)
+                return ps_fail(err, PS_ERR_FORMAT, "%s: capture %zu: core:global_index %llu "
+                               "goes back in time", path, i, (unsigned long long)c.global_index);
+        }
         prev = c.sample_start;
         ps_status st = ps_sigmf_add_capture(m, &c, err);
         if (st != PS_OK)
@@ -111,8 +128,10 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
     }
     json_t *rate = json_object_get(g, "core:sample_rate");
     m->sample_rate_hz = json_number_value(rate);
-    if (!json_is_number(rate) || !(m->sample_rate_hz > 0)) {
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: core:sample_rate missing or not positive", path);
+    /* from a millihertz logger to 100 GS/s: anything else is a corrupt or foreign meta */
+    if (!json_is_number(rate) || !(m->sample_rate_hz >= 1e-6 && m->sample_rate_hz <= 1e11)) {
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: core:sample_rate missing or out of range "
+                     "(1e-6…1e11 S/s)", path);
         goto out;
     }
     json_t *nch = json_object_get(g, "core:num_channels");
@@ -140,13 +159,21 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
             (unsigned)json_integer_value(json_object_get(g, "picostream:resolution_bits"));
         copy_str(g, "picostream:driver", m->driver, sizeof m->driver);
         m->interval_s = json_number_value(json_object_get(g, "picostream:interval_s"));
-        if (!(m->interval_s > 0))
+        /* the exact interval may differ from 1/rate by rounding, never by more */
+        if (!(m->interval_s > 0) || fabs(m->interval_s * m->sample_rate_hz - 1) > 1e-6)
             m->interval_s = 1.0 / m->sample_rate_hz;
-        m->n_samples = (uint64_t)json_integer_value(json_object_get(g, "picostream:samples"));
-        m->lost_samples =
-            (uint64_t)json_integer_value(json_object_get(g, "picostream:lost_samples"));
-        m->lost_at_end =
-            (uint64_t)json_integer_value(json_object_get(g, "picostream:lost_at_end"));
+        static const char *const counts[] = {"picostream:samples", "picostream:lost_samples",
+                                             "picostream:lost_at_end"};
+        uint64_t *dst[] = {&m->n_samples, &m->lost_samples, &m->lost_at_end};
+        for (int i = 0; i < 3; i++) {
+            json_t *v = json_object_get(g, counts[i]);
+            if (v && (!json_is_integer(v) || json_integer_value(v) < 0)) {
+                st = ps_fail(err, PS_ERR_FORMAT, "%s: %s must be a whole number ≥ 0", path,
+                             counts[i]);
+                goto out;
+            }
+            *dst[i] = v ? (uint64_t)json_integer_value(v) : 0;
+        }
         m->complete = json_is_true(json_object_get(g, "picostream:complete"));
         copy_str(g, "picostream:stop_reason", m->stop_reason, sizeof m->stop_reason);
         json_t *trig = json_object_get(g, "picostream:trigger_sample");

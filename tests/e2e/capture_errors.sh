@@ -18,7 +18,7 @@ expect_err "picostream capture: 16-bit resolution allows at most 1 channel, 2 en
 no_files_left
 
 run 2 "$PS" capture -d sim -c A:2V --rate fast --duration 1s -o x
-expect_err "picostream capture: rate 'fast' is not a sample rate (e.g. 1M, 250k)"
+expect_err "picostream capture: --rate 'fast': not a rate (1M, 250k, 10MS/s, 10kHz)"
 run 2 "$PS" capture -d sim -c A:2V --rate 1M -o x
 expect_err "picostream capture: missing --duration or --samples (picostream capture --help)"
 run 2 "$PS" capture -d sim --rate 1M --duration 1s -o x
@@ -65,4 +65,4 @@ expect_err "picostream info: expected one recording NAME (picostream info --help
 head -c 1000 keep.sigmf-data > cut.sigmf-data
 cp keep.sigmf-meta cut.sigmf-meta
 run 1 "$PS" verify cut
-expect_err "picostream verify: cut: cut.sigmf-data holds 500 samples per channel but the meta vouches for 1000: the data file was truncated"
+expect_err "picostream verify: cut: cut.sigmf-data is truncated: 500 samples per channel, the meta vouches for 1000"

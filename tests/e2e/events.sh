@@ -16,11 +16,14 @@ for rec in faulty clean; do
     run 0 "$PS" events $rec -c C --dropout 200us --hysteresis 0.1 --csv $rec.dropout.csv --quiet
     run 0 "$PS" events $rec -c D --runt -0.5:0.5 --csv $rec.runt.csv --quiet
 done
+run 0 "$PS" verify faulty --faults
+cp out.txt faults.csv
 $PY - <<'PY' || fail "events do not match the injected faults"
 import csv, json
-faults = json.load(open("faulty.sigmf-meta"))["global"]["picostream:sim"]["faults"]
+faults = list(csv.DictReader(open("faults.csv")))
 def idx(ch, kind):
-    return [(f["sample"], f["length"]) for f in faults if f["channel"] == ch and f["kind"] == kind]
+    return [(int(f["sample"]), int(f["length"])) for f in faults
+            if f["channel"] == ch and f["kind"] == kind]
 def ev(name):
     return [(int(r["start"]), int(r["end"])) for r in csv.DictReader(open(name))]
 spikes = idx("A", "spike")

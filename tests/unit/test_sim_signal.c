@@ -12,7 +12,7 @@ static void gen(const char *spec, unsigned ch, struct sim_config *cfg, struct si
     sim_config_default(cfg);
     if (sim_config_parse(cfg, spec, err, sizeof err) != 0)
         fail_msg("spec '%s': %s", spec, err);
-    sim_gen_init(g, cfg, ch, 1e-6, 2.0, 0.0, bits == 8 ? 32512 : 32767, bits);
+    sim_gen_init(g, cfg, ch, 1e-6, 2.0, 0.0, bits == 8 ? 32512 : 32767, bits, false);
 }
 
 static void test_samples_do_not_depend_on_block_boundaries(void **state)
@@ -136,7 +136,7 @@ static void test_format_reparses_to_the_same_samples(void **state)
     assert_true(sim_config_format_signals(&a, spec, sizeof spec) > 0);
     sim_config_default(&b);
     assert_int_equal(sim_config_parse(&b, spec, err, sizeof err), 0);
-    sim_gen_init(&gb, &b, 0, 1e-6, 2.0, 0.0, 32767, 14);
+    sim_gen_init(&gb, &b, 0, 1e-6, 2.0, 0.0, 32767, 14, false);
     static int16_t x[20000], y[20000];
     sim_gen_fill(&ga, 999, 20000, x, 1);
     sim_gen_fill(&gb, 999, 20000, y, 1);
