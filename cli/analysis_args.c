@@ -18,6 +18,10 @@ static double mono(void)
 int args_add_channels(struct common_args *a, char *spec)
 {
     char *save = NULL;
+    if (!*spec || spec[0] == ',' || spec[strlen(spec) - 1] == ',' || strstr(spec, ",,")) {
+        cli_error(a->cmd, "-c '%s': an empty channel name (A, A,B)", spec);
+        return -1;
+    }
     for (char *t = strtok_r(spec, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         if (a->n_channels == 16) {
             cli_error(a->cmd, "more than 16 channels given");
@@ -52,6 +56,27 @@ int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t 
     return 0;
 }
 
+/* --from/--to: a bare number is a data sample index; a time is device time (gaps counted, as
+ * every printed time), so a time printed by one command selects the same sample in another.
+ * Limits are the recording's own: nothing past the end is silently dropped. */
+static int position(struct common_args *a, ps_reader *r, const char *opt, const char *s, bool end,
+                    uint64_t *out)
+{
+    uint64_t n = ps_reader_frames(r);
+    if (strspn(s, "0123456789") == strlen(s) || !strpbrk(s, "smhd"))
+        return opt_count(a->cmd, opt, s, end ? 1 : 0, end ? n : n - 1, out);
+    double dt = ps_reader_interval_s(r);
+    double t0 = ps_reader_time_s(r, 0), t1 = ps_reader_time_s(r, n - 1) + dt;
+    double t;
+    if (opt_time(a->cmd, opt, s, end ? t0 + dt : t0, end ? t1 : t1 - dt, &t) < 0)
+        return -1;
+    uint64_t g = (uint64_t)llround(t / dt);
+    *out = ps_reader_index_at(r, g);
+    if (!end && *out >= n)
+        *out = n - 1;
+    return 0;
+}
+
 int args_span(struct common_args *a, ps_reader *r, ps_span *span)
 {
     uint64_t n = ps_reader_frames(r);
@@ -61,11 +86,9 @@ int args_span(struct common_args *a, ps_reader *r, ps_span *span)
         cli_error(a->cmd, "%s holds no samples", ps_reader_data_path(r));
         return -1;
     }
-    /* limits are the recording's own length: nothing past the end is silently dropped */
-    if (a->from && opt_samples(a->cmd, "--from", a->from, ps_reader_rate(r), 0, n - 1,
-                               &span->from) < 0)
+    if (a->from && position(a, r, "--from", a->from, false, &span->from) < 0)
         return -1;
-    if (a->to && opt_samples(a->cmd, "--to", a->to, ps_reader_rate(r), 1, n, &span->to) < 0)
+    if (a->to && position(a, r, "--to", a->to, true, &span->to) < 0)
         return -1;
     if (span->from >= span->to) {
         cli_error(a->cmd, "--from/--to select samples %llu…%llu, the recording has %llu",

@@ -400,7 +400,7 @@ int cmd_capture(int argc, char **argv)
             "gap%s, %.1f MB%s%s\n",
             cfg.name, (unsigned long long)s.written, params.n_enabled,
             params.n_enabled > 1 ? "s" : "",
-            units_format_duration((double)s.samples * params.interval_s, dur, sizeof dur),
+            units_format_duration((double)s.written * params.interval_s, dur, sizeof dur),
             (unsigned long long)s.lost, (unsigned long long)s.gaps, s.gaps == 1 ? "" : "s",
             (double)s.n_bytes / 1e6, stop_signal ? ", stopped by signal" : "",
             s.overflow ? ", some samples over range" : "");

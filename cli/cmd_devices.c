@@ -10,6 +10,7 @@ int cmd_devices(int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int o;
+    optind = 1;
     while ((o = cli_getopt("devices", argc, argv, "h", opts)) != -1) {
         if (o == 'h') {
             printf("usage: picostream devices\n\nLists the simulator (-d sim) and the PicoSDK "
@@ -17,6 +18,10 @@ int cmd_devices(int argc, char **argv)
                    "example: picostream devices\n");
             return EXIT_OK;
         }
+        return EXIT_USAGE;
+    }
+    if (optind < argc) {
+        cli_error("devices", "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
     static const char *const kinds[] = {"sim", "ps5000a"};

@@ -192,7 +192,9 @@ int cmd_events(int argc, char **argv)
             }
             break;
         }
-        case O_HYST: bad = volts("hysteresis", optarg, &cfg.hysteresis_v); break;
+        case O_HYST:
+            bad = opt_volts("events", "--hysteresis", optarg, 0, 1e6, &cfg.hysteresis_v);
+            break;
         case O_LEVEL: bad = volts("level", optarg, &cfg.level_v); break;
         case O_HOLDOFF:
             bad = opt_time("events", "--holdoff", optarg, 0, 1e9, &cfg.holdoff_s);
@@ -279,12 +281,12 @@ int cmd_events(int argc, char **argv)
         rc = cli_exit_code(st);
         goto out;
     }
-    if (!a.quiet)
-        fprintf(stderr, "picostream events: %llu event%s%s%.9g s%s%.9g s%s\n",
-                (unsigned long long)n, n == 1 ? "" : "s", n ? ", first at " : "",
-                n ? ps_reader_time_s(r, sk.first) : 0.0, n ? ", last at " : "",
-                n ? ps_reader_time_s(r, sk.last) : 0.0,
-                annotate ? ", written to the meta as annotations" : "");
+    if (!a.quiet && n)
+        fprintf(stderr, "picostream events: %llu event%s, first at %.9g s, last at %.9g s%s\n",
+                (unsigned long long)n, n == 1 ? "" : "s", ps_reader_time_s(r, sk.first),
+                ps_reader_time_s(r, sk.last), annotate ? ", written to the meta as annotations" : "");
+    else if (!a.quiet)
+        fprintf(stderr, "picostream events: no events\n");
     rc = EXIT_OK;
 out:
     ps_reader_close(r);

@@ -33,6 +33,8 @@ static int cond(const char *opt, const char *s, double rate, ps_cond *c)
     snprintf(buf, sizeof buf, "%s", s);
     char *colon = strchr(buf, ':');
     c->set = true;
+    if (!buf[0] || (colon && colon == buf && !colon[1]))
+        goto bad; /* "" or ":": a condition that says nothing */
     if (colon)
         *colon = '\0';
     if (buf[0]) {
@@ -44,6 +46,10 @@ static int cond(const char *opt, const char *s, double rate, ps_cond *c)
         if (value(colon + 1, rate, &c->max) < 0)
             goto bad;
         c->has_max = true;
+    }
+    if (c->has_min && c->has_max && c->min > c->max) {
+        cli_error("peaks", "--%s '%s': the minimum is above the maximum", opt, s);
+        return -1;
     }
     return 0;
 bad:
@@ -216,10 +222,12 @@ int cmd_peaks(int argc, char **argv)
         rc = cli_exit_code(st);
         goto out;
     }
-    if (!a.quiet)
-        fprintf(stderr, "picostream peaks: %llu peak%s%s%.9g s%s%.9g s\n", (unsigned long long)n,
-                n == 1 ? "" : "s", n ? ", first at " : "", n ? ps_reader_time_s(r, rows.first) : 0.0,
-                n ? ", last at " : "", n ? ps_reader_time_s(r, rows.last) : 0.0);
+    if (!a.quiet && n)
+        fprintf(stderr, "picostream peaks: %llu peak%s, first at %.9g s, last at %.9g s\n",
+                (unsigned long long)n, n == 1 ? "" : "s", ps_reader_time_s(r, rows.first),
+                ps_reader_time_s(r, rows.last));
+    else if (!a.quiet)
+        fprintf(stderr, "picostream peaks: no peaks\n");
     rc = EXIT_OK;
 out:
     ps_reader_close(r);

@@ -103,6 +103,10 @@ static int run(int argc, char **argv, bool envelope)
         default: return EXIT_USAGE;
         }
     }
+    if (rate > 0 && (job.up || job.down)) {
+        cli_error(cmd, "give --rate or --up/--down, not both");
+        return EXIT_USAGE;
+    }
     bool need_ratio = !envelope && !(rate > 0) && !(job.up && job.down);
     if (optind + 1 != argc || !job.output || need_ratio || (envelope && !(rate > 0))) {
         cli_error(cmd, "%s (picostream %s --help)",

@@ -10,6 +10,8 @@
 static int number_prefix(const char *s, double *out, const char **end)
 {
     char *e;
+    if (strpbrk(s, "xX")) /* strtod reads hex; nobody means 0x10 samples */
+        return -1;
     double v = strtod(s, &e);
     if (e == s || !isfinite(v))
         return -1;
@@ -86,7 +88,7 @@ int units_parse_time(const char *s, double *sec)
     };
     double total = 0;
     const char *p = s;
-    if (!*p)
+    if (!*p || strpbrk(s, "xX"))
         return -1;
     while (*p) {
         char *e;
@@ -138,8 +140,10 @@ const char *units_format_duration(double s, char *buf, size_t len)
         snprintf(buf, len, "%.3f s", s);
     else if (s < 7200)
         snprintf(buf, len, "%d min %04.1f s", (int)(s / 60), fmod(s, 60));
-    else
+    else if (s < 1e9)
         snprintf(buf, len, "%d h %02d min", (int)(s / 3600), (int)fmod(s / 60, 60));
+    else
+        snprintf(buf, len, "%.4g h", s / 3600);
     return buf;
 }
 

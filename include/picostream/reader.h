@@ -39,6 +39,13 @@ PS_API const char *ps_reader_data_path(const ps_reader *r);
  * the offset into the segment (idx itself for a recording without segments). */
 PS_API uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx);
 
+/* The first data sample whose device index is ≥ global (the recording's frames if none): where
+ * a device time falls, a time inside a gap giving the first sample after it. */
+PS_API uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global);
+
+/* The exact sample interval: the meta's picostream:interval_s, else 1 / core:sample_rate. */
+PS_API double ps_reader_interval_s(const ps_reader *r);
+
 /* The device time of data sample idx in seconds: its global index × the sample interval, so
  * times printed anywhere count the gaps. */
 PS_API double ps_reader_time_s(const ps_reader *r, uint64_t idx);

@@ -241,8 +241,6 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         ps_sigmf_meta m;
         analysis_derived_meta(r, span, ps_reader_rate(r), names, (unsigned)n_channels, len, desc,
                               &m);
-        ps_sigmf_capture c = {0, 0, "", false};
-        ps_sigmf_add_capture(&m, &c, NULL);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;

@@ -65,8 +65,6 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         ps_sigmf_meta m;
         analysis_derived_meta(r, span, ps_reader_rate(r) * (double)job->up / (double)job->down,
                               names, (unsigned)n_channels, written, desc, &m);
-        ps_sigmf_capture c = {0, 0, "", false};
-        ps_sigmf_add_capture(&m, &c, NULL);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;
@@ -181,8 +179,6 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         ps_sigmf_meta m;
         analysis_derived_meta(r, span, ps_reader_rate(r) / ratio, names, (unsigned)(2 * n_channels),
                               written, desc, &m);
-        ps_sigmf_capture c = {0, 0, "", false};
-        ps_sigmf_add_capture(&m, &c, NULL);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;

@@ -355,6 +355,18 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
             goto stop;
         }
         cap->part_no = 1;
+        /* every part's name is free before the first sample: a capture never stops for it */
+        for (unsigned k = 1; !cfg->overwrite && k <= 9999; k++) {
+            char name[4200], meta[4300], data[4300];
+            struct stat sb;
+            snprintf(name, sizeof name, "%s-%04u", cfg->name, k);
+            if (ps_sigmf_paths(name, meta, data, sizeof meta, NULL) == PS_OK &&
+                (stat(meta, &sb) == 0 || stat(data, &sb) == 0)) {
+                st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace "
+                             "it)", stat(meta, &sb) == 0 ? meta : data);
+                goto stop;
+            }
+        }
     }
     if ((st = capture_create_files(cap, err)) != PS_OK)
         goto stop;

@@ -151,6 +151,14 @@ static void after_stall(struct poller *p)
         p->next_dev = est;
         return;
     }
+    if (cap->max_samples && p->has_first && est >= p->first_index + cap->max_samples) {
+        /* the stall ran past the requested end: lost up to the end only, no run resumes */
+        uint64_t end = p->first_index + cap->max_samples;
+        p->lost += end > p->next_dev ? end - p->next_dev : 0;
+        p->next_dev = end > p->next_dev ? end : p->next_dev;
+        p->reached = true;
+        return;
+    }
     p->lost += est - p->next_dev;
     p->in_gap = false; /* the gap that started with a full ring resumes here, at est */
     note_gap(p, p->recorded, est, true);

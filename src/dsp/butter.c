@@ -178,6 +178,14 @@ ps_status ps_butter_sos(unsigned order, double f1_hz, double f2_hz, ps_btype bty
     }
     for (int i = 0; i < 3; i++)
         sos[i] *= f.k; /* the gain goes into the first section, as zpk2sos does */
+    /* an edge a hair from 0 or Nyquist underflows the gain: refuse rather than output NaN */
+    bool finite = f.k != 0;
+    for (size_t i = 0; i < 6 * n; i++)
+        finite &= isfinite(sos[i]);
+    if (!finite)
+        return ps_fail(err, PS_ERR_ARG, "band edge %g Hz is too close to 0 or to the Nyquist "
+                       "frequency %g Hz for an order-%u filter in double precision", f1_hz, nyq,
+                       order);
     *n_sections = n;
     return PS_OK;
 }

@@ -134,10 +134,35 @@ uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx)
     return c[lo].global_index + (idx - c[lo].sample_start);
 }
 
+uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global)
+{
+    const ps_sigmf_capture *c = r->meta.captures;
+    size_t n = r->meta.n_captures;
+    if (n == 0)
+        return global < r->frames ? global : r->frames;
+    uint64_t idx = c[0].sample_start; /* before the first run: its first sample */
+    for (size_t lo = 0, hi = n; hi > lo;) { /* the last run starting at or before global */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].global_index <= global) {
+            uint64_t end = mid + 1 < n ? c[mid + 1].sample_start : r->frames;
+            uint64_t off = global - c[mid].global_index;
+            idx = off < end - c[mid].sample_start ? c[mid].sample_start + off : end;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return idx < r->frames ? idx : r->frames;
+}
+
+double ps_reader_interval_s(const ps_reader *r)
+{
+    return r->meta.interval_s > 0 ? r->meta.interval_s : 1.0 / r->meta.sample_rate_hz;
+}
+
 double ps_reader_time_s(const ps_reader *r, uint64_t idx)
 {
-    double dt = r->meta.interval_s > 0 ? r->meta.interval_s : 1.0 / r->meta.sample_rate_hz;
-    return (double)ps_reader_global_index(r, idx) * dt;
+    return (double)ps_reader_global_index(r, idx) * ps_reader_interval_s(r);
 }
 
 int ps_reader_channel(const ps_reader *r, const char *name)

@@ -19,8 +19,8 @@ ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, siz
             break;
         }
     }
-    if (n == 0)
-        return ps_fail(err, PS_ERR_ARG, "empty recording name");
+    if (n == 0 || name[n - 1] == '/')
+        return ps_fail(err, PS_ERR_ARG, "recording name '%s' has no file name", name);
     if (n + 12 > len)
         return ps_fail(err, PS_ERR_ARG, "recording name too long: %s", name);
     snprintf(meta_path, len, "%.*s.sigmf-meta", (int)n, name);
