@@ -404,6 +404,9 @@ int cmd_capture(int argc, char **argv)
             (unsigned long long)s.lost, (unsigned long long)s.gaps, s.gaps == 1 ? "" : "s",
             (double)s.n_bytes / 1e6, stop_signal ? ", stopped by signal" : "",
             s.overflow ? ", some samples over range" : "");
+    if (!s.direct_io && !cfg.buffered_io && !quiet)
+        fprintf(stderr, "picostream capture: note: written through the page cache (the file "
+                        "system refused O_DIRECT)\n");
     if (st != PS_OK) {
         cli_error("capture", "%s", ps_error_text(&err));
         return cli_exit_code(st) == EXIT_USAGE ? EXIT_FAIL : cli_exit_code(st);

@@ -48,6 +48,7 @@ typedef struct ps_capture_stats {
     uint16_t overflow;               /* channels that went over range since the start, bit 0 = A */
     bool triggered;
     bool waiting_for_trigger; /* a trigger is set and has not come yet */
+    bool direct_io;           /* the data file is written with O_DIRECT (no page-cache copy) */
     bool running;
 } ps_capture_stats;
 

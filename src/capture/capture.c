@@ -196,6 +196,8 @@ static void capture_free(struct ps_capture *cap)
 {
     if (cap->data_fd >= 0)
         close(cap->data_fd);
+    if (cap->tail_fd >= 0)
+        close(cap->tail_fd);
     ps_ring_destroy(cap->ring);
     gaps_free(&cap->gaps);
     pthread_mutex_destroy(&cap->err_lock);
@@ -266,6 +268,16 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
     int fl = fcntl(cap->data_fd, F_GETFL);
     cap->direct =
         !cap->cfg.buffered_io && fl >= 0 && fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
+    if (cap->direct) { /* a partial block (low rates, the end) goes through the page cache */
+        cap->tail_fd = open(cap->data_path, O_WRONLY | O_CLOEXEC);
+        if (cap->tail_fd < 0) {
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
+            close(cap->data_fd);
+            cap->data_fd = -1;
+            unlink(cap->data_path);
+            return st;
+        }
+    }
     st = capture_write_meta(cap, cap->part_base, false, err);
     if (st == PS_OK)
         st = reserve(cap, err);
@@ -297,6 +309,7 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     if (!cap)
         return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
     cap->data_fd = -1;
+    cap->tail_fd = -1;
     cap->dev = dev;
     cap->cfg = *cfg;
     pthread_mutex_init(&cap->err_lock, NULL);
@@ -317,6 +330,14 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     cap->start_mono = capture_mono_now();
     cap->n_ch = cap->params.n_enabled;
     cap->frame_bytes = cap->n_ch * sizeof(int16_t);
+    /* frames whose bytes fill whole 4 KiB pages: 2048 for 1 or 3 channels, 512 for 4 */
+    size_t g = cap->frame_bytes, a = 4096;
+    while (a) {
+        size_t t = g % a;
+        g = a;
+        a = t;
+    }
+    cap->align_frames = 4096 / g;
     cap->max_samples = cfg->max_samples;
     if (cfg->duration_s > 0) {
         uint64_t n = (uint64_t)llround(cfg->duration_s * cap->params.rate_hz);
@@ -330,6 +351,8 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         double one_s = cap->params.rate_hz;
         frames = one_s < (1 << 20) ? (1 << 20) : (one_s > (1 << 26) ? (1 << 26) : (size_t)one_s);
     }
+    if (frames < 16 * cap->align_frames) /* whole aligned blocks, several of them */
+        frames = 16 * cap->align_frames;
     if (frames < 4 * cap->params.driver_buffer_samples) /* room for blocks while writing */
         frames = 4 * cap->params.driver_buffer_samples;
     if (cfg->device.trigger.enabled && frames < 2 * cfg->device.trigger.pre_samples + 1)
@@ -350,6 +373,9 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
             cfg->split_s > 0 ? (uint64_t)llround(cfg->split_s * cap->params.rate_hz) : UINT64_MAX;
         uint64_t by_size = cfg->split_bytes > 0 ? cfg->split_bytes / cap->frame_bytes : UINT64_MAX;
         cap->split_samples = by_time < by_size ? by_time : by_size;
+        /* parts of whole aligned units, so every part's writes stay direct */
+        cap->split_samples = (cap->split_samples + cap->align_frames - 1) / cap->align_frames *
+                             cap->align_frames;
         if (cap->split_samples == 0) {
             st = ps_fail(err, PS_ERR_ARG, "--split is smaller than one sample");
             goto stop;
@@ -430,6 +456,7 @@ void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
     s->overflow = (uint16_t)atomic_load_explicit(&c->c_overflow, memory_order_relaxed);
     s->triggered = atomic_load_explicit(&c->c_triggered, memory_order_relaxed);
     s->waiting_for_trigger = c->cfg.device.trigger.enabled && !s->triggered;
+    s->direct_io = c->direct && !atomic_load_explicit(&c->direct_fallback, memory_order_relaxed);
     s->running = !atomic_load_explicit(&c->writer_done, memory_order_relaxed);
 }
 
@@ -442,6 +469,9 @@ ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *
         if (cap->writer_started)
             pthread_join(cap->writer, NULL);
         cap->finished = true;
+        if (cap->tail_fd >= 0)
+            close(cap->tail_fd);
+        cap->tail_fd = -1;
         if (close(cap->data_fd) != 0) {
             ps_error e;
             ps_fail(&e, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));

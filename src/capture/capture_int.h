@@ -46,7 +46,10 @@ struct ps_capture {
     size_t frame_bytes;
     char meta_path[4096], data_path[4096], reserve_path[4200];
     int data_fd;
-    bool direct; /* data_fd has O_DIRECT: aligned writes only (writer clears it) */
+    bool direct; /* data_fd has O_DIRECT: aligned writes only */
+    int tail_fd; /* the same file through the page cache, for a partial block under O_DIRECT */
+    size_t align_frames; /* frames per 4 KiB-aligned unit: direct writes are multiples of it */
+    _Atomic bool direct_fallback; /* an unaligned write forced buffered I/O (reported) */
     /* --split: files NAME-0001, NAME-0002, …; the current one holds data samples from part_base */
     unsigned part_no; /* 0 = one file, no split */
     uint64_t part_base;

@@ -19,8 +19,9 @@ static void sleep_s(double s)
     nanosleep(&ts, NULL);
 }
 
-/* O_DIRECT needs aligned memory, length and offset; anything else goes through the page cache
- * from then on (the offset stays unaligned). */
+/* O_DIRECT needs aligned memory, length and offset. The writer keeps to whole aligned units;
+ * should anything else arrive, the file goes through the page cache from then on, and the
+ * capture reports it. */
 static void leave_direct_if_unaligned(struct ps_capture *cap, const void *buf, size_t n,
                                       uint64_t offset)
 {
@@ -32,23 +33,39 @@ static void leave_direct_if_unaligned(struct ps_capture *cap, const void *buf, s
     if (fl >= 0)
         fcntl(cap->data_fd, F_SETFL, fl & ~O_DIRECT);
     cap->direct = false;
+    atomic_store_explicit(&cap->direct_fallback, true, memory_order_relaxed);
 }
 
-static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, uint64_t offset,
-                           ps_error *err)
+static ps_status pwrite_all(struct ps_capture *cap, int fd, const void *buf, size_t n,
+                            uint64_t offset, ps_error *err)
 {
-    leave_direct_if_unaligned(cap, buf, n, offset);
     const char *p = buf;
     while (n > 0) {
-        ssize_t w = write(cap->data_fd, p, n);
+        ssize_t w = pwrite(fd, p, n, (off_t)offset);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
             return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", cap->data_path, strerror(errno));
         p += w;
         n -= (size_t)w;
+        offset += (uint64_t)w;
     }
     return PS_OK;
+}
+
+static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, uint64_t offset,
+                           ps_error *err)
+{
+    leave_direct_if_unaligned(cap, buf, n, offset);
+    return pwrite_all(cap, cap->data_fd, buf, n, offset, err);
+}
+
+/* A partial unit under O_DIRECT: written through the page cache now, so the meta can vouch
+ * for it, and again (same bytes) by the aligned write of its whole unit later. */
+static ps_status write_tail(struct ps_capture *cap, const void *buf, size_t n, uint64_t offset,
+                            ps_error *err)
+{
+    return pwrite_all(cap, cap->tail_fd, buf, n, offset, err);
 }
 
 /* Makes the written frames durable, then lets the meta vouch for them. */
@@ -87,7 +104,10 @@ void *writer_main(void *arg)
         block = ps_ring_capacity(cap->ring) / 8;
     if (block == 0)
         block = 1;
-    uint64_t written = 0, synced = 0;
+    if (cap->direct && block > cap->align_frames)
+        block -= block % cap->align_frames;
+    /* written: on disk (vouched by the next meta); done: also out of the ring */
+    uint64_t written = 0, done = 0, synced = 0;
     double last_sync = capture_mono_now(), last_write = last_sync;
     double sync_every = cap->cfg.sync_interval_s;
     bool ok = true;
@@ -97,30 +117,42 @@ void *writer_main(void *arg)
         const int16_t *frames;
         size_t n = ps_ring_peek(cap->ring, &frames);
         double now = capture_mono_now();
-        if (n >= block || (n > 0 && (poller_done || now - last_write > 0.25))) {
+        bool due = n > 0 && (poller_done || now - last_write > 0.25);
+        if (n >= block || (due && n > written - done)) {
             size_t m = n >= block ? (n / block) * block : n;
             if (m > 16 * block)
                 m = 16 * block;
             bool part_full = false;
-            if (cap->split_samples && written - cap->part_base + m >= cap->split_samples) {
-                m = (size_t)(cap->part_base + cap->split_samples - written);
+            if (cap->split_samples && done - cap->part_base + m >= cap->split_samples) {
+                m = (size_t)(cap->part_base + cap->split_samples - done);
                 part_full = true;
             }
-            if (write_all(cap, frames, m * cap->frame_bytes, written * cap->frame_bytes, &err) !=
-                PS_OK) {
+            size_t whole = cap->direct ? m - m % cap->align_frames : m;
+            uint64_t offset = (done - cap->part_base) * cap->frame_bytes;
+            ps_status st = PS_OK;
+            if (whole > 0)
+                st = write_all(cap, frames, whole * cap->frame_bytes, offset, &err);
+            if (st == PS_OK && whole < m) /* only under O_DIRECT */
+                st = write_tail(cap, frames + whole * cap->n_ch, (m - whole) * cap->frame_bytes,
+                                offset + whole * cap->frame_bytes, &err);
+            if (st != PS_OK) {
                 size_t used = strlen(err.msg);
                 snprintf(err.msg + used, sizeof err.msg - used,
                          " (the recording is valid up to sample %llu)",
                          (unsigned long long)written);
                 /* drop a torn block so the file ends on the last whole write */
-                if (ftruncate(cap->data_fd, (off_t)(written * cap->frame_bytes)) != 0)
+                if (ftruncate(cap->data_fd, (off_t)((written - cap->part_base) *
+                                                     cap->frame_bytes)) != 0)
                     (void)0; /* the meta still says how many samples are valid */
                 capture_fail(cap, &err, "disk error");
                 ok = false;
                 break;
             }
-            ps_ring_advance(cap->ring, m);
-            written += m;
+            /* a partial unit stays in the ring until its unit is whole (or the part ends) */
+            size_t advance = whole < m && !part_full && !poller_done ? whole : m;
+            ps_ring_advance(cap->ring, advance);
+            done += advance;
+            written = done + (m - advance);
             last_write = now;
             /* relaxed: display counters */
             atomic_store_explicit(&cap->c_written, written, memory_order_relaxed);
@@ -134,7 +166,7 @@ void *writer_main(void *arg)
             }
             if (part_full)
                 synced = written;
-        } else if (poller_done && n == 0) {
+        } else if (poller_done && n == written - done) {
             break;
         } else {
             sleep_s(0.005);
