@@ -152,6 +152,8 @@ int opt_samples(const char *cmd, const char *opt, const char *s, double rate, ui
         *out = v;
         return 0;
     }
+    if (!strpbrk(s, "smhd") && strcmp(why, "not a whole number (e.g. 1000, 10k, 1M)") != 0)
+        return refuse(cmd, opt, s, "%s", why); /* a number, but too large */
     if (units_parse_time(s, &t) < 0 || !strpbrk(s, "smhd"))
         return refuse(cmd, opt, s, "a number of samples (1000, 10k) or a time (10ms, 1h5m)");
     double x = round(t * rate);

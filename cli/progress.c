@@ -10,9 +10,10 @@ void progress_print(FILE *f, const ps_capture_stats *s, unsigned n_ch, bool fina
     double sps = s->elapsed_s > 0 ? (double)s->samples / s->elapsed_s : 0;
     double fill = s->ring_capacity ? 100.0 * (double)s->ring_fill / (double)s->ring_capacity : 0;
     bool tty = isatty(fileno(f));
-    if (s->waiting_for_trigger && !final) {
-        fprintf(f, "%s%8.1f s  waiting for trigger  lost %llu%s", tty ? "\r\033[K" : "",
-                s->elapsed_s, (unsigned long long)s->lost, tty ? "" : "\n");
+    if (s->waiting_for_trigger) {
+        fprintf(f, "%s%8.1f s  %s  lost %llu%s", tty ? "\r\033[K" : "", s->elapsed_s,
+                final ? "no trigger came" : "waiting for trigger", (unsigned long long)s->lost,
+                tty && !final ? "" : "\n");
         fflush(f);
         return;
     }

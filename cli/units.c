@@ -1,4 +1,5 @@
 /* Numbers with units as people write them: 1M, 250k, 10ms, 1h5m, 2V, 500mV. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,9 @@ static int number_prefix(const char *s, double *out, const char **end)
     char *e;
     if (strpbrk(s, "xX")) /* strtod reads hex; nobody means 0x10 samples */
         return -1;
+    errno = 0;
     double v = strtod(s, &e);
-    if (e == s || !isfinite(v))
+    if (e == s || !isfinite(v) || errno == ERANGE) /* 1e-9999 is not 0 */
         return -1;
     switch (*e) {
     case 'n':
@@ -92,8 +94,9 @@ int units_parse_time(const char *s, double *sec)
         return -1;
     while (*p) {
         char *e;
+        errno = 0;
         double v = strtod(p, &e);
-        if (e == p || !isfinite(v) || v < 0)
+        if (e == p || !isfinite(v) || v < 0 || errno == ERANGE)
             return -1;
         if (*e == '\0') { /* bare number: seconds, and only as the whole value */
             if (p != s)
