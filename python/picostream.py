@@ -4,7 +4,7 @@
     rec = picostream.open("run1")            # run1.sigmf-meta + run1.sigmf-data
     rec.raw                                  # np.memmap, shape (samples, channels)
     rec.volts("A", 0, 1000)                  # float64 volts of channel A, samples 0…999
-    rec.segments, rec.gaps, rec.annotations
+    rec.segments, rec.gaps, rec.lost_samples, rec.lost_at_end, rec.time_s(i), rec.annotations
 """
 import json
 import os
@@ -86,6 +86,24 @@ class Recording:
         segs = self.segments
         return [(b["sample_start"], (b["global_index"] - a["global_index"])
                  - (b["sample_start"] - a["sample_start"])) for a, b in zip(segs, segs[1:])]
+
+    @property
+    def lost_at_end(self):
+        """Device samples lost after the last recorded one (no segment can show them)."""
+        return self.meta["global"].get("picostream:lost_at_end", 0)
+
+    @property
+    def lost_samples(self):
+        """Every lost sample: the gaps' sum plus lost_at_end (the meta's lost_samples)."""
+        return sum(n for _, n in self.gaps) + self.lost_at_end
+
+    def time_s(self, index):
+        """Device time of data sample index (gaps counted), as the CLI prints it."""
+        g = self.meta["global"]
+        dt = g.get("picostream:interval_s") or 1.0 / g["core:sample_rate"]
+        seg = [s for s in self.segments if s["sample_start"] <= index]
+        base = seg[-1] if seg else {"sample_start": 0, "global_index": 0}
+        return (base["global_index"] + index - base["sample_start"]) * dt
 
     @property
     def annotations(self):

@@ -82,4 +82,55 @@ m = json.load(open("gf.sigmf-meta"))
 assert [(c["core:sample_start"], c["core:global_index"]) for c in m["captures"]] == [(0, 0), (500, 10500)], m["captures"]
 assert m["global"]["picostream:lost_samples"] == 10000, m["global"]
 PY
+
+# untrusted metas: absurd values get a clear error, never a hang; info and verify apply the
+# analysis commands' validity rules
+foreign() { # foreign NAME KEY JSON_VALUE: rec's meta with one global field replaced
+    $PY - "$@" <<'PY'
+import json, shutil, sys
+name, key, value = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+m = json.load(open("rec.sigmf-meta"))
+if key == "captures":
+    m["captures"] = value
+else:
+    m["global"][key] = value
+json.dump(m, open(name + ".sigmf-meta", "w"))
+shutil.copy("rec.sigmf-data", name + ".sigmf-data")
+PY
+}
+foreign fast core:sample_rate 1e300
+for cmd in "info fast" "verify fast" "plot fast -o f.png" "stats fast"; do
+    run 1 timeout 20 "$PS" $cmd
+    who=${cmd%% *}; [ "$who" = verify ] && who="verify: fast"
+    expect_err "picostream $who: fast.sigmf-meta: core:sample_rate missing or out of range (1e-6…1e11 S/s)"
+done
+foreign neg picostream:samples -5
+for cmd in info verify stats; do
+    run 1 "$PS" $cmd neg
+    who=$cmd; [ $cmd = verify ] && who="verify: neg"
+    expect_err "picostream $who: neg.sigmf-meta: picostream:samples must be a whole number ≥ 0"
+done
+foreign back captures '[{"core:sample_start": 0, "core:global_index": 1000}, {"core:sample_start": 500, "core:global_index": 10}]'
+for cmd in info verify psd; do
+    run 1 "$PS" $cmd back
+    who=$cmd; [ $cmd = verify ] && who="verify: back"
+    expect_err "picostream $who: back.sigmf-meta: capture 1: core:global_index 10 goes back in time"
+done
+cp rec.sigmf-meta torn.sigmf-meta
+head -c 79999 rec.sigmf-data > torn.sigmf-data
+for cmd in info verify stats; do
+    run 1 "$PS" $cmd torn
+    who=$cmd; [ $cmd = verify ] && who="verify: torn"
+    expect_err "picostream $who: torn.sigmf-data is truncated: 19999 samples per channel, the meta vouches for 20000"
+done
+# a float recording far from zero with a tiny spread: the plot's ticks are bounded
+$PY - <<'PY'
+import json, numpy as np
+(1e17 + np.arange(4000) % 7).astype("<f8").tofile("far.sigmf-data")
+json.dump({"global": {"core:datatype": "rf64_le", "core:sample_rate": 1000, "core:num_channels": 1,
+                      "core:version": "1.2.0"}, "captures": [], "annotations": []},
+          open("far.sigmf-meta", "w"))
+PY
+run 0 timeout 20 "$PS" plot far -o far.png
+[ "$(md5sum rec.sigmf-data rec.sigmf-meta)" = "$sum" ] || fail "the input changed"
 true
