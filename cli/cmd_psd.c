@@ -115,7 +115,7 @@ int cmd_psd(int argc, char **argv)
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
     if (nperseg) {
-        if (opt_samples("psd", "--nperseg", nperseg, ps_reader_rate(r), 1, 1u << 26, &v) < 0)
+        if (opt_samples("psd", "--nperseg", nperseg, ps_reader_rate(r), 1, 1u << 24, &v) < 0)
             goto out;
         cfg.nperseg = (size_t)v; /* longer than the selection: the library refuses it */
     } else if (cfg.nperseg > span.to - span.from) {

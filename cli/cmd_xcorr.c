@@ -98,10 +98,10 @@ int cmd_xcorr(int argc, char **argv)
     uint64_t longest = span_a.to - span_a.from > span_b.to - span_b.from
                            ? span_a.to - span_a.from
                            : span_b.to - span_b.from;
-    /* lags beyond the signals' length do not exist; 2^26 bounds the result's memory */
+    /* lags beyond the signals' length do not exist; 2^24 bounds the result's memory */
     lag = longest - 1 < 1000 ? longest - 1 : 1000;
     if (maxlag && opt_samples("xcorr", "--max-lag", maxlag, ps_reader_rate(ra), 0,
-                    longest - 1 < (1u << 26) ? longest - 1 : (1u << 26), &lag) < 0)
+                    longest - 1 < (1u << 24) ? longest - 1 : (1u << 24), &lag) < 0)
         goto out;
     int64_t n_a = (int64_t)(span_a.to - span_a.from), n_b = (int64_t)(span_b.to - span_b.from);
     int64_t lo = -(int64_t)lag < -(n_b - 1) ? -(n_b - 1) : -(int64_t)lag;

@@ -268,6 +268,7 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
     int fl = fcntl(cap->data_fd, F_GETFL);
     cap->direct =
         !cap->cfg.buffered_io && fl >= 0 && fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
+    atomic_store_explicit(&cap->direct_on, cap->direct, memory_order_relaxed);
     if (cap->direct) { /* a partial block (low rates, the end) goes through the page cache */
         cap->tail_fd = open(cap->data_path, O_WRONLY | O_CLOEXEC);
         if (cap->tail_fd < 0) {
@@ -456,7 +457,8 @@ void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
     s->overflow = (uint16_t)atomic_load_explicit(&c->c_overflow, memory_order_relaxed);
     s->triggered = atomic_load_explicit(&c->c_triggered, memory_order_relaxed);
     s->waiting_for_trigger = c->cfg.device.trigger.enabled && !s->triggered;
-    s->direct_io = c->direct && !atomic_load_explicit(&c->direct_fallback, memory_order_relaxed);
+    s->direct_io = atomic_load_explicit(&c->direct_on, memory_order_relaxed) &&
+                   !atomic_load_explicit(&c->direct_fallback, memory_order_relaxed);
     s->running = !atomic_load_explicit(&c->writer_done, memory_order_relaxed);
 }
 

@@ -50,6 +50,7 @@ struct ps_capture {
     int tail_fd; /* the same file through the page cache, for a partial block under O_DIRECT */
     size_t align_frames; /* frames per 4 KiB-aligned unit: direct writes are multiples of it */
     _Atomic bool direct_fallback; /* an unaligned write forced buffered I/O (reported) */
+    _Atomic bool direct_on;       /* direct, published for ps_capture_get_stats */
     /* --split: files NAME-0001, NAME-0002, …; the current one holds data samples from part_base */
     unsigned part_no; /* 0 = one file, no split */
     uint64_t part_base;

@@ -99,7 +99,8 @@ def mutate_meta(meta, rng):
                 caps.reverse() if len(caps) > 1 else caps.clear()
             else:
                 c = rng.choice(caps)
-                c[rng.choice(["core:sample_start", "core:global_index"])] = rng.choice(WEIRD)
+                if isinstance(c, dict):
+                    c[rng.choice(["core:sample_start", "core:global_index"])] = rng.choice(WEIRD)
         elif where == "annotations":
             m["annotations"] = [{"core:sample_start": rng.choice(WEIRD),
                                  "core:sample_count": rng.choice(WEIRD), "core:label": "x"}]
