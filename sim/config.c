@@ -39,7 +39,9 @@ static const char *default_spec = "seed=1;"
                                   "A=sine(1k,1.5)+noise(5m)+spike(2M,0.4);"
                                   "B=square(250,0.3,0.25)+noise(2m)+glitch(3M,3,-0.15);"
                                   "C=triangle(50,1)+noise(5m)+dropout(5M,500);"
-                                  "D=chirp(100,20k,1,1)+noise(1m)";
+                                  "D=chirp(100,20k,1,1)+noise(1m);"
+                                  "E=sine(10k,0.5)+noise(2m);F=square(1k,1,0.5)+noise(2m);"
+                                  "G=sawtooth(100,0.8)+noise(1m);H=pwm(2k,1,0.3)+noise(1m)";
 
 static int fail(char *err, size_t len, const char *fmt, ...)
 {
@@ -257,8 +259,14 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
             return fail(err, len, "seed '%s' is not a whole number in 0…18446744073709551615",
                         val);
     } else if (strcmp(key, "model") == 0) {
-        if (strcmp(val, "5444D") && strcmp(val, "5244D"))
-            return fail(err, len, "model '%s' (5444D or 5244D)", val);
+        static const char *const models[] = {"5444D", "5244D", "6824E", "6424E", "6804E",
+                                             "6404E", "3418E", "3417E", "3416E"};
+        size_t i = 0;
+        while (i < sizeof models / sizeof *models && strcmp(val, models[i]) != 0)
+            i++;
+        if (i == sizeof models / sizeof *models)
+            return fail(err, len, "model '%s' (5444D, 5244D; 6824E, 6424E, 6804E, 6404E; "
+                        "3418E, 3417E, 3416E)", val);
         snprintf(cfg->model, sizeof cfg->model, "%s", val);
     } else if (strcmp(key, "fifo") == 0) {
         if (parse_uint(val, &u) < 0 || u < 1024)
@@ -298,7 +306,7 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
     } else {
         return fail(
             err, len,
-            "unknown key '%s' (seed, A…D, model, fifo, power, unplug, busy, freeze, profile)", key);
+            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, profile)", key);
     }
     return 0;
 }
@@ -332,7 +340,7 @@ int sim_config_parse(struct sim_config *cfg, const char *spec, char *err, size_t
 void sim_config_default(struct sim_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->model, sizeof cfg->model, "5444D");
+    cfg->model[0] = '\0'; /* each library's own default variant */
     cfg->fifo_samples = 512u << 20; /* a 5444D's 512 MS of capture memory */
     char err[8];
     sim_config_parse(cfg, default_spec, err, sizeof err);

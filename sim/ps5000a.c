@@ -9,27 +9,6 @@
 
 #define SIM_SERIAL "SIM0001"
 
-/* Enter the driver for a call on an open unit, refusing while a power prompt is pending. */
-#define SIM_BEGIN(handle)                                                                          \
-    pico_status st_ = sim_enter((handle), 1);                                                      \
-    if (st_ != PICO_OK)                                                                            \
-        return st_;                                                                                \
-    struct sim_unit *u = &sim_the_unit;                                                            \
-    if (u->unplugged) {                                                                            \
-        sim_leave();                                                                               \
-        return PICO_NOT_RESPONDING;                                                                \
-    }                                                                                              \
-    if (u->power_pending) {                                                                        \
-        sim_leave();                                                                               \
-        return u->power_pending;                                                                   \
-    }
-
-#define SIM_END(status)                                                                            \
-    do {                                                                                           \
-        sim_leave();                                                                               \
-        return (status);                                                                           \
-    } while (0)
-
 SIM_EXPORT pico_status ps5000aOpenUnit(int16_t *handle, int8_t *serial, int32_t resolution)
 {
     if (!handle)
@@ -51,6 +30,12 @@ SIM_EXPORT pico_status ps5000aOpenUnit(int16_t *handle, int8_t *serial, int32_t 
     }
     u->open = 1;
     u->resolution = resolution;
+    if (u->cfg.model[0] && u->cfg.model[0] != '5') { /* a 6000E spec is not this library's */
+        u->open = 0;
+        *handle = -1;
+        SIM_END(PICO_OPERATION_FAILED);
+    }
+    snprintf(u->cfg.model, sizeof u->cfg.model, "%s", sim_model(u, "5444D"));
     u->n_analog = strcmp(u->cfg.model, "5244D") == 0 ? 2 : 4;
     for (int c = 0; c < u->n_analog; c++) { /* all off: a client enables what it streams */
         u->ch[c].enabled = 0;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SIM_MAX_CHANNELS 4
+#define SIM_MAX_CHANNELS 8
 #define SIM_MAX_TERMS 8
 #define SIM_SPEC_MAX 2048
 

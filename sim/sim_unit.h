@@ -64,6 +64,9 @@ struct sim_unit {
     uint64_t freeze_until_ns; /* a frozen driver answers PICO_BUSY until then */
     int froze;
     struct sim_gen gen[SIM_MAX_CHANNELS];
+    uint64_t now_index; /* the clock's device index at the last poll */
+    int16_t adc_max;    /* 0: the ps5000a's for the resolution */
+    unsigned res_bits;  /* 0: the ps5000a's for the resolution */
 };
 
 extern struct sim_unit sim_the_unit;
@@ -87,6 +90,47 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
 pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param);
 void sim_stop(struct sim_unit *u);
 
+/* The engine every API's delivery shares: the clock, the driver FIFO and its stall, faults,
+ * trigger and autoStop. */
+void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, uint64_t pre,
+                      uint64_t post, int resolution);
+/* Samples ready now (*avail), and whether autoStop has delivered everything (*finished); or
+ * PICO_BUSY (frozen, busy), PICO_NOT_RESPONDING (unplugged), PICO_INVALID_CALL. */
+pico_status sim_engine_ready(struct sim_unit *u, uint64_t *avail, int *finished);
+/* Channel c's next n samples into dst; non-zero when any was over range. */
+int sim_engine_fill(struct sim_unit *u, int c, uint64_t n, int16_t *dst);
+/* Looks for the trigger in the trigger channel's next n samples x. */
+void sim_engine_find_trigger(struct sim_unit *u, uint64_t n, const int16_t *x);
+/* Clips n at autoStop's end; reports the trigger inside the next n and whether they end it. */
+uint64_t sim_engine_clip(const struct sim_unit *u, uint64_t n, int16_t *triggered,
+                         uint64_t *trigger_at, int16_t *auto_stop);
+/* Hands n samples over; PICO_BUFFER_STALL when that drained a stalled FIFO (a gap follows). */
+pico_status sim_engine_consume(struct sim_unit *u, uint64_t n);
+
 extern _Thread_local int sim_in_callback;
+
+/* Enter the driver for a call on an open unit, refusing while a power prompt is pending. */
+#define SIM_BEGIN(handle)                                                                          \
+    pico_status st_ = sim_enter((handle), 1);                                                      \
+    if (st_ != PICO_OK)                                                                            \
+        return st_;                                                                                \
+    struct sim_unit *u = &sim_the_unit;                                                            \
+    if (u->unplugged) {                                                                            \
+        sim_leave();                                                                               \
+        return PICO_NOT_RESPONDING;                                                                \
+    }                                                                                              \
+    if (u->power_pending) {                                                                        \
+        sim_leave();                                                                               \
+        return u->power_pending;                                                                   \
+    }
+
+#define SIM_END(status)                                                                            \
+    do {                                                                                           \
+        sim_leave();                                                                               \
+        return (status);                                                                           \
+    } while (0)
+
+/* The variant a family's library presents: the spec's model=, else the family's default. */
+const char *sim_model(const struct sim_unit *u, const char *family_default);
 
 #endif

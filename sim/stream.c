@@ -71,18 +71,26 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
     double back = units == PS5000A_FS ? actual_ps * 1000.0 : (double)actual_ps / unit_ps[units];
     *interval = back < 1 ? 1 : (uint32_t)(back + 0.5);
 
+    u->overview_len = overview_len < min_len ? overview_len : min_len;
+    u->app_pos = 0;
+    sim_engine_start(u, actual_ps, auto_stop != 0, pre, post, u->resolution);
+    return PICO_OK;
+}
+
+void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, uint64_t pre,
+                      uint64_t post, int resolution)
+{
+    uint64_t actual_ps = interval_ps;
     u->interval_ps = actual_ps;
     u->auto_stop = auto_stop != 0;
     u->pre = pre;
     u->post = post;
-    u->overview_len = overview_len < min_len ? overview_len : min_len;
     u->limit = UINT64_MAX;
     if (u->auto_stop && !u->trig.enabled)
         u->limit = (uint64_t)pre + post;
     u->read_index = 0;
     u->fifo_end = 0;
     u->stalled = 0;
-    u->app_pos = 0;
     u->triggered = 0;
     u->trigger_index = 0;
     u->have_prev = 0;
@@ -97,11 +105,11 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
         if (u->ch[c].enabled)
             sim_gen_init(&u->gen[c], &u->cfg, (unsigned)c, (double)actual_ps * 1e-12,
                          sim_range_v(u->ch[c].range), u->ch[c].analog_offset_v,
-                         sim_adc_max(u->resolution), sim_resolution_bits(u->resolution),
+                         u->adc_max ? u->adc_max : sim_adc_max(resolution),
+                         u->res_bits ? u->res_bits : sim_resolution_bits(resolution),
                          u->ch[c].coupling == PS5000A_AC);
     u->streaming = 1;
     u->t0_ns = now_ns();
-    return PICO_OK;
 }
 
 static int crossed(int dir, int16_t prev, int16_t cur, int16_t thr)
@@ -116,14 +124,12 @@ static int crossed(int dir, int16_t prev, int16_t cur, int16_t thr)
     }
 }
 
-/* Looks for the trigger in the region just generated; sets trigger_index (with delay). */
-static void find_trigger(struct sim_unit *u, uint32_t n)
+void sim_engine_find_trigger(struct sim_unit *u, uint64_t n, const int16_t *x)
 {
-    const int16_t *x = u->ch[u->trig.channel].buf + u->app_pos;
     uint64_t auto_at = UINT64_MAX;
     if (u->trig.auto_ms > 0)
         auto_at = (uint64_t)u->trig.auto_ms * 1000000000ull / u->interval_ps;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint64_t i = 0; i < n; i++) {
         uint64_t idx = u->read_index + i;
         int hit = u->have_prev && crossed(u->trig.direction, u->trig_prev, x[i], u->trig.threshold);
         if (!u->have_prev &&
@@ -141,16 +147,17 @@ static void find_trigger(struct sim_unit *u, uint32_t n)
     }
 }
 
-pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param)
+pico_status sim_engine_ready(struct sim_unit *u, uint64_t *avail, int *finished)
 {
-    if (!cb)
-        return PICO_NULL_PARAMETER;
+    *avail = 0;
+    *finished = 0;
     if (u->unplugged)
         return PICO_NOT_RESPONDING;
     if (!u->streaming)
         return PICO_INVALID_CALL;
     uint64_t now = now_ns();
     uint64_t now_index = (now - u->t0_ns) * 1000ull / u->interval_ps;
+    u->now_index = now_index;
     u->polls++;
     uint64_t unplug = u->cfg.unplug_after ? u->cfg.unplug_after : UINT64_MAX;
     if (u->read_index >= unplug) {
@@ -179,9 +186,58 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
     uint64_t end = u->fifo_end < unplug ? u->fifo_end : unplug;
     if (end > u->limit)
         end = u->limit;
-    uint64_t avail = end - u->read_index;
+    *avail = end - u->read_index;
+    *finished = u->auto_stop && u->read_index >= u->limit;
+    return PICO_OK;
+}
+
+int sim_engine_fill(struct sim_unit *u, int c, uint64_t n, int16_t *dst)
+{
+    return sim_gen_fill(&u->gen[c], u->read_index, (size_t)n, dst, 1);
+}
+
+uint64_t sim_engine_clip(const struct sim_unit *u, uint64_t n, int16_t *triggered,
+                         uint64_t *trigger_at, int16_t *auto_stop)
+{
+    *triggered = 0;
+    *trigger_at = 0;
+    if (u->triggered && u->trigger_index >= u->read_index && u->trigger_index < u->read_index + n) {
+        *triggered = 1;
+        *trigger_at = u->trigger_index - u->read_index;
+    }
+    if (u->read_index + n > u->limit) /* trigger with a short post count ends inside */
+        n = u->limit - u->read_index;
+    *auto_stop = u->auto_stop && u->read_index + n >= u->limit;
+    return n;
+}
+
+pico_status sim_engine_consume(struct sim_unit *u, uint64_t n)
+{
+    u->read_index += n;
+    u->delivered += n;
+    if (u->auto_stop && u->read_index >= u->limit)
+        u->stopped_by_autostop = 1;
+    if (u->stalled && u->read_index == u->fifo_end) {
+        /* drained: acquisition resumes now; the samples it missed are gone for good */
+        u->stalled = 0;
+        u->read_index = u->fifo_end =
+            u->now_index > u->read_index ? u->now_index : u->read_index;
+        return PICO_BUFFER_STALL;
+    }
+    return PICO_OK;
+}
+
+pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param)
+{
+    if (!cb)
+        return PICO_NULL_PARAMETER;
+    uint64_t avail;
+    int finished;
+    pico_status st = sim_engine_ready(u, &avail, &finished);
+    if (st != PICO_OK)
+        return st;
     if (avail == 0) {
-        if (u->auto_stop && u->read_index >= u->limit) {
+        if (finished) {
             sim_in_callback = 1;
             cb(handle, 0, u->app_pos, 0, 0, 0, 1, param);
             sim_in_callback = 0;
@@ -202,39 +258,20 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
 
     int16_t overflow = 0;
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        if (u->ch[c].enabled &&
-            sim_gen_fill(&u->gen[c], u->read_index, n, u->ch[c].buf + u->app_pos, 1))
+        if (u->ch[c].enabled && sim_engine_fill(u, c, n, u->ch[c].buf + u->app_pos))
             overflow |= (int16_t)(1 << c);
-
-    int16_t triggered = 0;
-    uint32_t trigger_at = 0;
     if (u->trig.enabled && !u->triggered)
-        find_trigger(u, n);
-    if (u->triggered && u->trigger_index >= u->read_index && u->trigger_index < u->read_index + n) {
-        triggered = 1;
-        trigger_at = (uint32_t)(u->trigger_index - u->read_index);
-    }
-    if (u->read_index + n > u->limit) /* trigger with a short post count ends inside */
-        n = (uint32_t)(u->limit - u->read_index);
-    int16_t auto_stop = u->auto_stop && u->read_index + n >= u->limit;
+        sim_engine_find_trigger(u, n, u->ch[u->trig.channel].buf + u->app_pos);
+    int16_t triggered, auto_stop;
+    uint64_t trigger_at;
+    n = (uint32_t)sim_engine_clip(u, n, &triggered, &trigger_at, &auto_stop);
     uint32_t start = u->app_pos;
-    u->read_index += n;
-    u->delivered += n;
     u->app_pos = (u->app_pos + n) % buf_len;
-    if (auto_stop)
-        u->stopped_by_autostop = 1;
 
     sim_in_callback = 1;
-    cb(handle, (int32_t)n, start, overflow, trigger_at, triggered, auto_stop, param);
+    cb(handle, (int32_t)n, start, overflow, (uint32_t)trigger_at, triggered, auto_stop, param);
     sim_in_callback = 0;
-
-    if (u->stalled && u->read_index == u->fifo_end) {
-        /* drained: acquisition resumes now; the samples it missed are gone for good */
-        u->stalled = 0;
-        u->read_index = u->fifo_end = now_index > u->read_index ? now_index : u->read_index;
-        return PICO_BUFFER_STALL;
-    }
-    return PICO_OK;
+    return sim_engine_consume(u, n);
 }
 
 void sim_stop(struct sim_unit *u)

@@ -27,6 +27,11 @@ void sim_leave(void)
 }
 
 /* The 5000D's flexible-resolution limits: 15-bit up to 2 channels, 16-bit one channel. */
+const char *sim_model(const struct sim_unit *u, const char *family_default)
+{
+    return u->cfg.model[0] ? u->cfg.model : family_default;
+}
+
 int sim_max_channels_for_resolution(int resolution)
 {
     switch (resolution) {

@@ -87,7 +87,7 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
     for (unsigned k = 0; st == PS_OK && k < m->n_channels; k++) {
         const char *ch = m->channel[k].name;
         if (ch[0] < 'A' || ch[0] >= 'A' + SIM_MAX_CHANNELS || ch[1])
-            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…D", meta_path, ch);
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…H", meta_path, ch);
     }
     if (st != PS_OK)
         ps_sigmf_meta_clear(m);

@@ -179,7 +179,7 @@ static void test_bad_specs_say_what_is_wrong(void **state)
                              "triangle, sawtooth, chirp, pwm, noise, spike, glitch, dropout)");
     assert_int_equal(sim_config_parse(&cfg, "A=sine(1k)", err, sizeof err), -1);
     assert_string_equal(err, "simulator config: sine: needs at least 2 arguments");
-    assert_int_equal(sim_config_parse(&cfg, "E=dc(1)", err, sizeof err), -1);
+    assert_int_equal(sim_config_parse(&cfg, "I=dc(1)", err, sizeof err), -1); /* A…H */
     assert_int_equal(sim_config_parse(&cfg, "A=glitch(10,10,1)", err, sizeof err), -1);
     assert_string_equal(err, "simulator config: glitch: length 10 must be a whole number in 1…9");
 }

@@ -22,6 +22,7 @@ typedef uint32_t pico_info;
     X(PICO_INVALID_TIMEBASE, 0x00E)                                                                \
     X(PICO_INVALID_VOLTAGE_RANGE, 0x00F)                                                           \
     X(PICO_INVALID_CHANNEL, 0x010)                                                                 \
+    X(PICO_INVALID_TRIGGER_CHANNEL, 0x011)                                                         \
     X(PICO_STREAMING_FAILED, 0x014)                                                                \
     X(PICO_NULL_PARAMETER, 0x016)                                                                  \
     X(PICO_BUFFER_STALL, 0x01C)                                                                    \
@@ -36,7 +37,10 @@ typedef uint32_t pico_info;
     X(PICO_INVALID_CALL, 0x03C)                                                                    \
     X(PICO_INVALID_SAMPLERATIO, 0x040)                                                             \
     X(PICO_DRIVER_FUNCTION, 0x043)                                                                 \
+    X(PICO_INVALID_COUPLING, 0x045)                                                                \
     X(PICO_RATIO_MODE_NOT_SUPPORTED, 0x047)                                                        \
+    X(PICO_INVALID_ANALOGUE_OFFSET, 0x050)                                                         \
+    X(PICO_INVALID_BANDWIDTH, 0x10E)                                                               \
     X(PICO_POWER_SUPPLY_CONNECTED, 0x119)                                                          \
     X(PICO_POWER_SUPPLY_NOT_CONNECTED, 0x11A)                                                      \
     X(PICO_POWER_SUPPLY_UNDERVOLTAGE, 0x11C)                                                       \
