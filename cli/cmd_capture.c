@@ -21,21 +21,24 @@ static void on_signal(int sig)
 static void help(void)
 {
     printf(
-        "usage: picostream capture -d sim|ps5000a [--driver PATH] -c CH:RANGE[:AC|DC[:OFFSET]]...\n"
+        "usage: picostream capture -d KIND [--driver PATH] -c CH:RANGE[:AC|DC[:OFFSET]]...\n"
         "                          --rate RATE (--duration TIME | --samples N) -o NAME [options]\n"
         "\n"
         "Streams every enabled channel to NAME.sigmf-data (interleaved int16) and\n"
         "NAME.sigmf-meta (SigMF JSON, replaced atomically once a second and at the end).\n"
         "\n"
-        "  -d, --device KIND      sim (the built-in PicoScope 5444D simulator), sim:unlimited\n"
-        "                         (its benchmark profile: no streaming cap) or ps5000a\n"
+        "  -d, --device KIND      sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\n"
+        "                         sim:ps6000a (6824E, 8 channels), sim:psospa (3418E),\n"
+        "                         sim:unlimited (the 5444D with no streaming cap, for\n"
+        "                         benchmarks); the vendor's ps5000a, ps6000a or psospa\n"
         "      --driver PATH      load this driver library instead of searching for it\n"
         "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset); repeat\n"
         "      --rate RATE        samples per second per channel: 1M, 250k, 10MS/s\n"
         "      --duration TIME    10s, 8h, 1h30m (bare number: seconds)\n"
         "      --samples N        stop after N samples per channel (1M, 5e6)\n"
         "  -o, --output NAME      recording name (without extension)\n"
-        "      --resolution BITS  8, 12, 14, 15 or 16 (default: highest the channels allow)\n"
+        "      --resolution BITS  5000D: 8, 12, 14, 15, 16 (default: highest the channels allow);\n"
+        "                         6000E: 8, 10, 12; 3000E: 8, 10 (default 8)\n"
         "      --trigger CH:DIR:LEVEL  e.g. A:rising:1.5V (rising, falling, either, above, below)\n"
         "      --pre N            samples kept before the trigger (10k)\n"
         "      --post N           samples after the trigger, then stop (1M); 0 = keep going\n"
@@ -67,8 +70,8 @@ static int parse_channel(const char *spec, ps_device_config *dc)
     snprintf(buf, sizeof buf, "%s", spec);
     char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
     char *coupling = strtok_r(NULL, ":", &save), *offset = strtok_r(NULL, ":", &save);
-    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'D') {
-        cli_error("capture", "channel '%s': expected A, B, C or D, as in A:2V:DC", spec);
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H') {
+        cli_error("capture", "channel '%s': expected A…H, as in A:2V:DC", spec);
         return -1;
     }
     ps_channel_config *c = &dc->channel[ch[0] - 'A'];
@@ -109,7 +112,7 @@ static int parse_trigger(const char *spec, ps_trigger_config *t)
     char *save = NULL, *ch = strtok_r(buf, ":", &save), *dir = strtok_r(NULL, ":", &save);
     char *level = strtok_r(NULL, ":", &save);
     static const char *const dirs[] = {"rising", "falling", "either", "above", "below"};
-    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'D' || !dir || !level) {
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H' || !dir || !level) {
         cli_error("capture", "trigger '%s': expected CH:DIRECTION:LEVEL, as in A:rising:1.5V",
                   spec);
         return -1;
@@ -298,7 +301,7 @@ int cmd_capture(int argc, char **argv)
         cli_error("capture", "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
-    const char *missing = !kind        ? "-d sim|ps5000a"
+    const char *missing = !kind        ? "-d sim|sim:ps6000a|ps5000a|…"
                           : !cfg.name  ? "-o NAME"
                           : !have_rate ? "--rate"
                           : !have_stop ? "--duration or --samples"
@@ -341,7 +344,7 @@ int cmd_capture(int argc, char **argv)
     }
     ps_error err = {0};
     ps_status st;
-    if (strcmp(kind, "sim") == 0 && (st = ps_device_sim_check(&err)) != PS_OK) {
+    if (strncmp(kind, "sim", 3) == 0 && (st = ps_device_sim_check(&err)) != PS_OK) {
         cli_error("capture", "%s", ps_error_text(&err));
         return EXIT_USAGE;
     }

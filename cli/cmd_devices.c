@@ -24,7 +24,8 @@ int cmd_devices(int argc, char **argv)
         cli_error("devices", "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
-    static const char *const kinds[] = {"sim", "ps5000a"};
+    static const char *const kinds[] = {"sim:ps5000a", "sim:ps6000a", "sim:psospa",
+                                        "ps5000a",     "ps6000a",     "psospa"};
     int found = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         char path[1024] = "", serials[512] = "";
@@ -33,11 +34,11 @@ int cmd_devices(int argc, char **argv)
         ps_status st = ps_device_enumerate(kinds[i], NULL, path, sizeof path, serials,
                                            sizeof serials, &n, &err);
         if (st != PS_OK) {
-            printf("%-8s not available: %s\n", kinds[i], ps_error_text(&err));
+            printf("%-12s not available: %s\n", kinds[i], ps_error_text(&err));
             continue;
         }
         found += n;
-        printf("%-8s %s  %d unit%s%s%s\n", kinds[i], path, n, n == 1 ? "" : "s", n ? ": " : "",
+        printf("%-12s %s  %d unit%s%s%s\n", kinds[i], path, n, n == 1 ? "" : "s", n ? ": " : "",
                serials);
     }
     return found ? EXIT_OK : EXIT_FAIL;

@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-#define PS_MAX_CHANNELS 4
+#define PS_MAX_CHANNELS 8 /* the 6000E has 8 */
 
 typedef struct ps_device ps_device;
 
@@ -101,9 +101,10 @@ typedef enum ps_poll_result {
                       after this block (PICO_BUFFER_STALL) */
 } ps_poll_result;
 
-/* Opens the first unit of `kind`: "sim" (this project's simulator) or "ps5000a" (the vendor's
- * libps5000a, searched in driver_path if given, else LD_LIBRARY_PATH then /opt/picoscope/lib,
- * then the system's loader paths). Main thread. */
+/* Opens the first unit of `kind`: "sim" or "sim:ps5000a" (this project's 5000D simulator),
+ * "sim:ps6000a" (6000E), "sim:psospa" (3000E), or a vendor family "ps5000a", "ps6000a",
+ * "psospa" (its library searched in driver_path if given, else LD_LIBRARY_PATH then
+ * /opt/picoscope/lib, then the system's loader paths). Main thread. */
 PS_API ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path,
                                 ps_error *err);
 
@@ -126,8 +127,9 @@ PS_API ps_status ps_device_stop(ps_device *dev, ps_error *err);
 /* Stops if needed, closes the unit and unloads the library; NULL is fine. */
 PS_API void ps_device_close(ps_device *dev);
 
-/* Where the simulator library is (PICOSTREAM_SIM_LIB, else beside the program), or NULL. */
-PS_API const char *ps_device_sim_path(char *buf, size_t len);
+/* Where this project's simulator of family ("ps5000a", "ps6000a", "psospa") is: beside the
+ * program or libpicostream (for ps5000a also PICOSTREAM_SIM_LIB), or NULL. */
+PS_API const char *ps_device_sim_path(const char *family, char *buf, size_t len);
 
 /* Checks the simulator's configuration (PICOSTREAM_SIM, "@file" for a file) so a mistake is
  * reported before the simulator is loaded. Any thread. */

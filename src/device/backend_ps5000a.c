@@ -66,7 +66,6 @@ struct cb_backend {
     bool got_block;
 };
 
-static const char *const lib_names[] = {"libps5000a.so.2", "libps5000a.so", NULL};
 
 static void info_string(struct cb_backend *b, pico_info what, char *out, size_t len)
 {
@@ -373,8 +372,6 @@ static void cb_close(ps_device *dev)
 }
 
 const struct ps_backend_ops ps5000a_backend_ops = {
-    .family = "ps5000a",
-    .names = lib_names,
     .open = cb_open,
     .start = cb_start,
     .poll = cb_poll,

@@ -10,7 +10,25 @@
 #include "pico_abi.h"
 #include "sim_signal.h"
 
-static const struct ps_backend_ops *const backends[] = {&ps5000a_backend_ops};
+static const char *const libs_5000a[] = {"libps5000a.so.2", "libps5000a.so", NULL};
+static const char *const libs_6000a[] = {"libps6000a.so.2", "libps6000a.so", NULL};
+static const char *const libs_psospa[] = {"libpsospa.so.2", "libpsospa.so", NULL};
+
+/* The families, one row each; the first is what plain "sim" simulates. */
+static const struct device_family families[] = {
+    {"ps5000a", "5000", libs_5000a, "libps5000a.so.2", &ps5000a_backend_ops, 4, false, false},
+    {"ps6000a", "6000E", libs_6000a, "libps6000a.so.2", &info_backend_ops, 8, true, false},
+    {"psospa", "3000E", libs_psospa, "libpsospa.so.2", &info_backend_ops, 4, false, true},
+};
+#define N_FAMILIES (sizeof families / sizeof *families)
+
+static const struct device_family *family_named(const char *name)
+{
+    for (size_t i = 0; i < N_FAMILIES; i++)
+        if (strcmp(name, families[i].name) == 0)
+            return &families[i];
+    return NULL;
+}
 
 ps_status device_resolve(void *lib, const char *path, const char *const *names, void **fns,
                          size_t n, ps_error *err)
@@ -33,10 +51,13 @@ ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, ui
                    what ? ": " : "", fn, pico_status_name(status), status);
 }
 
-const char *ps_device_sim_path(char *buf, size_t len)
+const char *ps_device_sim_path(const char *family, char *buf, size_t len)
 {
+    const struct device_family *fam = family_named(family ? family : "ps5000a");
+    if (!fam)
+        return NULL;
     const char *env = getenv("PICOSTREAM_SIM_LIB");
-    if (env && *env) {
+    if (env && *env && fam == &families[0]) { /* the 5000D simulator somewhere else */
         snprintf(buf, len, "%s", env);
         return buf;
     }
@@ -49,16 +70,14 @@ const char *ps_device_sim_path(char *buf, size_t len)
     here[1][0] = '\0';
     if (dladdr((void *)ps_device_sim_path, &di) && di.dli_fname)
         snprintf(here[1], sizeof here[1], "%s", di.dli_fname);
-    static const char *const rel[] = {"/sim/libps5000a.so.2",
-                                      "/../lib/picostream/sim/libps5000a.so.2",
-                                      "/picostream/sim/libps5000a.so.2"};
+    static const char *const rel[] = {"/sim/", "/../lib/picostream/sim/", "/picostream/sim/"};
     for (int h = 0; h < 2; h++) {
         char *slash = strrchr(here[h], '/');
         if (!slash)
             continue;
         *slash = '\0';
         for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-            snprintf(buf, len, "%s%s", here[h], rel[i]);
+            snprintf(buf, len, "%s%s%s", here[h], rel[i], fam->sim_lib);
             if (access(buf, R_OK) == 0)
                 return buf;
         }
@@ -67,7 +86,7 @@ const char *ps_device_sim_path(char *buf, size_t len)
 }
 
 /* Tries each directory of LD_LIBRARY_PATH, then /opt/picoscope/lib, for one of names. */
-static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t len, char *why,
+static void *search_vendor(const struct device_family *ops, char *path, size_t len, char *why,
                            size_t why_len)
 {
     const char *ld = getenv("LD_LIBRARY_PATH");
@@ -75,7 +94,7 @@ static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t 
     snprintf(dirs, sizeof dirs, "%s%s/opt/picoscope/lib", ld ? ld : "", ld && *ld ? ":" : "");
     char *save = NULL;
     for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-        for (const char *const *nm = ops->names; *nm; nm++) {
+        for (const char *const *nm = ops->libs; *nm; nm++) {
             snprintf(path, len, "%s/%s", d, *nm);
             if (access(path, F_OK) != 0)
                 continue;
@@ -86,7 +105,7 @@ static void *search_vendor(const struct ps_backend_ops *ops, char *path, size_t 
         }
     }
     /* last, the loader's own search (ldconfig cache) by SONAME */
-    for (const char *const *nm = ops->names; *nm; nm++) {
+    for (const char *const *nm = ops->libs; *nm; nm++) {
         void *lib = dlopen(*nm, RTLD_NOW | RTLD_LOCAL);
         if (lib) {
             snprintf(path, len, "%s", *nm);
@@ -105,21 +124,28 @@ ps_status ps_device_sim_check(ps_error *err)
     return PS_OK;
 }
 
-/* Loads the library for kind (sim, or a vendor family) without opening a unit. */
+/* "sim", "sim:ps6000a", "ps6000a", … → the family and whether it is simulated. */
+static const struct device_family *parse_kind(const char *kind, bool *is_sim, ps_error *err)
+{
+    *is_sim = strcmp(kind, "sim") == 0 || strncmp(kind, "sim:", 4) == 0;
+    const struct device_family *fam =
+        strcmp(kind, "sim") == 0 ? &families[0] : family_named(*is_sim ? kind + 4 : kind);
+    if (!fam)
+        ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim, sim:ps5000a, sim:ps6000a, "
+                "sim:psospa, ps5000a, ps6000a, psospa)", kind);
+    return fam;
+}
+
+/* Loads the library for kind (a simulator, or a vendor family) without opening a unit. */
 static void *load_library(const char *kind, const char *driver_path,
-                          const struct ps_backend_ops **ops_out, char *path, size_t len,
+                          const struct device_family **fam_out, char *path, size_t len,
                           ps_error *err)
 {
-    const struct ps_backend_ops *ops = NULL;
-    int is_sim = strcmp(kind, "sim") == 0;
-    for (size_t i = 0; i < sizeof backends / sizeof *backends; i++)
-        if (is_sim ? i == 0 : strcmp(kind, backends[i]->family) == 0)
-            ops = backends[i];
-    if (!ops) {
-        ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim or ps5000a)", kind);
+    bool is_sim;
+    const struct device_family *fam = parse_kind(kind, &is_sim, err);
+    if (!fam)
         return NULL;
-    }
-    *ops_out = ops;
+    *fam_out = fam;
     void *lib;
     char why[512] = "";
     if (driver_path) {
@@ -129,17 +155,17 @@ static void *load_library(const char *kind, const char *driver_path,
         return lib;
     }
     if (is_sim) {
-        if (!ps_device_sim_path(path, len)) {
+        if (!ps_device_sim_path(fam->name, path, len)) {
             ps_fail(err, PS_ERR_DRIVER,
-                    "simulator library not found beside the program; set "
-                    "PICOSTREAM_SIM_LIB or pass --driver PATH");
+                    "simulator library %s not found beside the program; pass --driver PATH",
+                    fam->sim_lib);
             return NULL;
         }
         if (!(lib = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
             ps_fail(err, PS_ERR_DRIVER, "cannot load simulator %s: %s", path, dlerror());
         return lib;
     }
-    if (!(lib = search_vendor(ops, path, len, why, sizeof why))) {
+    if (!(lib = search_vendor(fam, path, len, why, sizeof why))) {
         if (why[0])
             ps_fail(err, PS_ERR_DRIVER, "cannot load %s driver: %s", kind, why);
         else
@@ -157,12 +183,12 @@ ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *p
 {
     *count = 0;
     serials[0] = '\0';
-    const struct ps_backend_ops *ops;
-    void *lib = load_library(kind, driver_path, &ops, path, path_len, err);
+    const struct device_family *fam;
+    void *lib = load_library(kind, driver_path, &fam, path, path_len, err);
     if (!lib)
         return err ? err->code : PS_ERR_DRIVER;
     char sym[64];
-    snprintf(sym, sizeof sym, "%sEnumerateUnits", ops->family);
+    snprintf(sym, sizeof sym, "%sEnumerateUnits", fam->name);
     pico_status (*enumerate)(int16_t *, int8_t *, int16_t *);
     ps_status st =
         device_resolve(lib, path, (const char *const[]){sym}, (void **)&enumerate, 1, err);
@@ -183,17 +209,18 @@ ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_p
 {
     *out = NULL;
     if (!kind)
-        return ps_fail(err, PS_ERR_ARG, "no device kind given (sim or ps5000a)");
+        return ps_fail(err, PS_ERR_ARG, "no device kind given (sim, sim:ps6000a, ps5000a, …)");
     ps_device *dev = calloc(1, sizeof *dev);
     if (!dev)
         return ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
     char path[1024] = "";
-    dev->lib = load_library(kind, driver_path, &dev->ops, path, sizeof path, err);
+    dev->lib = load_library(kind, driver_path, &dev->family, path, sizeof path, err);
     if (!dev->lib) {
         free(dev);
         return err ? err->code : PS_ERR_DRIVER;
     }
-    snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->ops->family);
+    dev->ops = dev->family->ops;
+    snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->family->name);
     snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%s", path);
     ps_status st = dev->ops->open(dev, err);
     if (st != PS_OK) {

@@ -4,9 +4,8 @@
 
 #include "picostream/device.h"
 
+/* One API style's code: the callback style (ps5000a), the info-struct style (ps6000a, psospa). */
 struct ps_backend_ops {
-    const char *family;       /* "ps5000a": library libps5000a.so, symbols ps5000a* */
-    const char *const *names; /* library file names to try, NULL-terminated */
     ps_status (*open)(ps_device *dev, ps_error *err);
     ps_status (*start)(ps_device *dev, const ps_device_config *cfg, ps_stream_params *p,
                        ps_error *err);
@@ -16,7 +15,20 @@ struct ps_backend_ops {
     void (*close)(ps_device *dev);
 };
 
+/* One row per family: what differs between scopes that share an API style. */
+struct device_family {
+    const char *name;          /* "ps6000a": library libps6000a.so, symbols ps6000a* */
+    const char *product;       /* "6000E", for messages */
+    const char *const *libs;   /* library file names to try, NULL-terminated */
+    const char *sim_lib;       /* this project's simulator of it */
+    const struct ps_backend_ops *ops;
+    unsigned max_channels;     /* when the variant string does not say */
+    bool has_12bit;            /* info-struct style: 12-bit resolution offered */
+    bool psospa;               /* psospa's argument types: ranges in nV, 64-bit sizes, power */
+};
+
 struct ps_device {
+    const struct device_family *family;
     const struct ps_backend_ops *ops;
     void *lib;     /* dlopen handle */
     void *backend; /* the backend's own state */
@@ -24,6 +36,7 @@ struct ps_device {
 };
 
 extern const struct ps_backend_ops ps5000a_backend_ops;
+extern const struct ps_backend_ops info_backend_ops;
 
 /* Resolves every name into the function pointers at fns[i]; fails naming the symbol. */
 ps_status device_resolve(void *lib, const char *path, const char *const *names, void **fns,

@@ -1,8 +1,11 @@
 # Bad arguments: a clear one-line message, non-zero exit, and no half-made files.
 source "$(dirname "$0")/lib.sh"
 
+run 2 "$PS" capture -d sim -c I:2V --rate 1M --duration 1s -o x
+expect_err "picostream capture: channel 'I:2V': expected A…H, as in A:2V:DC"
+no_files_left
 run 2 "$PS" capture -d sim -c E:2V --rate 1M --duration 1s -o x
-expect_err "picostream capture: channel 'E:2V': expected A, B, C or D, as in A:2V:DC"
+expect_err "picostream capture: channel E: not on this 5444D (channels A…D)"
 no_files_left
 
 run 2 "$PS" capture -d sim -c A:3V --rate 1M --duration 1s -o x

@@ -1,0 +1,445 @@
+/* The info-struct streaming style (ps6000a, psospa): the app keeps the driver supplied with
+ * buffers (SetDataBuffer with PICO_ADD) and polls GetStreamingLatestValues, which fills one
+ * packed PICO_STREAMING_DATA_INFO per channel. Buffers rotate as in Pico's examples: several
+ * per channel queued ahead, each re-ADDed only once the driver has moved past it (never
+ * proactively on 407, the pyPicoSDK bug). Channels may report different counts in one call;
+ * a staging copy per channel keeps them aligned. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device_int.h"
+#include "pico_ps6000a.h"
+
+#define N_BUFS 4 /* buffers per channel queued ahead of the driver */
+
+typedef pico_status (*handle_fn)(int16_t);
+typedef pico_status (*unit_info_fn)(int16_t, int8_t *, int16_t, int16_t *, pico_info);
+typedef pico_status (*channel_off_fn)(int16_t, int32_t);
+typedef pico_status (*set_resolution_fn)(int16_t, int32_t);
+
+/* Resolved in this order; the prefix is the family's. */
+static const char *const symbol_suffix[] = {
+    "OpenUnit",      "CloseUnit",    "GetUnitInfo",     "SetChannelOn",
+    "SetChannelOff", "SetDataBuffer", "SetSimpleTrigger", "GetAdcLimits",
+    "SetDeviceResolution", "RunStreaming", "GetStreamingLatestValues", "Stop",
+};
+#define N_SYMBOLS (sizeof symbol_suffix / sizeof *symbol_suffix)
+
+struct info_fns {
+    void *open_unit; /* ps6000a_open_unit_fn or psospa_open_unit_fn */
+    handle_fn close_unit;
+    unit_info_fn get_unit_info;
+    void *set_channel_on; /* ps6000a_set_channel_on_fn or psospa_set_channel_on_fn */
+    channel_off_fn set_channel_off;
+    void *set_data_buffer; /* ps6000a_set_data_buffer_fn or psospa_set_data_buffer_fn */
+    ps6000a_set_simple_trigger_fn set_simple_trigger;
+    ps6000a_get_adc_limits_fn get_adc_limits;
+    set_resolution_fn set_resolution;
+    ps6000a_run_streaming_fn run_streaming;
+    ps6000a_get_streaming_latest_values_fn get_latest;
+    handle_fn stop;
+};
+
+struct info_backend {
+    const struct device_family *fam;
+    struct info_fns f;
+    int16_t handle;
+    bool streaming;
+    unsigned n_en;
+    int32_t channel[PS_MAX_CHANNELS];
+    int16_t *bufs[PS_MAX_CHANNELS][N_BUFS];
+    size_t buf_len;
+    uint64_t queued_until[PS_MAX_CHANNELS]; /* buffers 0 … queued_until-1 have been ADDed */
+    int16_t *stage[PS_MAX_CHANNELS];       /* received, not yet handed on (aligned runs) */
+    size_t staged[PS_MAX_CHANNELS];
+    const int16_t *stage_ptr[PS_MAX_CHANNELS];
+    uint64_t received0;    /* samples of the first channel received so far */
+    uint64_t handed;       /* frames handed to the capture */
+    bool trigger_pending;  /* the driver reported a trigger not yet handed on */
+    uint64_t trigger_frame;
+    bool auto_stop;
+    pico_streaming_data_info info[PS_MAX_CHANNELS];
+};
+
+static const char *sym_name(const struct device_family *fam, size_t i, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s", fam->name, symbol_suffix[i]);
+    return buf;
+}
+
+static ps_status driver_fail(struct info_backend *b, ps_error *err, const char *what, size_t sym,
+                             uint32_t status)
+{
+    char name[64];
+    return device_driver_fail(err, what, sym_name(b->fam, sym, name, sizeof name), status);
+}
+
+static pico_status open_unit(struct info_backend *b, int32_t res)
+{
+    if (b->fam->psospa)
+        return ((psospa_open_unit_fn)b->f.open_unit)(&b->handle, NULL, res, NULL);
+    return ((ps6000a_open_unit_fn)b->f.open_unit)(&b->handle, NULL, res);
+}
+
+static pico_status channel_on(struct info_backend *b, int32_t ch, int32_t coupling, int range,
+                              double range_v, double offset)
+{
+    if (b->fam->psospa) {
+        int64_t nv = (int64_t)llround(range_v * 1e9);
+        return ((psospa_set_channel_on_fn)b->f.set_channel_on)(b->handle, ch, coupling, -nv, nv,
+                                                               PICO_PROBE_NONE_NV, offset,
+                                                               PICO_BW_FULL);
+    }
+    return ((ps6000a_set_channel_on_fn)b->f.set_channel_on)(b->handle, ch, coupling, range, offset,
+                                                            PICO_BW_FULL);
+}
+
+static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, size_t n,
+                               uint32_t action)
+{
+    if (b->fam->psospa)
+        return ((psospa_set_data_buffer_fn)b->f.set_data_buffer)(
+            b->handle, ch, buf, n, PICO_INT16_T, 0, PICO_RATIO_MODE_RAW, action);
+    return ((ps6000a_set_data_buffer_fn)b->f.set_data_buffer)(
+        b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, PICO_RATIO_MODE_RAW, action);
+}
+
+static void info_string(struct info_backend *b, pico_info what, char *out, size_t len)
+{
+    int16_t need = 0;
+    out[0] = '\0';
+    if (b->f.get_unit_info(b->handle, (int8_t *)out, (int16_t)len, &need, what) != PICO_OK)
+        out[0] = '\0';
+}
+
+static ps_status info_open(ps_device *dev, ps_error *err)
+{
+    struct info_backend *b = calloc(1, sizeof *b);
+    if (!b)
+        return ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
+    b->fam = dev->family;
+    const char *names[N_SYMBOLS];
+    char store[N_SYMBOLS][64];
+    for (size_t i = 0; i < N_SYMBOLS; i++)
+        names[i] = sym_name(b->fam, i, store[i], sizeof store[i]);
+    ps_status st = device_resolve(dev->lib, dev->info.driver_path, names, (void **)&b->f,
+                                  N_SYMBOLS, err);
+    if (st != PS_OK) {
+        free(b);
+        return st;
+    }
+    pico_status ps = open_unit(b, PICO_DR_8BIT);
+    if (ps != PICO_OK) {
+        if (b->handle > 0)
+            b->f.close_unit(b->handle);
+        if (ps == PICO_NOT_FOUND)
+            st = ps_fail(err, PS_ERR_DRIVER, "no PicoScope %s found by %s (%sOpenUnit returned "
+                         "PICO_NOT_FOUND)", dev->family->product, dev->info.driver_path,
+                         dev->family->name);
+        else
+            st = driver_fail(b, err, "opening the unit", 0, ps);
+        free(b);
+        return st;
+    }
+    dev->backend = b;
+    info_string(b, PICO_VARIANT_INFO, dev->info.model, sizeof dev->info.model);
+    info_string(b, PICO_BATCH_AND_SERIAL, dev->info.serial, sizeof dev->info.serial);
+    info_string(b, PICO_DRIVER_VERSION, dev->info.driver_version, sizeof dev->info.driver_version);
+    info_string(b, PICO_USB_VERSION, dev->info.usb_version, sizeof dev->info.usb_version);
+    /* the variant's second digit is its channel count (6824E: 8), as Pico's own code reads it */
+    char d = dev->info.model[1];
+    dev->info.n_channels = d >= '1' && d <= '8' ? (unsigned)(d - '0') : dev->family->max_channels;
+    dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
+    return PS_OK;
+}
+
+static void free_buffers(struct info_backend *b)
+{
+    for (unsigned k = 0; k < PS_MAX_CHANNELS; k++) {
+        for (int i = 0; i < N_BUFS; i++) {
+            free(b->bufs[k][i]);
+            b->bufs[k][i] = NULL;
+        }
+        free(b->stage[k]);
+        b->stage[k] = NULL;
+    }
+    b->n_en = 0;
+}
+
+static int resolution_enum(unsigned bits)
+{
+    return bits == 8 ? PICO_DR_8BIT : bits == 10 ? PICO_DR_10BIT : bits == 12 ? PICO_DR_12BIT : -1;
+}
+
+static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stream_params *p,
+                            ps_error *err)
+{
+    struct info_backend *b = dev->backend;
+    const struct device_family *fam = b->fam;
+    memset(p, 0, sizeof *p);
+    if (b->streaming)
+        return ps_fail(err, PS_ERR_ARG, "device is already streaming");
+    unsigned n_en = 0;
+    for (unsigned c = 0; c < PS_MAX_CHANNELS; c++) {
+        const ps_channel_config *ch = &cfg->channel[c];
+        if (!ch->enabled)
+            continue;
+        if (c >= dev->info.n_channels)
+            return ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
+                           dev->info.model, 'A' + dev->info.n_channels - 1);
+        if (ps_device_range_index(ch->range_v) < 0)
+            return ps_fail(err, PS_ERR_ARG,
+                           "channel %c: range %gV not available on the %s (10mV, 20mV, 50mV, "
+                           "100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
+                           'A' + c, ch->range_v, fam->product);
+        b->channel[n_en] = (int32_t)c;
+        p->channel_index[n_en++] = c;
+    }
+    if (n_en == 0)
+        return ps_fail(err, PS_ERR_ARG, "no channel enabled");
+    unsigned bits = cfg->resolution_bits ? cfg->resolution_bits : 8;
+    int res = resolution_enum(bits);
+    if (res < 0 || (bits == 12 && !fam->has_12bit))
+        return ps_fail(err, PS_ERR_ARG, "resolution %u-bit not available on the %s (%s)", bits,
+                       fam->product, fam->has_12bit ? "8, 10, 12" : "8, 10");
+    pico_status ps;
+    for (unsigned c = 0; c < dev->info.n_channels; c++)
+        if ((ps = b->f.set_channel_off(b->handle, (int32_t)c)))
+            return driver_fail(b, err, "disabling channels", 4, ps);
+    if ((ps = b->f.set_resolution(b->handle, res)))
+        return driver_fail(b, err, "setting the resolution", 8, ps);
+    for (unsigned k = 0; k < n_en; k++) {
+        const ps_channel_config *ch = &cfg->channel[b->channel[k]];
+        int32_t coupling = ch->coupling == PS_COUPLING_AC ? PICO_AC : PICO_DC;
+        ps = channel_on(b, b->channel[k], coupling, ps_device_range_index(ch->range_v),
+                        ch->range_v, ch->analog_offset_v);
+        if (ps) {
+            char what[32];
+            snprintf(what, sizeof what, "channel %c", 'A' + b->channel[k]);
+            return driver_fail(b, err, what, 3, ps);
+        }
+    }
+    int16_t adc_min = 0, adc_max = 0;
+    if ((ps = b->f.get_adc_limits(b->handle, res, &adc_min, &adc_max)) || adc_max <= 0)
+        return driver_fail(b, err, "reading the ADC scale", 7, ps);
+
+    const ps_trigger_config *t = &cfg->trigger;
+    if (t->enabled) {
+        const ps_channel_config *ch = &cfg->channel[t->channel];
+        if (t->channel >= PS_MAX_CHANNELS || !ch->enabled)
+            return ps_fail(err, PS_ERR_ARG, "trigger: channel %c is not enabled", 'A' + t->channel);
+        double counts = (t->level_v + ch->analog_offset_v) / ch->range_v * adc_max;
+        if (fabs(counts) > adc_max)
+            return ps_fail(err, PS_ERR_ARG, "trigger: level %gV is outside channel %c's range ±%gV",
+                           t->level_v, 'A' + t->channel, ch->range_v);
+        static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
+                                  PS5000A_ABOVE, PS5000A_BELOW};
+        ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, (int16_t)lround(counts),
+                                     dir[t->direction], t->delay_samples,
+                                     t->auto_ms * 1000u);
+    } else {
+        ps = b->f.set_simple_trigger(b->handle, 0, 0, 0, PS5000A_RISING, 0, 0);
+    }
+    if (ps)
+        return driver_fail(b, err, "trigger", 6, ps);
+
+    /* about 50 ms per buffer, N_BUFS queued: a poll may come late by ~150 ms and lose nothing */
+    size_t len = cfg->driver_buffer_samples;
+    if (len == 0) {
+        double want = cfg->rate_hz * 0.05;
+        len = want < 65536 ? 65536 : (want > 16777216 ? 16777216 : (size_t)want);
+    }
+    free_buffers(b);
+    b->buf_len = len;
+    for (unsigned k = 0; k < n_en; k++) {
+        b->stage[k] = malloc(len * sizeof(int16_t));
+        for (int i = 0; i < N_BUFS; i++)
+            b->bufs[k][i] = malloc(len * sizeof(int16_t));
+        bool ok = b->stage[k] != NULL;
+        for (int i = 0; i < N_BUFS; i++)
+            ok &= b->bufs[k][i] != NULL;
+        if (!ok) {
+            free_buffers(b);
+            return ps_fail(err, PS_ERR_NOMEM, "driver buffers: cannot allocate %zu samples", len);
+        }
+        for (int i = 0; i < N_BUFS; i++) {
+            uint32_t action = k == 0 && i == 0 ? PICO_CLEAR_ALL | PICO_ADD : PICO_ADD;
+            if ((ps = data_buffer(b, b->channel[k], b->bufs[k][i], len, action))) {
+                free_buffers(b);
+                return driver_fail(b, err, "registering buffers", 5, ps);
+            }
+        }
+        b->queued_until[k] = N_BUFS;
+        b->staged[k] = 0;
+        b->stage_ptr[k] = b->stage[k];
+        b->info[k] = (pico_streaming_data_info){.channel_ = b->channel[k],
+                                                .mode_ = PICO_RATIO_MODE_RAW,
+                                                .type_ = PICO_INT16_T};
+    }
+    b->n_en = n_en;
+    b->received0 = b->handed = 0;
+    b->trigger_pending = b->auto_stop = false;
+
+    double interval_ns = 1e9 / cfg->rate_hz;
+    double interval = interval_ns;
+    bool auto_stop = t->enabled && t->post_samples > 0;
+    ps = b->f.run_streaming(b->handle, &interval, PICO_NS, auto_stop ? t->pre_samples : 0,
+                            auto_stop ? t->post_samples : len, auto_stop, 1, PICO_RATIO_MODE_RAW);
+    if (ps) {
+        free_buffers(b);
+        if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)
+            return ps_fail(err, PS_ERR_ARG,
+                           "rate %.9g S/s on %u channel%s at %u-bit is more than the %s can "
+                           "stream (%sRunStreaming returned %s)",
+                           cfg->rate_hz, n_en, n_en > 1 ? "s" : "", bits, dev->info.model,
+                           fam->name, pico_status_name(ps));
+        return driver_fail(b, err, "starting streaming", 9, ps);
+    }
+    b->streaming = true;
+    p->n_enabled = n_en;
+    /* whole picoseconds, as the unit's clock counts (and as verify recomputes the signal) */
+    p->interval_s = (double)llround(interval * 1000.0) * 1e-12;
+    p->rate_hz = 1.0 / p->interval_s;
+    p->resolution_bits = bits;
+    p->adc_max = adc_max;
+    p->driver_buffer_samples = len;
+    if (fabs(interval - interval_ns) > 1e-9 * interval_ns)
+        snprintf(p->notice, sizeof p->notice,
+                 "rate %.9g S/s rounded to %.9g S/s (interval %.9g ns), the nearest the %s does",
+                 cfg->rate_hz, p->rate_hz, interval, dev->info.model);
+    return PS_OK;
+}
+
+/* Channel k's new samples from the reported buffer into its staging copy; re-ADDs every buffer
+ * the driver has moved past. */
+static ps_status take(struct info_backend *b, unsigned k, ps_error *err)
+{
+    const pico_streaming_data_info *in = &b->info[k];
+    uint64_t idx = in->bufferIndex_;
+    if (in->noOfSamples_ < 0 || in->startIndex_ < 0 ||
+        (size_t)in->startIndex_ + (size_t)in->noOfSamples_ > b->buf_len ||
+        idx >= b->queued_until[k] || idx + N_BUFS < b->queued_until[k])
+        return ps_fail(err, PS_ERR_DRIVER, "channel %c: the driver reported samples %d…%d of "
+                       "buffer %llu, which is not one of ours", 'A' + b->channel[k],
+                       in->startIndex_, in->startIndex_ + in->noOfSamples_,
+                       (unsigned long long)idx);
+    size_t n = (size_t)in->noOfSamples_;
+    if (b->staged[k] + n > b->buf_len) /* another channel lags a whole buffer behind */
+        return ps_fail(err, PS_ERR_DRIVER, "channel %c ran %zu samples ahead of the others",
+                       'A' + b->channel[k], b->staged[k] + n);
+    memcpy(b->stage[k] + b->staged[k], b->bufs[k][idx % N_BUFS] + in->startIndex_,
+           n * sizeof(int16_t));
+    b->staged[k] += n;
+    if (k == 0)
+        b->received0 += n;
+    /* the driver writes buffer idx now: every one before it is ours again */
+    while (b->queued_until[k] < idx + N_BUFS) {
+        uint64_t next = b->queued_until[k];
+        pico_status ps = data_buffer(b, b->channel[k], b->bufs[k][next % N_BUFS], b->buf_len,
+                                     PICO_ADD);
+        if (ps)
+            return driver_fail(b, err, "re-adding a buffer", 5, ps);
+        b->queued_until[k]++;
+    }
+    return PS_OK;
+}
+
+static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_poll_result *result,
+                           ps_error *err)
+{
+    struct info_backend *b = dev->backend;
+    *result = PS_POLL_IDLE;
+    for (unsigned k = 0; k < b->n_en; k++) {
+        b->info[k].noOfSamples_ = 0;
+        b->info[k].overflow_ = 0;
+    }
+    pico_streaming_data_trigger_info trig = {0};
+    uint64_t before0 = b->received0;
+    pico_status ps = b->f.get_latest(b->handle, b->info, b->n_en, &trig);
+    bool stall = ps == PICO_DEVICE_MEMORY_OVERFLOW || ps == PICO_BUFFER_STALL;
+    if (ps != PICO_OK && !stall && ps != PICO_WAITING_FOR_DATA_BUFFERS && ps != PICO_BUSY &&
+        ps != PICO_NO_SAMPLES_AVAILABLE) {
+        if (ps == PICO_NOT_RESPONDING)
+            return ps_fail(err, PS_ERR_DRIVER, "the %s stopped responding (unplugged?): "
+                           "%sGetStreamingLatestValues returned PICO_NOT_RESPONDING (7)",
+                           dev->info.model, b->fam->name);
+        return driver_fail(b, err, "streaming", 10, ps);
+    }
+    uint16_t overflow = 0;
+    if (ps == PICO_OK || stall)
+        for (unsigned k = 0; k < b->n_en; k++) {
+            ps_status st = take(b, k, err);
+            if (st != PS_OK)
+                return st;
+            if (b->info[k].overflow_) /* over range, not loss */
+                overflow |= (uint16_t)(1u << b->channel[k]);
+        }
+    if (trig.triggered_ && !b->trigger_pending) {
+        b->trigger_pending = true;
+        b->trigger_frame = before0 + trig.triggerAt_; /* triggerAt_: from this call's start */
+    }
+    b->auto_stop |= trig.autoStop_ != 0;
+    size_t n = b->buf_len;
+    for (unsigned k = 0; k < b->n_en; k++)
+        if (b->staged[k] < n)
+            n = b->staged[k];
+    bool last = b->auto_stop && n == b->staged[0];
+    if (n > 0 || last) {
+        ps_device_block blk = {.chan = b->stage_ptr, .start = 0, .n = n, .overflow = overflow,
+                               .auto_stop = last};
+        if (b->trigger_pending && b->trigger_frame >= b->handed &&
+            b->trigger_frame < b->handed + n) {
+            blk.triggered = true;
+            blk.trigger_at = (size_t)(b->trigger_frame - b->handed);
+            b->trigger_pending = false;
+        }
+        fn(arg, &blk);
+        b->handed += n;
+        for (unsigned k = 0; k < b->n_en; k++) { /* keep what a lagging channel has not matched */
+            memmove(b->stage[k], b->stage[k] + n, (b->staged[k] - n) * sizeof(int16_t));
+            b->staged[k] -= n;
+        }
+        *result = PS_POLL_DATA;
+    }
+    if (stall)
+        *result = PS_POLL_STALL;
+    return PS_OK;
+}
+
+static ps_status info_stop(ps_device *dev, ps_error *err)
+{
+    struct info_backend *b = dev->backend;
+    if (!b->streaming)
+        return PS_OK;
+    b->streaming = false;
+    pico_status ps = b->f.stop(b->handle);
+    if (ps && ps != PICO_NOT_RESPONDING)
+        return driver_fail(b, err, "stopping", 11, ps);
+    data_buffer(b, 0, NULL, 0, PICO_CLEAR_ALL); /* the driver lets go of our buffers */
+    return PS_OK;
+}
+
+static void info_close(ps_device *dev)
+{
+    struct info_backend *b = dev->backend;
+    if (!b)
+        return;
+    if (b->streaming) {
+        b->f.stop(b->handle);
+        data_buffer(b, 0, NULL, 0, PICO_CLEAR_ALL);
+    }
+    b->f.close_unit(b->handle);
+    free_buffers(b);
+    free(b);
+    dev->backend = NULL;
+}
+
+const struct ps_backend_ops info_backend_ops = {
+    .open = info_open,
+    .start = info_start,
+    .poll = info_poll,
+    .stop = info_stop,
+    .close = info_close,
+};
