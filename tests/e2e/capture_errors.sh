@@ -27,7 +27,7 @@ expect_err "picostream capture: missing --duration or --samples (picostream capt
 run 2 "$PS" capture -d sim --rate 1M --duration 1s -o x
 expect_err "picostream capture: no channel given: add -c A:2V:DC"
 run 2 "$PS" capture -d scope9000 -c A:2V --rate 1M --duration 1s -o x
-expect_err "picostream capture: unknown device 'scope9000' (sim or ps5000a)"
+expect_err "picostream capture: unknown device 'scope9000' (sim, sim:ps5000a, sim:ps6000a, sim:psospa, ps5000a, ps6000a, psospa)"
 run 2 "$PS" capture -d sim -c A:2V --trigger A:rising:5V --rate 1M --duration 1s -o x
 expect_err "picostream capture: trigger: level 5V is outside channel A's range ±2V"
 no_files_left
