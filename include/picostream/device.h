@@ -74,6 +74,7 @@ typedef struct ps_stream_params {
     double rate_hz;
     unsigned resolution_bits;
     int16_t adc_max;
+    bool data_8bit; /* 8-bit samples (the codes are adc_max / 256 apart): recorded as ri8 */
     size_t driver_buffer_samples; /* per channel: the most one poll can deliver */
     char notice[256];             /* e.g. "rate rounded to …"; "" when none */
 } ps_stream_params;

@@ -41,7 +41,7 @@ typedef struct ps_sigmf_annotation {
 } ps_sigmf_annotation;
 
 typedef struct ps_sigmf_meta {
-    char datatype[16]; /* "ri16_le", "rf32_le", "rf64_le" */
+    char datatype[16]; /* "ri8", "ri16_le", "rf32_le", "rf64_le" */
     double sample_rate_hz;
     unsigned n_channels;
     char hw[256];

@@ -126,7 +126,7 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
 {
     ps_sigmf_meta m;
     memset(&m, 0, sizeof m);
-    snprintf(m.datatype, sizeof m.datatype, "ri16_le");
+    snprintf(m.datatype, sizeof m.datatype, "%s", cap->eight_bit ? "ri8" : "ri16_le");
     m.sample_rate_hz = cap->params.rate_hz;
     m.n_channels = cap->n_ch;
     snprintf(m.hw, sizeof m.hw, "PicoScope %s%s, serial %s, %s %s", cap->info.model,
@@ -146,8 +146,9 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         o->range_v = ch->range_v;
         snprintf(o->coupling, sizeof o->coupling, "%s",
                  ch->coupling == PS_COUPLING_AC ? "AC" : "DC");
-        o->adc_max = cap->params.adc_max;
-        o->scale_v = ch->range_v / cap->params.adc_max;
+        /* ri8 holds the 16-bit-scaled code / 256: the same volts in half the bytes */
+        o->adc_max = cap->eight_bit ? cap->params.adc_max / 256 : cap->params.adc_max;
+        o->scale_v = ch->range_v / o->adc_max;
         o->offset_v = -ch->analog_offset_v;
     }
     m.has_picostream = true;
@@ -330,7 +331,8 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     cap->start_unix = wall_now();
     cap->start_mono = capture_mono_now();
     cap->n_ch = cap->params.n_enabled;
-    cap->frame_bytes = cap->n_ch * sizeof(int16_t);
+    cap->eight_bit = cap->params.data_8bit;
+    cap->frame_bytes = cap->n_ch * (cap->eight_bit ? 1 : sizeof(int16_t)); /* on disk */
     /* frames whose bytes fill whole 4 KiB pages: 2048 for 1 or 3 channels, 512 for 4 */
     size_t g = cap->frame_bytes, a = 4096;
     while (a) {

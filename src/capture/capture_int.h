@@ -43,7 +43,8 @@ struct ps_capture {
     ps_device_info info;
     ps_ring *ring;
     unsigned n_ch;
-    size_t frame_bytes;
+    size_t frame_bytes; /* on disk: n_ch × 1 (ri8) or 2 (ri16_le); the ring holds int16 */
+    bool eight_bit;
     char meta_path[4096], data_path[4096], reserve_path[4200];
     int data_fd;
     bool direct; /* data_fd has O_DIRECT: aligned writes only */

@@ -210,7 +210,7 @@ void *poller_main(void *arg)
     p->wait_trigger = t->enabled;
     p->pre = t->enabled ? t->pre_samples : 0;
     if (p->pre) {
-        p->hist = malloc(p->pre * cap->frame_bytes);
+        p->hist = malloc(p->pre * cap->n_ch * sizeof(int16_t)); /* ring frames, not disk */
         if (!p->hist) {
             ps_fail(&err, PS_ERR_NOMEM, "capture: cannot hold %llu pre-trigger samples",
                     (unsigned long long)p->pre);

@@ -19,15 +19,19 @@ struct verifier {
     unsigned n_ch;
     struct sim_gen gen[PS_SIGMF_MAX_CHANNELS];
     int16_t *got, *want;
+    size_t sample_bytes; /* on disk: 2 (ri16_le) or 1 (ri8: the code / 256) */
 };
 
 static ps_status read_frames(struct verifier *v, uint64_t at, size_t n, const char *path,
                              ps_error *err)
 {
-    if (fseeko(v->f, (off_t)(at * v->n_ch * 2), SEEK_SET) != 0 ||
-        fread(v->got, 2 * v->n_ch, n, v->f) != n)
+    if (fseeko(v->f, (off_t)(at * v->n_ch * v->sample_bytes), SEEK_SET) != 0 ||
+        fread(v->got, v->sample_bytes * v->n_ch, n, v->f) != n)
         return ps_fail(err, PS_ERR_IO, "%s: cannot read samples at %llu", path,
                        (unsigned long long)at);
+    if (v->sample_bytes == 1) /* back to the 16-bit-scaled codes, in place from the end */
+        for (size_t i = n * v->n_ch; i-- > 0;)
+            v->got[i] = (int16_t)(((const int8_t *)v->got)[i] * 256);
     return PS_OK;
 }
 
@@ -73,8 +77,8 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
         st = ps_fail(err, PS_ERR_ARG,
                      "%s was not recorded from the simulator: nothing to compare it with",
                      meta_path);
-    else if (strcmp(m->datatype, "ri16_le") != 0)
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le", meta_path,
+    else if (strcmp(m->datatype, "ri16_le") != 0 && strcmp(m->datatype, "ri8") != 0)
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le or ri8", meta_path,
                      m->datatype);
     char msg[256];
     if (st == PS_OK) {
@@ -153,12 +157,14 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
         return st;
     struct verifier v = {0};
     v.n_ch = m.n_channels;
+    v.sample_bytes = ps_sigmf_sample_bytes(m.datatype);
     rep->n_channels = v.n_ch;
     for (unsigned k = 0; k < v.n_ch; k++) {
         const ps_sigmf_channel *ch = &m.channel[k];
         int c = ch->name[0] - 'A';
         sim_gen_init(&v.gen[k], &cfg, (unsigned)c, m.interval_s, ch->range_v, -ch->offset_v,
-                     ch->adc_max, m.resolution_bits, strcmp(ch->coupling, "AC") == 0);
+                     ch->adc_max * (v.sample_bytes == 1 ? 256 : 1), m.resolution_bits,
+                     strcmp(ch->coupling, "AC") == 0);
     }
     v.f = fopen(data_path, "rb");
     if (!v.f) {
@@ -167,8 +173,9 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
     }
     struct stat sb;
     fstat(fileno(v.f), &sb);
-    uint64_t frame = 2ull * v.n_ch, frames = (uint64_t)sb.st_size / frame;
-    rep->trailing_bytes = (uint64_t)sb.st_size % frame;
+    uint64_t frame = 2ull * v.n_ch, disk_frame = v.sample_bytes * v.n_ch;
+    uint64_t frames = (uint64_t)sb.st_size / disk_frame;
+    rep->trailing_bytes = (uint64_t)sb.st_size % disk_frame;
     rep->meta_samples = m.n_samples;
     rep->lost_samples = m.lost_samples;
     rep->n_captures = m.n_captures;

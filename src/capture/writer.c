@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,6 +52,18 @@ static ps_status pwrite_all(struct ps_capture *cap, int fd, const void *buf, siz
         offset += (uint64_t)w;
     }
     return PS_OK;
+}
+
+/* The on-disk form of n ring frames: themselves, or for ri8 each code's top byte (8-bit codes
+ * are multiples of 256, so nothing is lost) in the aligned conversion buffer. */
+static const void *disk_form(struct ps_capture *cap, const int16_t *frames, size_t n, int8_t *conv)
+{
+    if (!cap->eight_bit)
+        return frames;
+    size_t count = n * cap->n_ch;
+    for (size_t i = 0; i < count; i++)
+        conv[i] = (int8_t)(frames[i] / 256);
+    return conv;
 }
 
 static ps_status write_all(struct ps_capture *cap, const void *buf, size_t n, uint64_t offset,
@@ -106,12 +119,18 @@ void *writer_main(void *arg)
         block = 1;
     if (cap->direct && block > cap->align_frames)
         block -= block % cap->align_frames;
+    int8_t *conv = NULL; /* ri8: one block at a time, 4 KiB-aligned for O_DIRECT */
+    if (cap->eight_bit && !(conv = aligned_alloc(DIRECT_ALIGN, (block * cap->n_ch + DIRECT_ALIGN -
+                                                               1) / DIRECT_ALIGN * DIRECT_ALIGN))) {
+        ps_fail(&err, PS_ERR_NOMEM, "writer: out of memory");
+        capture_fail(cap, &err, "out of memory");
+    }
+    bool ok = !cap->eight_bit || conv;
     /* written: on disk (vouched by the next meta); done: also out of the ring */
     uint64_t written = 0, done = 0, synced = 0;
     double last_sync = capture_mono_now(), last_write = last_sync;
     double sync_every = cap->cfg.sync_interval_s;
-    bool ok = true;
-    for (;;) {
+    while (ok) {
         /* acquire: pairs with the poller's release, so a done poller's frames are all seen */
         bool poller_done = atomic_load_explicit(&cap->poller_done, memory_order_acquire);
         const int16_t *frames;
@@ -120,8 +139,8 @@ void *writer_main(void *arg)
         bool due = n > 0 && (poller_done || now - last_write > 0.25);
         if (n >= block || (due && n > written - done)) {
             size_t m = n >= block ? (n / block) * block : n;
-            if (m > 16 * block)
-                m = 16 * block;
+            if (m > (cap->eight_bit ? 1 : 16) * block)
+                m = (cap->eight_bit ? 1 : 16) * block;
             bool part_full = false;
             if (cap->split_samples && done - cap->part_base + m >= cap->split_samples) {
                 m = (size_t)(cap->part_base + cap->split_samples - done);
@@ -130,11 +149,13 @@ void *writer_main(void *arg)
             size_t whole = cap->direct ? m - m % cap->align_frames : m;
             uint64_t offset = (done - cap->part_base) * cap->frame_bytes;
             ps_status st = PS_OK;
+            const char *disk = disk_form(cap, frames, m, conv);
             if (whole > 0)
-                st = write_all(cap, frames, whole * cap->frame_bytes, offset, &err);
+                st = write_all(cap, disk, whole * cap->frame_bytes, offset, &err);
             if (st == PS_OK && whole < m) /* only under O_DIRECT */
-                st = write_tail(cap, frames + whole * cap->n_ch, (m - whole) * cap->frame_bytes,
-                                offset + whole * cap->frame_bytes, &err);
+                st = write_tail(cap, disk + whole * cap->frame_bytes,
+                                (m - whole) * cap->frame_bytes, offset + whole * cap->frame_bytes,
+                                &err);
             if (st != PS_OK) {
                 size_t used = strlen(err.msg);
                 snprintf(err.msg + used, sizeof err.msg - used,
@@ -195,6 +216,7 @@ void *writer_main(void *arg)
         uint64_t recorded = atomic_load_explicit(&cap->c_recorded, memory_order_relaxed);
         atomic_store_explicit(&cap->c_unwritten, recorded - written, memory_order_relaxed);
     }
+    free(conv);
     /* the final meta: whatever reached the disk, even after a disk error */
     capture_release_reserve(cap);
     ps_error fin = {0};

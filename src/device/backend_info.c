@@ -304,6 +304,7 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     p->rate_hz = 1.0 / p->interval_s;
     p->resolution_bits = bits;
     p->adc_max = adc_max;
+    p->data_8bit = bits == 8; /* the API delivers PICO_INT8_T: the recording halves too */
     p->driver_buffer_samples = len;
     if (fabs(interval - interval_ns) > 1e-9 * interval_ns)
         snprintf(p->notice, sizeof p->notice,

@@ -154,7 +154,7 @@ static ps_status export_wav(struct ex *e, const char *path, const ps_output_rule
     const ps_sigmf_meta *m = ps_reader_meta(e->r);
     /* counts per volt: raw counts for int16 recordings, else ±range_v or the peak → full scale */
     double gain[PS_SIGMF_MAX_CHANNELS];
-    bool raw = strcmp(m->datatype, "ri16_le") == 0;
+    bool raw = strcmp(m->datatype, "ri16_le") == 0; /* ri8 is scaled up: ±range is full scale */
     for (size_t k = 0; k < e->n_ch; k++) {
         const ps_sigmf_channel *c = &m->channel[e->ch[k]];
         gain[k] = raw ? 1.0 / c->scale_v : (c->range_v > 0 ? 32767.0 / c->range_v : 0);

@@ -210,6 +210,7 @@ static inline double raw_value(const ps_reader *r, size_t k)
 {
     const unsigned char *p = r->raw + k * r->sample_bytes;
     switch (r->sample_bytes) {
+    case 1: return (int8_t)*p;
     case 2: {
         int16_t v;
         memcpy(&v, p, 2);

@@ -13,6 +13,8 @@ size_t ps_sigmf_sample_bytes(const char *datatype)
 {
     if (strcmp(datatype, "ri16_le") == 0)
         return 2;
+    if (strcmp(datatype, "ri8") == 0)
+        return 1;
     if (strcmp(datatype, "rf32_le") == 0)
         return 4;
     if (strcmp(datatype, "rf64_le") == 0)

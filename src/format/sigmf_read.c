@@ -121,7 +121,7 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
     copy_str(g, "core:datatype", m->datatype, sizeof m->datatype);
     if (!ps_sigmf_sample_bytes(m->datatype)) {
         st = ps_fail(err, PS_ERR_FORMAT,
-                     "%s: datatype '%s' not supported (ri16_le, rf32_le, "
+                     "%s: datatype '%s' not supported (ri8, ri16_le, rf32_le, "
                      "rf64_le)",
                      path, m->datatype[0] ? m->datatype : "(none)");
         goto out;

@@ -9,6 +9,22 @@ for fam in ps6000a psospa; do
     run 0 "$PS" verify $fam
     grep -q "^$fam: [0-9]* samples × 3 channels match the simulator bit for bit (1 segment, 0 samples lost)$" out.txt ||
         { cat out.txt; fail "$fam verify"; }
+    # 8 bits from an API that delivers 8-bit data: ri8, one byte a sample, read by everything
+    run 0 "$PS" info $fam
+    expect_out_has "format     ri8, 3 channels"
+    $PY - $fam "$HERE/../../python" <<'PY' || fail "$fam ri8"
+import json, os, sys
+sys.path.insert(0, sys.argv[2])
+import numpy as np, picostream
+r = picostream.open(sys.argv[1])
+assert r.raw.dtype == np.int8 and r.raw.shape[1] == 3, r.raw.dtype
+assert os.path.getsize(sys.argv[1] + ".sigmf-data") == r.raw.shape[0] * 3
+ch = r.meta["global"]["picostream:channels"]
+assert ch[0]["adc_max"] == 127 and abs(ch[0]["scale_v"] - 2 / 127) < 1e-15, ch[0]
+a = r.volts("A")
+assert 1.4 < a.max() < 2.0 and abs(a.mean()) < 0.01, (a.max(), a.mean())
+PY
+    run 0 "$PS" stats $fam -c A --to 1000
     # a slow host: the unit's memory overflows, each gap a new segment, verify finds the exact
     # resume points; every device sample is recorded or counted lost
     PICOSTREAM_SIM="fifo=200k" run 0 "$PS" capture -d sim:$fam -c A:2V -c B:1V --rate 1M \
@@ -19,7 +35,7 @@ for fam in ps6000a psospa; do
     $PY - $fam.slow <<'PY' || fail "$fam loss figures"
 import json, os, sys
 m = json.load(open(sys.argv[1] + ".sigmf-meta"))
-frames = os.path.getsize(sys.argv[1] + ".sigmf-data") // 4
+frames = os.path.getsize(sys.argv[1] + ".sigmf-data") // 2  # ri8, 2 channels
 assert frames + m["global"]["picostream:lost_samples"] == 2000000, (frames, m["global"])
 PY
     # the trigger at the exact sample: the first whose code reaches the level
@@ -31,7 +47,7 @@ import json, sys, numpy as np
 m = json.load(open(sys.argv[1] + ".sigmf-meta"))
 g = m["global"]
 t = g["picostream:trigger_sample"]
-x = np.fromfile(sys.argv[1] + ".sigmf-data", dtype="<i2")
+x = np.fromfile(sys.argv[1] + ".sigmf-data", dtype="i1")
 thr = round(0.5 / 2 * g["picostream:channels"][0]["adc_max"])
 assert x[t - 1] < thr <= x[t], (t, x[t - 1], x[t], thr)
 assert len(x) == t + 20000, (len(x), t)
