@@ -344,10 +344,6 @@ int cmd_capture(int argc, char **argv)
     }
     ps_error err = {0};
     ps_status st;
-    if (strncmp(kind, "sim", 3) == 0 && (st = ps_device_sim_check(&err)) != PS_OK) {
-        cli_error("capture", "%s", ps_error_text(&err));
-        return EXIT_USAGE;
-    }
     ps_device *dev = NULL;
     if ((st = ps_device_open(&dev, kind, driver, &err)) != PS_OK) {
         cli_error("capture", "%s", ps_error_text(&err));

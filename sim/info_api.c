@@ -118,18 +118,20 @@ static const char *unit_info(pico_info info, char *tmp, size_t len)
         }
         return "";
     }
-    default: return info <= PICO_IPP_VERSION ? "1.0.0.0" : NULL;
+    default:
+        return info <= PICO_IPP_VERSION ? "1.0.0.0" : sim_private_info(info, tmp, len);
     }
 }
 
 pico_status info_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
                            uint32_t info)
 {
-    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH;
+    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH ||
+              info == PICOSTREAM_SIM_INFO_SPEC || info == PICOSTREAM_SIM_INFO_ERROR;
     pico_status st = sim_enter(handle, !any);
     if (st != PICO_OK)
         return st;
-    char tmp[512];
+    char tmp[SIM_SPEC_MAX];
     const char *s = unit_info(info, tmp, sizeof tmp);
     if (!s)
         SIM_END(PICO_INVALID_PARAMETER);

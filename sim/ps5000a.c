@@ -89,7 +89,8 @@ static const char *unit_info(pico_info info, char *tmp, size_t len)
         }
         return "";
     }
-    default: return info <= PICO_IPP_VERSION ? "1.0.0.0" : NULL;
+    default:
+        return info <= PICO_IPP_VERSION ? "1.0.0.0" : sim_private_info(info, tmp, len);
     }
 }
 
@@ -97,11 +98,12 @@ SIM_EXPORT pico_status ps5000aGetUnitInfo(int16_t handle, int8_t *string, int16_
                                           int16_t *requiredSize, pico_info info)
 {
     /* driver version and path may be read without an open unit, as the vendor documents */
-    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH;
+    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH ||
+              info == PICOSTREAM_SIM_INFO_SPEC || info == PICOSTREAM_SIM_INFO_ERROR;
     pico_status st = sim_enter(handle, !any);
     if (st != PICO_OK)
         return st;
-    char tmp[512];
+    char tmp[SIM_SPEC_MAX];
     const char *s = unit_info(info, tmp, sizeof tmp);
     if (!s)
         SIM_END(PICO_INVALID_PARAMETER);

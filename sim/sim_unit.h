@@ -130,6 +130,9 @@ extern _Thread_local int sim_in_callback;
         return (status);                                                                           \
     } while (0)
 
+/* The answer to our own PICO_INFO codes (pico_abi.h) into tmp, or NULL for any other code. */
+const char *sim_private_info(uint32_t info, char *tmp, size_t len);
+
 /* The variant a family's library presents: the spec's model=, else the family's default. */
 const char *sim_model(const struct sim_unit *u, const char *family_default);
 

@@ -1,5 +1,7 @@
 /* The simulated unit's fixed facts (ranges, timebases, resolution limits) and the
  * one-driver-call-at-a-time guard. */
+#include <stdio.h>
+
 #include "sim_unit.h"
 
 struct sim_unit sim_the_unit;
@@ -27,6 +29,22 @@ void sim_leave(void)
 }
 
 /* The 5000D's flexible-resolution limits: 15-bit up to 2 channels, 16-bit one channel. */
+const char *sim_private_info(uint32_t info, char *tmp, size_t len)
+{
+    struct sim_config cfg;
+    char err[256] = "";
+    int bad = sim_config_from_env(&cfg, err, sizeof err) != 0;
+    if (info == PICOSTREAM_SIM_INFO_ERROR)
+        return bad ? (snprintf(tmp, len, "%s", err), tmp) : "";
+    if (info != PICOSTREAM_SIM_INFO_SPEC)
+        return NULL;
+    if (sim_the_unit.open)
+        cfg = sim_the_unit.cfg; /* what this unit runs, even if the environment changed */
+    else if (bad)
+        return "";
+    return sim_config_format_signals(&cfg, tmp, len) < 0 ? "" : tmp;
+}
+
 const char *sim_model(const struct sim_unit *u, const char *family_default)
 {
     return u->cfg.model[0] ? u->cfg.model : family_default;

@@ -63,7 +63,8 @@ typedef struct ps_device_info {
     char usb_version[16];
     unsigned n_channels; /* analogue inputs */
     bool is_simulator;
-    char notice[256]; /* e.g. the USB-power restriction; "" when none */
+    char sim_spec[2048]; /* a simulator's canonical signal spec (for the meta and verify) */
+    char notice[256];    /* e.g. the USB-power restriction; "" when none */
 } ps_device_info;
 
 /* What streaming actually runs at, known after ps_device_start. */
@@ -131,10 +132,6 @@ PS_API void ps_device_close(ps_device *dev);
 /* Where this project's simulator of family ("ps5000a", "ps6000a", "psospa") is: beside the
  * program or libpicostream (for ps5000a also PICOSTREAM_SIM_LIB), or NULL. */
 PS_API const char *ps_device_sim_path(const char *family, char *buf, size_t len);
-
-/* Checks the simulator's configuration (PICOSTREAM_SIM, "@file" for a file) so a mistake is
- * reported before the simulator is loaded. Any thread. */
-PS_API ps_status ps_device_sim_check(ps_error *err);
 
 /* Finds the library for `kind` as ps_device_open would and asks it which units are attached
  * (ps5000aEnumerateUnits). path receives the library's path; serials a comma-separated list.

@@ -84,6 +84,12 @@ enum pico_info_code {
     PICO_DRIVER_PATH = 14,
 };
 
+/* Our simulators answer two PICO_INFO codes of their own through the vendor's GetUnitInfo (a
+ * real driver refuses them with PICO_INVALID_PARAMETER): the canonical signal spec they run,
+ * and why their configuration was refused; both work without an open unit. */
+#define PICOSTREAM_SIM_INFO_SPEC 0x5053u
+#define PICOSTREAM_SIM_INFO_ERROR 0x5045u
+
 /* ps5000a enums: plain C enums, 4 bytes, passed as int32_t. */
 enum ps5000a_resolution {
     PS5000A_DR_8BIT,

@@ -168,7 +168,7 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     m.has_trigger = atomic_load_explicit(&cap->has_trigger, memory_order_relaxed);
     m.trigger_sample = atomic_load_explicit(&cap->trigger_sample, memory_order_relaxed);
     if (cap->is_sim)
-        snprintf(m.sim_spec, sizeof m.sim_spec, "%s", cap->sim_spec);
+        snprintf(m.sim_spec, sizeof m.sim_spec, "%s", cap->info.sim_spec);
 
     /* this file holds data samples [base, samples) of the capture; segments are clipped to it */
     uint64_t base = cap->part_base;
@@ -203,17 +203,6 @@ static void capture_free(struct ps_capture *cap)
     gaps_free(&cap->gaps);
     pthread_mutex_destroy(&cap->err_lock);
     free(cap);
-}
-
-/* Reads the simulator's config the same way the simulator does, to record and verify it. */
-static ps_status load_sim(struct ps_capture *cap, ps_error *err)
-{
-    char msg[256];
-    if (sim_config_from_env(&cap->sim, msg, sizeof msg) != 0)
-        return ps_fail(err, PS_ERR_ARG, "%s", msg);
-    if (sim_config_format_signals(&cap->sim, cap->sim_spec, sizeof cap->sim_spec) < 0)
-        return ps_fail(err, PS_ERR_ARG, "simulator config too long to record");
-    return PS_OK;
 }
 
 /* Space held back for the final meta: when the disk fills up, freeing it lets the meta say
@@ -320,10 +309,8 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         return ps_fail(err, PS_ERR_NOMEM, "capture: cannot create a lock");
     }
     ps_device_get_info(dev, &cap->info);
-    cap->is_sim = cap->info.is_simulator;
+    cap->is_sim = cap->info.is_simulator && cap->info.sim_spec[0];
     ps_status st = PS_OK;
-    if (cap->is_sim && (st = load_sim(cap, err)) != PS_OK)
-        goto fail;
 
     st = ps_device_start(dev, &cfg->device, &cap->params, err);
     if (st != PS_OK)

@@ -8,7 +8,6 @@
 #include "picostream/capture.h"
 #include "picostream/ring.h"
 #include "picostream/sigmf.h"
-#include "sim_signal.h"
 
 #define GAP_PENDING_MAX 64
 
@@ -61,10 +60,7 @@ struct ps_capture {
     double start_mono;    /* monotonic seconds at device start */
     uint64_t max_samples; /* per channel, 0 = none */
 
-    /* the simulator's signal spec, if recording from it, for the meta (verify recomputes) */
-    bool is_sim;
-    struct sim_config sim;
-    char sim_spec[SIM_SPEC_MAX];
+    bool is_sim; /* its signal spec (info.sim_spec) goes in the meta; verify recomputes */
 
     struct gap_list gaps;
     pthread_t poller, writer;

@@ -134,6 +134,10 @@ static ps_status info_open(ps_device *dev, ps_error *err)
     if (ps != PICO_OK) {
         if (b->handle > 0)
             b->f.close_unit(b->handle);
+        if (ps == PICO_OPERATION_FAILED && (st = device_sim_refusal(b->f.get_unit_info, err))) {
+            free(b);
+            return st;
+        }
         if (ps == PICO_NOT_FOUND)
             st = ps_fail(err, PS_ERR_DRIVER, "no PicoScope %s found by %s (%sOpenUnit returned "
                          "PICO_NOT_FOUND)", dev->family->product, dev->info.driver_path,
@@ -152,6 +156,7 @@ static ps_status info_open(ps_device *dev, ps_error *err)
     char d = dev->info.model[1];
     dev->info.n_channels = d >= '1' && d <= '8' ? (unsigned)(d - '0') : dev->family->max_channels;
     dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
+    device_read_sim_spec(dev, b->f.get_unit_info, b->handle);
     return PS_OK;
 }
 

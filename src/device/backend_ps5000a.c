@@ -104,6 +104,10 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
     } else if (ps != PICO_OK) {
         if (b->handle > 0)
             b->f.close_unit(b->handle);
+        if (ps == PICO_OPERATION_FAILED && (st = device_sim_refusal(b->f.get_unit_info, err))) {
+            free(b);
+            return st;
+        }
         free(b);
         if (ps == PICO_NOT_FOUND)
             return ps_fail(err, PS_ERR_DRIVER,
@@ -123,6 +127,7 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
                      : 4;
     dev->info.n_channels = dev->info.notice[0] && n > 2 ? 2 : n;
     dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
+    device_read_sim_spec(dev, b->f.get_unit_info, b->handle);
     return PS_OK;
 }
 

@@ -8,7 +8,6 @@
 
 #include "device_int.h"
 #include "pico_abi.h"
-#include "sim_signal.h"
 
 static const char *const libs_5000a[] = {"libps5000a.so.2", "libps5000a.so", NULL};
 static const char *const libs_6000a[] = {"libps6000a.so.2", "libps6000a.so", NULL};
@@ -115,13 +114,24 @@ static void *search_vendor(const struct device_family *ops, char *path, size_t l
     return NULL;
 }
 
-ps_status ps_device_sim_check(ps_error *err)
+void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle)
 {
-    struct sim_config cfg;
-    char msg[256];
-    if (sim_config_from_env(&cfg, msg, sizeof msg) != 0)
-        return ps_fail(err, PS_ERR_ARG, "%s", msg);
-    return PS_OK;
+    int16_t need = 0;
+    dev->info.sim_spec[0] = '\0';
+    if (!dev->info.is_simulator ||
+        fn(handle, (int8_t *)dev->info.sim_spec, (int16_t)sizeof dev->info.sim_spec, &need,
+           PICOSTREAM_SIM_INFO_SPEC) != PICO_OK || need > (int16_t)sizeof dev->info.sim_spec)
+        dev->info.sim_spec[0] = '\0';
+}
+
+ps_status device_sim_refusal(device_unit_info_fn fn, ps_error *err)
+{
+    char why[256] = "";
+    int16_t need = 0;
+    if (fn(0, (int8_t *)why, (int16_t)sizeof why, &need, PICOSTREAM_SIM_INFO_ERROR) != PICO_OK ||
+        !why[0])
+        return PS_OK;
+    return ps_fail(err, PS_ERR_ARG, "%s", why);
 }
 
 /* "sim", "sim:ps6000a", "ps6000a", … → the family and whether it is simulated. */

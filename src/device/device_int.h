@@ -2,6 +2,7 @@
 #ifndef PICOSTREAM_DEVICE_INT_H
 #define PICOSTREAM_DEVICE_INT_H
 
+#include "pico_abi.h"
 #include "picostream/device.h"
 
 /* One API style's code: the callback style (ps5000a), the info-struct style (ps6000a, psospa). */
@@ -41,6 +42,16 @@ extern const struct ps_backend_ops info_backend_ops;
 /* Resolves every name into the function pointers at fns[i]; fails naming the symbol. */
 ps_status device_resolve(void *lib, const char *path, const char *const *names, void **fns,
                          size_t n, ps_error *err);
+
+typedef pico_status (*device_unit_info_fn)(int16_t handle, int8_t *s, int16_t len, int16_t *need,
+                                           pico_info info);
+
+/* After a unit opened: if it is one of our simulators, its signal spec into dev->info. */
+void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle);
+
+/* When OpenUnit failed: one of our simulators refusing its configuration says why
+ * (PS_ERR_ARG, "simulator config: …"); PS_OK when the library gives no such reason. */
+ps_status device_sim_refusal(device_unit_info_fn fn, ps_error *err);
 
 /* "ps5000aSetChannel: PICO_INVALID_VOLTAGE_RANGE (0x0F)" style detail for a driver failure. */
 ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, uint32_t status);
