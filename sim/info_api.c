@@ -99,51 +99,11 @@ pico_status info_close(int16_t handle)
     SIM_END(PICO_OK);
 }
 
-static const char *unit_info(pico_info info, char *tmp, size_t len)
-{
-    struct sim_unit *u = &sim_the_unit;
-    switch (info) {
-    case PICO_DRIVER_VERSION: return "2.0.0.0 picostream-sim";
-    case PICO_USB_VERSION: return "3.0";
-    case PICO_HARDWARE_VERSION: return "1";
-    case PICO_VARIANT_INFO: return u->open ? u->cfg.model : "";
-    case PICO_BATCH_AND_SERIAL: return fam ? fam->serial : "";
-    case PICO_CAL_DATE: return "24Nov26";
-    case PICO_KERNEL_VERSION: return "1.0";
-    case PICO_DRIVER_PATH: {
-        Dl_info di;
-        if (dladdr((void *)unit_info, &di) && di.dli_fname) {
-            snprintf(tmp, len, "%s", di.dli_fname);
-            return tmp;
-        }
-        return "";
-    }
-    default:
-        return info <= PICO_IPP_VERSION ? "1.0.0.0" : sim_private_info(info, tmp, len);
-    }
-}
-
 pico_status info_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
                            uint32_t info)
 {
-    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH ||
-              info == PICOSTREAM_SIM_INFO_SPEC || info == PICOSTREAM_SIM_INFO_ERROR;
-    pico_status st = sim_enter(handle, !any);
-    if (st != PICO_OK)
-        return st;
-    char tmp[SIM_SPEC_MAX];
-    const char *s = unit_info(info, tmp, sizeof tmp);
-    if (!s)
-        SIM_END(PICO_INVALID_PARAMETER);
-    int16_t need = (int16_t)(strlen(s) + 1);
-    if (required)
-        *required = need;
-    if (string && length > 0) {
-        size_t n = (size_t)(length < need ? length - 1 : need - 1);
-        memcpy(string, s, n);
-        string[n] = 0;
-    }
-    SIM_END(PICO_OK);
+    struct sim_identity id = {"2.0.0.0 picostream-sim", "3.0", fam ? fam->serial : ""};
+    return sim_unit_info(handle, string, length, required, info, &id);
 }
 
 pico_status info_channel_on(int16_t handle, int32_t channel, int32_t coupling, int32_t range,

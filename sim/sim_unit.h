@@ -130,6 +130,17 @@ extern _Thread_local int sim_in_callback;
         return (status);                                                                           \
     } while (0)
 
+/* What GetUnitInfo says that differs between the simulated units. */
+struct sim_identity {
+    const char *driver_version; /* carries "picostream-sim": how the device layer knows us */
+    const char *usb_version;
+    const char *serial;
+};
+
+/* GetUnitInfo, the vendor's semantics, for every simulated family. */
+pico_status sim_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
+                          uint32_t info, const struct sim_identity *id);
+
 /* The answer to our own PICO_INFO codes (pico_abi.h) into tmp, or NULL for any other code. */
 const char *sim_private_info(uint32_t info, char *tmp, size_t len);
 

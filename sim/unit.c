@@ -1,6 +1,9 @@
 /* The simulated unit's fixed facts (ranges, timebases, resolution limits) and the
  * one-driver-call-at-a-time guard. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sim_unit.h"
 
@@ -43,6 +46,54 @@ const char *sim_private_info(uint32_t info, char *tmp, size_t len)
     else if (bad)
         return "";
     return sim_config_format_signals(&cfg, tmp, len) < 0 ? "" : tmp;
+}
+
+static const char *info_text(const struct sim_identity *id, pico_info info, char *tmp, size_t len)
+{
+    struct sim_unit *u = &sim_the_unit;
+    switch (info) {
+    case PICO_DRIVER_VERSION: return id->driver_version;
+    case PICO_USB_VERSION: return id->usb_version;
+    case PICO_HARDWARE_VERSION: return "1";
+    case PICO_VARIANT_INFO: return u->open ? u->cfg.model : "";
+    case PICO_BATCH_AND_SERIAL: return id->serial;
+    case PICO_CAL_DATE: return "24Nov26";
+    case PICO_KERNEL_VERSION: return "1.0";
+    case PICO_DRIVER_PATH: {
+        Dl_info di;
+        if (dladdr((void *)info_text, &di) && di.dli_fname) {
+            snprintf(tmp, len, "%s", di.dli_fname);
+            return tmp;
+        }
+        return "";
+    }
+    default:
+        return info <= PICO_IPP_VERSION ? "1.0.0.0" : sim_private_info(info, tmp, len);
+    }
+}
+
+pico_status sim_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
+                          uint32_t info, const struct sim_identity *id)
+{
+    /* driver version and path may be read without an open unit, as the vendor documents */
+    int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH ||
+              info == PICOSTREAM_SIM_INFO_SPEC || info == PICOSTREAM_SIM_INFO_ERROR;
+    pico_status st = sim_enter(handle, !any);
+    if (st != PICO_OK)
+        return st;
+    char tmp[SIM_SPEC_MAX];
+    const char *s = info_text(id, info, tmp, sizeof tmp);
+    if (!s)
+        SIM_END(PICO_INVALID_PARAMETER);
+    int16_t need = (int16_t)(strlen(s) + 1);
+    if (required)
+        *required = need;
+    if (string && length > 0) {
+        size_t n = (size_t)(length < need ? length - 1 : need - 1);
+        memcpy(string, s, n);
+        string[n] = 0;
+    }
+    SIM_END(PICO_OK);
 }
 
 const char *sim_model(const struct sim_unit *u, const char *family_default)

@@ -186,24 +186,11 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     memset(p, 0, sizeof *p);
     if (b->streaming)
         return ps_fail(err, PS_ERR_ARG, "device is already streaming");
-    unsigned n_en = 0;
-    for (unsigned c = 0; c < PS_MAX_CHANNELS; c++) {
-        const ps_channel_config *ch = &cfg->channel[c];
-        if (!ch->enabled)
-            continue;
-        if (c >= dev->info.n_channels)
-            return ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
-                           dev->info.model, 'A' + dev->info.n_channels - 1);
-        if (ps_device_range_index(ch->range_v) < 0)
-            return ps_fail(err, PS_ERR_ARG,
-                           "channel %c: range %gV not available on the %s (10mV, 20mV, 50mV, "
-                           "100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
-                           'A' + c, ch->range_v, fam->product);
-        b->channel[n_en] = (int32_t)c;
-        p->channel_index[n_en++] = c;
-    }
+    unsigned n_en = device_check_channels(dev, cfg, p, err);
     if (n_en == 0)
-        return ps_fail(err, PS_ERR_ARG, "no channel enabled");
+        return err ? err->code : PS_ERR_ARG;
+    for (unsigned k = 0; k < n_en; k++)
+        b->channel[k] = (int32_t)p->channel_index[k];
     unsigned bits = cfg->resolution_bits ? cfg->resolution_bits : 8;
     int res = resolution_enum(bits);
     if (res < 0 || (bits == 12 && !fam->has_12bit))
@@ -232,17 +219,12 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
 
     const ps_trigger_config *t = &cfg->trigger;
     if (t->enabled) {
-        const ps_channel_config *ch = &cfg->channel[t->channel];
-        if (t->channel >= PS_MAX_CHANNELS || !ch->enabled)
-            return ps_fail(err, PS_ERR_ARG, "trigger: channel %c is not enabled", 'A' + t->channel);
-        double counts = (t->level_v + ch->analog_offset_v) / ch->range_v * adc_max;
-        if (fabs(counts) > adc_max)
-            return ps_fail(err, PS_ERR_ARG, "trigger: level %gV is outside channel %c's range ±%gV",
-                           t->level_v, 'A' + t->channel, ch->range_v);
-        static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
-                                  PS5000A_ABOVE, PS5000A_BELOW};
-        ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, (int16_t)lround(counts),
-                                     dir[t->direction], t->delay_samples,
+        int16_t counts;
+        ps_status st = device_trigger_counts(cfg, adc_max, &counts, err);
+        if (st != PS_OK)
+            return st;
+        ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, counts,
+                                     device_trigger_direction(t->direction), t->delay_samples,
                                      t->auto_ms * 1000u);
     } else {
         ps = b->f.set_simple_trigger(b->handle, 0, 0, 0, PS5000A_RISING, 0, 0);

@@ -160,23 +160,9 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     memset(p, 0, sizeof *p);
     if (b->streaming)
         return ps_fail(err, PS_ERR_ARG, "device is already streaming");
-    unsigned n_en = 0;
-    for (unsigned c = 0; c < PS_MAX_CHANNELS; c++) {
-        const ps_channel_config *ch = &cfg->channel[c];
-        if (!ch->enabled)
-            continue;
-        if (c >= dev->info.n_channels)
-            return ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
-                           dev->info.model, 'A' + dev->info.n_channels - 1);
-        if (ps_device_range_index(ch->range_v) < 0)
-            return ps_fail(err, PS_ERR_ARG,
-                           "channel %c: range %gV not available (10mV, 20mV, "
-                           "50mV, 100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
-                           'A' + c, ch->range_v);
-        p->channel_index[n_en++] = c;
-    }
+    unsigned n_en = device_check_channels(dev, cfg, p, err);
     if (n_en == 0)
-        return ps_fail(err, PS_ERR_ARG, "no channel enabled");
+        return err ? err->code : PS_ERR_ARG;
     if (!(cfg->rate_hz > 0) || cfg->rate_hz > 1e10)
         return ps_fail(err, PS_ERR_ARG, "rate %g S/s is not a sample rate (up to 10 GS/s)",
                        cfg->rate_hz);
@@ -218,19 +204,12 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
 
     const ps_trigger_config *t = &cfg->trigger;
     if (t->enabled) {
-        if (t->channel >= PS_MAX_CHANNELS || !cfg->channel[t->channel].enabled)
-            return ps_fail(err, PS_ERR_ARG, "trigger: channel %c is not enabled", 'A' + t->channel);
-        const ps_channel_config *ch = &cfg->channel[t->channel];
-        double counts = (t->level_v + ch->analog_offset_v) / ch->range_v * adc_max;
-        if (fabs(counts) > adc_max)
-            return ps_fail(err, PS_ERR_ARG,
-                           "trigger: level %gV is outside channel %c's range "
-                           "±%gV",
-                           t->level_v, 'A' + t->channel, ch->range_v);
-        static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
-                                  PS5000A_ABOVE, PS5000A_BELOW};
-        ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, (int16_t)lround(counts),
-                                     dir[t->direction], t->delay_samples,
+        int16_t counts;
+        ps_status st = device_trigger_counts(cfg, adc_max, &counts, err);
+        if (st != PS_OK)
+            return st;
+        ps = b->f.set_simple_trigger(b->handle, 1, (int32_t)t->channel, counts,
+                                     device_trigger_direction(t->direction), t->delay_samples,
                                      (int16_t)(t->auto_ms > 32767 ? 32767 : t->auto_ms));
         if (ps)
             return device_driver_fail(err, "trigger", "ps5000aSetSimpleTrigger", ps);

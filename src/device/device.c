@@ -1,6 +1,7 @@
 /* Finding and loading the driver library, then handing over to its backend. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@ static const char *const libs_psospa[] = {"libpsospa.so.2", "libpsospa.so", NULL
 
 /* The families, one row each; the first is what plain "sim" simulates. */
 static const struct device_family families[] = {
-    {"ps5000a", "5000", libs_5000a, "libps5000a.so.2", &ps5000a_backend_ops, 4, false, false},
+    {"ps5000a", "5000D", libs_5000a, "libps5000a.so.2", &ps5000a_backend_ops, 4, false, false},
     {"ps6000a", "6000E", libs_6000a, "libps6000a.so.2", &info_backend_ops, 8, true, false},
     {"psospa", "3000E", libs_psospa, "libpsospa.so.2", &info_backend_ops, 4, false, true},
 };
@@ -112,6 +113,55 @@ static void *search_vendor(const struct device_family *ops, char *path, size_t l
         }
     }
     return NULL;
+}
+
+unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg,
+                               ps_stream_params *p, ps_error *err)
+{
+    unsigned n_en = 0;
+    for (unsigned c = 0; c < PS_MAX_CHANNELS; c++) {
+        const ps_channel_config *ch = &cfg->channel[c];
+        if (!ch->enabled)
+            continue;
+        if (c >= dev->info.n_channels) {
+            ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
+                    dev->info.model, 'A' + dev->info.n_channels - 1);
+            return 0;
+        }
+        if (ps_device_range_index(ch->range_v) < 0) {
+            ps_fail(err, PS_ERR_ARG,
+                    "channel %c: range %gV not available on the %s (10mV, 20mV, 50mV, 100mV, "
+                    "200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
+                    'A' + c, ch->range_v, dev->family->product);
+            return 0;
+        }
+        p->channel_index[n_en++] = c;
+    }
+    if (n_en == 0)
+        ps_fail(err, PS_ERR_ARG, "no channel enabled");
+    return n_en;
+}
+
+ps_status device_trigger_counts(const ps_device_config *cfg, int16_t adc_max, int16_t *counts,
+                                ps_error *err)
+{
+    const ps_trigger_config *t = &cfg->trigger;
+    if (t->channel >= PS_MAX_CHANNELS || !cfg->channel[t->channel].enabled)
+        return ps_fail(err, PS_ERR_ARG, "trigger: channel %c is not enabled", 'A' + t->channel);
+    const ps_channel_config *ch = &cfg->channel[t->channel];
+    double c = (t->level_v + ch->analog_offset_v) / ch->range_v * adc_max;
+    if (fabs(c) > adc_max)
+        return ps_fail(err, PS_ERR_ARG, "trigger: level %gV is outside channel %c's range ±%gV",
+                       t->level_v, 'A' + t->channel, ch->range_v);
+    *counts = (int16_t)lround(c);
+    return PS_OK;
+}
+
+int device_trigger_direction(ps_trigger_dir d)
+{
+    static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
+                              PS5000A_ABOVE, PS5000A_BELOW};
+    return dir[d];
 }
 
 void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle)

@@ -53,6 +53,19 @@ void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle
  * (PS_ERR_ARG, "simulator config: …"); PS_OK when the library gives no such reason. */
 ps_status device_sim_refusal(device_unit_info_fn fn, ps_error *err);
 
+/* The enabled channels, checked against the unit's channels and the family's ranges, into
+ * p->channel_index; returns how many (0 after filling err). */
+unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg,
+                               ps_stream_params *p, ps_error *err);
+
+/* The trigger level in ADC codes for a channel's range and offset; PS_ERR_ARG when the channel
+ * is off or the level outside its range. */
+ps_status device_trigger_counts(const ps_device_config *cfg, int16_t adc_max, int16_t *counts,
+                                ps_error *err);
+
+/* The vendor's PICO_THRESHOLD_DIRECTION for ours (the same numbers in every family). */
+int device_trigger_direction(ps_trigger_dir d);
+
 /* "ps5000aSetChannel: PICO_INVALID_VOLTAGE_RANGE (0x0F)" style detail for a driver failure. */
 ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, uint32_t status);
 

@@ -9,7 +9,7 @@ expect_err "picostream capture: channel E: not on this 5444D (channels A…D)"
 no_files_left
 
 run 2 "$PS" capture -d sim -c A:3V --rate 1M --duration 1s -o x
-expect_err "picostream capture: channel A: range 3V not available (10mV, 20mV, 50mV, 100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)"
+expect_err "picostream capture: channel A: range 3V not available on the 5000D (10mV, 20mV, 50mV, 100mV, 200mV, 500mV, 1V, 2V, 5V, 10V, 20V)"
 no_files_left
 
 run 2 "$PS" capture -d sim -c A:2V -c B:2V --rate 500M --duration 1s -o x
