@@ -404,10 +404,3 @@ SIM_EXPORT pico_status ps5000aMemorySegments(int16_t handle, uint32_t nSegments,
     SIM_END(PICO_OK);
 }
 
-/* Block mode, ETS, signal generator, advanced triggers and firmware: not simulated. */
-pico_status sim_unsupported(int16_t handle)
-{
-    SIM_BEGIN(handle);
-    (void)u;
-    SIM_END(PICO_NOT_SUPPORTED_BY_THIS_DEVICE);
-}

@@ -8,7 +8,7 @@ import os
 import sys
 
 PICO_OK = 0
-names = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+names = [l.split()[0] for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
 path = ctypes.util.find_library("ps5000a")
 assert path is not None, "find_library('ps5000a') found nothing on LD_LIBRARY_PATH"
 lib = ctypes.CDLL(path)
