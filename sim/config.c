@@ -299,6 +299,10 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
             return fail(err, len, "freeze: expected SAMPLES,SECONDS as in freeze=1M,2s");
         cfg->freeze_at = u;
         cfg->freeze_s = secs;
+    } else if (strcmp(key, "skew") == 0) {
+        if (parse_uint(val, &u) < 0 || u > 1000000)
+            return fail(err, len, "skew '%s': samples a channel may lag (0…1000000)", val);
+        cfg->skew = (uint32_t)u;
     } else if (strcmp(key, "profile") == 0) {
         if (strcmp(val, "unlimited") && strcmp(val, "5000d"))
             return fail(err, len, "profile '%s' (5000d or unlimited)", val);
@@ -306,7 +310,7 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
     } else {
         return fail(
             err, len,
-            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, profile)", key);
+            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, skew, profile)", key);
     }
     return 0;
 }

@@ -17,6 +17,7 @@ struct queue {
     unsigned head, count;
     uint64_t head_index; /* bufferIndex_ of the head: buffers count from 0 in ADD order */
     uint64_t fill;       /* samples written into the head */
+    uint64_t rep;        /* … of which reported to the app (fill − rep held back: skew) */
     int type;
     uint64_t added;
 };
@@ -309,7 +310,7 @@ pico_status info_run_streaming(int16_t handle, double *interval, int32_t units, 
         SIM_END(PICO_TOO_MANY_SAMPLES);
     *interval = (double)ps / unit_ps[units];
     for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
-        queues[c].fill = 0;
+        queues[c].fill = queues[c].rep = 0;
         queues[c].head_index = 0;
     }
     sim_engine_start(u, ps, auto_stop != 0, pre, post, u->resolution);
@@ -323,14 +324,14 @@ static pico_status rotate(const pico_streaming_data_info *info, uint64_t n_info)
         struct queue *q = &queues[info[i].channel_];
         if (q->count == 0)
             return PICO_WAITING_FOR_DATA_BUFFERS;
-        if (q->fill < q->len[q->head])
-            continue;
+        if (q->fill < q->len[q->head] || q->rep < q->fill)
+            continue; /* room left, or samples in it not yet reported */
         if (q->count == 1)
             return PICO_WAITING_FOR_DATA_BUFFERS;
         q->head = (q->head + 1) % SIM_QUEUE_MAX; /* the full buffer is the app's again */
         q->count--;
         q->head_index++;
-        q->fill = 0;
+        q->fill = q->rep = 0;
     }
     return PICO_OK;
 }
@@ -361,21 +362,19 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         st = PICO_OK; /* frozen: a poll with nothing new */
     if (st != PICO_OK)
         SIM_END(st);
-    if (avail == 0) {
-        if (finished && trig)
-            trig->autoStop_ = 1;
-        SIM_END(PICO_OK);
-    }
-    if ((st = rotate(info, n_info)) != PICO_OK)
-        SIM_END(st); /* acquisition goes on into the FIFO meanwhile, and may stall */
-    uint64_t n = avail;
-    for (uint64_t i = 0; i < n_info; i++) {
-        struct queue *q = &queues[info[i].channel_];
-        uint64_t room = q->len[q->head] - q->fill;
-        if (room < n)
-            n = room;
-        info[i].bufferIndex_ = q->head_index;
-        info[i].startIndex_ = (int32_t)q->fill;
+    uint64_t n = 0;
+    int16_t triggered = 0, auto_stop = 0;
+    uint64_t trigger_at = 0;
+    if (avail > 0) {
+        if ((st = rotate(info, n_info)) != PICO_OK)
+            SIM_END(st); /* acquisition goes on into the FIFO meanwhile, and may stall */
+        n = avail;
+        for (uint64_t i = 0; i < n_info; i++) {
+            struct queue *q = &queues[info[i].channel_];
+            uint64_t room = q->len[q->head] - q->fill;
+            if (room < n)
+                n = room;
+        }
     }
     if (n > scratch_len) {
         int16_t *g = realloc(scratch, n * sizeof *g);
@@ -384,35 +383,43 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         scratch = g;
         scratch_len = n;
     }
-    if (u->trig.enabled && !u->triggered) {
-        sim_engine_fill(u, u->trig.channel, n, scratch);
-        sim_engine_find_trigger(u, n, scratch);
+    if (n > 0) {
+        if (u->trig.enabled && !u->triggered) {
+            sim_engine_fill(u, u->trig.channel, n, scratch);
+            sim_engine_find_trigger(u, n, scratch);
+        }
+        n = sim_engine_clip(u, n, &triggered, &trigger_at, &auto_stop);
     }
-    int16_t triggered, auto_stop;
-    uint64_t trigger_at;
-    n = sim_engine_clip(u, n, &triggered, &trigger_at, &auto_stop);
     for (uint64_t i = 0; i < n_info; i++) {
         int c = info[i].channel_;
         struct queue *q = &queues[c];
-        int over;
-        if (q->type == PICO_INT16_T) {
+        int over = 0;
+        if (n > 0 && q->type == PICO_INT16_T) {
             over = sim_engine_fill(u, c, n, (int16_t *)q->buf[q->head] + q->fill);
-        } else { /* 8-bit data: the top byte of the 16-bit-scaled code */
+        } else if (n > 0) { /* 8-bit data: the top byte of the 16-bit-scaled code */
             over = sim_engine_fill(u, c, n, scratch);
             int8_t *dst = (int8_t *)q->buf[q->head] + q->fill;
             for (uint64_t k = 0; k < n; k++)
                 dst[k] = (int8_t)(scratch[k] / 256);
         }
-        info[i].noOfSamples_ = (int32_t)n;
-        info[i].overflow_ = over ? 1 : 0;
         q->fill += n;
+        /* report what is written, but for skew: later channels hold some back every other poll */
+        uint64_t pending = q->fill - q->rep;
+        uint64_t hold = u->cfg.skew && i > 0 && (u->polls & 1) ? u->cfg.skew : 0;
+        if (hold > pending)
+            hold = pending;
+        info[i].bufferIndex_ = q->head_index;
+        info[i].startIndex_ = (int32_t)q->rep;
+        info[i].noOfSamples_ = (int32_t)(pending - hold);
+        info[i].overflow_ = over ? 1 : 0;
+        q->rep += pending - hold;
     }
     if (trig) {
         trig->triggered_ = triggered;
-        trig->triggerAt_ = trigger_at;
-        trig->autoStop_ = auto_stop;
+        trig->triggerAt_ = trigger_at; /* the first channel never holds back: from its startIndex_ */
+        trig->autoStop_ = auto_stop || (n == 0 && finished);
     }
-    st = sim_engine_consume(u, n);
+    st = n > 0 ? sim_engine_consume(u, n) : PICO_OK;
     /* the unit's memory overflowed while the host was away: the next samples follow a gap */
     SIM_END(st == PICO_BUFFER_STALL ? PICO_DEVICE_MEMORY_OVERFLOW : PICO_OK);
 }

@@ -47,6 +47,8 @@ struct sim_config {
     uint32_t busy_every;   /* 0, or every this many polls answers PICO_BUSY with no data */
     uint64_t freeze_at;    /* 0, or after this many samples the driver delivers nothing … */
     double freeze_s;       /* … for this long (acquisition goes on into the FIFO) */
+    uint32_t skew;         /* info-struct API: every other poll, channels after the first report
+                              up to this many samples less, caught up later (as real drivers may) */
     int unlimited;         /* no streaming-rate cap (benchmark profile) */
 };
 
