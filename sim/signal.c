@@ -6,10 +6,13 @@
 #include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define TABLE_MAX_PERIOD (1u << 20)
 
 static void build_table(struct sim_gen *g);
+static double det_value(const struct sim_gen *g, uint64_t n);
+static bool is_noise_or_fault(enum sim_kind k);
 
 #define SINE_BITS 12
 #define SINE_N (1u << SINE_BITS)
@@ -58,13 +61,37 @@ static inline uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
-/* Approximately standard normal: Irwin-Hall sum of four 16-bit uniforms, unit variance. */
+/* Noise: a fixed table of 2^20 approximately normal values (Irwin-Hall sums of four 16-bit
+ * uniforms, unit variance), read from a seeded rotation that changes every 2^20 samples, so
+ * noise never repeats in a recording and costs one load per sample. */
+#define NOISE_BITS 20
+#define NOISE_N (1u << NOISE_BITS)
+#define NOISE_MASK (NOISE_N - 1)
+static double *noise_tab;
+static pthread_once_t noise_once = PTHREAD_ONCE_INIT;
+
+static void noise_init(void)
+{
+    noise_tab = malloc(NOISE_N * sizeof *noise_tab);
+    if (!noise_tab)
+        abort(); /* 8 MiB at load: nothing sensible can follow without it */
+    for (uint64_t i = 0; i < NOISE_N; i++) {
+        uint64_t h = mix64(0x5eed5eed5eedull ^ mix64(i));
+        int32_t s = (int32_t)(h & 0xffff) + (int32_t)((h >> 16) & 0xffff) +
+                    (int32_t)((h >> 32) & 0xffff) + (int32_t)(h >> 48) - 2 * 65535;
+        noise_tab[i] = (double)s * (1.0 / 37837.0); /* sd of the sum: 65536 * sqrt(4/12) */
+    }
+}
+
+/* Where sample n of a noise term with this key reads the table. */
+static inline uint64_t noise_at(uint64_t key, uint64_t n)
+{
+    return (n + mix64(key ^ ((n >> NOISE_BITS) * 0x9e3779b97f4a7c15ull))) & NOISE_MASK;
+}
+
 static inline double gauss(uint64_t key, uint64_t index)
 {
-    uint64_t h = mix64(key ^ mix64(index));
-    int32_t s = (int32_t)(h & 0xffff) + (int32_t)((h >> 16) & 0xffff) +
-                (int32_t)((h >> 32) & 0xffff) + (int32_t)(h >> 48) - 2 * 65535;
-    return (double)s * (1.0 / 37837.0); /* sd of the sum: 65536 * sqrt(4/12) */
+    return noise_tab[noise_at(key, index)];
 }
 
 static uint64_t phase_inc(double freq_hz, double interval_s)
@@ -114,7 +141,10 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
                   unsigned res_bits, bool ac)
 {
     pthread_once(&sine_once, sine_init);
+    pthread_once(&noise_once, noise_init);
     g->table = NULL;
+    g->det = NULL;
+    g->det_period = 0;
     g->over_prefix = NULL;
     g->period = 0;
     g->spec = &cfg->ch[channel];
@@ -188,14 +218,6 @@ static double term_value(const struct sim_gen *g, int k, uint64_t n)
     }
 }
 
-/* Is a fault of term k active at n? Faults never straddle their slot. */
-static int fault_active(const struct sim_gen *g, int k, uint64_t n)
-{
-    const struct sim_term *t = &g->spec->term[k];
-    uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
-    uint64_t start = fault_start(g->key[k], every, len, n / every);
-    return n >= start && n < start + len;
-}
 
 static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
                         size_t stride);
@@ -229,17 +251,38 @@ static uint64_t term_period(const struct sim_gen *g, int k)
     }
 }
 
-/* A whole period precomputed by the formula itself, so the copy is bit-identical to it. */
+static bool is_noise_or_fault(enum sim_kind k)
+{
+    return k == SIM_NOISE || k >= SIM_SPIKE;
+}
+
+/* The samples of one period when everything repeats (a copy per block); else, when the
+ * deterministic terms repeat, their sum over one period. Both made by the formula itself. */
 static void build_table(struct sim_gen *g)
 {
     uint64_t period = 1;
+    bool random = false;
     for (int k = 0; k < g->spec->n_terms; k++) {
+        if (is_noise_or_fault(g->spec->term[k].kind)) {
+            random = true;
+            continue;
+        }
         uint64_t p = term_period(g, k);
         if (p == 0 || p > TABLE_MAX_PERIOD)
             return;
         period = period / gcd64(period, p) * p;
         if (period > TABLE_MAX_PERIOD)
             return;
+    }
+    if (random) {
+        double *d = malloc(period * sizeof *d);
+        if (!d)
+            return;
+        for (uint64_t i = 0; i < period; i++)
+            d[i] = det_value(g, i);
+        g->det = d;
+        g->det_period = period;
+        return;
     }
     int16_t *t = malloc(period * sizeof *t);
     uint32_t *o = malloc((period + 1) * sizeof *o);
@@ -260,9 +303,11 @@ void sim_gen_free(struct sim_gen *g)
 {
     free(g->table);
     free(g->over_prefix);
+    free(g->det);
     g->table = NULL;
     g->over_prefix = NULL;
-    g->period = 0;
+    g->det = NULL;
+    g->period = g->det_period = 0;
 }
 
 int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride)
@@ -288,41 +333,148 @@ int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out
     return over;
 }
 
+/* The deterministic terms' sum at sample n, in the spec's order. */
+static double det_value(const struct sim_gen *g, uint64_t n)
+{
+    double v = 0.0;
+    for (int k = 0; k < g->spec->n_terms; k++)
+        if (!is_noise_or_fault(g->spec->term[k].kind))
+            v += term_value(g, k, n);
+    return v;
+}
+
+#define CHUNK 2048
+
+/* v[i] += term k at sample at + i: term_value's arithmetic exactly, one kind per loop. */
+static void add_term(const struct sim_gen *g, int k, uint64_t at, size_t m, double *v)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    uint64_t inc = g->inc[k], phase = at * inc, duty = g->duty[k];
+    double a = t->p[1];
+    switch (t->kind) {
+    case SIM_DC:
+        for (size_t i = 0; i < m; i++)
+            v[i] += t->p[0];
+        break;
+    case SIM_SINE:
+        for (size_t i = 0; i < m; i++, phase += inc)
+            v[i] += a * sine_of_phase(phase + duty);
+        break;
+    case SIM_SQUARE:
+        for (size_t i = 0; i < m; i++, phase += inc)
+            v[i] += phase < duty ? a : -a;
+        break;
+    case SIM_PWM:
+        for (size_t i = 0; i < m; i++, phase += inc)
+            v[i] += phase < duty ? a : 0.0;
+        break;
+    default:
+        for (size_t i = 0; i < m; i++)
+            v[i] += term_value(g, k, at + i);
+        break;
+    }
+}
+
+/* A sample is: the deterministic terms' sum, plus each noise term, plus each active spike or
+ * glitch (a dropout forces 0 V); then the ADC's quantisation. Computed a chunk at a time, each
+ * pass a simple loop over the chunk. */
 static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
                         size_t stride)
 {
     int over = 0;
     const int n_terms = g->spec->n_terms;
-    const double lim = (double)g->adc_max;
-
-    for (size_t i = 0; i < n; i++) {
-        uint64_t s = index + i;
-        double v = 0.0;
-        int dropped = 0;
+    const double lim = (double)g->adc_max, inv_step = 1.0 / g->step, step = g->step;
+    const double cpv = g->counts_per_v, off = g->offset_v;
+    double v[CHUNK];
+    unsigned char dropped[CHUNK];
+    for (size_t done = 0; done < n;) {
+        size_t m = n - done < CHUNK ? n - done : CHUNK;
+        uint64_t at = index + done;
+        if (g->det) { /* the period's sums, copied in runs */
+            uint64_t p = at % g->det_period;
+            for (size_t i = 0; i < m;) {
+                size_t run = g->det_period - p < m - i ? (size_t)(g->det_period - p) : m - i;
+                memcpy(v + i, g->det + p, run * sizeof *v);
+                i += run;
+                p = 0;
+            }
+        } else {
+            memset(v, 0, m * sizeof *v);
+            for (int k = 0; k < n_terms; k++)
+                if (!is_noise_or_fault(g->spec->term[k].kind))
+                    add_term(g, k, at, m, v);
+        }
+        bool any_drop = false;
         for (int k = 0; k < n_terms; k++) {
-            enum sim_kind kind = g->spec->term[k].kind;
-            if (kind >= SIM_SPIKE) {
-                if (fault_active(g, k, s)) {
-                    if (kind == SIM_DROPOUT)
-                        dropped = 1;
-                    else
-                        v += kind == SIM_SPIKE ? g->spec->term[k].p[1] : g->spec->term[k].p[2];
+            const struct sim_term *t = &g->spec->term[k];
+            if (t->kind == SIM_NOISE) {
+                /* within one 2^20 stretch the table is read at a fixed rotation */
+                for (size_t i = 0; i < m;) {
+                    uint64_t s = at + i;
+                    size_t run = NOISE_N - (size_t)(s & NOISE_MASK);
+                    if (run > m - i)
+                        run = m - i;
+                    uint64_t first = noise_at(g->key[k], s);
+                    size_t wrap = NOISE_N - (size_t)first; /* the rotation may wrap the table */
+                    size_t a = wrap < run ? wrap : run;
+                    double rms = t->p[0], *dst = v + i;
+                    const double *src = noise_tab + first;
+                    for (size_t j = 0; j < a; j++)
+                        dst[j] += rms * src[j];
+                    for (size_t j = a; j < run; j++)
+                        dst[j] += rms * noise_tab[j - a];
+                    i += run;
                 }
-            } else {
-                v += term_value(g, k, s);
+            } else if (t->kind >= SIM_SPIKE) {
+                uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
+                for (uint64_t slot = at / every; slot * every < at + m; slot++) {
+                    uint64_t f0 = fault_start(g->key[k], every, len, slot), f1 = f0 + len;
+                    uint64_t a = f0 > at ? f0 : at, b = f1 < at + m ? f1 : at + m;
+                    for (uint64_t s = a; s < b; s++) {
+                        if (t->kind == SIM_DROPOUT) {
+                            if (!any_drop)
+                                memset(dropped, 0, m);
+                            any_drop = true;
+                            dropped[s - at] = 1;
+                        } else {
+                            v[s - at] += t->kind == SIM_SPIKE ? t->p[1] : t->p[2];
+                        }
+                    }
+                }
             }
         }
-        if (dropped)
-            v = 0.0;
-        double raw = (v + g->offset_v) * g->counts_per_v;
-        double x = floor(raw / g->step + 0.5) * g->step;
-        if (raw > lim || raw < -lim)
-            over = 1;
-        if (x > g->clip)
-            x = g->clip;
-        else if (x < -g->clip)
-            x = -g->clip;
-        out[i * stride] = (int16_t)x;
+        if (any_drop)
+            for (size_t i = 0; i < m; i++)
+                if (dropped[i])
+                    v[i] = 0.0;
+        const double hi = lim + step;
+        const int32_t istep = g->step, iclip = (int32_t)g->clip;
+        double mx = -hi, mn = hi;
+        int16_t q[CHUNK];
+        for (size_t i = 0; i < m; i++) { /* branch-free, so it vectorises */
+            double raw = (v[i] + off) * cpv;
+            mx = raw > mx ? raw : mx;
+            mn = raw < mn ? raw : mn;
+            /* clamp first, so the integer conversion below is always in range */
+            double c = raw < hi ? raw : hi;
+            c = c > -hi ? c : -hi;
+            double t = c * inv_step + 0.5;
+            int32_t f = (int32_t)t;
+            f -= (double)f > t; /* floor for negative t */
+            int32_t x = f * istep;
+            x = x < iclip ? x : iclip;
+            x = x > -iclip ? x : -iclip;
+            q[i] = (int16_t)x;
+        }
+        int o = mx > lim || mn < -lim;
+        int16_t *dst = out + done * stride;
+        if (stride == 1)
+            memcpy(dst, q, m * sizeof *q);
+        else
+            for (size_t i = 0; i < m; i++)
+                dst[i * stride] = q[i];
+        over |= o;
+        done += m;
     }
     return over;
 }

@@ -70,6 +70,10 @@ struct sim_gen {
     int16_t *table;
     uint32_t *over_prefix;
     uint64_t period;
+    /* Otherwise, when the deterministic terms repeat: their sum over one period (noise and
+     * faults are added per block from the noise table and the fault slots). */
+    double *det;
+    uint64_t det_period;
 };
 
 /* Fills cfg with the defaults used when no spec is given. */
