@@ -3,7 +3,10 @@
 #ifndef PICOSTREAM_SIM_UNIT_H
 #define PICOSTREAM_SIM_UNIT_H
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "pico_abi.h"
@@ -29,6 +32,18 @@ struct sim_trigger {
     int direction;
     uint32_t delay;
     int16_t auto_ms;
+};
+
+/* The acquisition thread's ring of samples made ahead of the app (producer.c). */
+struct sim_producer {
+    pthread_t thread;
+    bool running;
+    uint64_t len;                  /* samples per channel in each ring */
+    int16_t *ring[SIM_MAX_CHANNELS];
+    unsigned char *over[SIM_MAX_CHANNELS]; /* over range, per block of the ring */
+    _Atomic uint64_t end;          /* samples made: device indices below it are in the ring */
+    _Atomic uint64_t read_index;   /* the poll's position: the thread stays within len of it */
+    _Atomic bool quit;
 };
 
 struct sim_unit {
@@ -65,6 +80,7 @@ struct sim_unit {
     int froze;
     struct sim_gen gen[SIM_MAX_CHANNELS];
     uint64_t now_index; /* the clock's device index at the last poll */
+    struct sim_producer producer;
     int16_t adc_max;    /* 0: the ps5000a's for the resolution */
     unsigned res_bits;  /* 0: the ps5000a's for the resolution */
 };
@@ -104,6 +120,17 @@ void sim_engine_find_trigger(struct sim_unit *u, uint64_t n, const int16_t *x);
 /* Clips n at autoStop's end; reports the trigger inside the next n and whether they end it. */
 uint64_t sim_engine_clip(const struct sim_unit *u, uint64_t n, int16_t *triggered,
                          uint64_t *trigger_at, int16_t *auto_stop);
+/* The acquisition thread: started by sim_engine_start with a ring of at most per_channel
+ * samples, stopped (joined) by sim_stop. take copies what it has made of [at, at+n) into dst
+ * and returns how many (from the start); advance tells it the poll has moved on. */
+void sim_producer_start(struct sim_unit *u, uint64_t per_channel);
+void sim_producer_stop(struct sim_unit *u);
+size_t sim_producer_take(struct sim_unit *u, int c, uint64_t at, size_t n, int16_t *dst,
+                         int *over);
+void sim_producer_advance(struct sim_unit *u, uint64_t read_index);
+/* The device index below which the thread has made every sample; UINT64_MAX without one. */
+uint64_t sim_producer_made(struct sim_unit *u);
+
 /* Hands n samples over; PICO_BUFFER_STALL when that drained a stalled FIFO (a gap follows). */
 pico_status sim_engine_consume(struct sim_unit *u, uint64_t n);
 

@@ -80,6 +80,7 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
 void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, uint64_t pre,
                       uint64_t post, int resolution)
 {
+    sim_producer_stop(u); /* a unit that vanished mid-run may still have one */
     uint64_t actual_ps = interval_ps;
     u->interval_ps = actual_ps;
     u->auto_stop = auto_stop != 0;
@@ -110,6 +111,8 @@ void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, u
                          u->ch[c].coupling == PS5000A_AC);
     u->streaming = 1;
     u->t0_ns = now_ns();
+    int n_en = sim_enabled_count(u);
+    sim_producer_start(u, u->cfg.fifo_samples / (uint64_t)(n_en > 0 ? n_en : 1));
 }
 
 static int crossed(int dir, int16_t prev, int16_t cur, int16_t thr)
@@ -187,13 +190,23 @@ pico_status sim_engine_ready(struct sim_unit *u, uint64_t *avail, int *finished)
     if (end > u->limit)
         end = u->limit;
     *avail = end - u->read_index;
+    /* only what the acquisition thread has made is in the unit's memory yet */
+    uint64_t made = sim_producer_made(u);
+    if (made != UINT64_MAX)
+        *avail = made > u->read_index ? (made - u->read_index < *avail ? made - u->read_index
+                                                                        : *avail)
+                                      : 0;
     *finished = u->auto_stop && u->read_index >= u->limit;
     return PICO_OK;
 }
 
 int sim_engine_fill(struct sim_unit *u, int c, uint64_t n, int16_t *dst)
 {
-    return sim_gen_fill(&u->gen[c], u->read_index, (size_t)n, dst, 1);
+    int over;
+    size_t got = sim_producer_take(u, c, u->read_index, (size_t)n, dst, &over);
+    if (got < n) /* what the thread has not made (or no longer holds): made here */
+        over |= sim_gen_fill(&u->gen[c], u->read_index + got, (size_t)n - got, dst + got, 1);
+    return over;
 }
 
 uint64_t sim_engine_clip(const struct sim_unit *u, uint64_t n, int16_t *triggered,
@@ -222,8 +235,10 @@ pico_status sim_engine_consume(struct sim_unit *u, uint64_t n)
         u->stalled = 0;
         u->read_index = u->fifo_end =
             u->now_index > u->read_index ? u->now_index : u->read_index;
+        sim_producer_advance(u, u->read_index);
         return PICO_BUFFER_STALL;
     }
+    sim_producer_advance(u, u->read_index);
     return PICO_OK;
 }
 
@@ -276,5 +291,6 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
 
 void sim_stop(struct sim_unit *u)
 {
+    sim_producer_stop(u);
     u->streaming = 0;
 }
