@@ -32,7 +32,9 @@ static void help(void)
         "                         sim:unlimited (the 5444D with no streaming cap, for\n"
         "                         benchmarks); the vendor's ps5000a, ps6000a or psospa\n"
         "      --driver PATH      load this driver library instead of searching for it\n"
-        "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset); repeat\n"
+        "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\n"
+        "                         D:1V:DC50 (50 Ω, 6000E); A…H; repeat\n"
+        "      --bandwidth BW     the inputs' bandwidth limiter: 20M, 200M or full (6000E)\n"
         "      --rate RATE        samples per second per channel: 1M, 250k, 10MS/s\n"
         "      --duration TIME    10s, 8h, 1h30m (bare number: seconds)\n"
         "      --samples N        stop after N samples per channel (1M, 5e6)\n"
@@ -89,8 +91,11 @@ static int parse_channel(const char *spec, ps_device_config *dc)
     if (coupling) {
         if (strcmp(coupling, "AC") == 0 || strcmp(coupling, "ac") == 0)
             c->coupling = PS_COUPLING_AC;
+        else if (strcmp(coupling, "DC50") == 0 || strcmp(coupling, "50") == 0)
+            c->coupling = PS_COUPLING_DC50;
         else if (strcmp(coupling, "DC") && strcmp(coupling, "dc")) {
-            cli_error("capture", "channel %c: coupling '%s' (AC or DC)", ch[0], coupling);
+            cli_error("capture", "channel %c: coupling '%s' (AC, DC or DC50 for 50 Ω)", ch[0],
+                      coupling);
             return -1;
         }
     }
@@ -170,7 +175,8 @@ int cmd_capture(int argc, char **argv)
         O_BUFFERED,
         O_SPLIT,
         O_TIMEOUT,
-        O_NO_BACKPRESSURE
+        O_NO_BACKPRESSURE,
+        O_BANDWIDTH
     };
     static const struct option opts[] = {
         {"device", required_argument, 0, 'd'},
@@ -197,6 +203,7 @@ int cmd_capture(int argc, char **argv)
         {"split", required_argument, 0, O_SPLIT},
         {"timeout", required_argument, 0, O_TIMEOUT},
         {"test-no-backpressure", no_argument, 0, O_NO_BACKPRESSURE},
+        {"bandwidth", required_argument, 0, O_BANDWIDTH},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *kind = NULL, *driver = NULL;
@@ -205,7 +212,7 @@ int cmd_capture(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     cfg.sync_interval_s = 1.0;
     int o;
-    double v;
+    double v, bandwidth = 0;
     uint64_t u;
     optind = 1;
     while ((o = cli_getopt("capture", argc, argv, "d:c:o:h", opts)) != -1) {
@@ -285,6 +292,16 @@ int cmd_capture(int argc, char **argv)
             break;
         case O_BUFFERED: cfg.buffered_io = true; break;
         case O_NO_BACKPRESSURE: cfg.no_backpressure = true; break;
+        case O_BANDWIDTH:
+            if (strcmp(optarg, "full") == 0)
+                bandwidth = 0;
+            else if (opt_rate("capture", "--bandwidth", optarg, 1e6, 1e9, &bandwidth) < 0)
+                return EXIT_USAGE;
+            else if (bandwidth != 20e6 && bandwidth != 200e6) {
+                cli_error("capture", "--bandwidth '%s': 20M, 200M or full", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case O_TIMEOUT:
             if (opt_time("capture", "--timeout", optarg, 1e-3, 1e9, &cfg.no_data_timeout_s) < 0)
                 return EXIT_USAGE;
@@ -311,8 +328,10 @@ int cmd_capture(int argc, char **argv)
         return EXIT_USAGE;
     }
     bool any = false;
-    for (int c = 0; c < PS_MAX_CHANNELS; c++)
+    for (int c = 0; c < PS_MAX_CHANNELS; c++) {
         any |= cfg.device.channel[c].enabled;
+        cfg.device.channel[c].bandwidth_hz = bandwidth;
+    }
     if (!any) {
         cli_error("capture", "no channel given: add -c A:2V:DC");
         return EXIT_USAGE;

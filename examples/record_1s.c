@@ -21,7 +21,8 @@ int main(int argc, char **argv)
     }
     ps_capture_config cfg = {
         .name = argv[1], .overwrite = true, .duration_s = 1.0, .sync_interval_s = 1.0};
-    cfg.device.channel[0] = (ps_channel_config){true, 2.0, PS_COUPLING_DC, 0.0};
+    cfg.device.channel[0] = (ps_channel_config){.enabled = true, .range_v = 2.0,
+                                                .coupling = PS_COUPLING_DC};
     cfg.device.rate_hz = 100e3;
     ps_capture *cap;
     ps_stream_params params;

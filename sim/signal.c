@@ -67,14 +67,11 @@ static inline uint64_t mix64(uint64_t z)
 #define NOISE_BITS 20
 #define NOISE_N (1u << NOISE_BITS)
 #define NOISE_MASK (NOISE_N - 1)
-static double *noise_tab;
+static double noise_tab[NOISE_N]; /* 8 MiB of .bss: nothing to free when a library unloads */
 static pthread_once_t noise_once = PTHREAD_ONCE_INIT;
 
 static void noise_init(void)
 {
-    noise_tab = malloc(NOISE_N * sizeof *noise_tab);
-    if (!noise_tab)
-        abort(); /* 8 MiB at load: nothing sensible can follow without it */
     for (uint64_t i = 0; i < NOISE_N; i++) {
         uint64_t h = mix64(0x5eed5eed5eedull ^ mix64(i));
         int32_t s = (int32_t)(h & 0xffff) + (int32_t)((h >> 16) & 0xffff) +

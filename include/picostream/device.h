@@ -17,7 +17,11 @@ extern "C" {
 
 typedef struct ps_device ps_device;
 
-typedef enum ps_coupling { PS_COUPLING_AC = 0, PS_COUPLING_DC = 1 } ps_coupling;
+typedef enum ps_coupling {
+    PS_COUPLING_AC = 0,
+    PS_COUPLING_DC = 1,
+    PS_COUPLING_DC50 = 2 /* DC into 50 Ω (6000E) */
+} ps_coupling;
 
 typedef enum ps_trigger_dir {
     PS_TRIGGER_RISING,
@@ -32,6 +36,7 @@ typedef struct ps_channel_config {
     double range_v; /* full scale, ± volts: 0.01 … 20 on a 5000D */
     ps_coupling coupling;
     double analog_offset_v; /* added to the input before the ADC, as the vendor's SetChannel */
+    double bandwidth_hz;    /* the input's bandwidth limiter: 0 = full */
 } ps_channel_config;
 
 typedef struct ps_trigger_config {

@@ -18,7 +18,7 @@ extern "C" {
 typedef struct ps_sigmf_channel {
     char name[16];
     double range_v;
-    char coupling[4]; /* "AC", "DC" */
+    char coupling[8]; /* "AC", "DC", "DC50" (50 Ω) */
     int32_t adc_max;
     double scale_v; /* volts = raw × scale_v + offset_v */
     double offset_v;

@@ -145,7 +145,9 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         snprintf(o->name, sizeof o->name, "%c", 'A' + c);
         o->range_v = ch->range_v;
         snprintf(o->coupling, sizeof o->coupling, "%s",
-                 ch->coupling == PS_COUPLING_AC ? "AC" : "DC");
+                 ch->coupling == PS_COUPLING_AC     ? "AC"
+                 : ch->coupling == PS_COUPLING_DC50 ? "DC50"
+                                                    : "DC");
         /* ri8 holds the 16-bit-scaled code / 256: the same volts in half the bytes */
         o->adc_max = cap->eight_bit ? cap->params.adc_max / 256 : cap->params.adc_max;
         o->scale_v = ch->range_v / o->adc_max;

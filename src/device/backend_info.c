@@ -84,16 +84,16 @@ static pico_status open_unit(struct info_backend *b, int32_t res)
 }
 
 static pico_status channel_on(struct info_backend *b, int32_t ch, int32_t coupling, int range,
-                              double range_v, double offset)
+                              double range_v, double offset, int32_t bandwidth)
 {
     if (b->fam->psospa) {
         int64_t nv = (int64_t)llround(range_v * 1e9);
         return ((psospa_set_channel_on_fn)b->f.set_channel_on)(b->handle, ch, coupling, -nv, nv,
                                                                PICO_PROBE_NONE_NV, offset,
-                                                               PICO_BW_FULL);
+                                                               bandwidth);
     }
     return ((ps6000a_set_channel_on_fn)b->f.set_channel_on)(b->handle, ch, coupling, range, offset,
-                                                            PICO_BW_FULL);
+                                                            bandwidth);
 }
 
 static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, size_t n,
@@ -204,9 +204,12 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
         return driver_fail(b, err, "setting the resolution", 8, ps);
     for (unsigned k = 0; k < n_en; k++) {
         const ps_channel_config *ch = &cfg->channel[b->channel[k]];
-        int32_t coupling = ch->coupling == PS_COUPLING_AC ? PICO_AC : PICO_DC;
+        int32_t coupling = ch->coupling == PS_COUPLING_AC     ? PICO_AC
+                           : ch->coupling == PS_COUPLING_DC50 ? PICO_DC_50OHM
+                                                              : PICO_DC;
+        /* PICO_BANDWIDTH_LIMITER values are the bandwidth in Hz */
         ps = channel_on(b, b->channel[k], coupling, ps_device_range_index(ch->range_v),
-                        ch->range_v, ch->analog_offset_v);
+                        ch->range_v, ch->analog_offset_v, (int32_t)ch->bandwidth_hz);
         if (ps) {
             char what[32];
             snprintf(what, sizeof what, "channel %c", 'A' + b->channel[k]);

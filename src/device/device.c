@@ -135,6 +135,18 @@ unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg
                     'A' + c, ch->range_v, dev->family->product);
             return 0;
         }
+        if ((ch->coupling == PS_COUPLING_DC50 || ch->bandwidth_hz > 0) &&
+            dev->family->ops != &info_backend_ops) {
+            ps_fail(err, PS_ERR_ARG, "channel %c: %s not available on the %s", 'A' + c,
+                    ch->coupling == PS_COUPLING_DC50 ? "50 Ω coupling is" : "a bandwidth limit is",
+                    dev->family->product);
+            return 0;
+        }
+        if (ch->coupling == PS_COUPLING_DC50 && ch->range_v > 5.000001) {
+            ps_fail(err, PS_ERR_ARG, "channel %c: range %gV is above what the %s's 50 Ω input "
+                    "takes (10mV…5V)", 'A' + c, ch->range_v, dev->family->product);
+            return 0;
+        }
         p->channel_index[n_en++] = c;
     }
     if (n_en == 0)

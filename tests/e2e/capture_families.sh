@@ -71,7 +71,17 @@ run 2 "$PS" capture -d sim:psospa -c E:2V --rate 1M --samples 1k -o x
 expect_err "picostream capture: channel E: not on this 3418E (channels A…D)"
 run 2 "$PS" capture -d sim:ps6000a -c A:2V -c B:2V -c C:2V --rate 200M --samples 1k -o x
 expect_err "picostream capture: rate 200000000 S/s on 3 channels at 8-bit is more than the 6824E can stream (ps6000aRunStreaming returned PICO_INVALID_SAMPLE_INTERVAL)"
+run 2 "$PS" capture -d sim:ps6000a -c A:10V:DC50 --rate 1M --samples 1k -o x
+expect_err "picostream capture: channel A: range 10V is above what the 6000E's 50 Ω input takes (10mV…5V)"
+run 2 "$PS" capture -d sim -c A:2V:DC50 --rate 1M --samples 1k -o x
+expect_err "picostream capture: channel A: 50 Ω coupling is not available on the 5000D"
+run 2 "$PS" capture -d sim:ps6000a -c A:2V --bandwidth 30M --rate 1M --samples 1k -o x
+expect_err "picostream capture: --bandwidth '30M': 20M, 200M or full"
 [ ! -e x.sigmf-meta ] || fail "a refused capture left a file"
+# 50 Ω coupling and the bandwidth limiter reach the driver and the meta
+run 0 "$PS" capture -d sim:ps6000a -c A:2V:DC50 -c B:1V --bandwidth 20M --rate 10M --samples 1M -o fifty --quiet
+run 0 "$PS" verify fifty
+grep -q '"coupling": "DC50"' fifty.sigmf-meta || fail "50 ohm coupling in the meta"
 # 8 channels and 10-bit on the 6000E
 run 0 "$PS" capture -d sim:ps6000a -c A:1V -c B:1V -c C:1V -c D:1V -c E:1V -c F:1V -c G:1V -c H:1V \
     --resolution 10 --rate 5M --samples 1M -o eight --quiet
