@@ -11,7 +11,7 @@ echo
 "$ps" verify "$out/run1"
 echo
 "$ps" stats "$out/run1"
-"$ps" psd "$out/run1" --nperseg 4096 --csv "$out/run1_psd.csv" --quiet
+"$ps" psd "$out/run1" --nperseg 4096 --csv "$out/run1_psd.csv" --overwrite --quiet
 "$ps" filter "$out/run1" -o "$out/run1_lp" --lowpass 5k --overwrite --quiet
 "$ps" xcorr "$out/run1" --a A --b B --max-lag 10ms --quiet
 echo
