@@ -43,4 +43,14 @@ pico_status info_enumerate(const struct info_family *f, int16_t *count, int8_t *
                            int16_t *length);
 pico_status info_ok(int16_t handle);
 
+/* The signal generator (siggen.c): settings kept and reported, output not wired to inputs. */
+pico_status siggen_waveform(int16_t handle, int32_t wave_type, const int16_t *buffer,
+                            uint64_t length);
+pico_status siggen_range(int16_t handle, double pk2pk_v, double offset_v);
+pico_status siggen_duty(int16_t handle, double duty_pct);
+pico_status siggen_frequency(int16_t handle, double frequency_hz);
+pico_status siggen_sweep(int16_t handle, double stop_hz, double increment_hz, double dwell_s);
+pico_status siggen_apply(int16_t handle, int16_t enabled, int16_t sweep, double *frequency,
+                         double *stop_frequency, double *increment, double *dwell);
+
 #endif

@@ -1,10 +1,40 @@
-# Pico's own published Python streaming examples (picosdk-python-wrappers) run unmodified
-# against our libps6000a / libpsospa. The examples are Pico's and not part of this project: set
-# PICOSDK_PYTHON_WRAPPERS to a checkout of github.com/picotech/picosdk-python-wrappers (no
-# network here); without it the test is skipped (exit 77).
+# Pico's own published Python streaming examples run unmodified against our libps6000a and
+# libpsospa: picosdk-python-wrappers' ps6000a and psospa streaming examples, and pyPicoSDK's
+# streaming_to_disk (6000E, INT8 at 312.5 MS/s), whose file is then verified bit for bit. The
+# examples are Pico's, not part of this project: set PICOSDK_PYTHON_WRAPPERS and/or PYPICOSDK to
+# checkouts of github.com/picotech/picosdk-python-wrappers and github.com/picotech/pyPicoSDK (no
+# network here); without them the test is skipped (exit 77).
 source "$(dirname "$0")/lib.sh"
 PW=${PICOSDK_PYTHON_WRAPPERS:-}
-[ -n "$PW" ] && [ -f "$PW/ps6000aExamples/ps6000aStreamingModeExample.py" ] || exit 77
+PP=${PYPICOSDK:-}
+[ -n "$PW$PP" ] || exit 77
+if [ -n "$PP" ] && [ -f "$PP/examples/streaming/streaming_to_disk.py" ]; then
+    # pyPicoSDK opens /opt/picoscope/lib/libps6000a.so unless told otherwise: a sitecustomize
+    # tells it our directory, the example itself is untouched
+    mkdir -p pp/lib && cp -P "$SIM_DIR"/libps6000a.so* pp/lib/
+    printf 'import pypicosdk\npypicosdk.override_directory("%s")\n' "$PWD/pp" > pp/sitecustomize.py
+    (cd pp && PYTHONPATH="$PP:$PWD" run 0 timeout 300 $PY "$PP/examples/streaming/streaming_to_disk.py") ||
+        fail "pyPicoSDK streaming_to_disk"
+    $PY - "$("$PS" capture -d sim:ps6000a -c A:2V --rate 1M --samples 10 -o pp/spec --quiet >/dev/null 2>&1;
+             $PY -c "import json; print(json.load(open('pp/spec.sigmf-meta'))['global']['picostream:sim']['spec'])")" <<'PY'
+import json, os, sys
+n = os.path.getsize("pp/streaming_capture.bin")
+json.dump({"global": {"core:datatype": "ri8", "core:sample_rate": 312.5e6, "core:num_channels": 1,
+           "picostream:channels": [{"name": "A", "range_v": 2.0, "coupling": "DC", "adc_max": 127,
+                                    "scale_v": 2.0 / 127, "offset_v": 0.0}],
+           "picostream:resolution_bits": 8, "picostream:interval_s": 3.2e-9,
+           "picostream:samples": n, "picostream:complete": True,
+           "picostream:sim": {"spec": sys.argv[1]}},
+           "captures": [{"core:sample_start": 0, "core:global_index": 0}]},
+          open("pp/streaming_capture.sigmf-meta", "w"))
+PY
+    ln -s streaming_capture.bin pp/streaming_capture.sigmf-data
+    run 0 "$PS" verify pp/streaming_capture
+    expect_out_has "match the simulator bit for bit (1 segment, 0 samples lost)"
+    rm -f pp/streaming_capture.bin
+fi
+[ -n "$PW" ] || exit 0
+[ -f "$PW/ps6000aExamples/ps6000aStreamingModeExample.py" ] || fail "no examples in $PW"
 $PY -c "import matplotlib" 2>/dev/null || exit 77
 export LD_LIBRARY_PATH=$SIM_DIR PYTHONPATH=$PW MPLBACKEND=Agg
 for ex in ps6000aExamples/ps6000aStreamingModeExample.py psospaExamples/psospaStreamingModeExample.py; do
