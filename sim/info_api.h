@@ -53,4 +53,40 @@ pico_status siggen_sweep(int16_t handle, double stop_hz, double increment_hz, do
 pico_status siggen_apply(int16_t handle, int16_t enabled, int16_t sweep, double *frequency,
                          double *stop_frequency, double *increment, double *dwell);
 
+/* The signal-generator exports both libraries share, under each one's prefix. */
+#define SIM_SIGGEN_EXPORTS(pfx)                                                                    \
+    SIM_EXPORT pico_status pfx##SigGenWaveform(int16_t handle, int32_t waveType, int16_t *buffer,  \
+                                               uint64_t bufferLength)                              \
+    {                                                                                              \
+        return siggen_waveform(handle, waveType, buffer, bufferLength);                            \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenRange(int16_t handle, double peakToPeakVolts,                \
+                                            double offsetVolts)                                    \
+    {                                                                                              \
+        return siggen_range(handle, peakToPeakVolts, offsetVolts);                                 \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenWaveformDutyCycle(int16_t handle, double dutyCyclePercent)   \
+    {                                                                                              \
+        return siggen_duty(handle, dutyCyclePercent);                                              \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenFrequency(int16_t handle, double frequencyHz)                \
+    {                                                                                              \
+        return siggen_frequency(handle, frequencyHz);                                              \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenFrequencySweep(int16_t handle, double stopFrequencyHz,       \
+                                                     double frequencyIncrement,                    \
+                                                     double dwellTimeSeconds, int32_t sweepType)   \
+    {                                                                                              \
+        (void)sweepType;                                                                           \
+        return siggen_sweep(handle, stopFrequencyHz, frequencyIncrement, dwellTimeSeconds);        \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenPause(int16_t handle)                                        \
+    {                                                                                              \
+        return info_ok(handle);                                                                    \
+    }                                                                                              \
+    SIM_EXPORT pico_status pfx##SigGenRestart(int16_t handle)                                      \
+    {                                                                                              \
+        return info_ok(handle);                                                                    \
+    }
+
 #endif

@@ -135,44 +135,7 @@ SIM_EXPORT pico_status ps6000aSetDigitalPortOff(int16_t handle, int32_t port)
     return info_ok(handle);
 }
 
-SIM_EXPORT pico_status ps6000aSigGenWaveform(int16_t handle, int32_t waveType, int16_t *buffer,
-                                         uint64_t bufferLength)
-{
-    return siggen_waveform(handle, waveType, buffer, bufferLength);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenRange(int16_t handle, double peakToPeakVolts, double offsetVolts)
-{
-    return siggen_range(handle, peakToPeakVolts, offsetVolts);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenWaveformDutyCycle(int16_t handle, double dutyCyclePercent)
-{
-    return siggen_duty(handle, dutyCyclePercent);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenFrequency(int16_t handle, double frequencyHz)
-{
-    return siggen_frequency(handle, frequencyHz);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenFrequencySweep(int16_t handle, double stopFrequencyHz,
-                                               double frequencyIncrement, double dwellTimeSeconds,
-                                               int32_t sweepType)
-{
-    (void)sweepType;
-    return siggen_sweep(handle, stopFrequencyHz, frequencyIncrement, dwellTimeSeconds);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenPause(int16_t handle)
-{
-    return info_ok(handle);
-}
-
-SIM_EXPORT pico_status ps6000aSigGenRestart(int16_t handle)
-{
-    return info_ok(handle);
-}
+SIM_SIGGEN_EXPORTS(ps6000a)
 
 SIM_EXPORT pico_status ps6000aSigGenApply(int16_t handle, int16_t sigGenEnabled, int16_t sweepEnabled,
                                           int16_t triggerEnabled,

@@ -152,44 +152,7 @@ SIM_EXPORT pico_status psospaSetDigitalPortOff(int16_t handle, int32_t port)
     return info_ok(handle);
 }
 
-SIM_EXPORT pico_status psospaSigGenWaveform(int16_t handle, int32_t waveType, int16_t *buffer,
-                                         uint64_t bufferLength)
-{
-    return siggen_waveform(handle, waveType, buffer, bufferLength);
-}
-
-SIM_EXPORT pico_status psospaSigGenRange(int16_t handle, double peakToPeakVolts, double offsetVolts)
-{
-    return siggen_range(handle, peakToPeakVolts, offsetVolts);
-}
-
-SIM_EXPORT pico_status psospaSigGenWaveformDutyCycle(int16_t handle, double dutyCyclePercent)
-{
-    return siggen_duty(handle, dutyCyclePercent);
-}
-
-SIM_EXPORT pico_status psospaSigGenFrequency(int16_t handle, double frequencyHz)
-{
-    return siggen_frequency(handle, frequencyHz);
-}
-
-SIM_EXPORT pico_status psospaSigGenFrequencySweep(int16_t handle, double stopFrequencyHz,
-                                               double frequencyIncrement, double dwellTimeSeconds,
-                                               int32_t sweepType)
-{
-    (void)sweepType;
-    return siggen_sweep(handle, stopFrequencyHz, frequencyIncrement, dwellTimeSeconds);
-}
-
-SIM_EXPORT pico_status psospaSigGenPause(int16_t handle)
-{
-    return info_ok(handle);
-}
-
-SIM_EXPORT pico_status psospaSigGenRestart(int16_t handle)
-{
-    return info_ok(handle);
-}
+SIM_SIGGEN_EXPORTS(psospa)
 
 SIM_EXPORT pico_status psospaSigGenApply(int16_t handle, int16_t sigGenEnabled, int16_t sweepEnabled,
                                          int16_t triggerEnabled, double *frequency,
