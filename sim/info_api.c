@@ -86,18 +86,14 @@ pico_status info_open(const struct info_family *f, int16_t *handle, int8_t *seri
 
 pico_status info_close(int16_t handle)
 {
-    pico_status st = sim_enter(handle, 1);
-    if (st != PICO_OK)
-        return st;
-    sim_stop(&sim_the_unit);
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        sim_gen_free(&sim_the_unit.gen[c]);
-    memset(&sim_the_unit, 0, sizeof sim_the_unit);
-    clear_queues();
-    free(scratch);
-    scratch = NULL;
-    scratch_len = 0;
-    SIM_END(PICO_OK);
+    pico_status st = sim_close_unit(handle);
+    if (st == PICO_OK) { /* the API's own state: the queues lent to it, its scratch */
+        clear_queues();
+        free(scratch);
+        scratch = NULL;
+        scratch_len = 0;
+    }
+    return st;
 }
 
 pico_status info_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,

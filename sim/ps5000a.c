@@ -98,14 +98,7 @@ SIM_EXPORT pico_status ps5000aIsLedFlashing(int16_t handle, int16_t *status)
 
 SIM_EXPORT pico_status ps5000aCloseUnit(int16_t handle)
 {
-    pico_status st = sim_enter(handle, 1);
-    if (st != PICO_OK)
-        return st;
-    sim_stop(&sim_the_unit);
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        sim_gen_free(&sim_the_unit.gen[c]);
-    memset(&sim_the_unit, 0, sizeof sim_the_unit);
-    SIM_END(PICO_OK);
+    return sim_close_unit(handle);
 }
 
 SIM_EXPORT pico_status ps5000aSetChannel(int16_t handle, int32_t channel, int16_t enabled,

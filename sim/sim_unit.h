@@ -171,6 +171,9 @@ pico_status sim_unit_info(int16_t handle, int8_t *string, int16_t length, int16_
 /* The answer to our own PICO_INFO codes (pico_abi.h) into tmp, or NULL for any other code. */
 const char *sim_private_info(uint32_t info, char *tmp, size_t len);
 
+/* CloseUnit for every family: stop, free the generators, forget the unit. */
+pico_status sim_close_unit(int16_t handle);
+
 /* The variant a family's library presents: the spec's model=, else the family's default. */
 const char *sim_model(const struct sim_unit *u, const char *family_default);
 

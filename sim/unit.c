@@ -96,6 +96,19 @@ pico_status sim_unit_info(int16_t handle, int8_t *string, int16_t length, int16_
     SIM_END(PICO_OK);
 }
 
+pico_status sim_close_unit(int16_t handle)
+{
+    pico_status st = sim_enter(handle, 1);
+    if (st != PICO_OK)
+        return st;
+    sim_stop(&sim_the_unit); /* joins the acquisition thread before the state goes */
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        sim_gen_free(&sim_the_unit.gen[c]);
+    memset(&sim_the_unit, 0, sizeof sim_the_unit);
+    sim_leave();
+    return PICO_OK;
+}
+
 const char *sim_model(const struct sim_unit *u, const char *family_default)
 {
     return u->cfg.model[0] ? u->cfg.model : family_default;

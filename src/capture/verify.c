@@ -98,6 +98,16 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
     return st;
 }
 
+/* Channel k's generator as the recording was made: ri8 holds the 16-bit-scaled code / 256. */
+static void gen_for_channel(struct sim_gen *g, const struct sim_config *cfg, const ps_sigmf_meta *m,
+                            unsigned k)
+{
+    const ps_sigmf_channel *ch = &m->channel[k];
+    int32_t adc_max = ch->adc_max * (ps_sigmf_sample_bytes(m->datatype) == 1 ? 256 : 1);
+    sim_gen_init(g, cfg, (unsigned)(ch->name[0] - 'A'), m->interval_s, ch->range_v, -ch->offset_v,
+                 adc_max, m->resolution_bits, strcmp(ch->coupling, "AC") == 0);
+}
+
 struct fault_sink {
     ps_fault_fn fn;
     void *arg;
@@ -126,11 +136,8 @@ ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error
     struct sim_gen gen = {0};
     struct fault_sink sink = {fn, arg, 0, 0, 0, 0};
     for (unsigned k = 0; k < m.n_channels && sink.rc == 0; k++) {
-        const ps_sigmf_channel *ch = &m.channel[k];
-        sim_gen_init(&gen, &cfg, (unsigned)(ch->name[0] - 'A'), m.interval_s, ch->range_v,
-                     -ch->offset_v, ch->adc_max, m.resolution_bits,
-                     strcmp(ch->coupling, "AC") == 0);
-        sink.channel = ch->name[0];
+        gen_for_channel(&gen, &cfg, &m, k);
+        sink.channel = m.channel[k].name[0];
         for (size_t i = 0; i < m.n_captures && sink.rc == 0; i++) {
             uint64_t start = m.captures[i].sample_start;
             uint64_t end = i + 1 < m.n_captures ? m.captures[i + 1].sample_start : m.n_samples;
@@ -159,13 +166,8 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
     v.n_ch = m.n_channels;
     v.sample_bytes = ps_sigmf_sample_bytes(m.datatype);
     rep->n_channels = v.n_ch;
-    for (unsigned k = 0; k < v.n_ch; k++) {
-        const ps_sigmf_channel *ch = &m.channel[k];
-        int c = ch->name[0] - 'A';
-        sim_gen_init(&v.gen[k], &cfg, (unsigned)c, m.interval_s, ch->range_v, -ch->offset_v,
-                     ch->adc_max * (v.sample_bytes == 1 ? 256 : 1), m.resolution_bits,
-                     strcmp(ch->coupling, "AC") == 0);
-    }
+    for (unsigned k = 0; k < v.n_ch; k++)
+        gen_for_channel(&v.gen[k], &cfg, &m, k);
     v.f = fopen(data_path, "rb");
     if (!v.f) {
         st = ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));

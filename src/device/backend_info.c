@@ -106,14 +106,6 @@ static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, si
         b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, PICO_RATIO_MODE_RAW, action);
 }
 
-static void info_string(struct info_backend *b, pico_info what, char *out, size_t len)
-{
-    int16_t need = 0;
-    out[0] = '\0';
-    if (b->f.get_unit_info(b->handle, (int8_t *)out, (int16_t)len, &need, what) != PICO_OK)
-        out[0] = '\0';
-}
-
 static ps_status info_open(ps_device *dev, ps_error *err)
 {
     struct info_backend *b = calloc(1, sizeof *b);
@@ -148,15 +140,10 @@ static ps_status info_open(ps_device *dev, ps_error *err)
         return st;
     }
     dev->backend = b;
-    info_string(b, PICO_VARIANT_INFO, dev->info.model, sizeof dev->info.model);
-    info_string(b, PICO_BATCH_AND_SERIAL, dev->info.serial, sizeof dev->info.serial);
-    info_string(b, PICO_DRIVER_VERSION, dev->info.driver_version, sizeof dev->info.driver_version);
-    info_string(b, PICO_USB_VERSION, dev->info.usb_version, sizeof dev->info.usb_version);
+    device_read_info(dev, b->f.get_unit_info, b->handle);
     /* the variant's second digit is its channel count (6824E: 8), as Pico's own code reads it */
     char d = dev->info.model[1];
     dev->info.n_channels = d >= '1' && d <= '8' ? (unsigned)(d - '0') : dev->family->max_channels;
-    dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
-    device_read_sim_spec(dev, b->f.get_unit_info, b->handle);
     return PS_OK;
 }
 
@@ -303,9 +290,9 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     return PS_OK;
 }
 
-/* Channel k's new samples from the reported buffer into its staging copy; re-ADDs every buffer
- * the driver has moved past. */
-static ps_status take(struct info_backend *b, unsigned k, ps_error *err)
+/* Channel k's new samples: checked, copied into its staging copy unless the block is handed
+ * on straight from the driver's buffer (direct); re-ADDs every buffer the driver moved past. */
+static ps_status take(struct info_backend *b, unsigned k, bool direct, ps_error *err)
 {
     const pico_streaming_data_info *in = &b->info[k];
     uint64_t idx = in->bufferIndex_;
@@ -320,9 +307,11 @@ static ps_status take(struct info_backend *b, unsigned k, ps_error *err)
     if (b->staged[k] + n > b->buf_len) /* another channel lags a whole buffer behind */
         return ps_fail(err, PS_ERR_DRIVER, "channel %c ran %zu samples ahead of the others",
                        'A' + b->channel[k], b->staged[k] + n);
-    memcpy(b->stage[k] + b->staged[k], b->bufs[k][idx % N_BUFS] + in->startIndex_,
-           n * sizeof(int16_t));
-    b->staged[k] += n;
+    if (!direct) {
+        memcpy(b->stage[k] + b->staged[k], b->bufs[k][idx % N_BUFS] + in->startIndex_,
+               n * sizeof(int16_t));
+        b->staged[k] += n;
+    }
     if (k == 0)
         b->received0 += n;
     /* the driver writes buffer idx now: every one before it is ours again */
@@ -359,27 +348,35 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
         return driver_fail(b, err, "streaming", 10, ps);
     }
     uint16_t overflow = 0;
-    if (ps == PICO_OK || stall)
+    bool got = ps == PICO_OK || stall;
+    /* the usual case, every channel level and nothing staged: no copy, the block is the
+     * driver's buffers (the driver never writes a region again once it reported it) */
+    bool direct = got;
+    for (unsigned k = 0; k < b->n_en; k++)
+        direct &= b->staged[k] == 0 && b->info[k].noOfSamples_ == b->info[0].noOfSamples_;
+    const int16_t *chan[PS_MAX_CHANNELS];
+    if (got)
         for (unsigned k = 0; k < b->n_en; k++) {
-            ps_status st = take(b, k, err);
+            ps_status st = take(b, k, direct, err);
             if (st != PS_OK)
                 return st;
             if (b->info[k].overflow_) /* over range, not loss */
                 overflow |= (uint16_t)(1u << b->channel[k]);
+            chan[k] = b->bufs[k][b->info[k].bufferIndex_ % N_BUFS] + b->info[k].startIndex_;
         }
     if (trig.triggered_ && !b->trigger_pending) {
         b->trigger_pending = true;
         b->trigger_frame = before0 + trig.triggerAt_; /* triggerAt_: from this call's start */
     }
     b->auto_stop |= trig.autoStop_ != 0;
-    size_t n = b->buf_len;
-    for (unsigned k = 0; k < b->n_en; k++)
+    size_t n = direct ? (size_t)b->info[0].noOfSamples_ : b->buf_len;
+    for (unsigned k = 0; k < b->n_en && !direct; k++)
         if (b->staged[k] < n)
             n = b->staged[k];
-    bool last = b->auto_stop && n == b->staged[0];
+    bool last = b->auto_stop && (direct || n == b->staged[0]);
     if (n > 0 || last) {
-        ps_device_block blk = {.chan = b->stage_ptr, .start = 0, .n = n, .overflow = overflow,
-                               .auto_stop = last};
+        ps_device_block blk = {.chan = direct ? chan : b->stage_ptr, .start = 0, .n = n,
+                               .overflow = overflow, .auto_stop = last};
         if (b->trigger_pending && b->trigger_frame >= b->handed &&
             b->trigger_frame < b->handed + n) {
             blk.triggered = true;
@@ -388,7 +385,8 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
         }
         fn(arg, &blk);
         b->handed += n;
-        for (unsigned k = 0; k < b->n_en; k++) { /* keep what a lagging channel has not matched */
+        for (unsigned k = 0; k < b->n_en && !direct; k++) { /* keep what a lagging channel
+                                                               has not matched */
             memmove(b->stage[k], b->stage[k] + n, (b->staged[k] - n) * sizeof(int16_t));
             b->staged[k] -= n;
         }

@@ -67,14 +67,6 @@ struct cb_backend {
 };
 
 
-static void info_string(struct cb_backend *b, pico_info what, char *out, size_t len)
-{
-    int16_t need = 0;
-    out[0] = '\0';
-    if (b->f.get_unit_info(b->handle, (int8_t *)out, (int16_t)len, &need, what) != PICO_OK)
-        out[0] = '\0';
-}
-
 static ps_status cb_open(ps_device *dev, ps_error *err)
 {
     struct cb_backend *b = calloc(1, sizeof *b);
@@ -117,17 +109,12 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
         return device_driver_fail(err, "opening the unit", "ps5000aOpenUnit", ps);
     }
     dev->backend = b;
-    info_string(b, PICO_VARIANT_INFO, dev->info.model, sizeof dev->info.model);
-    info_string(b, PICO_BATCH_AND_SERIAL, dev->info.serial, sizeof dev->info.serial);
-    info_string(b, PICO_DRIVER_VERSION, dev->info.driver_version, sizeof dev->info.driver_version);
-    info_string(b, PICO_USB_VERSION, dev->info.usb_version, sizeof dev->info.usb_version);
+    device_read_info(dev, b->f.get_unit_info, b->handle);
     /* the model's second digit is its channel count (5444D: 4), as Pico's own code reads it */
     unsigned n = dev->info.model[0] && dev->info.model[1] >= '1' && dev->info.model[1] <= '4'
                      ? (unsigned)(dev->info.model[1] - '0')
                      : 4;
     dev->info.n_channels = dev->info.notice[0] && n > 2 ? 2 : n;
-    dev->info.is_simulator = strstr(dev->info.driver_version, "picostream-sim") != NULL;
-    device_read_sim_spec(dev, b->f.get_unit_info, b->handle);
     return PS_OK;
 }
 

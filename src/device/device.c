@@ -176,14 +176,25 @@ int device_trigger_direction(ps_trigger_dir d)
     return dir[d];
 }
 
-void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle)
+static void info_string(device_unit_info_fn fn, int16_t handle, pico_info what, char *out,
+                        size_t len)
 {
     int16_t need = 0;
-    dev->info.sim_spec[0] = '\0';
-    if (!dev->info.is_simulator ||
-        fn(handle, (int8_t *)dev->info.sim_spec, (int16_t)sizeof dev->info.sim_spec, &need,
-           PICOSTREAM_SIM_INFO_SPEC) != PICO_OK || need > (int16_t)sizeof dev->info.sim_spec)
-        dev->info.sim_spec[0] = '\0';
+    if (fn(handle, (int8_t *)out, (int16_t)len, &need, what) != PICO_OK || need > (int16_t)len)
+        out[0] = '\0';
+}
+
+void device_read_info(ps_device *dev, device_unit_info_fn fn, int16_t handle)
+{
+    ps_device_info *i = &dev->info;
+    info_string(fn, handle, PICO_VARIANT_INFO, i->model, sizeof i->model);
+    info_string(fn, handle, PICO_BATCH_AND_SERIAL, i->serial, sizeof i->serial);
+    info_string(fn, handle, PICO_DRIVER_VERSION, i->driver_version, sizeof i->driver_version);
+    info_string(fn, handle, PICO_USB_VERSION, i->usb_version, sizeof i->usb_version);
+    i->is_simulator = strstr(i->driver_version, "picostream-sim") != NULL;
+    i->sim_spec[0] = '\0';
+    if (i->is_simulator)
+        info_string(fn, handle, PICOSTREAM_SIM_INFO_SPEC, i->sim_spec, sizeof i->sim_spec);
 }
 
 ps_status device_sim_refusal(device_unit_info_fn fn, ps_error *err)

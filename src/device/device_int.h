@@ -46,8 +46,9 @@ ps_status device_resolve(void *lib, const char *path, const char *const *names, 
 typedef pico_status (*device_unit_info_fn)(int16_t handle, int8_t *s, int16_t len, int16_t *need,
                                            pico_info info);
 
-/* After a unit opened: if it is one of our simulators, its signal spec into dev->info. */
-void device_read_sim_spec(ps_device *dev, device_unit_info_fn fn, int16_t handle);
+/* After a unit opened: its variant, serial, driver and USB versions into dev->info, whether it
+ * is one of our simulators, and then its signal spec. */
+void device_read_info(ps_device *dev, device_unit_info_fn fn, int16_t handle);
 
 /* When OpenUnit failed: one of our simulators refusing its configuration says why
  * (PS_ERR_ARG, "simulator config: …"); PS_OK when the library gives no such reason. */
