@@ -1,5 +1,7 @@
-/* Sample = f(config, channel, index): phase accumulators in 2^-64 cycles, a sine table made
- * with plain arithmetic (no libm, so every machine computes the same bits), hashed noise. */
+/* Sample = f(config, channel, index). Phases are exact 64-bit accumulators in 2^-64 cycles at
+ * every 4096-sample boundary, and 32-bit steps within; shapes and sums in float with plain
+ * arithmetic (no libm, no FMA), so every machine and every vector width computes the same bits.
+ * Each pass over a chunk is one simple loop the compiler vectorises. */
 #include "sim_signal.h"
 
 #include <math.h>
@@ -7,54 +9,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define TABLE_MAX_PERIOD (1u << 20)
+#define CHUNK 4096u /* chunks start at multiples of this index: the phase grid */
+#define LANES 16u   /* vector loops run over whole multiples of this many samples */
 
 static void build_table(struct sim_gen *g);
-static double det_value(const struct sim_gen *g, uint64_t n);
 static bool is_noise_or_fault(enum sim_kind k);
-
-#define SINE_BITS 12
-#define SINE_N (1u << SINE_BITS)
-
-static double sine_tab[SINE_N + 1];
-static pthread_once_t sine_once = PTHREAD_ONCE_INIT;
-
-/* Taylor series in double: only + and *, so the table is bit-identical everywhere. */
-static double taylor_sin(double x)
-{
-    double term = x, sum = x, x2 = x * x;
-    for (int k = 1; k < 30; k++) {
-        term = -term * x2 / (double)((2 * k) * (2 * k + 1));
-        sum += term;
-    }
-    return sum;
-}
-
-static void sine_init(void)
-{
-    const double two_pi = 6.283185307179586476925;
-    for (unsigned k = 0; k <= SINE_N / 4; k++) {
-        double s = taylor_sin(two_pi * (double)k / SINE_N);
-        sine_tab[k] = s;              /* first quarter */
-        sine_tab[SINE_N / 2 - k] = s; /* mirror */
-        sine_tab[SINE_N / 2 + k] = -s;
-        sine_tab[(SINE_N - k) & (2 * SINE_N - 1)] = -s;
-    }
-    sine_tab[0] = 0.0;
-    sine_tab[SINE_N / 2] = 0.0;
-    sine_tab[SINE_N] = 0.0;
-}
-
-static inline double sine_of_phase(uint64_t phase)
-{
-    unsigned i = (unsigned)(phase >> (64 - SINE_BITS));
-    double frac = (double)((phase >> (64 - SINE_BITS - 32)) & 0xffffffffu) * (1.0 / 4294967296.0);
-    return sine_tab[i] + (sine_tab[i + 1] - sine_tab[i]) * frac;
-}
 
 static inline uint64_t mix64(uint64_t z)
 {
@@ -64,13 +25,34 @@ static inline uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* sin(2π·p/2^32): folded into a half turn around zero, then the odd Taylor series of sin(πy)
+ * to y^11 (error below float's own rounding). */
+static inline float sin_turn(uint32_t p)
+{
+    uint32_t u = ((p ^ (p << 1)) & 0x80000000u) ? 0x80000000u - p : p;
+    float y = (float)(int32_t)u * 0x1p-31f, y2 = y * y;
+    float s = -0.007370430945714348f;
+    s = s * y2 + 0.08214588661112819f;
+    s = s * y2 - 0.5992645293207919f;
+    s = s * y2 + 2.550164039877345f;
+    s = s * y2 - 5.167712780049969f;
+    s = s * y2 + 3.141592653589793f;
+    return s * y;
+}
+
+/* The phase as a signed half-turn offset, in [-0.5, 0.5) turns. */
+static inline float centred(uint32_t p)
+{
+    return (float)(int32_t)(p ^ 0x80000000u) * 0x1p-32f;
+}
+
 /* Noise: a fixed table of 2^20 approximately normal values (Irwin-Hall sums of four 16-bit
  * uniforms, unit variance), read from a seeded rotation that changes every 2^20 samples, so
  * noise never repeats in a recording and costs one load per sample. */
 #define NOISE_BITS 20
 #define NOISE_N (1u << NOISE_BITS)
 #define NOISE_MASK (NOISE_N - 1)
-static double noise_tab[NOISE_N]; /* 8 MiB of .bss: nothing to free when a library unloads */
+static float noise_tab[NOISE_N]; /* 4 MiB of .bss: nothing to free when a library unloads */
 static pthread_once_t noise_once = PTHREAD_ONCE_INIT;
 
 static void noise_init(void)
@@ -79,7 +61,7 @@ static void noise_init(void)
         uint64_t h = mix64(0x5eed5eed5eedull ^ mix64(i));
         int32_t s = (int32_t)(h & 0xffff) + (int32_t)((h >> 16) & 0xffff) +
                     (int32_t)((h >> 32) & 0xffff) + (int32_t)(h >> 48) - 2 * 65535;
-        noise_tab[i] = (double)s * (1.0 / 37837.0); /* sd of the sum: 65536 * sqrt(4/12) */
+        noise_tab[i] = (float)((double)s * (1.0 / 37837.0)); /* sd of the sum: 65536·√(4/12) */
     }
 }
 
@@ -89,9 +71,12 @@ static inline uint64_t noise_at(uint64_t key, uint64_t n)
     return (n + mix64(key ^ ((n >> NOISE_BITS) * 0x9e3779b97f4a7c15ull))) & NOISE_MASK;
 }
 
-static inline double gauss(uint64_t key, uint64_t index)
+/* A fraction of a cycle (any real, taken mod 1) in 2^-64 cycles. */
+static uint64_t turns64(double x)
 {
-    return noise_tab[noise_at(key, index)];
+    x -= floor(x);
+    double scaled = x * 18446744073709551616.0;
+    return scaled >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)scaled;
 }
 
 static uint64_t phase_inc(double freq_hz, double interval_s)
@@ -103,8 +88,7 @@ static uint64_t phase_inc(double freq_hz, double interval_s)
     double y = x * (double)TABLE_MAX_PERIOD;
     if (fabs(y - floor(y + 0.5)) < 1e-6)
         x = floor(y + 0.5) / (double)TABLE_MAX_PERIOD;
-    double scaled = x * 18446744073709551616.0;
-    return scaled >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)scaled;
+    return turns64(x);
 }
 
 static uint64_t fault_len(const struct sim_term *t)
@@ -118,17 +102,35 @@ static inline uint64_t fault_start(uint64_t key, uint64_t every, uint64_t len, u
     return slot * every + mix64(key ^ (slot * 0x2545f4914f6cdd1dull)) % (every - len + 1);
 }
 
-static double term_value(const struct sim_gen *g, int k, uint64_t n);
+/* A periodic term's value at a phase, as the chunk loops compute it. */
+static float shape_at(const struct sim_gen *g, int k, uint32_t p)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    float a = (float)(t->p[1] * g->counts_per_v);
+    uint32_t duty = (uint32_t)(g->duty[k] >> 32);
+    switch (t->kind) {
+    case SIM_SINE: return a * sin_turn(p);
+    case SIM_SQUARE: return p < duty ? a : -a;
+    case SIM_PWM: return p < duty ? a : 0.0f;
+    case SIM_TRIANGLE: return a * (1.0f - 4.0f * fabsf(centred(p)));
+    case SIM_SAWTOOTH: return a * (2.0f * centred(p));
+    default: return 0.0f;
+    }
+}
 
-/* The mean a term adds: what an AC-coupled input blocks. Sine, triangle, sawtooth, chirp and
- * noise average to zero over their period; constant terms are their value. */
+/* The mean a term adds, in volts: what an AC-coupled input blocks. Sine, triangle, sawtooth,
+ * chirp and noise average to zero over their period; constant terms are their value. */
 static double term_mean(const struct sim_gen *g, int k)
 {
     const struct sim_term *t = &g->spec->term[k];
-    bool periodic = t->kind >= SIM_SINE && t->kind <= SIM_PWM && t->kind != SIM_CHIRP;
-    if (t->kind == SIM_DC || (periodic && g->inc[k] == 0))
-        return term_value(g, k, 0);
     double duty = (double)g->duty[k] / 18446744073709551616.0;
+    if (t->kind == SIM_DC)
+        return t->p[0];
+    if (t->kind < SIM_SINE || t->kind > SIM_PWM || t->kind == SIM_CHIRP)
+        return 0.0;
+    if (g->inc[k] == 0) /* 0 Hz: a constant at the starting phase */
+        return shape_at(g, k, (uint32_t)(g->duty[k] >> 32) * (t->kind == SIM_SINE)) /
+               g->counts_per_v;
     if (t->kind == SIM_SQUARE)
         return t->p[1] * (2.0 * duty - 1.0);
     if (t->kind == SIM_PWM)
@@ -140,11 +142,8 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
                   double interval_s, double range_v, double offset_v, int32_t adc_max,
                   unsigned res_bits, bool ac)
 {
-    pthread_once(&sine_once, sine_init);
     pthread_once(&noise_once, noise_init);
     g->table = NULL;
-    g->det = NULL;
-    g->det_period = 0;
     g->over_prefix = NULL;
     g->period = 0;
     g->spec = &cfg->ch[channel];
@@ -160,6 +159,7 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
         g->inc[k] = 0;
         g->duty[k] = 0;
         g->chirp_len[k] = 0;
+        g->chirp_b[k] = 0;
         switch (t->kind) {
         case SIM_SINE:
         case SIM_SQUARE:
@@ -167,18 +167,18 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
         case SIM_SAWTOOTH:
         case SIM_PWM:
             g->inc[k] = phase_inc(t->p[0], interval_s);
-            if (t->kind == SIM_SINE) {
-                double d = (t->p[2] / 360.0 - floor(t->p[2] / 360.0)) * 18446744073709551616.0;
-                g->duty[k] = d >= 18446744073709551615.0 ? 0 : (uint64_t)d;
-            }
+            if (t->kind == SIM_SINE)
+                g->duty[k] = turns64(t->p[2] / 360.0); /* the starting phase */
             if (t->kind == SIM_SQUARE || t->kind == SIM_PWM) {
                 double d = t->p[2] * 18446744073709551616.0;
                 g->duty[k] = d >= 18446744073709551615.0 ? UINT64_MAX : (uint64_t)d;
             }
             break;
-        case SIM_CHIRP: {
+        case SIM_CHIRP: { /* cycles(t) = f0·t + (f1 − f0)·t²/2T: n·A + n²·B in 2^-64 cycles */
             double n = floor(t->p[2] / interval_s + 0.5);
             g->chirp_len[k] = n < 1 ? 1 : (uint64_t)n;
+            g->inc[k] = turns64(t->p[0] * interval_s);
+            g->chirp_b[k] = turns64((t->p[1] - t->p[0]) * interval_s * interval_s / (2.0 * t->p[2]));
             break;
         }
         default: break;
@@ -189,38 +189,6 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
             g->offset_v -= term_mean(g, k);
     build_table(g);
 }
-
-static double term_value(const struct sim_gen *g, int k, uint64_t n)
-{
-    const struct sim_term *t = &g->spec->term[k];
-    uint64_t phase = n * g->inc[k];
-    switch (t->kind) {
-    case SIM_DC: return t->p[0];
-    case SIM_SINE: return t->p[1] * sine_of_phase(phase + (uint64_t)g->duty[k]);
-    case SIM_SQUARE: return phase < g->duty[k] ? t->p[1] : -t->p[1];
-    case SIM_PWM: return phase < g->duty[k] ? t->p[1] : 0.0;
-    case SIM_TRIANGLE: {
-        double x = (double)(phase >> 11) * (1.0 / 9007199254740992.0);
-        return t->p[1] * (1.0 - 4.0 * fabs(x - 0.5));
-    }
-    case SIM_SAWTOOTH: {
-        double x = (double)(phase >> 11) * (1.0 / 9007199254740992.0);
-        return t->p[1] * (2.0 * x - 1.0);
-    }
-    case SIM_CHIRP: {
-        double tt = (double)(n % g->chirp_len[k]) * g->interval_s;
-        double cycles = t->p[0] * tt + (t->p[1] - t->p[0]) * tt * tt / (2.0 * t->p[2]);
-        double frac = cycles - floor(cycles);
-        return t->p[3] * sine_of_phase((uint64_t)(frac * 18446744073709551615.0));
-    }
-    case SIM_NOISE: return t->p[0] * gauss(g->key[k], n);
-    default: return 0.0;
-    }
-}
-
-
-static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
-                        size_t stride);
 
 static uint64_t gcd64(uint64_t a, uint64_t b)
 {
@@ -244,7 +212,8 @@ static uint64_t term_period(const struct sim_gen *g, int k)
     case SIM_PWM:
         if (g->inc[k] == 0)
             return 1;
-        /* n·inc ≡ 0 (mod 2^64) first at n = 2^(64 − trailing zeros of inc) */
+        /* n·inc ≡ 0 (mod 2^64) first at n = 2^(64 − trailing zeros of inc); with 44 or more
+         * the 32-bit steps inside a chunk are exact too */
         return __builtin_ctzll(g->inc[k]) >= 44 ? 1ull << (64 - __builtin_ctzll(g->inc[k])) : 0;
     case SIM_CHIRP: return g->chirp_len[k];
     default: return 0;
@@ -256,17 +225,199 @@ static bool is_noise_or_fault(enum sim_kind k)
     return k == SIM_NOISE || k >= SIM_SPIKE;
 }
 
-/* The samples of one period when everything repeats (a copy per block); else, when the
- * deterministic terms repeat, their sum over one period. Both made by the formula itself. */
+/* The exact phases (top 32 bits) of chirp term k for samples first … first + m − 1. */
+static void chirp_phases(const struct sim_gen *g, int k, uint64_t first, size_t m, uint32_t *out)
+{
+    const uint64_t len = g->chirp_len[k], a = g->inc[k], b = g->chirp_b[k];
+    uint64_t n = first % len;
+    for (size_t i = 0; i < m;) {
+        size_t run = len - n < m - i ? (size_t)(len - n) : m - i; /* up to the sweep's restart */
+        /* eight interleaved second differences (lanes the compiler can vectorise); all mod 2^64,
+         * so every phase equals the closed form n·a + n²·b exactly */
+        uint64_t ph[8], d[8];
+        for (unsigned l = 0; l < 8; l++) {
+            uint64_t x = n + l;
+            ph[l] = x * a + x * x * b;
+            d[l] = 8 * a + (16 * x + 64) * b;
+        }
+        size_t j = 0;
+        for (; j + 8 <= run; j += 8)
+            for (unsigned l = 0; l < 8; l++) {
+                out[i + j + l] = (uint32_t)(ph[l] >> 32);
+                ph[l] += d[l];
+                d[l] += 128 * b;
+            }
+        for (unsigned l = 0; j < run; j++, l++)
+            out[i + j] = (uint32_t)(ph[l] >> 32);
+        i += run;
+        n = 0;
+    }
+}
+
+__attribute__((always_inline)) static inline void add_noise(const struct sim_gen *g, int k, uint64_t at, size_t m, float *v)
+{
+    const float rms = (float)(g->spec->term[k].p[0] * g->counts_per_v);
+    for (size_t i = 0; i < m;) {
+        uint64_t s = at + i;
+        size_t run = NOISE_N - (size_t)(s & NOISE_MASK); /* a fixed rotation within 2^20 */
+        if (run > m - i)
+            run = m - i;
+        uint64_t first = noise_at(g->key[k], s);
+        size_t wrap = NOISE_N - (size_t)first, a = wrap < run ? wrap : run;
+        const float *src = noise_tab + first;
+        float *dst = v + i;
+        for (size_t j = 0; j < a; j++)
+            dst[j] += rms * src[j];
+        for (size_t j = a; j < run; j++)
+            dst[j] += rms * noise_tab[j - a];
+        i += run;
+    }
+}
+
+/* Spikes and glitches add to v; dropouts mark samples that read 0 V. Returns whether any did. */
+static bool add_fault(const struct sim_gen *g, int k, uint64_t at, size_t m, float *v,
+                      unsigned char *dropped, bool any_drop)
+{
+    const struct sim_term *t = &g->spec->term[k];
+    uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
+    float amp = (float)((t->kind == SIM_SPIKE ? t->p[1] : t->p[2]) * g->counts_per_v);
+    for (uint64_t slot = at / every; slot * every < at + m; slot++) {
+        uint64_t f0 = fault_start(g->key[k], every, len, slot), f1 = f0 + len;
+        uint64_t a = f0 > at ? f0 : at, b = f1 < at + m ? f1 : at + m;
+        for (uint64_t s = a; s < b; s++) {
+            if (t->kind == SIM_DROPOUT) {
+                if (!any_drop)
+                    memset(dropped, 0, m);
+                any_drop = true;
+                dropped[s - at] = 1;
+            } else {
+                v[s - at] += amp;
+            }
+        }
+    }
+    return any_drop;
+}
+
+/* The analogue value in ADC counts of samples base + lo … base + hi − 1 into v[0 … hi − lo),
+ * base a multiple of CHUNK and hi ≤ CHUNK: the offset, then every term in the spec's order. */
+__attribute__((always_inline)) static inline void chunk_values(const struct sim_gen *g, uint64_t base, size_t lo, size_t hi, float *v)
+{
+    const double cpv = g->counts_per_v;
+    const size_t m = hi - lo;
+    const float off = (float)(g->offset_v * cpv);
+    uint32_t ph[CHUNK];
+    unsigned char dropped[CHUNK];
+    bool any_drop = false;
+    for (size_t i = 0; i < m; i++)
+        v[i] = off;
+    for (int k = 0; k < g->spec->n_terms; k++) {
+        const struct sim_term *t = &g->spec->term[k];
+        const float a = (float)(t->p[1] * cpv);
+        const uint32_t duty = (uint32_t)(g->duty[k] >> 32);
+        /* exact at the chunk's start, then the increment rounded to 2^-32 cycles */
+        const uint64_t start = base * g->inc[k] + (t->kind == SIM_SINE ? g->duty[k] : 0);
+        const uint32_t d = (uint32_t)((g->inc[k] + 0x80000000u) >> 32); /* mod 2^32 */
+        const uint32_t p0 = (uint32_t)(start >> 32) + (uint32_t)lo * d;
+        switch (t->kind) {
+        case SIM_DC: {
+            const float c = (float)(t->p[0] * cpv);
+            for (size_t i = 0; i < m; i++)
+                v[i] += c;
+            break;
+        }
+        case SIM_SINE:
+            for (size_t i = 0; i < m; i++)
+                v[i] += a * sin_turn(p0 + (uint32_t)i * d);
+            break;
+        case SIM_SQUARE:
+            for (size_t i = 0; i < m; i++)
+                v[i] += p0 + (uint32_t)i * d < duty ? a : -a;
+            break;
+        case SIM_PWM:
+            for (size_t i = 0; i < m; i++)
+                v[i] += p0 + (uint32_t)i * d < duty ? a : 0.0f;
+            break;
+        case SIM_TRIANGLE:
+            for (size_t i = 0; i < m; i++)
+                v[i] += a * (1.0f - 4.0f * fabsf(centred(p0 + (uint32_t)i * d)));
+            break;
+        case SIM_SAWTOOTH:
+            for (size_t i = 0; i < m; i++)
+                v[i] += a * (2.0f * centred(p0 + (uint32_t)i * d));
+            break;
+        case SIM_CHIRP: {
+            const float ca = (float)(t->p[3] * cpv);
+            chirp_phases(g, k, base + lo, m, ph);
+            for (size_t i = 0; i < m; i++)
+                v[i] += ca * sin_turn(ph[i]);
+            break;
+        }
+        case SIM_NOISE: add_noise(g, k, base + lo, m, v); break;
+        default: any_drop = add_fault(g, k, base + lo, m, v, dropped, any_drop); break;
+        }
+    }
+    if (any_drop)
+        for (size_t i = 0; i < m; i++)
+            v[i] = dropped[i] ? off : v[i];
+}
+
+/* The ADC: round to the resolution's grid (ties to even: adding and taking away 1.5·2^23), clip
+ * to full scale. Returns non-zero when any value was beyond ±adc_max; each[i] says which. */
+static inline int quantise(const struct sim_gen *g, const float *v, size_t m, int16_t *out,
+                    size_t stride, unsigned char *each)
+{
+    const float lim = (float)g->adc_max, inv = 1.0f / (float)g->step;
+    const float top = (float)(g->clip / g->step), step = (float)g->step;
+    int over = 0;
+    int16_t q[CHUNK];
+    int16_t *dst = stride == 1 ? out : q;
+    for (size_t i = 0; i < m; i++) {
+        float x = v[i] * inv;
+        x = x < top ? x : top;
+        x = x > -top ? x : -top;
+        x = (x + 0x1.8p23f) - 0x1.8p23f;
+        dst[i] = (int16_t)(int32_t)(x * step); /* exact: a whole number times a power of 2 */
+        over |= (v[i] > lim) | (v[i] < -lim);
+    }
+    if (each)
+        for (size_t i = 0; i < m; i++)
+            each[i] = (v[i] > lim) | (v[i] < -lim);
+    if (stride != 1)
+        for (size_t i = 0; i < m; i++)
+            out[i * stride] = q[i];
+    return over;
+}
+
+/* Samples index … index + n − 1, a chunk at a time; each, if given, flags every one over range.
+ * Built also for AVX2 where the compiler can (the same IEEE operations, twice the lanes). */
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(SIM_NO_CLONES)
+#if __has_attribute(target_clones)
+__attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
+                        size_t stride, unsigned char *each)
+{
+    int over = 0;
+    float v[CHUNK];
+    for (size_t done = 0; done < n;) {
+        uint64_t at = index + done, base = at - at % CHUNK;
+        size_t lo = (size_t)(at - base), hi = n - done < CHUNK - lo ? lo + (n - done) : CHUNK;
+        chunk_values(g, base, lo, hi, v);
+        over |= quantise(g, v, hi - lo, out + done * stride, stride, each ? each + done : NULL);
+        done += hi - lo;
+    }
+    return over;
+}
+
+/* When nothing random is in the spec and the terms repeat within TABLE_MAX_PERIOD samples,
+ * one period made by the formula itself, copied per block. */
 static void build_table(struct sim_gen *g)
 {
     uint64_t period = 1;
-    bool random = false;
     for (int k = 0; k < g->spec->n_terms; k++) {
-        if (is_noise_or_fault(g->spec->term[k].kind)) {
-            random = true;
-            continue;
-        }
+        if (is_noise_or_fault(g->spec->term[k].kind))
+            return;
         uint64_t p = term_period(g, k);
         if (p == 0 || p > TABLE_MAX_PERIOD)
             return;
@@ -274,26 +425,21 @@ static void build_table(struct sim_gen *g)
         if (period > TABLE_MAX_PERIOD)
             return;
     }
-    if (random) {
-        double *d = malloc(period * sizeof *d);
-        if (!d)
-            return;
-        for (uint64_t i = 0; i < period; i++)
-            d[i] = det_value(g, i);
-        g->det = d;
-        g->det_period = period;
-        return;
-    }
+    period *= (CHUNK + period - 1) / period; /* whole periods, at least a chunk: long copies */
     int16_t *t = malloc(period * sizeof *t);
     uint32_t *o = malloc((period + 1) * sizeof *o);
-    if (!t || !o) {
+    unsigned char *each = malloc(period);
+    if (!t || !o || !each) {
         free(t);
         free(o);
+        free(each);
         return;
     }
+    fill_formula(g, 0, period, t, 1, each);
     o[0] = 0;
     for (uint64_t i = 0; i < period; i++)
-        o[i + 1] = o[i] + (uint32_t)fill_formula(g, i, 1, t + i, 1);
+        o[i + 1] = o[i] + each[i];
+    free(each);
     g->table = t;
     g->over_prefix = o;
     g->period = period;
@@ -303,25 +449,22 @@ void sim_gen_free(struct sim_gen *g)
 {
     free(g->table);
     free(g->over_prefix);
-    free(g->det);
     g->table = NULL;
     g->over_prefix = NULL;
-    g->det = NULL;
-    g->period = g->det_period = 0;
+    g->period = 0;
 }
 
 int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride)
 {
     if (!g->table)
-        return fill_formula(g, index, n, out, stride);
+        return fill_formula(g, index, n, out, stride, NULL);
     int over = 0;
     uint64_t at = index % g->period;
     while (n > 0) {
         size_t m = g->period - at < n ? (size_t)(g->period - at) : n;
         over |= g->over_prefix[at + m] != g->over_prefix[at];
         if (stride == 1) {
-            for (size_t i = 0; i < m; i++)
-                out[i] = g->table[at + i];
+            memcpy(out, g->table + at, m * sizeof *out);
         } else {
             for (size_t i = 0; i < m; i++)
                 out[i * stride] = g->table[at + i];
@@ -329,182 +472,6 @@ int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out
         out += m * stride;
         n -= m;
         at = 0;
-    }
-    return over;
-}
-
-/* The deterministic terms' sum at sample n, in the spec's order. */
-static double det_value(const struct sim_gen *g, uint64_t n)
-{
-    double v = 0.0;
-    for (int k = 0; k < g->spec->n_terms; k++)
-        if (!is_noise_or_fault(g->spec->term[k].kind))
-            v += term_value(g, k, n);
-    return v;
-}
-
-#define CHUNK 2048
-
-/* v[i] += term k at sample at + i: term_value's arithmetic exactly, one kind per loop. */
-static void add_term(const struct sim_gen *g, int k, uint64_t at, size_t m, double *v)
-{
-    const struct sim_term *t = &g->spec->term[k];
-    uint64_t inc = g->inc[k], phase = at * inc, duty = g->duty[k];
-    double a = t->p[1];
-    switch (t->kind) {
-    case SIM_DC:
-        for (size_t i = 0; i < m; i++)
-            v[i] += t->p[0];
-        break;
-    case SIM_SINE:
-        for (size_t i = 0; i < m; i++, phase += inc)
-            v[i] += a * sine_of_phase(phase + duty);
-        break;
-    case SIM_SQUARE:
-        for (size_t i = 0; i < m; i++, phase += inc)
-            v[i] += phase < duty ? a : -a;
-        break;
-    case SIM_PWM:
-        for (size_t i = 0; i < m; i++, phase += inc)
-            v[i] += phase < duty ? a : 0.0;
-        break;
-    default:
-        for (size_t i = 0; i < m; i++)
-            v[i] += term_value(g, k, at + i);
-        break;
-    }
-}
-
-/* A sample is: the deterministic terms' sum, plus each noise term, plus each active spike or
- * glitch (a dropout forces 0 V); then the ADC's quantisation. Computed a chunk at a time, each
- * pass a simple loop over the chunk. */
-static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out,
-                        size_t stride)
-{
-    int over = 0;
-    const int n_terms = g->spec->n_terms;
-    const double lim = (double)g->adc_max, inv_step = 1.0 / g->step, step = g->step;
-    const double cpv = g->counts_per_v, off = g->offset_v;
-    double v[CHUNK];
-    unsigned char dropped[CHUNK];
-    for (size_t done = 0; done < n;) {
-        size_t m = n - done < CHUNK ? n - done : CHUNK;
-        uint64_t at = index + done;
-        if (g->det) { /* the period's sums, copied in runs */
-            uint64_t p = at % g->det_period;
-            for (size_t i = 0; i < m;) {
-                size_t run = g->det_period - p < m - i ? (size_t)(g->det_period - p) : m - i;
-                memcpy(v + i, g->det + p, run * sizeof *v);
-                i += run;
-                p = 0;
-            }
-        } else {
-            memset(v, 0, m * sizeof *v);
-            for (int k = 0; k < n_terms; k++)
-                if (!is_noise_or_fault(g->spec->term[k].kind))
-                    add_term(g, k, at, m, v);
-        }
-        bool any_drop = false;
-        for (int k = 0; k < n_terms; k++) {
-            const struct sim_term *t = &g->spec->term[k];
-            if (t->kind == SIM_NOISE) {
-                /* within one 2^20 stretch the table is read at a fixed rotation */
-                for (size_t i = 0; i < m;) {
-                    uint64_t s = at + i;
-                    size_t run = NOISE_N - (size_t)(s & NOISE_MASK);
-                    if (run > m - i)
-                        run = m - i;
-                    uint64_t first = noise_at(g->key[k], s);
-                    size_t wrap = NOISE_N - (size_t)first; /* the rotation may wrap the table */
-                    size_t a = wrap < run ? wrap : run;
-                    double rms = t->p[0], *dst = v + i;
-                    const double *src = noise_tab + first;
-                    for (size_t j = 0; j < a; j++)
-                        dst[j] += rms * src[j];
-                    for (size_t j = a; j < run; j++)
-                        dst[j] += rms * noise_tab[j - a];
-                    i += run;
-                }
-            } else if (t->kind >= SIM_SPIKE) {
-                uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
-                for (uint64_t slot = at / every; slot * every < at + m; slot++) {
-                    uint64_t f0 = fault_start(g->key[k], every, len, slot), f1 = f0 + len;
-                    uint64_t a = f0 > at ? f0 : at, b = f1 < at + m ? f1 : at + m;
-                    for (uint64_t s = a; s < b; s++) {
-                        if (t->kind == SIM_DROPOUT) {
-                            if (!any_drop)
-                                memset(dropped, 0, m);
-                            any_drop = true;
-                            dropped[s - at] = 1;
-                        } else {
-                            v[s - at] += t->kind == SIM_SPIKE ? t->p[1] : t->p[2];
-                        }
-                    }
-                }
-            }
-        }
-        if (any_drop)
-            for (size_t i = 0; i < m; i++)
-                if (dropped[i])
-                    v[i] = 0.0;
-        const double hi = lim + step;
-        const int32_t istep = g->step, iclip = (int32_t)g->clip;
-        double mx = -hi, mn = hi;
-        int16_t q[CHUNK];
-        size_t i = 0;
-#if defined(__SSE2__)
-        /* two samples an instruction; the same IEEE operations as the loop below */
-        __m128d vmx = _mm_set1_pd(-hi), vmn = _mm_set1_pd(hi), vhi = _mm_set1_pd(hi);
-        __m128d vlo = _mm_set1_pd(-hi), voff = _mm_set1_pd(off), vcpv = _mm_set1_pd(cpv);
-        __m128d vinv = _mm_set1_pd(inv_step), vhalf = _mm_set1_pd(0.5), vone = _mm_set1_pd(1.0);
-        __m128d vstep = _mm_set1_pd(step), vclip = _mm_set1_pd((double)iclip);
-        __m128d vnclip = _mm_set1_pd(-(double)iclip);
-        for (; i + 4 <= m; i += 4) {
-            __m128i packed[2];
-            for (int h = 0; h < 2; h++) {
-                __m128d raw = _mm_mul_pd(_mm_add_pd(_mm_loadu_pd(v + i + 2 * h), voff), vcpv);
-                vmx = _mm_max_pd(vmx, raw);
-                vmn = _mm_min_pd(vmn, raw);
-                __m128d c = _mm_max_pd(_mm_min_pd(raw, vhi), vlo);
-                __m128d t = _mm_add_pd(_mm_mul_pd(c, vinv), vhalf);
-                __m128d f = _mm_cvtepi32_pd(_mm_cvttpd_epi32(t));
-                f = _mm_sub_pd(f, _mm_and_pd(_mm_cmpgt_pd(f, t), vone)); /* floor */
-                __m128d x = _mm_max_pd(_mm_min_pd(_mm_mul_pd(f, vstep), vclip), vnclip);
-                packed[h] = _mm_cvttpd_epi32(x);
-            }
-            __m128i both = _mm_unpacklo_epi64(packed[0], packed[1]);
-            _mm_storel_epi64((__m128i *)(q + i), _mm_packs_epi32(both, both));
-        }
-        double lanes[2];
-        _mm_storeu_pd(lanes, vmx);
-        mx = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
-        _mm_storeu_pd(lanes, vmn);
-        mn = lanes[0] < lanes[1] ? lanes[0] : lanes[1];
-#endif
-        for (; i < m; i++) {
-            double raw = (v[i] + off) * cpv;
-            mx = raw > mx ? raw : mx;
-            mn = raw < mn ? raw : mn;
-            /* clamp first, so the integer conversion below is always in range */
-            double c = raw < hi ? raw : hi;
-            c = c > -hi ? c : -hi;
-            double t = c * inv_step + 0.5;
-            int32_t f = (int32_t)t;
-            f -= (double)f > t; /* floor for negative t */
-            int32_t x = f * istep;
-            x = x < iclip ? x : iclip;
-            x = x > -iclip ? x : -iclip;
-            q[i] = (int16_t)x;
-        }
-        int o = mx > lim || mn < -lim;
-        int16_t *dst = out + done * stride;
-        if (stride == 1)
-            memcpy(dst, q, m * sizeof *q);
-        else
-            for (size_t i = 0; i < m; i++)
-                dst[i * stride] = q[i];
-        over |= o;
-        done += m;
     }
     return over;
 }

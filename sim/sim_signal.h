@@ -59,6 +59,7 @@ struct sim_gen {
     uint64_t inc[SIM_MAX_TERMS]; /* phase increment per sample, 2^-64 cycles */
     uint64_t duty[SIM_MAX_TERMS];
     uint64_t chirp_len[SIM_MAX_TERMS];
+    uint64_t chirp_b[SIM_MAX_TERMS]; /* chirp: phase n·inc + n²·chirp_b, 2^-64 cycles */
     double interval_s;
     double counts_per_v; /* adc_max / range_v */
     double offset_v;     /* analogue offset added before the ADC, as SetChannel's */
@@ -70,10 +71,6 @@ struct sim_gen {
     int16_t *table;
     uint32_t *over_prefix;
     uint64_t period;
-    /* Otherwise, when the deterministic terms repeat: their sum over one period (noise and
-     * faults are added per block from the noise table and the fault slots). */
-    double *det;
-    uint64_t det_period;
 };
 
 /* Fills cfg with the defaults used when no spec is given. */
