@@ -13,7 +13,8 @@ struct out {
     uint64_t from;
 };
 
-static void row(void *arg, unsigned channel, uint64_t start, const ps_stats *s)
+static void row(void *arg, unsigned channel, uint64_t start, uint64_t gaps, uint64_t lost,
+                const ps_stats *s)
 {
     struct out *o = arg;
     fprintf(o->f, "%s,", ps_reader_meta(o->r)->channel[channel].name);
@@ -23,7 +24,7 @@ static void row(void *arg, unsigned channel, uint64_t start, const ps_stats *s)
         fputc(',', o->f);
         args_print_double(o->f, v[i]);
     }
-    fputc('\n', o->f);
+    fprintf(o->f, ",%llu,%llu\n", (unsigned long long)gaps, (unsigned long long)lost);
 }
 
 int cmd_stats(int argc, char **argv)
@@ -55,7 +56,8 @@ int cmd_stats(int argc, char **argv)
             printf("usage: picostream stats NAME [-c A[,B]] [--window 1s|N] [--from T] [--to T]"
                    " [--csv OUT]\n       [--overwrite]\n\nmin, max, mean, RMS and standard deviation (ddof 0) in volts,"
                    " per channel, for the\nselection or per window. CSV columns: channel,start_s,"
-                   "min_v,max_v,mean_v,rms_v,std_v\n(to stdout without --csv). A bare number is "
+                   "min_v,max_v,mean_v,rms_v,std_v,gaps,lost\n(to stdout without --csv; gaps and lost: the "
+                   "gaps inside the window and the samples\nthey lost). A bare number is "
                    "samples, a number with a unit is time.\nexample: picostream stats run1 -c A "
                    "--window 1s\n");
             return EXIT_OK;
@@ -82,7 +84,7 @@ int cmd_stats(int argc, char **argv)
     struct out out = {args_csv_open(&a, csv, &csv_out), r, ps_reader_rate(r), span.from};
     if (!out.f)
         goto out;
-    fprintf(out.f, "channel,start_s,min_v,max_v,mean_v,rms_v,std_v\n");
+    fprintf(out.f, "channel,start_s,min_v,max_v,mean_v,rms_v,std_v,gaps,lost\n");
     ps_error err = {0};
     ps_status st = ps_run_stats(r, ch, n_ch, span, win, row, &out, args_progress, &a, &err);
     args_progress_done(&a);

@@ -18,12 +18,11 @@ extern "C" {
 /* Called now and then with the fraction done; may be NULL. */
 typedef void (*ps_progress_fn)(void *arg, double fraction);
 
-typedef struct ps_span {
-    uint64_t from, to; /* samples [from, to) of the recording */
-} ps_span;
-
-/* stats: one call of fn per channel and window (window 0 = the whole span). */
-typedef void (*ps_stats_fn)(void *arg, unsigned channel, uint64_t start, const ps_stats *s);
+/* stats: one call of fn per channel and window (window 0 = the whole span); gaps and lost say
+ * how many gaps lie inside the window and how many samples they lost (a window straddling a
+ * gap holds samples from both sides of it). */
+typedef void (*ps_stats_fn)(void *arg, unsigned channel, uint64_t start, uint64_t gaps,
+                            uint64_t lost, const ps_stats *s);
 PS_API ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                               uint64_t window, ps_stats_fn fn, void *arg, ps_progress_fn progress,
                               void *parg, ps_error *err);

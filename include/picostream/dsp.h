@@ -59,6 +59,9 @@ typedef struct ps_welch ps_welch;
 PS_API ps_status ps_welch_create(ps_welch **out, const ps_welch_config *cfg, ps_error *err);
 /* Feeds n samples (any block sizes); segments are cut as welch does, trailing ones dropped. */
 PS_API ps_status ps_welch_feed(ps_welch *w, const double *x, size_t n, ps_error *err);
+/* At a gap: the samples since the last whole segment are dropped and the next segment starts
+ * with the next sample fed, so no segment straddles the gap (the sums go on). */
+PS_API void ps_welch_restart(ps_welch *w);
 /* Number of one-sided frequencies (nfft/2 + 1). */
 PS_API size_t ps_welch_n_freq(const ps_welch *w);
 /* The PSD into psd[n_freq], frequencies into freq[n_freq] (may be NULL). Fails if no segment. */
@@ -90,6 +93,28 @@ PS_API void ps_stats_reset(ps_stats *s);
 PS_API void ps_stats_feed(ps_stats *s, const double *x, size_t n);
 PS_API double ps_stats_rms(const ps_stats *s);
 PS_API double ps_stats_std(const ps_stats *s);
+
+/* ---- envelope.c: min and max per bin of `ratio` samples (the overview of a recording) ----
+ * Bin b covers grid positions [round(b·ratio), round((b+1)·ratio)); restart places the next
+ * sample on the grid (0 for a derived recording's stretch, a device index for a plot column),
+ * so a gap never shares a bin. One object per channel; not thread-safe. */
+typedef struct ps_envelope ps_envelope;
+typedef struct ps_envelope_bin {
+    uint64_t bin;  /* its index on the grid */
+    double lo, hi; /* over the samples fed into it (NaN skipped; ±inf if all were NaN) */
+} ps_envelope_bin;
+PS_API ps_status ps_envelope_create(ps_envelope **out, double ratio, ps_error *err);
+PS_API void ps_envelope_restart(ps_envelope *e, uint64_t position); /* drops an open bin */
+/* Feeds n samples; writes each bin completed to out (capacity ps_envelope_max_out(e, n)) and
+ * returns how many. */
+PS_API size_t ps_envelope_process(ps_envelope *e, const double *x, size_t n,
+                                  ps_envelope_bin *out);
+PS_API size_t ps_envelope_max_out(const ps_envelope *e, size_t n);
+/* The open bin, if any (returns 0 or 1); the next sample starts a new bin at the same place. */
+PS_API size_t ps_envelope_finish(ps_envelope *e, ps_envelope_bin *out);
+/* Bins a stretch of n samples from position 0 makes: ceil(n / ratio). */
+PS_API uint64_t ps_envelope_bins(double ratio, uint64_t n);
+PS_API void ps_envelope_destroy(ps_envelope *e);
 
 /* ---- xcorr.c: scipy.signal.correlate(a, b, 'full') restricted to lags [lag_lo, lag_hi] ---- */
 typedef struct ps_xcorr ps_xcorr;

@@ -16,6 +16,11 @@ extern "C" {
 #endif
 
 typedef struct ps_reader ps_reader;
+
+typedef struct ps_span {
+    uint64_t from, to; /* samples [from, to) of the recording */
+} ps_span;
+
 typedef struct ps_writer ps_writer;
 
 /* Frames per block the analysis commands use: PICOSTREAM_BLOCK if set (tests use odd sizes so
@@ -42,6 +47,11 @@ PS_API uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx);
 /* The first data sample whose device index is ≥ global (the recording's frames if none): where
  * a device time falls, a time inside a gap giving the first sample after it. */
 PS_API uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global);
+
+/* The gap-free stretch of data samples that starts at `at` and ends before `to`: [at, the
+ * first capture segment after `at` whose device index jumps (a gap), or `to`). Every analysis
+ * walks its span with this and restarts its state at each gap. */
+PS_API ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to);
 
 /* The exact sample interval: the meta's picostream:interval_s, else 1 / core:sample_rate. */
 PS_API double ps_reader_interval_s(const ps_reader *r);

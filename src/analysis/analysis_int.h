@@ -8,11 +8,26 @@
 ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                          ps_error *err);
 
+/* How many output samples a job makes from a gap-free input stretch of n samples. */
+struct analysis_out {
+    uint64_t (*len)(const void *ctx, uint64_t n);
+    const void *ctx;
+};
+uint64_t analysis_same_len(const void *ctx, uint64_t n); /* filter: one for one */
+
 /* The meta of a derived float recording: rate, channels (volts: scale 1, offset 0) named from
- * the source, its hardware and a description of what was done. */
+ * the source, its hardware, a description of what was done, and the source's gaps as capture
+ * segments placed where o says each gap-free stretch's output begins. */
 void analysis_derived_meta(ps_reader *r, ps_span span, double rate_hz, const char *const *names,
                            unsigned n_channels, uint64_t frames, const char *description,
-                           ps_sigmf_meta *m);
+                           const struct analysis_out *o, ps_sigmf_meta *m);
+
+/* Runs fn on each gap-free stretch of span in order (a job's state starts afresh at every
+ * gap), its progress scaled into the whole span's; stops at the first failure. */
+typedef ps_status (*analysis_stretch_fn)(void *ctx, ps_span stretch, ps_progress_fn progress,
+                                         void *parg);
+ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,
+                                ps_progress_fn progress, void *parg);
 
 static inline void analysis_progress(ps_progress_fn fn, void *arg, double done)
 {

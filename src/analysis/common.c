@@ -23,33 +23,46 @@ ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, p
     return PS_OK;
 }
 
-/* The source's gaps, in the derived recording's samples (ratio = its rate / the source's), so
- * a derived recording records every absence its source recorded. */
-static void carry_gaps(ps_reader *r, ps_span span, double ratio, uint64_t frames, ps_sigmf_meta *m)
+/* The source's gap-free stretches as the derived recording's capture segments: each stretch
+ * starts a segment at the output sample where the job's output for it begins (out_len of the
+ * stretches before it), at its device index scaled to the derived rate (ratio = its rate / the
+ * source's), so a derived recording records every absence its source recorded. */
+/* Whether the source's capture segment starting at sample `at` has an estimated index. */
+static bool estimated_at(const ps_sigmf_meta *src, uint64_t at)
+{
+    size_t lo = 0, hi = src->n_captures;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->captures[mid].sample_start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < src->n_captures && src->captures[lo].sample_start == at &&
+           src->captures[lo].estimated;
+}
+
+static void carry_gaps(ps_reader *r, ps_span span, double ratio, const struct analysis_out *o,
+                       ps_sigmf_meta *m)
 {
     const ps_sigmf_meta *src = ps_reader_meta(r);
-    ps_sigmf_capture first = {0, (uint64_t)llround((double)ps_reader_global_index(r, span.from) *
-                                                   ratio), "", false};
-    if (ps_sigmf_add_capture(m, &first, NULL) != PS_OK)
-        return;
-    for (size_t i = 0; i < src->n_captures; i++) {
-        const ps_sigmf_capture *c = &src->captures[i];
-        if (c->sample_start <= span.from || c->sample_start >= span.to)
-            continue;
-        ps_sigmf_capture d = {(uint64_t)ceil((double)(c->sample_start - span.from) * ratio),
-                              (uint64_t)llround((double)c->global_index * ratio), "",
-                              c->estimated};
-        ps_sigmf_capture *prev = &m->captures[m->n_captures - 1];
-        if (d.sample_start > frames)
-            break;
-        /* never back in time, whatever the rounding */
-        if (d.global_index < prev->global_index + (d.sample_start - prev->sample_start))
-            d.global_index = prev->global_index + (d.sample_start - prev->sample_start);
-        m->lost_samples += d.global_index - prev->global_index - (d.sample_start - prev->sample_start);
-        if (d.sample_start == prev->sample_start)
-            *prev = d;
-        else if (ps_sigmf_add_capture(m, &d, NULL) != PS_OK)
+    uint64_t out_at = 0;
+    for (uint64_t at = span.from; at < span.to;) {
+        ps_span seg = ps_reader_segment(r, at, span.to);
+        ps_sigmf_capture d = {out_at, (uint64_t)llround((double)ps_reader_global_index(r, at) *
+                                                        ratio), "", false};
+        if (m->n_captures > 0) {
+            const ps_sigmf_capture *prev = &m->captures[m->n_captures - 1];
+            uint64_t run = d.sample_start - prev->sample_start;
+            if (d.global_index < prev->global_index + run) /* never back in time */
+                d.global_index = prev->global_index + run;
+            d.estimated = estimated_at(src, at); /* as uncertain as the source */
+            m->lost_samples += d.global_index - prev->global_index - run;
+        }
+        if (ps_sigmf_add_capture(m, &d, NULL) != PS_OK)
             return;
+        out_at += o->len(o->ctx, seg.to - seg.from);
+        at = seg.to;
     }
     if (span.to == ps_reader_frames(r) && src->lost_at_end) {
         m->lost_at_end = (uint64_t)llround((double)src->lost_at_end * ratio);
@@ -57,9 +70,15 @@ static void carry_gaps(ps_reader *r, ps_span span, double ratio, uint64_t frames
     }
 }
 
+uint64_t analysis_same_len(const void *ctx, uint64_t n)
+{
+    (void)ctx;
+    return n;
+}
+
 void analysis_derived_meta(ps_reader *r, ps_span span, double rate_hz, const char *const *names,
                            unsigned n_channels, uint64_t frames, const char *description,
-                           ps_sigmf_meta *m)
+                           const struct analysis_out *o, ps_sigmf_meta *m)
 {
     const ps_sigmf_meta *src = ps_reader_meta(r);
     memset(m, 0, sizeof *m);
@@ -81,5 +100,32 @@ void analysis_derived_meta(ps_reader *r, ps_span span, double rate_hz, const cha
     }
     m->n_samples = frames;
     m->complete = true;
-    carry_gaps(r, span, rate_hz / ps_reader_rate(r), frames, m);
+    carry_gaps(r, span, rate_hz / ps_reader_rate(r), o, m);
+}
+
+struct scaled_progress {
+    ps_progress_fn fn;
+    void *arg;
+    double base, scale;
+};
+
+static void scaled(void *arg, double fraction)
+{
+    struct scaled_progress *p = arg;
+    p->fn(p->arg, p->base + p->scale * fraction);
+}
+
+ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,
+                                ps_progress_fn progress, void *parg)
+{
+    ps_status st = PS_OK;
+    double len = (double)(span.to - span.from);
+    for (uint64_t at = span.from; at < span.to && st == PS_OK;) {
+        ps_span seg = ps_reader_segment(r, at, span.to);
+        struct scaled_progress p = {progress, parg, (double)(seg.from - span.from) / len,
+                                    (double)(seg.to - seg.from) / len};
+        st = fn(ctx, seg, progress ? scaled : NULL, &p);
+        at = seg.to;
+    }
+    return st;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_int.h"
 #include "picostream/events.h"
 
 struct rule_state {
@@ -186,9 +187,9 @@ static int flush(struct out *o, uint64_t limit, ps_event_fn fn, void *arg, uint6
     return 0;
 }
 
-ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
-                         ps_event_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
-                         void *parg, ps_error *err)
+static ps_status events_stretch(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
+                                ps_event_fn fn, void *arg, uint64_t *n_out,
+                                ps_progress_fn progress, void *parg, ps_error *err)
 {
     *n_out = 0;
     if (cfg->n_rules == 0)
@@ -256,4 +257,39 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
     if (stopped && stt == PS_OK)
         stt = ps_fail(err, PS_ERR_IO, "events: the output could not be written");
     return stt;
+}
+
+struct events_job {
+    ps_reader *r;
+    int ch;
+    const ps_events_config *cfg;
+    ps_event_fn fn;
+    void *arg;
+    uint64_t n;
+    ps_error *err;
+};
+
+static ps_status events_of(void *ctx, ps_span stretch, ps_progress_fn progress, void *parg)
+{
+    struct events_job *j = ctx;
+    uint64_t n = 0;
+    ps_status st = events_stretch(j->r, j->ch, stretch, j->cfg, j->fn, j->arg, &n, progress,
+                                  parg, j->err);
+    j->n += n;
+    return st;
+}
+
+/* The rules run on each gap-free stretch from a fresh state: an event open at a gap ends
+ * there, as at the end of the selection, and nothing is measured across one. */
+ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,
+                         ps_event_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
+                         void *parg, ps_error *err)
+{
+    *n_out = 0;
+    if (span.from >= span.to || span.to > ps_reader_frames(r))
+        return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
+    struct events_job j = {r, ch, cfg, fn, arg, 0, err};
+    ps_status st = analysis_each_stretch(r, span, events_of, &j, progress, parg);
+    *n_out = j.n;
+    return st;
 }

@@ -17,7 +17,9 @@ struct job {
     ps_reader *r;
     const int *ch;
     size_t n_ch;
-    ps_span span;
+    ps_span span;   /* the gap-free stretch being filtered */
+    uint64_t out_at; /* where its output goes in the derived recording */
+    uint64_t total;  /* samples of the whole selection, for progress */
     size_t block;
     ps_sosfilt *f[PS_SIGMF_MAX_CHANNELS];
     double *x, *y, *one;
@@ -102,6 +104,13 @@ static void filter_frames(struct job *j, double *buf, size_t n)
     }
 }
 
+static void stretch_progress(const struct job *j, ps_progress_fn progress, void *parg,
+                             double frac)
+{
+    double len = (double)(j->span.to - j->span.from);
+    analysis_progress(progress, parg, ((double)j->out_at + frac * len) / (double)j->total);
+}
+
 static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress_fn progress,
                             void *parg, ps_error *err)
 {
@@ -120,7 +129,7 @@ static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress
         if ((st = tmp_io(j, true, (uint64_t)(at + (int64_t)pad), j->x, n, err)) != PS_OK)
             return st;
         done += (int64_t)n;
-        analysis_progress(progress, parg, 0.5 * (double)done / (double)ext);
+        stretch_progress(j, progress, parg, 0.5 * (double)done / (double)ext);
     }
     /* backward: from the end of the forward output, from the steady state of its last sample */
     for (int64_t end = ext; end > 0;) {
@@ -150,11 +159,11 @@ static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress
                 size_t i = (size_t)(end - 1 - (o_lo + (int64_t)q + (int64_t)pad));
                 memcpy(j->y + q * j->n_ch, j->x + i * j->n_ch, j->n_ch * sizeof(double));
             }
-            if ((st = ps_writer_write(w, (uint64_t)o_lo, j->y, m, err)) != PS_OK)
+            if ((st = ps_writer_write(w, j->out_at + (uint64_t)o_lo, j->y, m, err)) != PS_OK)
                 return st;
         }
         end = start;
-        analysis_progress(progress, parg, 0.5 + 0.5 * (double)(ext - end) / (double)ext);
+        stretch_progress(j, progress, parg, 0.5 + 0.5 * (double)(ext - end) / (double)ext);
     }
     return PS_OK;
 }
@@ -169,9 +178,9 @@ static ps_status causal(struct job *j, ps_writer *w, ps_progress_fn progress, vo
         if (st != PS_OK)
             return st;
         filter_frames(j, j->x, n);
-        if ((st = ps_writer_write(w, at, j->x, n, err)) != PS_OK)
+        if ((st = ps_writer_write(w, j->out_at + at, j->x, n, err)) != PS_OK)
             return st;
-        analysis_progress(progress, parg, (double)(at + n) / (double)len);
+        stretch_progress(j, progress, parg, (double)(at + n) / (double)len);
     }
     return PS_OK;
 }
@@ -222,9 +231,21 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
             goto out;
         }
         unlink(tmpl); /* the forward pass lives only as long as this job */
-        st = zero_phase(&j, w, pad, progress, parg, err);
-    } else {
-        st = causal(&j, w, progress, parg, err);
+    }
+    /* each gap-free stretch on its own, from a fresh state: a filter never rings across a gap;
+     * a stretch too short for padlen is padded by its length − 1, as sosfiltfilt(padlen=n−1) */
+    j.total = len;
+    for (uint64_t at = span.from; at < span.to && st == PS_OK;) {
+        j.span = ps_reader_segment(r, at, span.to);
+        j.out_at = j.span.from - span.from;
+        uint64_t n = j.span.to - j.span.from;
+        for (size_t k = 0; k < n_channels; k++)
+            ps_sosfilt_reset(j.f[k]);
+        if (job->causal)
+            st = causal(&j, w, progress, parg, err);
+        else
+            st = zero_phase(&j, w, n <= pad ? (size_t)n - 1 : pad, progress, parg, err);
+        at = j.span.to;
     }
     if (st == PS_OK) {
         const char *names[PS_SIGMF_MAX_CHANNELS];
@@ -239,8 +260,9 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
             snprintf(desc, sizeof desc, "butter order %u %s %.9g Hz, %s", job->order,
                      btype_name(job->btype), job->f1_hz, job->causal ? "sosfilt" : "sosfiltfilt");
         ps_sigmf_meta m;
+        struct analysis_out o = {analysis_same_len, NULL};
         analysis_derived_meta(r, span, ps_reader_rate(r), names, (unsigned)n_channels, len, desc,
-                              &m);
+                              &o, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../dsp/dsp_int.h"
+#include "analysis_int.h"
 #include "picostream/peaks.h"
 
 #define CACHE_SLOTS 8
@@ -603,9 +604,9 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
     return st;
 }
 
-ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
-                        ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
-                        void *parg, ps_error *err)
+static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
+                               ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
+                               void *parg, ps_error *err)
 {
     *n_out = 0;
     if (span.from >= span.to || span.to > ps_reader_frames(r))
@@ -671,5 +672,39 @@ ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_confi
     free(run.keep.p);
     free(run.pend);
     *n_out = run.n_out;
+    return st;
+}
+
+struct peaks_job {
+    ps_reader *r;
+    int ch;
+    const ps_peaks_config *cfg;
+    ps_peak_fn fn;
+    void *arg;
+    uint64_t n;
+    ps_error *err;
+};
+
+static ps_status peaks_of(void *ctx, ps_span stretch, ps_progress_fn progress, void *parg)
+{
+    struct peaks_job *j = ctx;
+    uint64_t n = 0;
+    ps_status st = peaks_stretch(j->r, j->ch, stretch, j->cfg, j->fn, j->arg, &n, progress, parg,
+                                 j->err);
+    j->n += n;
+    return st;
+}
+
+/* find_peaks of each gap-free stretch on its own: no peak, base or width reaches across a gap */
+ps_status ps_find_peaks(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
+                        ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
+                        void *parg, ps_error *err)
+{
+    *n_out = 0;
+    if (span.from >= span.to || span.to > ps_reader_frames(r))
+        return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
+    struct peaks_job j = {r, ch, cfg, fn, arg, 0, err};
+    ps_status st = analysis_each_stretch(r, span, peaks_of, &j, progress, parg);
+    *n_out = j.n;
     return st;
 }

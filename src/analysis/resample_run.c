@@ -6,24 +6,24 @@
 
 #include "analysis_int.h"
 
-ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
-                          const ps_resample_job *job, ps_progress_fn progress, void *parg,
-                          ps_error *err)
+static uint64_t resampled_len(const void *ctx, uint64_t n)
 {
-    ps_status st = analysis_check(r, channels, n_channels, span, err);
-    if (st != PS_OK)
-        return st;
-    uint64_t len = span.to - span.from;
-    size_t block = ps_block_frames();
+    const ps_resample_job *job = ctx;
+    return (uint64_t)(((unsigned __int128)n * job->up + job->down - 1) / job->down);
+}
+
+/* One gap-free stretch through fresh resamplers (resample_poly of that stretch alone), its
+ * output written from *written on. */
+static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_channels,
+                                  ps_span span, ps_span seg, const ps_resample_job *job,
+                                  ps_writer *w, uint64_t *written, double *x, size_t block,
+                                  ps_progress_fn progress, void *parg, ps_error *err)
+{
     ps_resampler *rs[PS_SIGMF_MAX_CHANNELS] = {0};
-    ps_writer *w = NULL;
-    double *x = malloc(block * sizeof *x), *y = NULL, *frames = NULL;
-    if (!x) {
-        st = ps_fail(err, PS_ERR_NOMEM, "resample: out of memory");
-        goto out;
-    }
+    double *y = NULL, *frames = NULL;
+    ps_status st = PS_OK;
     for (size_t k = 0; k < n_channels && st == PS_OK; k++)
-        st = ps_resampler_create(&rs[k], job->up, job->down, len, err);
+        st = ps_resampler_create(&rs[k], job->up, job->down, seg.to - seg.from, err);
     if (st != PS_OK)
         goto out;
     size_t max_out = ps_resampler_max_out(rs[0], block);
@@ -33,12 +33,9 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         st = ps_fail(err, PS_ERR_NOMEM, "resample: out of memory");
         goto out;
     }
-    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
-                               err)) != PS_OK)
-        goto out;
-    uint64_t written = 0;
-    for (uint64_t at = span.from; at < span.to && st == PS_OK; at += block) {
-        size_t n = span.to - at < block ? (size_t)(span.to - at) : block, m = 0;
+    uint64_t first = *written;
+    for (uint64_t at = seg.from; at < seg.to && st == PS_OK; at += block) {
+        size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block, m = 0;
         for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
             if ((st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
                 break;
@@ -48,13 +45,51 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
             for (size_t k = 0; k < n_channels; k++)
                 frames[i * n_channels + k] = y[k * max_out + i];
         if (st == PS_OK && m)
-            st = ps_writer_write(w, written, frames, m, err);
-        written += m;
-        analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len);
+            st = ps_writer_write(w, *written, frames, m, err);
+        *written += m;
+        analysis_progress(progress, parg,
+                          (double)(at + n - span.from) / (double)(span.to - span.from));
     }
-    if (st == PS_OK && written != ps_resampler_out_len(rs[0]))
+    if (st == PS_OK && *written - first != resampled_len(job, seg.to - seg.from))
         st = ps_fail(err, PS_ERR_BUG, "resample: %llu outputs, expected %llu",
-                     (unsigned long long)written, (unsigned long long)ps_resampler_out_len(rs[0]));
+                     (unsigned long long)(*written - first),
+                     (unsigned long long)resampled_len(job, seg.to - seg.from));
+out:
+    for (size_t k = 0; k < n_channels; k++)
+        ps_resampler_destroy(rs[k]);
+    free(y);
+    free(frames);
+    return st;
+}
+
+ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                          const ps_resample_job *job, ps_progress_fn progress, void *parg,
+                          ps_error *err)
+{
+    ps_status st = analysis_check(r, channels, n_channels, span, err);
+    if (st != PS_OK)
+        return st;
+    ps_resampler *probe; /* the job's own checks (up, down, filter length) before any output */
+    if ((st = ps_resampler_create(&probe, job->up, job->down, span.to - span.from, err)) != PS_OK)
+        return st;
+    ps_resampler_destroy(probe);
+    uint64_t written = 0;
+    size_t block = ps_block_frames();
+    ps_writer *w = NULL;
+    double *x = malloc(block * sizeof *x);
+    if (!x) {
+        st = ps_fail(err, PS_ERR_NOMEM, "resample: out of memory");
+        goto out;
+    }
+    if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
+                               err)) != PS_OK)
+        goto out;
+    for (uint64_t at = span.from; at < span.to && st == PS_OK;) { /* never across a gap */
+        ps_span seg = ps_reader_segment(r, at, span.to);
+        st = resample_stretch(r, channels, n_channels, span, seg, job, w, &written, x, block,
+                              progress, parg, err);
+        at = seg.to;
+    }
     if (st == PS_OK) {
         const char *names[PS_SIGMF_MAX_CHANNELS];
         for (size_t k = 0; k < n_channels; k++)
@@ -63,25 +98,28 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         snprintf(desc, sizeof desc, "resample_poly up %llu down %llu (kaiser 5)",
                  (unsigned long long)job->up, (unsigned long long)job->down);
         ps_sigmf_meta m;
+        struct analysis_out o = {resampled_len, job};
         analysis_derived_meta(r, span, ps_reader_rate(r) * (double)job->up / (double)job->down,
-                              names, (unsigned)n_channels, written, desc, &m);
+                              names, (unsigned)n_channels, written, desc, &o, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;
     }
 out:
     ps_writer_abort(w);
-    for (size_t k = 0; k < n_channels; k++)
-        ps_resampler_destroy(rs[k]);
     free(x);
-    free(y);
-    free(frames);
     return st;
+}
+
+static uint64_t envelope_len(const void *ctx, uint64_t n)
+{
+    return ps_envelope_bins(*(const double *)ctx, n);
 }
 
 ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                           double out_rate_hz, const char *output, const char *datatype,
-                          const ps_output_rules *rules, ps_progress_fn progress, void *parg, ps_error *err)
+                          const ps_output_rules *rules, ps_progress_fn progress, void *parg,
+                          ps_error *err)
 {
     ps_status st = analysis_check(r, channels, n_channels, span, err);
     if (st != PS_OK)
@@ -96,73 +134,51 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         return ps_fail(err, PS_ERR_ARG, "envelope of more than %d channels",
                        PS_SIGMF_MAX_CHANNELS / 2);
     uint64_t len = span.to - span.from;
-    uint64_t bins = (uint64_t)ceil((double)len / ratio - 1e-9);
     size_t block = ps_block_frames();
-    double *x = malloc(block * sizeof *x),
-           *out = malloc((block + 2) * 2 * n_channels * sizeof *out);
-    double *lo = malloc(n_channels * sizeof *lo), *hi = malloc(n_channels * sizeof *hi);
+    ps_envelope *env[PS_SIGMF_MAX_CHANNELS] = {0};
+    for (size_t k = 0; k < n_channels && st == PS_OK; k++)
+        st = ps_envelope_create(&env[k], ratio, err);
+    if (st != PS_OK)
+        goto out_env;
+    size_t cap = ps_envelope_max_out(env[0], block);
+    double *x = malloc(block * sizeof *x), *frames = malloc(cap * 2 * n_channels * sizeof *frames);
+    ps_envelope_bin *bins = malloc(cap * sizeof *bins);
     ps_writer *w = NULL;
-    if (!x || !out || !lo || !hi) {
+    if (!x || !frames || !bins) {
         st = ps_fail(err, PS_ERR_NOMEM, "envelope: out of memory");
         goto out;
     }
     if ((st = ps_writer_create(&w, output, datatype, (unsigned)(2 * n_channels), rules, err)) !=
         PS_OK)
         goto out;
-    /* bin b covers input [round(b·ratio), round((b+1)·ratio)) of the span */
-    uint64_t b = 0, written = 0;
-    size_t n_out = 0;
-    uint64_t bin_end = (uint64_t)llround(ratio);
-    for (size_t k = 0; k < n_channels; k++)
-        lo[k] = INFINITY, hi[k] = -INFINITY;
-    for (uint64_t at = 0; at < len && st == PS_OK; at += block) {
-        size_t n = len - at < block ? (size_t)(len - at) : block;
-        for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
-            st = ps_reader_read(r, span.from + at, n, (unsigned)channels[k], x + 0, err);
-            if (st != PS_OK)
-                break;
-            /* per channel pass over the block, tracking bins (same boundaries for all) */
-            uint64_t bb = b, be = bin_end;
-            size_t no = n_out;
-            double l = lo[k], h = hi[k];
-            for (size_t i = 0; i < n; i++) {
-                uint64_t idx = at + i;
-                while (idx >= be) {
-                    out[no * 2 * n_channels + 2 * k] = l;
-                    out[no * 2 * n_channels + 2 * k + 1] = h;
-                    no++;
-                    bb++;
-                    be = (uint64_t)llround((double)(bb + 1) * ratio);
-                    l = INFINITY;
-                    h = -INFINITY;
+    /* each gap-free stretch binned on its own grid: no bin holds samples from both sides of a
+     * gap; every channel bins alike, so channel k's bins land in column pair k */
+    uint64_t written = 0;
+    for (uint64_t from = span.from; from < span.to && st == PS_OK;) {
+        ps_span seg = ps_reader_segment(r, from, span.to);
+        for (size_t k = 0; k < n_channels; k++)
+            ps_envelope_restart(env[k], 0);
+        for (uint64_t at = seg.from; at <= seg.to && st == PS_OK; at += block) {
+            size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block, m = 0;
+            for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
+                if (n && (st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
+                    break;
+                m = ps_envelope_process(env[k], x, n, bins);
+                if (at + n == seg.to)
+                    m += ps_envelope_finish(env[k], bins + m);
+                for (size_t i = 0; i < m; i++) {
+                    frames[i * 2 * n_channels + 2 * k] = bins[i].lo;
+                    frames[i * 2 * n_channels + 2 * k + 1] = bins[i].hi;
                 }
-                if (x[i] < l)
-                    l = x[i];
-                if (x[i] > h)
-                    h = x[i];
             }
-            lo[k] = l;
-            hi[k] = h;
-            if (k + 1 == n_channels) {
-                b = bb;
-                bin_end = be;
-                n_out = no;
-            }
+            if (st == PS_OK && m)
+                st = ps_writer_write(w, written, frames, m, err);
+            written += m;
+            analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len);
+            if (at + n == seg.to)
+                break;
         }
-        if (st == PS_OK && n_out) {
-            st = ps_writer_write(w, written, out, n_out, err);
-            written += n_out;
-            n_out = 0;
-        }
-        analysis_progress(progress, parg, (double)(at + n) / (double)len);
-    }
-    if (st == PS_OK && written < bins) { /* the last, partial bin */
-        for (size_t k = 0; k < n_channels; k++) {
-            out[2 * k] = lo[k];
-            out[2 * k + 1] = hi[k];
-        }
-        st = ps_writer_write(w, written, out, 1, err);
-        written++;
+        from = seg.to;
     }
     if (st == PS_OK) {
         char names_buf[PS_SIGMF_MAX_CHANNELS][16];
@@ -177,8 +193,9 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         char desc[256];
         snprintf(desc, sizeof desc, "min/max envelope, %.9g input samples per bin", ratio);
         ps_sigmf_meta m;
+        struct analysis_out o = {envelope_len, &ratio};
         analysis_derived_meta(r, span, ps_reader_rate(r) / ratio, names, (unsigned)(2 * n_channels),
-                              written, desc, &m);
+                              written, desc, &o, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;
@@ -186,8 +203,10 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
 out:
     ps_writer_abort(w);
     free(x);
-    free(out);
-    free(lo);
-    free(hi);
+    free(frames);
+    free(bins);
+out_env:
+    for (size_t k = 0; k < n_channels; k++)
+        ps_envelope_destroy(env[k]);
     return st;
 }

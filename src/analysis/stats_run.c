@@ -21,7 +21,12 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
     uint64_t total = span.to - span.from;
     uint64_t win = window ? window : total;
     for (uint64_t w0 = span.from; w0 < span.to && st == PS_OK; w0 += win) {
-        uint64_t w1 = w0 + win < span.to ? w0 + win : span.to;
+        uint64_t w1 = w0 + win < span.to ? w0 + win : span.to, gaps = 0, lost = 0;
+        for (ps_span seg = ps_reader_segment(r, w0, w1); seg.to < w1;) {
+            gaps++;
+            lost += ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1;
+            seg = ps_reader_segment(r, seg.to, w1);
+        }
         for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
             ps_stats_reset(&s[k]);
             for (uint64_t at = w0; at < w1; at += block) {
@@ -31,7 +36,7 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
                 ps_stats_feed(&s[k], x, n);
             }
             if (st == PS_OK)
-                fn(arg, (unsigned)channels[k], w0 - span.from, &s[k]);
+                fn(arg, (unsigned)channels[k], w0 - span.from, gaps, lost, &s[k]);
         }
         analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total);
     }

@@ -166,6 +166,11 @@ ps_status ps_welch_feed(ps_welch *w, const double *x, size_t n, ps_error *err)
     return PS_OK;
 }
 
+void ps_welch_restart(ps_welch *w)
+{
+    w->n_pend = 0;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

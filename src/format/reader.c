@@ -134,6 +134,26 @@ uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx)
     return c[lo].global_index + (idx - c[lo].sample_start);
 }
 
+ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to)
+{
+    const ps_sigmf_capture *c = r->meta.captures;
+    size_t n = r->meta.n_captures, lo = 0, hi = n;
+    while (hi > lo) { /* the first capture starting after at */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c[mid].sample_start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* a capture boundary is a gap only when device indices jump (or are only estimated) */
+    for (size_t i = lo; i < n && c[i].sample_start < to; i++) {
+        uint64_t run = c[i].sample_start - (i ? c[i - 1].sample_start : 0);
+        if (c[i].estimated || c[i].global_index != (i ? c[i - 1].global_index : 0) + run)
+            return (ps_span){at, c[i].sample_start};
+    }
+    return (ps_span){at, to};
+}
+
 uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global)
 {
     const ps_sigmf_capture *c = r->meta.captures;

@@ -18,52 +18,48 @@ struct col {
     double lo, hi;
 };
 
+/* Each column the min/max of the samples whose device index falls in it: the envelope placed
+ * on the device-index grid at every gap-free stretch. */
 static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span, int w,
                           uint64_t g0, double g_span, struct col *cols, ps_progress_fn progress,
                           void *parg, ps_error *err)
 {
-    const ps_sigmf_meta *m = ps_reader_meta(r);
     size_t block = ps_block_frames();
-    double *x = malloc(block * n_ch * sizeof *x);
-    if (!x)
-        return ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
-    ps_status st = PS_OK;
-    for (uint64_t at = span.from; at < span.to && st == PS_OK; at += block) {
-        size_t n = span.to - at < block ? (size_t)(span.to - at) : block;
-        for (size_t k = 0; k < n_ch && st == PS_OK; k++)
-            st = ps_reader_read(r, at, n, (unsigned)ch[k], x + k * block, err);
-        if (st != PS_OK)
-            break;
-        /* walk the block segment by segment: the column follows the device index */
-        size_t i = 0;
-        while (i < n) {
-            uint64_t s = at + i, g = ps_reader_global_index(r, s), seg_end = UINT64_MAX;
-            for (size_t c = 0; c < m->n_captures; c++)
-                if (m->captures[c].sample_start > s) {
-                    seg_end = m->captures[c].sample_start;
+    ps_envelope *env = NULL;
+    ps_status st = ps_envelope_create(&env, g_span / (double)w, err);
+    if (st != PS_OK)
+        return st;
+    size_t cap = ps_envelope_max_out(env, block) + 1;
+    double *x = malloc(block * sizeof *x);
+    ps_envelope_bin *bins = malloc(cap * sizeof *bins);
+    if (!x || !bins)
+        st = ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
+    for (size_t k = 0; k < n_ch && st == PS_OK; k++)
+        for (uint64_t from = span.from; from < span.to && st == PS_OK;) {
+            ps_span seg = ps_reader_segment(r, from, span.to);
+            ps_envelope_restart(env, ps_reader_global_index(r, seg.from) - g0);
+            for (uint64_t at = seg.from; at < seg.to && st == PS_OK; at += block) {
+                size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block;
+                if ((st = ps_reader_read(r, at, n, (unsigned)ch[k], x, err)) != PS_OK)
                     break;
-                }
-            size_t run = seg_end - s < n - i ? (size_t)(seg_end - s) : n - i;
-            double scale = (double)w / g_span;
-            for (size_t q = 0; q < run; q++) {
-                long cx = (long)((double)(g + q - g0) * scale);
-                if (cx < 0 || cx >= w)
-                    continue;
-                for (size_t k = 0; k < n_ch; k++) {
-                    double v = x[k * block + i + q];
-                    struct col *c = &cols[k * (size_t)w + (size_t)cx];
-                    if (v < c->lo)
-                        c->lo = v;
-                    if (v > c->hi)
-                        c->hi = v;
-                }
+                size_t m = ps_envelope_process(env, x, n, bins);
+                if (at + n == seg.to)
+                    m += ps_envelope_finish(env, bins + m);
+                for (size_t i = 0; i < m; i++)
+                    if (bins[i].bin < (uint64_t)w) {
+                        struct col *c = &cols[k * (size_t)w + (size_t)bins[i].bin];
+                        c->lo = fmin(c->lo, bins[i].lo);
+                        c->hi = fmax(c->hi, bins[i].hi);
+                    }
+                if (progress)
+                    progress(parg, ((double)k + (double)(at + n - span.from) /
+                                                    (double)(span.to - span.from)) / (double)n_ch);
             }
-            i += run;
+            from = seg.to;
         }
-        if (progress)
-            progress(parg, (double)(at + n - span.from) / (double)(span.to - span.from));
-    }
     free(x);
+    free(bins);
+    ps_envelope_destroy(env);
     return st;
 }
 
