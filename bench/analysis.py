@@ -17,19 +17,20 @@ RATE = 1e6
 os.makedirs(WORK, exist_ok=True)
 
 COMMANDS = {
-    "stats": ["stats", "{rec}", "--quiet", "--csv", "{w}/out.csv"],
+    "stats": ["stats", "{rec}", "--quiet", "--csv", "{w}/out.csv", "--overwrite"],
     "filter (sosfiltfilt, order 4)": ["filter", "{rec}", "-o", "{w}/out", "--lowpass", "10k",
                                       "--overwrite", "--quiet"],
     "psd (welch, nperseg 4096)": ["psd", "{rec}", "--nperseg", "4096", "--quiet", "--csv",
-                                  "{w}/out.csv"],
+                                  "{w}/out.csv", "--overwrite"],
     "resample (1/100)": ["resample", "{rec}", "-o", "{w}/out", "--up", "1", "--down", "100",
                          "--overwrite", "--quiet"],
     "xcorr (±1000 lags)": ["xcorr", "{rec}", "--a", "A", "--b", "B", "--max-lag", "1000",
                            "--quiet"],
     "peaks (prominence 0.5)": ["peaks", "{rec}", "-c", "A", "--prominence", "0.5", "--quiet",
-                               "--csv", "{w}/out.csv"],
-    "events (above 2.6 V, glitch <5us)": ["events", "{rec}", "-c", "A", "--above", "2.6",
-                                          "--glitch", "<5us", "--quiet", "--csv", "{w}/out.csv"],
+                               "--csv", "{w}/out.csv", "--overwrite"],
+    "events (3 rules)": ["events", "{rec}", "-c", "A", "--above", "2.6", "--below", "-2.6",
+                         "--glitch", "<5us", "--hysteresis", "0.8", "--quiet", "--csv",
+                         "{w}/out.csv", "--overwrite"],
 }
 SCIPY = {
     "stats": "[(v.min(), v.max(), v.mean(), np.sqrt(np.mean(v*v)), v.std()) for v in x.T]",
@@ -39,7 +40,8 @@ SCIPY = {
     "resample (1/100)": "ss.resample_poly(x, 1, 100, axis=0)",
     "xcorr (±1000 lags)": "ss.correlate(x[:, 0], x[:, 1], mode='full')",
     "peaks (prominence 0.5)": "ss.find_peaks(x[:, 0], prominence=0.5)",
-    "events (above 2.6 V, glitch <5us)": "np.flatnonzero(np.diff((x[:, 0] > 2.6).astype(np.int8)))",
+    "events (3 rules)": "[np.flatnonzero(np.diff(m.astype(np.int8))) for m in "
+                        "(x[:, 0] > 2.6, x[:, 0] < -2.6, x[:, 0] > 0)]",
 }
 
 

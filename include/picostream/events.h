@@ -50,6 +50,26 @@ typedef struct ps_event {
 /* Receives each event in start order; returns 0, or non-zero to stop. */
 typedef int (*ps_event_fn)(void *arg, const ps_event *ev);
 
+/* The rules as a streaming detector: create, feed blocks of samples in order, finish. No file
+ * I/O: the same object runs over recordings, live capture data and arrays. One thread at a
+ * time per finder. Events are handed to fn in start order as soon as none earlier can come. */
+typedef struct ps_event_finder ps_event_finder;
+/* cfg is copied; rate_hz turns the rules' times (t_s, slew, holdoff) into samples. */
+PS_API ps_status ps_event_finder_create(ps_event_finder **out, const ps_events_config *cfg,
+                                        double rate_hz, ps_error *err);
+/* Feeds x[0 … n) as samples index … index + n − 1. A block that does not start where the
+ * last one ended is after a gap: the finder finishes first (events open end at the gap) and
+ * starts afresh. Fails with PS_ERR_IO if fn returns non-zero, PS_ERR_NOMEM if the events still
+ * open outgrow memory. */
+PS_API ps_status ps_event_finder_process(ps_event_finder *f, uint64_t index, const double *x,
+                                         size_t n, ps_event_fn fn, void *arg, ps_error *err);
+/* The end of the data (or of a gap-free stretch): level rules still active end here, a
+ * dropout running long enough counts, every event is handed over; the next sample starts
+ * afresh. */
+PS_API ps_status ps_event_finder_finish(ps_event_finder *f, ps_event_fn fn, void *arg,
+                                        ps_error *err);
+PS_API void ps_event_finder_destroy(ps_event_finder *f); /* NULL is fine */
+
 /* Finds the events of channel ch in span and hands them to fn in start order as soon as no
  * earlier one can still come; memory stays bounded by the events still open. *n the count. */
 PS_API ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_config *cfg,

@@ -14,8 +14,12 @@ struct ps_reader {
     int fd;
     size_t sample_bytes, frame_bytes;
     uint64_t frames;
-    unsigned char *raw;
-    size_t raw_cap;
+    unsigned char *raw; /* the frames last read: raw_n from raw_at, if raw_valid */
+    size_t raw_cap, raw_n;
+    uint64_t raw_at;
+    bool raw_valid;
+    double *one; /* one channel of a block, for read_all */
+    size_t one_cap;
 };
 
 size_t ps_block_frames(void)
@@ -89,6 +93,7 @@ void ps_reader_close(ps_reader *r)
     if (r->fd >= 0)
         close(r->fd);
     free(r->raw);
+    free(r->one);
     ps_sigmf_meta_clear(&r->meta);
     free(r);
 }
@@ -225,40 +230,41 @@ static ps_status read_raw(ps_reader *r, uint64_t at, size_t n, ps_error *err)
     return PS_OK;
 }
 
-/* Sample k of the raw block (little-endian on disk; this code assumes a little-endian host). */
-static inline double raw_value(const ps_reader *r, size_t k)
+/* Channel ch of n frames of the raw block, in volts: one loop per sample type (little-endian
+ * on disk; this code assumes a little-endian host), which the compiler vectorises. */
+#define CONVERT(type)                                                                          \
+    for (size_t i = 0; i < n; i++) {                                                          \
+        type v;                                                                                \
+        memcpy(&v, r->raw + (i * n_ch + ch) * sizeof v, sizeof v);                            \
+        out[i] = (double)v * scale + offset;                                                  \
+    }
+
+static void convert(const ps_reader *r, size_t n, unsigned ch, double *out)
 {
-    const unsigned char *p = r->raw + k * r->sample_bytes;
+    const double scale = r->meta.channel[ch].scale_v, offset = r->meta.channel[ch].offset_v;
+    const size_t n_ch = r->meta.n_channels;
     switch (r->sample_bytes) {
-    case 1: return (int8_t)*p;
-    case 2: {
-        int16_t v;
-        memcpy(&v, p, 2);
-        return v;
-    }
-    case 4: {
-        float v;
-        memcpy(&v, p, 4);
-        return v;
-    }
-    default: {
-        double v;
-        memcpy(&v, p, 8);
-        return v;
-    }
+    case 1: CONVERT(int8_t) break;
+    case 2: CONVERT(int16_t) break;
+    case 4: CONVERT(float) break;
+    default: CONVERT(double) break;
     }
 }
 
 ps_status ps_reader_read(ps_reader *r, uint64_t at, size_t n, unsigned ch, double *out,
                          ps_error *err)
 {
-    ps_status st = read_raw(r, at, n, err);
-    if (st != PS_OK)
-        return st;
-    double scale = r->meta.channel[ch].scale_v, offset = r->meta.channel[ch].offset_v;
-    unsigned n_ch = r->meta.n_channels;
-    for (size_t i = 0; i < n; i++)
-        out[i] = raw_value(r, i * n_ch + ch) * scale + offset;
+    /* the block already read (another channel of the same frames) is not read again */
+    if (!(r->raw_valid && r->raw_at == at && r->raw_n == n)) {
+        r->raw_valid = false;
+        ps_status st = read_raw(r, at, n, err);
+        if (st != PS_OK)
+            return st;
+        r->raw_valid = true;
+        r->raw_at = at;
+        r->raw_n = n;
+    }
+    convert(r, n, ch, out);
     return PS_OK;
 }
 
@@ -267,10 +273,19 @@ ps_status ps_reader_read_all(ps_reader *r, uint64_t at, size_t n, double *out, p
     ps_status st = read_raw(r, at, n, err);
     if (st != PS_OK)
         return st;
+    r->raw_valid = false;
     unsigned n_ch = r->meta.n_channels;
-    for (size_t i = 0; i < n; i++)
-        for (unsigned c = 0; c < n_ch; c++)
-            out[i * n_ch + c] = raw_value(r, i * n_ch + c) * r->meta.channel[c].scale_v +
-                                r->meta.channel[c].offset_v;
+    double *one = r->one;
+    for (unsigned c = 0; c < n_ch; c++) {
+        if (n > r->one_cap) {
+            if (!(one = realloc(r->one, n * sizeof *one)))
+                return ps_fail(err, PS_ERR_NOMEM, "reader: cannot hold %zu frames", n);
+            r->one = one;
+            r->one_cap = n;
+        }
+        convert(r, n, c, one);
+        for (size_t i = 0; i < n; i++)
+            out[i * n_ch + c] = one[i];
+    }
     return PS_OK;
 }

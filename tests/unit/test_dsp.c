@@ -6,6 +6,7 @@
 
 #include "test_main.h"
 #include "picostream/dsp.h"
+#include "picostream/events.h"
 
 enum { N = 10007 }; /* prime: blocks never line up */
 static const size_t sizes[] = {1, 7, 4096, 333};
@@ -200,6 +201,137 @@ static void test_stats_merge_blocks_like_one_pass(void **state)
     assert_true(a.min == b.min && a.max == b.max && b.n == N);
 }
 
+
+struct ev_list {
+    ps_event e[4096];
+    size_t n;
+};
+
+static int keep_event(void *arg, const ps_event *ev)
+{
+    struct ev_list *l = arg;
+    if (l->n < 4096)
+        l->e[l->n++] = *ev;
+    return 0;
+}
+
+/* Feeds x through a finder in blocks of the given sizes (cycled), from index base. */
+static void find_in_blocks(const ps_events_config *cfg, const double *x, size_t n, uint64_t base,
+                           const size_t *bs, size_t n_bs, struct ev_list *out)
+{
+    ps_event_finder *f;
+    assert_int_equal(ps_event_finder_create(&f, cfg, 1e6, NULL), PS_OK);
+    out->n = 0;
+    for (size_t i = 0, k = 0; i < n; k++) {
+        size_t m = bs[k % n_bs] < n - i ? bs[k % n_bs] : n - i;
+        assert_int_equal(ps_event_finder_process(f, base + i, x + i, m, keep_event, out, NULL),
+                         PS_OK);
+        i += m;
+    }
+    assert_int_equal(ps_event_finder_finish(f, keep_event, out, NULL), PS_OK);
+    ps_event_finder_destroy(f);
+}
+
+static void test_event_finder_blocks_match_one_pass(void **state)
+{
+    (void)state;
+    static double x[N];
+    static struct ev_list whole, parts;
+    make_signal(x, N, 7);
+    for (size_t i = 100; i < N; i += 997) /* spikes for the slew and glitch rules */
+        x[i] += 3.0;
+    ps_events_config cfg = {.n_rules = 7, .hysteresis_v = 0.02, .holdoff_s = 3e-6};
+    cfg.rule[0] = (ps_event_rule){PS_RULE_ABOVE, 0.9, 0, 0, "above"};
+    cfg.rule[1] = (ps_event_rule){PS_RULE_BELOW, -0.9, 0, 0, "below"};
+    cfg.rule[2] = (ps_event_rule){PS_RULE_WINDOW, -0.5, 0.5, 0, "window"};
+    cfg.rule[3] = (ps_event_rule){PS_RULE_GLITCH, 0, 0, 4e-6, "glitch"};
+    cfg.rule[4] = (ps_event_rule){PS_RULE_DROPOUT, 0, 0, 200e-6, "dropout"};
+    cfg.rule[5] = (ps_event_rule){PS_RULE_RUNT, -0.3, 0.3, 0, "runt"};
+    cfg.rule[6] = (ps_event_rule){PS_RULE_SLEW, 1e6, 0, 0, "slew"};
+    const size_t one[] = {N};
+    find_in_blocks(&cfg, x, N, 5, one, 1, &whole);
+    assert_true(whole.n > 20);
+    bool kinds[7] = {0};
+    for (size_t i = 0; i < whole.n; i++)
+        kinds[whole.e[i].rule] = true;
+    for (int k = 0; k < 7; k++)
+        if (k != 4) /* the chirp crosses 0 V too often for a dropout */
+            assert_true(kinds[k]);
+    find_in_blocks(&cfg, x, N, 5, sizes, 4, &parts);
+    assert_int_equal(parts.n, whole.n);
+    for (size_t i = 0; i < whole.n; i++) { /* field by field: the struct has padding */
+        assert_int_equal(parts.e[i].start, whole.e[i].start);
+        assert_int_equal(parts.e[i].end, whole.e[i].end);
+        assert_int_equal(parts.e[i].rule, whole.e[i].rule);
+        assert_true(parts.e[i].peak_v == whole.e[i].peak_v);
+    }
+    for (size_t i = 1; i < whole.n; i++) /* handed over in start order */
+        assert_true(whole.e[i].start >= whole.e[i - 1].start);
+}
+
+static void test_event_finder_ends_events_at_a_gap(void **state)
+{
+    (void)state;
+    double hi[100];
+    for (int i = 0; i < 100; i++)
+        hi[i] = 1.0;
+    ps_events_config cfg = {.n_rules = 1};
+    cfg.rule[0] = (ps_event_rule){PS_RULE_ABOVE, 0.5, 0, 0, "above"};
+    ps_event_finder *f;
+    static struct ev_list l;
+    l.n = 0;
+    assert_int_equal(ps_event_finder_create(&f, &cfg, 1e3, NULL), PS_OK);
+    assert_int_equal(ps_event_finder_process(f, 0, hi, 100, keep_event, &l, NULL), PS_OK);
+    assert_int_equal(ps_event_finder_process(f, 500, hi, 100, keep_event, &l, NULL), PS_OK);
+    assert_int_equal(ps_event_finder_finish(f, keep_event, &l, NULL), PS_OK);
+    ps_event_finder_destroy(f);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.e[0].start, 0);
+    assert_int_equal(l.e[0].end, 100);
+    assert_int_equal(l.e[1].start, 500);
+    assert_int_equal(l.e[1].end, 600);
+    ps_error err = {0};
+    cfg.n_rules = 0;
+    assert_int_equal(ps_event_finder_create(&f, &cfg, 1e3, &err), PS_ERR_ARG);
+    assert_non_null(strstr(ps_error_text(&err), "no rule given"));
+}
+
+static void test_envelope_blocks_match_one_pass(void **state)
+{
+    (void)state;
+    static double x[N];
+    static ps_envelope_bin whole[N], parts[N];
+    make_signal(x, N, 3);
+    for (int r = 0; r < 3; r++) {
+        double ratio = (double[]){1.0, 7.3, 1000.0}[r];
+        ps_envelope *e;
+        assert_int_equal(ps_envelope_create(&e, ratio, NULL), PS_OK);
+        ps_envelope_restart(e, 12345);
+        size_t nw = ps_envelope_process(e, x, N, whole);
+        nw += ps_envelope_finish(e, whole + nw);
+        ps_envelope_restart(e, 12345);
+        size_t np = 0;
+        for (size_t i = 0, k = 0; i < N; k++) {
+            size_t m = sizes[k % 4] < N - i ? sizes[k % 4] : N - i;
+            np += ps_envelope_process(e, x + i, m, parts + np);
+            i += m;
+        }
+        np += ps_envelope_finish(e, parts + np);
+        assert_int_equal(np, nw);
+        assert_memory_equal(parts, whole, nw * sizeof *whole);
+        /* bins lie on the grid: bin b holds positions [round(b·ratio), round((b+1)·ratio)) */
+        double lo = INFINITY;
+        for (size_t i = 0; i < N && 12345 + i < (size_t)llround((double)(whole[0].bin + 1) * ratio);
+             i++)
+            lo = fmin(lo, x[i]);
+        assert_true(lo == whole[0].lo);
+        ps_envelope_destroy(e);
+    }
+    ps_error err = {0};
+    ps_envelope *e;
+    assert_int_equal(ps_envelope_create(&e, 0.0, &err), PS_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +342,9 @@ int main(void)
         cmocka_unit_test(test_welch_blocks_match_and_bad_input),
         cmocka_unit_test(test_xcorr_small_case_and_bad_lags),
         cmocka_unit_test(test_stats_merge_blocks_like_one_pass),
+        cmocka_unit_test(test_event_finder_blocks_match_one_pass),
+        cmocka_unit_test(test_event_finder_ends_events_at_a_gap),
+        cmocka_unit_test(test_envelope_blocks_match_one_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
