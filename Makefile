@@ -36,7 +36,7 @@ test-asan:
 test-tsan:
 	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPICOSTREAM_TSAN=ON
 	cmake --build $(TSAN_BUILD) -j$(JOBS)
-	ctest --test-dir $(TSAN_BUILD) --output-on-failure -L capture
+	ctest --test-dir $(TSAN_BUILD) --output-on-failure -L 'capture|threads'
 
 # The fuzz test for much longer than make test runs it (before a release): FUZZ_CASES=200000.
 fuzz-long:

@@ -35,6 +35,7 @@ typedef struct ps_filter_job {
     const char *output;   /* recording name */
     const char *datatype; /* rf32_le or rf64_le */
     const ps_output_rules *rules; /* for the output recording; NULL: refuse any existing file */
+    unsigned threads;     /* zero-phase: threads to use; 0 = one per online core */
 } ps_filter_job;
 PS_API ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                const ps_filter_job *job, ps_progress_fn progress, void *parg,

@@ -31,6 +31,9 @@ PS_API void ps_sosfilt_process(ps_sosfilt *f, const double *x, double *y, size_t
 /* Filters n interleaved frames of n_ch channels in place, f[c] for channel c: the channels'
  * recursions interleave, so the CPU overlaps them. */
 PS_API void ps_sosfilt_process_frames(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n);
+/* The same, visiting the frames from the last to the first (sosfiltfilt's backward pass). */
+PS_API void ps_sosfilt_process_frames_reverse(ps_sosfilt *const *f, size_t n_ch, double *frames,
+                                              size_t n);
 /* Sets the state to sosfilt_zi(sos) × x0: the steady state for a constant input x0. */
 PS_API void ps_sosfilt_set_steady(ps_sosfilt *f, double x0);
 PS_API void ps_sosfilt_reset(ps_sosfilt *f); /* zero state, coefficients kept */

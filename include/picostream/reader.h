@@ -79,7 +79,8 @@ PS_API ps_status ps_writer_create(ps_writer **out, const char *name, const char 
                                   unsigned n_channels, const ps_output_rules *rules,
                                   ps_error *err);
 
-/* Writes n interleaved frames at frame index `at` (any order; the file grows as needed). */
+/* Writes n interleaved frames at frame index `at` (any order; the file grows as needed).
+ * Threads may write disjoint frames of one writer at the same time. */
 PS_API ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n,
                                  ps_error *err);
 

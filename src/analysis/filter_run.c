@@ -11,20 +11,7 @@
 
 #include "analysis_int.h"
 
-#define MAX_SECTIONS 32
-
-struct job {
-    ps_reader *r;
-    const int *ch;
-    size_t n_ch;
-    ps_span span;   /* the gap-free stretch being filtered */
-    uint64_t out_at; /* where its output goes in the derived recording */
-    uint64_t total;  /* samples of the whole selection, for progress */
-    size_t block;
-    ps_sosfilt *f[PS_SIGMF_MAX_CHANNELS];
-    double *x, *y, *one;
-    int tmp;
-};
+#include "filter_int.h"
 
 static const char *btype_name(ps_btype b)
 {
@@ -32,9 +19,7 @@ static const char *btype_name(ps_btype b)
     return n[b];
 }
 
-/* Reads frames [at, at+n) of the extended signal (odd extension beyond the span) into x,
- * interleaved over the selected channels. pad samples come from mirrored input. */
-static ps_status read_ext(struct job *j, int64_t at, size_t n, ps_error *err)
+ps_status filter_read_ext(struct job *j, int64_t at, size_t n, ps_error *err)
 {
     int64_t len = (int64_t)(j->span.to - j->span.from);
     for (size_t k = 0; k < j->n_ch; k++) {
@@ -85,7 +70,7 @@ static ps_status tmp_io(struct job *j, bool write, uint64_t frame, double *buf, 
     return PS_OK;
 }
 
-static void filter_frames(struct job *j, double *buf, size_t n)
+void filter_frames(struct job *j, double *buf, size_t n)
 {
     if (j->n_ch == 1) {
         ps_sosfilt_process(j->f[0], buf, buf, n);
@@ -120,7 +105,7 @@ static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress
     for (int64_t at = -(int64_t)pad, done = 0; at < len + (int64_t)pad; at += (int64_t)j->block) {
         size_t n = (size_t)(len + (int64_t)pad - at < (int64_t)j->block ? len + (int64_t)pad - at
                                                                         : (int64_t)j->block);
-        if ((st = read_ext(j, at, n, err)) != PS_OK)
+        if ((st = filter_read_ext(j, at, n, err)) != PS_OK)
             return st;
         if (at == -(int64_t)pad)
             for (size_t k = 0; k < j->n_ch; k++)
@@ -174,7 +159,7 @@ static ps_status causal(struct job *j, ps_writer *w, ps_progress_fn progress, vo
     uint64_t len = j->span.to - j->span.from;
     for (uint64_t at = 0; at < len; at += j->block) {
         size_t n = len - at < j->block ? (size_t)(len - at) : j->block;
-        ps_status st = read_ext(j, (int64_t)at, n, err);
+        ps_status st = filter_read_ext(j, (int64_t)at, n, err);
         if (st != PS_OK)
             return st;
         filter_frames(j, j->x, n);
@@ -222,7 +207,16 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
     if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
                                err)) != PS_OK)
         goto out;
-    if (!job->causal) {
+    size_t settle = job->causal ? 0 : filter_settle(sos, n_sec);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = job->threads ? job->threads : cores > 0 ? (unsigned)cores : 1;
+    threads = threads > 64 ? 64 : threads;
+    /* a slowly forgetting filter (a low cutoff) needs long chunks: past 48 MiB of buffers, the
+     * sequential pass with its temporary file keeps memory bounded instead */
+    size_t chunk = filter_chunk_len(j.block, settle);
+    if ((chunk + 2 * settle) * n_channels * sizeof(double) * threads > (48u << 20))
+        settle = 0;
+    if (!job->causal && !settle) {
         char tmpl[4200];
         snprintf(tmpl, sizeof tmpl, "%s.fwd-XXXXXX", job->output);
         j.tmp = mkstemp(tmpl);
@@ -241,10 +235,14 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         uint64_t n = j.span.to - j.span.from;
         for (size_t k = 0; k < n_channels; k++)
             ps_sosfilt_reset(j.f[k]);
+        size_t p = n <= pad ? (size_t)n - 1 : pad;
         if (job->causal)
             st = causal(&j, w, progress, parg, err);
+        else if (settle) /* overlapping chunks on every core, no temporary file */
+            st = filter_zero_phase_chunked(&j, sos, n_sec, w, p, settle, threads, progress, parg,
+                                           err);
         else
-            st = zero_phase(&j, w, n <= pad ? (size_t)n - 1 : pad, progress, parg, err);
+            st = zero_phase(&j, w, p, progress, parg, err);
         at = j.span.to;
     }
     if (st == PS_OK) {

@@ -1,4 +1,5 @@
 /* scipy.signal.sosfilt (direct form II transposed per section) and sosfilt_zi. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,47 +61,73 @@ nomem:
     return ps_fail(err, PS_ERR_NOMEM, "filter: cannot allocate %zu sections", n_sections);
 }
 
+/* Section by section over the whole block (a cascade: each section's state is its own), the
+ * state in locals so the compiler keeps it in registers; two channels at a time for two
+ * independent recurrences. Frames are visited forward or, for sosfiltfilt's backward pass,
+ * from the last to the first. Same arithmetic, in the same order per sample, as one pass. */
+static void section_pair(const double *r, double *za, double *zb, double *x, size_t stride,
+                         size_t n, bool reverse)
+{
+    const double b0 = r[0], b1 = r[1], b2 = r[2], a1 = r[4], a2 = r[5];
+    double a0 = za[0], a_1 = za[1], c0 = zb[0], c_1 = zb[1];
+    for (size_t q = 0; q < n; q++) {
+        size_t i = reverse ? n - 1 - q : q;
+        double va = x[i * stride], vb = x[i * stride + 1];
+        double oa = b0 * va + a0, ob = b0 * vb + c0;
+        a0 = b1 * va - a1 * oa + a_1;
+        c0 = b1 * vb - a1 * ob + c_1;
+        a_1 = b2 * va - a2 * oa;
+        c_1 = b2 * vb - a2 * ob;
+        x[i * stride] = oa;
+        x[i * stride + 1] = ob;
+    }
+    za[0] = a0, za[1] = a_1, zb[0] = c0, zb[1] = c_1;
+}
+
+static void section_one(const double *r, double *z, double *x, size_t stride, size_t n,
+                        bool reverse)
+{
+    const double b0 = r[0], b1 = r[1], b2 = r[2], a1 = r[4], a2 = r[5];
+    double z0 = z[0], z1 = z[1];
+    for (size_t q = 0; q < n; q++) {
+        size_t i = reverse ? n - 1 - q : q;
+        double v = x[i * stride];
+        double out = b0 * v + z0;
+        z0 = b1 * v - a1 * out + z1;
+        z1 = b2 * v - a2 * out;
+        x[i * stride] = out;
+    }
+    z[0] = z0, z[1] = z1;
+}
+
+static void frames_dir(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n, bool reverse)
+{
+    for (size_t s = 0; s < f[0]->n; s++) {
+        size_t c = 0;
+        for (; c + 1 < n_ch; c += 2)
+            section_pair(f[c]->sos + 6 * s, f[c]->zi + 2 * s, f[c + 1]->zi + 2 * s, frames + c,
+                         n_ch, n, reverse);
+        if (c < n_ch)
+            section_one(f[c]->sos + 6 * s, f[c]->zi + 2 * s, frames + c, n_ch, n, reverse);
+    }
+}
+
 void ps_sosfilt_process(ps_sosfilt *f, const double *x, double *y, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        double v = x[i];
-        for (size_t s = 0; s < f->n; s++) {
-            const double *r = f->sos + 6 * s;
-            double *z = f->zi + 2 * s;
-            double out = r[0] * v + z[0];
-            z[0] = r[1] * v - r[4] * out + z[1];
-            z[1] = r[2] * v - r[5] * out;
-            v = out;
-        }
-        y[i] = v;
-    }
+    if (y != x)
+        memmove(y, x, n * sizeof *y);
+    frames_dir(&f, 1, y, n, false);
 }
 
 void ps_sosfilt_process_frames(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n)
 {
-    if (n_ch == 2 && f[0]->n == f[1]->n) {
-        ps_sosfilt *a = f[0], *b = f[1];
-        for (size_t i = 0; i < n; i++) {
-            double va = frames[2 * i], vb = frames[2 * i + 1];
-            for (size_t s = 0; s < a->n; s++) {
-                const double *ra = a->sos + 6 * s, *rb = b->sos + 6 * s;
-                double *za = a->zi + 2 * s, *zb = b->zi + 2 * s;
-                double oa = ra[0] * va + za[0], ob = rb[0] * vb + zb[0];
-                za[0] = ra[1] * va - ra[4] * oa + za[1];
-                zb[0] = rb[1] * vb - rb[4] * ob + zb[1];
-                za[1] = ra[2] * va - ra[5] * oa;
-                zb[1] = rb[2] * vb - rb[5] * ob;
-                va = oa;
-                vb = ob;
-            }
-            frames[2 * i] = va;
-            frames[2 * i + 1] = vb;
-        }
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t c = 0; c < n_ch; c++)
-            ps_sosfilt_process(f[c], frames + i * n_ch + c, frames + i * n_ch + c, 1);
+    frames_dir(f, n_ch, frames, n, false);
+}
+
+void ps_sosfilt_process_frames_reverse(ps_sosfilt *const *f, size_t n_ch, double *frames,
+                                       size_t n)
+{
+    frames_dir(f, n_ch, frames, n, true);
 }
 
 void ps_sosfilt_set_steady(ps_sosfilt *f, double x0)

@@ -18,8 +18,6 @@ struct ps_writer {
     int fd;
     unsigned n_ch;
     size_t sample_bytes;
-    unsigned char *buf;
-    size_t buf_cap;
 };
 
 ps_status ps_writer_create(ps_writer **out, const char *name, const char *datatype,
@@ -54,30 +52,29 @@ ps_status ps_writer_create(ps_writer **out, const char *name, const char *dataty
 
 ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n, ps_error *err)
 {
-    size_t count = n * w->n_ch, bytes = count * w->sample_bytes;
-    if (bytes > w->buf_cap) {
-        unsigned char *g = realloc(w->buf, bytes);
-        if (!g)
-            return ps_fail(err, PS_ERR_NOMEM, "writer: cannot hold %zu frames", n);
-        w->buf = g;
-        w->buf_cap = bytes;
-    }
-    if (w->sample_bytes == 4)
-        for (size_t i = 0; i < count; i++) {
-            float v = (float)frames[i];
-            memcpy(w->buf + 4 * i, &v, 4);
-        }
-    else
-        memcpy(w->buf, frames, bytes);
-    size_t done = 0;
+    /* converted a piece at a time on the stack: no shared buffer, so threads may write at once */
+    unsigned char buf[1 << 15];
+    size_t count = n * w->n_ch, per = sizeof buf / w->sample_bytes;
     off_t base = (off_t)(at * w->n_ch * w->sample_bytes);
-    while (done < bytes) {
-        ssize_t put = pwrite(w->fd, w->buf + done, bytes - done, base + (off_t)done);
-        if (put < 0 && errno == EINTR)
-            continue;
-        if (put < 0)
-            return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", w->data_path, strerror(errno));
-        done += (size_t)put;
+    for (size_t first = 0; first < count; first += per) {
+        size_t m = count - first < per ? count - first : per, bytes = m * w->sample_bytes;
+        if (w->sample_bytes == 4)
+            for (size_t i = 0; i < m; i++) {
+                float v = (float)frames[first + i];
+                memcpy(buf + 4 * i, &v, 4);
+            }
+        else
+            memcpy(buf, frames + first, bytes);
+        for (size_t done = 0; done < bytes;) {
+            ssize_t put = pwrite(w->fd, buf + done, bytes - done,
+                                 base + (off_t)(first * w->sample_bytes + done));
+            if (put < 0 && errno == EINTR)
+                continue;
+            if (put < 0)
+                return ps_fail(err, PS_ERR_IO, "cannot write %s: %s", w->data_path,
+                               strerror(errno));
+            done += (size_t)put;
+        }
     }
     return PS_OK;
 }
@@ -103,6 +100,5 @@ void ps_writer_abort(ps_writer *w)
     if (!w)
         return;
     ps_output_abort(w->data);
-    free(w->buf);
     free(w);
 }
