@@ -14,11 +14,11 @@
 static const double colors[][3] = {{0.0, 0.2, 0.8}, {0.85, 0.3, 0.0}, {0.0, 0.6, 0.2},
                                    {0.6, 0.0, 0.6}, {0.3, 0.3, 0.3},  {0.0, 0.6, 0.7}};
 
-ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *const *names,
-                      size_t n_channels, size_t n_freq, int width, int height, const char *unit,
-                      const char *png_path,
-                         const ps_output_rules *rules, ps_error *err)
+ps_status plot_psd_surface(const double *freq, const double *const *psd,
+                           const char *const *names, size_t n_channels, size_t n_freq, int width,
+                           int height, const char *unit, cairo_surface_t **out, ps_error *err)
 {
+    *out = NULL;
     if (width < 200 || height < 100 || width > 20000 || height > 20000)
         return ps_fail(err, PS_ERR_ARG, "plot size %dx%d (200x100 … 20000x20000)", width, height);
     if (n_freq < 3)
@@ -112,7 +112,20 @@ ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *
         cairo_show_text(cr, names[k]);
     }
     cairo_destroy(cr);
-    ps_status st = plot_write_png(surf, png_path, rules, err);
+    *out = surf;
+    return PS_OK;
+}
+
+ps_status ps_plot_psd(const double *freq, const double *const *psd, const char *const *names,
+                      size_t n_channels, size_t n_freq, int width, int height, const char *unit,
+                      const char *png_path, const ps_output_rules *rules, ps_error *err)
+{
+    cairo_surface_t *surf;
+    ps_status st = plot_psd_surface(freq, psd, names, n_channels, n_freq, width, height, unit,
+                                    &surf, err);
+    if (st != PS_OK)
+        return st;
+    st = plot_write_png(surf, png_path, rules, err);
     cairo_surface_destroy(surf);
     return st;
 }

@@ -14,14 +14,10 @@
 #define BOTTOM 50
 #define LANE_GAP 14
 
-struct col {
-    double lo, hi;
-};
-
 /* Each column the min/max of the samples whose device index falls in it: the envelope placed
  * on the device-index grid at every gap-free stretch. */
 static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span, int w,
-                          uint64_t g0, double g_span, struct col *cols, ps_progress_fn progress,
+                          uint64_t g0, double g_span, struct plot_col *cols, ps_progress_fn progress,
                           void *parg, ps_error *err)
 {
     size_t block = ps_block_frames();
@@ -47,7 +43,7 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
                     m += ps_envelope_finish(env, bins + m);
                 for (size_t i = 0; i < m; i++)
                     if (bins[i].bin < (uint64_t)w) {
-                        struct col *c = &cols[k * (size_t)w + (size_t)bins[i].bin];
+                        struct plot_col *c = &cols[k * (size_t)w + (size_t)bins[i].bin];
                         c->lo = fmin(c->lo, bins[i].lo);
                         c->hi = fmax(c->hi, bins[i].hi);
                     }
@@ -63,34 +59,39 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
     return st;
 }
 
-ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
-                           int width, int height, const char *png_path,
-                         const ps_output_rules *rules, ps_progress_fn progress,
-                           void *parg, ps_error *err)
+ps_status plot_waveform_check(ps_reader *r, size_t n_channels, ps_span span, int width,
+                              int height, ps_error *err)
 {
     if (width < 200 || height < 100 || width > 20000 || height > 20000)
         return ps_fail(err, PS_ERR_ARG, "plot size %dx%d (200x100 … 20000x20000)", width, height);
     if (span.from >= span.to || span.to > ps_reader_frames(r))
         return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
-    const ps_sigmf_meta *m = ps_reader_meta(r);
-    int pw = width - LEFT - RIGHT, ph = height - TOP - BOTTOM;
+    int ph = height - TOP - BOTTOM;
     int lane = (ph - (int)(n_channels - 1) * LANE_GAP) / (int)n_channels;
     if (lane < 20)
         return ps_fail(err, PS_ERR_ARG, "plot height %d too small for %zu lanes", height,
                        n_channels);
+    return PS_OK;
+}
+
+int plot_waveform_columns(int width)
+{
+    return width - LEFT - RIGHT;
+}
+
+ps_status plot_waveform_surface(ps_reader *r, const int *channels, size_t n_channels,
+                                ps_span span, int width, int height, const struct plot_col *cols,
+                                cairo_surface_t **out, ps_error *err)
+{
+    *out = NULL;
+    ps_status st = plot_waveform_check(r, n_channels, span, width, height, err);
+    if (st != PS_OK)
+        return st;
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    int pw = width - LEFT - RIGHT, ph = height - TOP - BOTTOM;
+    int lane = (ph - (int)(n_channels - 1) * LANE_GAP) / (int)n_channels;
     uint64_t g0 = ps_reader_global_index(r, span.from), g1 = ps_reader_global_index(r, span.to - 1) + 1;
     double g_span = (double)(g1 - g0), rate = ps_reader_rate(r);
-    struct col *cols = malloc(n_channels * (size_t)pw * sizeof *cols);
-    if (!cols)
-        return ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
-    for (size_t i = 0; i < n_channels * (size_t)pw; i++)
-        cols[i] = (struct col){INFINITY, -INFINITY};
-    ps_status st =
-        envelope(r, channels, n_channels, span, pw, g0, g_span, cols, progress, parg, err);
-    if (st != PS_OK) {
-        free(cols);
-        return st;
-    }
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
     cairo_t *cr = cairo_create(surf);
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -141,9 +142,9 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         /* the trace: one vertical stroke per column, joined to its neighbour */
         cairo_set_source_rgb(cr, 0.0, 0.2, 0.8);
         cairo_set_line_width(cr, 1);
-        const struct col *prev = NULL;
+        const struct plot_col *prev = NULL;
         for (int x = 0; x < pw; x++) {
-            const struct col *cc = &cols[k * (size_t)pw + (size_t)x];
+            const struct plot_col *cc = &cols[k * (size_t)pw + (size_t)x];
             if (!(cc->hi >= cc->lo)) {
                 prev = NULL; /* no samples: a gap stays blank */
                 continue;
@@ -196,8 +197,35 @@ ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels,
         cairo_show_text(cr, a->label);
     }
     cairo_destroy(cr);
-    st = plot_write_png(surf, png_path, rules, err);
-    cairo_surface_destroy(surf);
+    *out = surf;
+    return PS_OK;
+}
+
+ps_status ps_plot_waveform(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                           int width, int height, const char *png_path,
+                           const ps_output_rules *rules, ps_progress_fn progress, void *parg,
+                           ps_error *err)
+{
+    ps_status st = plot_waveform_check(r, n_channels, span, width, height, err);
+    if (st != PS_OK)
+        return st;
+    int pw = plot_waveform_columns(width);
+    uint64_t g0 = ps_reader_global_index(r, span.from), g1 = ps_reader_global_index(r, span.to - 1) + 1;
+    struct plot_col *cols = malloc(n_channels * (size_t)pw * sizeof *cols);
+    if (!cols)
+        return ps_fail(err, PS_ERR_NOMEM, "plot: out of memory");
+    for (size_t i = 0; i < n_channels * (size_t)pw; i++)
+        cols[i] = (struct plot_col){INFINITY, -INFINITY};
+    st = envelope(r, channels, n_channels, span, pw, g0, (double)(g1 - g0), cols, progress, parg,
+                  err);
+    cairo_surface_t *surf = NULL;
+    if (st == PS_OK)
+        st = plot_waveform_surface(r, channels, n_channels, span, width, height, cols, &surf,
+                                   err);
+    if (st == PS_OK)
+        st = plot_write_png(surf, png_path, rules, err);
+    if (surf)
+        cairo_surface_destroy(surf);
     free(cols);
     return st;
 }

@@ -1,0 +1,140 @@
+/* The event rule options, shared by every command that finds events (events, report). */
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+#include "event_rules.h"
+
+static int volts(const char *cmd, const char *opt, const char *s, double *v)
+{
+    if (units_parse_volts(s, v) == 0)
+        return 0;
+    cli_error(cmd, "--%s '%s' is not a voltage (1.5, 500mV)", opt, s);
+    return -1;
+}
+
+static int pair(const char *cmd, const char *opt, const char *s, double *a, double *b)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", s);
+    char *colon = strchr(buf + 1, ':'); /* a leading '-' is a sign */
+    if (!colon) {
+        cli_error(cmd, "--%s '%s': expected LO:HI volts", opt, s);
+        return -1;
+    }
+    *colon = '\0';
+    if (volts(cmd, opt, buf, a) < 0 || volts(cmd, opt, colon + 1, b) < 0)
+        return -1;
+    if (!(*a < *b)) {
+        cli_error(cmd, "--%s '%s': LO must be below HI", opt, s);
+        return -1;
+    }
+    return 0;
+}
+
+/* "<100ns" or ">1ms" (the sign may be left out: glitch means <, pulse means >) */
+static int duration(const char *cmd, const char *opt, const char *s, char want, double *t)
+{
+    if (*s == '<' || *s == '>') {
+        if (*s != want) {
+            cli_error(cmd, "--%s '%s': use '%c'", opt, s, want);
+            return -1;
+        }
+        s++;
+    }
+    if (units_parse_time(s, t) == 0 && *t > 0 && *t <= 1e9)
+        return 0;
+    cli_error(cmd, "--%s '%s': a duration such as %c100ns (above 0, at most 1e9 s)", opt, s, want);
+    return -1;
+}
+
+const char event_rules_help[] =
+    "Rules (combine any): --above V, --below V, --window LO:HI (leaves the band),\n"
+    "--glitch '<100ns', --pulse '>1ms' (pulses about --level, 0 V by default),\n"
+    "--runt LO:HI (crosses one threshold but not the other), --dropout 10ms (no crossing of\n"
+    "--level for longer), --slew '>5V/us'. --holdoff T: a rule ignores new events for T after "
+    "one.\n";
+
+static void label(ps_event_rule *r)
+{
+    switch (r->kind) {
+    case PS_RULE_ABOVE: snprintf(r->label, sizeof r->label, "above %gV", r->a); break;
+    case PS_RULE_BELOW: snprintf(r->label, sizeof r->label, "below %gV", r->a); break;
+    case PS_RULE_WINDOW: snprintf(r->label, sizeof r->label, "window %g:%gV", r->a, r->b); break;
+    case PS_RULE_RUNT: snprintf(r->label, sizeof r->label, "runt %g:%gV", r->a, r->b); break;
+    case PS_RULE_GLITCH: snprintf(r->label, sizeof r->label, "glitch <%gs", r->t_s); break;
+    case PS_RULE_PULSE: snprintf(r->label, sizeof r->label, "pulse >%gs", r->t_s); break;
+    case PS_RULE_DROPOUT: snprintf(r->label, sizeof r->label, "dropout >%gs", r->t_s); break;
+    case PS_RULE_SLEW: snprintf(r->label, sizeof r->label, "slew >%gV/s", r->a); break;
+    }
+}
+
+int event_rule_option(const char *cmd, int o, const char *arg, ps_events_config *cfg)
+{
+    ps_event_rule *r = &cfg->rule[cfg->n_rules];
+    bool rule = o >= O_ABOVE && o <= O_SLEW;
+    if (rule && cfg->n_rules == PS_MAX_RULES) {
+        cli_error(cmd, "more than %d rules", PS_MAX_RULES);
+        return -1;
+    }
+    int bad = 0;
+    switch (o) {
+    case O_ABOVE:
+    case O_BELOW:
+        r->kind = o == O_ABOVE ? PS_RULE_ABOVE : PS_RULE_BELOW;
+        bad = volts(cmd, o == O_ABOVE ? "above" : "below", arg, &r->a);
+        break;
+    case O_WINDOW:
+    case O_RUNT:
+        r->kind = o == O_WINDOW ? PS_RULE_WINDOW : PS_RULE_RUNT;
+        bad = pair(cmd, o == O_WINDOW ? "window" : "runt", arg, &r->a, &r->b);
+        break;
+    case O_GLITCH:
+        r->kind = PS_RULE_GLITCH;
+        bad = duration(cmd, "glitch", arg, '<', &r->t_s);
+        break;
+    case O_PULSE:
+        r->kind = PS_RULE_PULSE;
+        bad = duration(cmd, "pulse", arg, '>', &r->t_s);
+        break;
+    case O_DROPOUT:
+        r->kind = PS_RULE_DROPOUT;
+        bad = duration(cmd, "dropout", arg, '>', &r->t_s);
+        break;
+    case O_SLEW: {
+        r->kind = PS_RULE_SLEW;
+        const char *s = arg[0] == '>' ? arg + 1 : arg;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", s);
+        char *slash = strchr(buf, '/');
+        double per = 1.0, v;
+        if (slash) { /* V/us, V/ms, V/s: the time unit alone means one of it */
+            *slash = '\0';
+            char tbuf[40];
+            snprintf(tbuf, sizeof tbuf, "%s%s", slash[1] >= '0' && slash[1] <= '9' ? "" : "1",
+                     slash + 1);
+            if (units_parse_time(tbuf, &per) < 0 || !(per > 0))
+                bad = -1;
+        }
+        if (!bad && units_parse_volts(buf, &v) == 0 && v > 0)
+            r->a = v / per;
+        else {
+            cli_error(cmd, "--slew '%s': a rate such as '>5V/us'", arg);
+            bad = -1;
+        }
+        break;
+    }
+    case O_HYST: bad = opt_volts(cmd, "--hysteresis", arg, 0, 1e6, &cfg->hysteresis_v); break;
+    case O_LEVEL: bad = volts(cmd, "level", arg, &cfg->level_v); break;
+    case O_HOLDOFF: bad = opt_time(cmd, "--holdoff", arg, 0, 1e9, &cfg->holdoff_s); break;
+    default: return -1;
+    }
+    if (bad)
+        return -1;
+    if (rule) {
+        label(r);
+        cfg->n_rules++;
+    }
+    return 0;
+}
