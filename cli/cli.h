@@ -22,6 +22,7 @@ int cmd_envelope(int argc, char **argv);
 int cmd_xcorr(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 

@@ -25,6 +25,7 @@ static const struct {
     {"events", cmd_events, "events by rule (level, window, glitch, pulse, runt, dropout, slew)"},
     {"export", cmd_export, "CSV, WAV or NPY of a selection"},
     {"plot", cmd_plot, "PNG overview of any time window (min/max per pixel column)"},
+    {"report", cmd_report, "one read, one self-contained HTML page: gaps, overview, stats, PSD, events"},
 };
 
 void cli_error(const char *cmd, const char *fmt, ...)

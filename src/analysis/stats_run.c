@@ -27,17 +27,21 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
             lost += ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1;
             seg = ps_reader_segment(r, seg.to, w1);
         }
-        for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
+        for (size_t k = 0; k < n_channels; k++)
             ps_stats_reset(&s[k]);
-            for (uint64_t at = w0; at < w1; at += block) {
-                size_t n = w1 - at < block ? (size_t)(w1 - at) : block;
-                if ((st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
-                    break;
-                ps_stats_feed(&s[k], x, n);
-            }
-            if (st == PS_OK)
-                fn(arg, (unsigned)channels[k], w0 - span.from, gaps, lost, &s[k]);
+        /* blocks never cross a gap: the same blocks as every pass over the stretches, so the
+         * sums (and their rounding) equal report's; every channel of a block read at once */
+        for (uint64_t at = w0, end = w0, n; at < w1 && st == PS_OK; at += n) {
+            if (at == end)
+                end = ps_reader_segment(r, at, w1).to;
+            n = end - at < block ? end - at : block;
+            for (size_t k = 0; k < n_channels && st == PS_OK; k++)
+                if ((st = ps_reader_read(r, at, (size_t)n, (unsigned)channels[k], x, err)) ==
+                    PS_OK)
+                    ps_stats_feed(&s[k], x, (size_t)n);
         }
+        for (size_t k = 0; k < n_channels && st == PS_OK; k++)
+            fn(arg, (unsigned)channels[k], w0 - span.from, gaps, lost, &s[k]);
         analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total);
     }
     free(x);

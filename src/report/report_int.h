@@ -1,0 +1,45 @@
+/* The report's one pass (report_pass.c) and its page (report_html.c). */
+#ifndef PICOSTREAM_REPORT_INT_H
+#define PICOSTREAM_REPORT_INT_H
+
+#include "../analysis/analysis_int.h"
+#include "../plot/plot_int.h"
+#include "picostream/report.h"
+
+#define REPORT_WIDTH 1200
+
+struct report_channel {
+    int index;
+    ps_stats stats;
+    double *psd;        /* n_freq values, when the recording allows a PSD */
+    ps_event *events;   /* the first max_listed, in start order */
+    size_t n_listed;
+    uint64_t n_events;
+    uint64_t full_scale; /* samples at the ADC's full scale (clipped), integer recordings */
+    ps_events_config rules;
+};
+
+struct report_data {
+    ps_reader *r;
+    size_t n_ch;
+    ps_span span;
+    size_t max_listed;
+    struct report_channel c[PS_SIGMF_MAX_CHANNELS];
+    double *freq;
+    size_t n_freq, nperseg; /* n_freq 0: no gap-free stretch long enough for a PSD */
+    struct plot_col *cols;  /* n_ch × plot_waveform_columns(REPORT_WIDTH) */
+    uint64_t n_gaps, lost;  /* inside the span */
+    double pass_s;          /* how long the one read took */
+};
+
+/* Reads the span once, feeding every part; d->r, n_ch, span, max_listed and each channel's
+ * index and rules are set by the caller. */
+ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_progress_fn progress,
+                      void *parg, ps_error *err);
+void report_free(struct report_data *d);
+
+/* The page, to f. */
+ps_status report_html(const struct report_data *d, const ps_report_config *cfg, FILE *f,
+                      ps_error *err);
+
+#endif

@@ -1,0 +1,182 @@
+/* The report's one read: each block of each channel goes to the statistics, the Welch PSD, the
+ * event finder and the overview envelope together, so the recording is read once, not once
+ * per analysis. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report_int.h"
+
+struct parts {
+    ps_welch *welch[PS_SIGMF_MAX_CHANNELS];
+    ps_event_finder *finder[PS_SIGMF_MAX_CHANNELS];
+    ps_envelope *env[PS_SIGMF_MAX_CHANNELS];
+    ps_envelope_bin *bins;
+    double *x;
+};
+
+static void parts_free(struct parts *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        ps_welch_destroy(p->welch[k]);
+        ps_event_finder_destroy(p->finder[k]);
+        ps_envelope_destroy(p->env[k]);
+    }
+    free(p->bins);
+    free(p->x);
+}
+
+/* Events are collected into a list of max_listed per channel; the capacity rides in a local. */
+struct collector {
+    struct report_channel *c;
+    size_t cap;
+};
+
+static int collect(void *arg, const ps_event *ev)
+{
+    struct collector *k = arg;
+    if (k->c->n_listed < k->cap)
+        k->c->events[k->c->n_listed++] = *ev;
+    k->c->n_events++;
+    return 0;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_progress_fn progress,
+                      void *parg, ps_error *err)
+{
+    ps_reader *r = d->r;
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    double t0 = now_s(), rate = ps_reader_rate(r);
+    uint64_t longest = 0;
+    d->n_gaps = 0;
+    d->lost = 0;
+    for (uint64_t at = d->span.from; at < d->span.to;) {
+        ps_span seg = ps_reader_segment(r, at, d->span.to);
+        longest = seg.to - seg.from > longest ? seg.to - seg.from : longest;
+        if (seg.to < d->span.to) {
+            d->n_gaps++;
+            d->lost += ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1;
+        }
+        at = seg.to;
+    }
+    size_t nperseg = cfg->nperseg ? cfg->nperseg : 4096;
+    if (!cfg->nperseg && longest < nperseg)
+        nperseg = (size_t)longest;
+    d->nperseg = nperseg >= 8 && nperseg <= longest ? nperseg : 0;
+    int w = plot_waveform_columns(REPORT_WIDTH);
+    uint64_t g0 = ps_reader_global_index(r, d->span.from);
+    double g_span = (double)(ps_reader_global_index(r, d->span.to - 1) + 1 - g0);
+    size_t block = ps_block_frames();
+    struct parts p = {0};
+    struct collector col[PS_SIGMF_MAX_CHANNELS];
+    ps_status st = PS_OK;
+    d->cols = malloc(d->n_ch * (size_t)w * sizeof *d->cols);
+    p.x = malloc(block * sizeof *p.x);
+    if (!d->cols || !p.x)
+        st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+    for (size_t i = 0; st == PS_OK && i < d->n_ch * (size_t)w; i++)
+        d->cols[i] = (struct plot_col){INFINITY, -INFINITY};
+    for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
+        struct report_channel *c = &d->c[k];
+        ps_stats_reset(&c->stats);
+        col[k] = (struct collector){c, d->max_listed};
+        if (!(c->events = malloc(d->max_listed * sizeof *c->events)))
+            st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+        if (st == PS_OK && c->rules.n_rules)
+            st = ps_event_finder_create(&p.finder[k], &c->rules, rate, err);
+        if (st == PS_OK)
+            st = ps_envelope_create(&p.env[k], g_span / (double)w, err);
+        if (st == PS_OK && d->nperseg) {
+            ps_welch_config wc = {.fs_hz = rate, .window = "hann", .nperseg = d->nperseg,
+                                  .detrend = PS_DETREND_CONSTANT, .density = true};
+            st = ps_welch_create(&p.welch[k], &wc, err);
+            d->n_freq = st == PS_OK ? ps_welch_n_freq(p.welch[k]) : 0;
+        }
+    }
+    if (st == PS_OK && !(p.bins = malloc((ps_envelope_max_out(p.env[0], block) + 1) *
+                                         sizeof *p.bins)))
+        st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+    for (uint64_t from = d->span.from; from < d->span.to && st == PS_OK;) {
+        ps_span seg = ps_reader_segment(r, from, d->span.to);
+        for (size_t k = 0; k < d->n_ch; k++) {
+            if (p.welch[k])
+                ps_welch_restart(p.welch[k]);
+            ps_envelope_restart(p.env[k], ps_reader_global_index(r, seg.from) - g0);
+        }
+        for (uint64_t at = seg.from; at < seg.to && st == PS_OK;) {
+            size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block;
+            for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
+                struct report_channel *c = &d->c[k];
+                const ps_sigmf_channel *mc = &m->channel[c->index];
+                if ((st = ps_reader_read(r, at, n, (unsigned)c->index, p.x, err)) != PS_OK)
+                    break;
+                ps_stats_feed(&c->stats, p.x, n);
+                if (mc->adc_max > 0 && ps_sigmf_sample_bytes(m->datatype) <= 2) {
+                    /* the largest code on the resolution's grid (ri8 holds codes / 256) */
+                    unsigned bits = m->resolution_bits;
+                    int32_t step = ps_sigmf_sample_bytes(m->datatype) == 1 || bits == 0 ||
+                                           bits >= 16
+                                       ? 1
+                                       : 1 << (16 - bits);
+                    int32_t top = mc->adc_max / step * step;
+                    double hi = top * mc->scale_v + mc->offset_v,
+                           lo = -top * mc->scale_v + mc->offset_v;
+                    uint64_t clipped = 0;
+                    for (size_t i = 0; i < n; i++)
+                        clipped += (p.x[i] >= hi) | (p.x[i] <= lo);
+                    c->full_scale += clipped;
+                }
+                if (p.welch[k])
+                    st = ps_welch_feed(p.welch[k], p.x, n, err);
+                if (st == PS_OK && p.finder[k])
+                    st = ps_event_finder_process(p.finder[k], at, p.x, n, collect, &col[k], err);
+                size_t nb = ps_envelope_process(p.env[k], p.x, n, p.bins);
+                if (at + n == seg.to)
+                    nb += ps_envelope_finish(p.env[k], p.bins + nb);
+                for (size_t i = 0; i < nb; i++)
+                    if (p.bins[i].bin < (uint64_t)w) {
+                        struct plot_col *pc = &d->cols[k * (size_t)w + (size_t)p.bins[i].bin];
+                        pc->lo = fmin(pc->lo, p.bins[i].lo);
+                        pc->hi = fmax(pc->hi, p.bins[i].hi);
+                    }
+            }
+            at += n;
+            analysis_progress(progress, parg,
+                              (double)(at - d->span.from) / (double)(d->span.to - d->span.from));
+        }
+        from = seg.to;
+    }
+    for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
+        if (p.finder[k])
+            st = ps_event_finder_finish(p.finder[k], collect, &col[k], err);
+        if (st == PS_OK && p.welch[k]) {
+            if (!d->freq && !(d->freq = malloc(d->n_freq * sizeof *d->freq)))
+                st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+            if (st == PS_OK && !(d->c[k].psd = malloc(d->n_freq * sizeof(double))))
+                st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+            if (st == PS_OK)
+                st = ps_welch_result(p.welch[k], d->freq, d->c[k].psd, err);
+        }
+    }
+    parts_free(&p, d->n_ch);
+    d->pass_s = now_s() - t0;
+    return st;
+}
+
+void report_free(struct report_data *d)
+{
+    for (size_t k = 0; k < d->n_ch; k++) {
+        free(d->c[k].psd);
+        free(d->c[k].events);
+    }
+    free(d->freq);
+    free(d->cols);
+}

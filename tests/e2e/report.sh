@@ -1,0 +1,82 @@
+# picostream report: one read into one self-contained page; on a recording with gaps and known
+# faults it lists each gap and each fault at its index, and its numbers equal the single
+# commands' (stats, events, info, verify --faults).
+source "$(dirname "$0")/lib.sh"
+
+SIM="A=dc(0.5)+noise(1m)+spike(100k,1.6);B=dc(0)+noise(1m)+glitch(150k,3,-0.995)"
+PICOSTREAM_SIM="$SIM" run 0 "$PS" capture -d sim -c A:2V -c B:1V --rate 1M --samples 1M -o rec \
+    --quiet
+# two gaps with exact device indices: cut two stretches out of the data, as a capture that
+# lost them records it
+$PY - <<'PY'
+import json
+m = json.load(open("rec.sigmf-meta"))
+raw = open("rec.sigmf-data", "rb").read()
+frame = 4
+keep = [(0, 300000), (350000, 700000), (700123, 1000000)]
+open("rec.sigmf-data", "wb").write(b"".join(raw[a * frame:b * frame] for a, b in keep))
+caps, at = [], 0
+for a, b in keep:
+    caps.append({"core:sample_start": at, "core:global_index": a})
+    at += b - a
+m["captures"] = caps
+m["global"]["picostream:samples"] = at
+m["global"]["picostream:lost_samples"] = 1000000 - at
+json.dump(m, open("rec.sigmf-meta", "w"))
+PY
+run 0 "$PS" report rec -o rec.html
+[ -s rec.html ] || fail "no report"
+grep -q "http" rec.html && fail "the report refers to the network"
+grep -q '<img alt="overview" src="data:image/png;base64,' rec.html || fail "overview not embedded"
+grep -q '<img alt="PSD" src="data:image/png;base64,' rec.html || fail "PSD not embedded"
+run 0 "$PS" stats rec --csv stats.csv
+run 0 "$PS" events rec -c A --above 1.96 --below -1.96 --hysteresis 0.04 --csv ea.csv --quiet
+run 0 "$PS" events rec -c B --above 0.98 --below -0.98 --hysteresis 0.02 --csv eb.csv --quiet
+run 0 "$PS" verify rec --faults
+cp out.txt faults.csv
+run 0 "$PS" info rec
+cp out.txt info.txt
+$PY - <<'PY' || fail "report figures differ from the single commands"
+import csv, json, re, sys
+html = open("rec.html").read()
+data = json.loads(re.search(r'id="picostream-report">(.*?)</script>', html, re.S).group(1))
+ok = True
+def bad(msg):
+    global ok
+    ok = False
+    print("report:", msg)
+# statistics: exactly the stats command's
+for row, ch in zip(list(csv.DictReader(open("stats.csv"))), data["channels"]):
+    for k in ("min", "max", "mean", "rms", "std"):
+        if float(row[k + "_v"]) != ch[k]:
+            bad("%s %s: %r vs stats %s" % (ch["name"], k, ch[k], row[k + "_v"]))
+# gaps: the samples info lists
+gaps = [int(g) for g in re.findall(r"gap at sample (\d+)", open("info.txt").read())]
+if [g["sample"] for g in data["gaps"]] != gaps or data["n_gaps"] != len(gaps) or not gaps:
+    bad("gaps %s vs info %s" % (data["gaps"], gaps))
+# events: the events command's, and every fault verify lists inside the data is among them
+for name, path in (("A", "ea.csv"), ("B", "eb.csv")):
+    want = [(int(r["start"]), int(r["end"])) for r in csv.DictReader(open(path))]
+    got = [(e["start"], e["end"]) for e in data["events"] if e["channel"] == name]
+    if got != want or not want:
+        bad("%s events %s vs events command %s" % (name, got[:5], want[:5]))
+    faults = [int(r["sample"]) for r in csv.DictReader(open("faults.csv")) if r["channel"] == name]
+    starts = {s for s, _ in got}
+    missing = [f for f in faults if f not in starts]
+    if missing or not faults:
+        bad("%s faults not listed: %s" % (name, missing))
+sys.exit(0 if ok else 1)
+PY
+grep -q "picostream events &#39;rec&#39; -c A --above 1.96 --below -1.96 --hysteresis 0.04" rec.html ||
+    grep -q "picostream events 'rec' -c A --above 1.96 --below -1.96 --hysteresis 0.04" rec.html ||
+    fail "the events command to reproduce is not shown"
+
+# the report never replaces an input or an existing file without --overwrite
+run 2 "$PS" report rec -o rec.sigmf-data
+run 2 "$PS" report rec -o rec.html
+expect_err "picostream report: rec.html already exists (pass --overwrite to replace it)"
+run 0 "$PS" report rec -o rec.html --overwrite --nperseg 1024 --above 0.5 --list 3
+grep -q '"nperseg":1024' rec.html || fail "--nperseg"
+grep -q "… and [0-9]* more." rec.html || fail "--list caps the tables"
+run 2 "$PS" report rec -o x.html --nperseg 0
+run 2 "$PS" report rec
