@@ -2,6 +2,7 @@
  * event finder and the overview envelope together, so the recording is read once, not once
  * per analysis. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,6 +41,56 @@ static int collect(void *arg, const ps_event *ev)
         k->c->events[k->c->n_listed++] = *ev;
     k->c->n_events++;
     return 0;
+}
+
+/* The Welch PSD, the pass's heaviest part, runs on a thread of its own over the same blocks:
+ * the reading thread fills one of two buffers while the Welch thread works on the other, so
+ * the pass takes about as long as its slowest part, and the file is still read once. */
+struct welch_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    double *buf[2];           /* n_ch × block each, channel-major */
+    uint64_t at[2];           /* each buffer's first index (a jump: a new stretch) */
+    size_t n[2];
+    uint64_t published, consumed; /* blocks handed over / finished by the Welch thread */
+    bool closed;
+    size_t n_ch, block;
+    ps_welch **welch;
+    ps_status st;
+    ps_error err;
+};
+
+static void *welch_thread(void *arg)
+{
+    struct welch_pipe *w = arg;
+    uint64_t next_at = UINT64_MAX;
+    for (uint64_t b = 0;; b++) {
+        pthread_mutex_lock(&w->mu);
+        while (w->published <= b && !w->closed)
+            pthread_cond_wait(&w->cv, &w->mu);
+        bool have = w->published > b;
+        pthread_mutex_unlock(&w->mu);
+        if (!have)
+            break;
+        int i = (int)(b & 1);
+        ps_status st = PS_OK;
+        ps_error err = {0};
+        for (size_t k = 0; k < w->n_ch && st == PS_OK; k++) {
+            if (w->at[i] != next_at)
+                ps_welch_restart(w->welch[k]);
+            st = ps_welch_feed(w->welch[k], w->buf[i] + k * w->block, w->n[i], &err);
+        }
+        next_at = w->at[i] + w->n[i];
+        pthread_mutex_lock(&w->mu);
+        if (st != PS_OK && w->st == PS_OK) {
+            w->st = st;
+            w->err = err;
+        }
+        w->consumed = b + 1;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+    }
+    return NULL;
 }
 
 static double now_s(void)
@@ -104,21 +155,50 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
     if (st == PS_OK && !(p.bins = malloc((ps_envelope_max_out(p.env[0], block) + 1) *
                                          sizeof *p.bins)))
         st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
+    struct welch_pipe wp = {.n_ch = d->n_ch, .block = block, .welch = p.welch, .st = PS_OK};
+    pthread_t tid;
+    bool threaded = false;
+    if (st == PS_OK && d->nperseg) {
+        wp.buf[0] = malloc(d->n_ch * block * sizeof(double));
+        wp.buf[1] = malloc(d->n_ch * block * sizeof(double));
+        pthread_mutex_init(&wp.mu, NULL);
+        pthread_cond_init(&wp.cv, NULL);
+        threaded = wp.buf[0] && wp.buf[1] && pthread_create(&tid, NULL, welch_thread, &wp) == 0;
+        if (!threaded)
+            st = ps_fail(err, PS_ERR_NOMEM, "report: cannot start the PSD thread");
+    }
+    uint64_t b = 0;
     for (uint64_t from = d->span.from; from < d->span.to && st == PS_OK;) {
         ps_span seg = ps_reader_segment(r, from, d->span.to);
-        for (size_t k = 0; k < d->n_ch; k++) {
-            if (p.welch[k])
-                ps_welch_restart(p.welch[k]);
+        for (size_t k = 0; k < d->n_ch; k++)
             ps_envelope_restart(p.env[k], ps_reader_global_index(r, seg.from) - g0);
-        }
-        for (uint64_t at = seg.from; at < seg.to && st == PS_OK;) {
+        for (uint64_t at = seg.from; at < seg.to && st == PS_OK; b++) {
             size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block;
+            double *buf = NULL;
+            if (threaded) { /* wait until the Welch thread is done with this buffer's last use */
+                pthread_mutex_lock(&wp.mu);
+                while (wp.consumed + 1 < b && wp.st == PS_OK)
+                    pthread_cond_wait(&wp.cv, &wp.mu);
+                pthread_mutex_unlock(&wp.mu);
+                buf = wp.buf[b & 1];
+            }
+            for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
+                double *x = buf ? buf + k * block : p.x;
+                st = ps_reader_read(r, at, n, (unsigned)d->c[k].index, x, err);
+            }
+            if (st == PS_OK && threaded) {
+                pthread_mutex_lock(&wp.mu);
+                wp.at[b & 1] = at;
+                wp.n[b & 1] = n;
+                wp.published = b + 1;
+                pthread_cond_broadcast(&wp.cv);
+                pthread_mutex_unlock(&wp.mu);
+            }
             for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
                 struct report_channel *c = &d->c[k];
                 const ps_sigmf_channel *mc = &m->channel[c->index];
-                if ((st = ps_reader_read(r, at, n, (unsigned)c->index, p.x, err)) != PS_OK)
-                    break;
-                ps_stats_feed(&c->stats, p.x, n);
+                const double *x = buf ? buf + k * block : p.x;
+                ps_stats_feed(&c->stats, x, n);
                 if (mc->adc_max > 0 && ps_sigmf_sample_bytes(m->datatype) <= 2) {
                     /* the largest code on the resolution's grid (ri8 holds codes / 256) */
                     unsigned bits = m->resolution_bits;
@@ -131,14 +211,12 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
                            lo = -top * mc->scale_v + mc->offset_v;
                     uint64_t clipped = 0;
                     for (size_t i = 0; i < n; i++)
-                        clipped += (p.x[i] >= hi) | (p.x[i] <= lo);
+                        clipped += (x[i] >= hi) | (x[i] <= lo);
                     c->full_scale += clipped;
                 }
-                if (p.welch[k])
-                    st = ps_welch_feed(p.welch[k], p.x, n, err);
-                if (st == PS_OK && p.finder[k])
-                    st = ps_event_finder_process(p.finder[k], at, p.x, n, collect, &col[k], err);
-                size_t nb = ps_envelope_process(p.env[k], p.x, n, p.bins);
+                if (p.finder[k])
+                    st = ps_event_finder_process(p.finder[k], at, x, n, collect, &col[k], err);
+                size_t nb = ps_envelope_process(p.env[k], x, n, p.bins);
                 if (at + n == seg.to)
                     nb += ps_envelope_finish(p.env[k], p.bins + nb);
                 for (size_t i = 0; i < nb; i++)
@@ -154,6 +232,24 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
         }
         from = seg.to;
     }
+    if (threaded) {
+        pthread_mutex_lock(&wp.mu);
+        wp.closed = true;
+        pthread_cond_broadcast(&wp.cv);
+        pthread_mutex_unlock(&wp.mu);
+        pthread_join(tid, NULL);
+        if (st == PS_OK && wp.st != PS_OK) {
+            st = wp.st;
+            if (err)
+                *err = wp.err;
+        }
+    }
+    if (d->nperseg) {
+        pthread_mutex_destroy(&wp.mu);
+        pthread_cond_destroy(&wp.cv);
+    }
+    free(wp.buf[0]);
+    free(wp.buf[1]);
     for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
         if (p.finder[k])
             st = ps_event_finder_finish(p.finder[k], collect, &col[k], err);
