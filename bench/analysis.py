@@ -111,6 +111,29 @@ def scipy_time(rec, n, expr):
     return best
 
 
+def evict(path):
+    """Drops the file from the page cache, so the next read comes from the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    os.fsync(fd)
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    os.close(fd)
+
+
+def cold(cmd, data):
+    """One run on a file not in the page cache: wall seconds, or None."""
+    evict(data)
+    t = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True)
+    return time.perf_counter() - t if p.returncode == 0 else None
+
+
+def dd_direct(data):
+    p = subprocess.run(["dd", "if=" + data, "of=/dev/null", "bs=4M", "iflag=direct"],
+                       capture_output=True, text=True)
+    line = p.stderr.strip().splitlines()[-1]
+    return os.path.getsize(data) / float(line.split(",")[-2].split()[0]) / 1e6
+
+
 print("picostream analysis benchmark (%d cores); throughput in MS/s per channel" % os.cpu_count())
 print("%-32s %-10s %-28s %-24s %s" % ("command", "samples", "picostream wall/user, RSS",
                                        "SciPy (1e8 only)", "ratio"))
@@ -125,6 +148,17 @@ for n in SIZES:
         ratio = "%.1fx" % (ref[0] / ours[0]) if ours and ref else "-"
         print("%-32s %-10.0e %-28s %-24s %s" % (name, n, o, s, ratio))
         sys.stdout.flush()
+# psd and stats on a file not in the page cache, beside the disk's own sequential read
+rec = make(SIZES[-1])
+data = rec + ".sigmf-data"
+disk = dd_direct(data)
+print("\nfrom the disk (file evicted from the page cache before each run); dd iflag=direct: "
+      "%.0f MB/s" % disk)
+for name in ("stats", "psd (welch, nperseg 4096)"):
+    t = cold([PS] + [a.format(rec=rec, w=WORK) for a in COMMANDS[name]], data)
+    if t:
+        mbs = os.path.getsize(data) / t / 1e6
+        print("%-32s %.2f s, %.0f MB/s = %.0f%% of dd" % (name, t, mbs, 100 * mbs / disk))
 for f in os.listdir(WORK):
     if f.startswith("out"):
         os.unlink(os.path.join(WORK, f))

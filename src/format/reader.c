@@ -56,6 +56,7 @@ ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
         goto fail;
     }
     r->frames = (uint64_t)sb.st_size / r->frame_bytes;
+    (void)posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* larger read-ahead: a hint only */
     if (r->meta.has_picostream && r->meta.n_samples > r->frames) {
         st = ps_fail(err, PS_ERR_FORMAT,
                      "%s is truncated: %llu samples per channel, the meta "
