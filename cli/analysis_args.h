@@ -55,6 +55,13 @@ ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err);
 void args_progress(void *arg, double fraction);
 void args_progress_done(struct common_args *a);
 
+/* The sample types of derived recordings, as an OPT_CHOICE, and the datatype of a choice. */
+#define ARGS_DTYPES "f32|f64|rf32_le|rf64_le"
+static inline const char *args_dtype(int choice)
+{
+    return choice & 1 ? "rf64_le" : "rf32_le";
+}
+
 /* Prints a double with full round-trip precision. */
 void args_print_double(FILE *f, double v);
 

@@ -1,13 +1,11 @@
 /* picostream resample (scipy.signal.resample_poly) and envelope (min/max per bin). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis_args.h"
 #include "cli.h"
-
-const char *args_dtype(const char *s);
+#include "options.h"
 
 /* up/down ≈ target/fs as a fraction with terms ≤ 100000 (exact for integer rates). */
 static void ratio(double target, double fs, uint64_t *up, uint64_t *down)
@@ -46,80 +44,56 @@ static void ratio(double target, double fs, uint64_t *up, uint64_t *down)
 static int run(int argc, char **argv, bool envelope)
 {
     const char *cmd = envelope ? "envelope" : "resample";
-    enum { O_FROM = 256, O_TO, O_UP, O_DOWN, O_RATE, O_DTYPE, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {
-        {"channel", required_argument, 0, 'c'}, {"output", required_argument, 0, 'o'},
-        {"from", required_argument, 0, O_FROM}, {"to", required_argument, 0, O_TO},
-        {"up", required_argument, 0, O_UP},     {"down", required_argument, 0, O_DOWN},
-        {"rate", required_argument, 0, O_RATE}, {"dtype", required_argument, 0, O_DTYPE},
-        {"quiet", no_argument, 0, O_QUIET},     {"overwrite", no_argument, 0, O_OVERWRITE},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    struct common_args a = {.cmd = cmd};
     ps_resample_job job = {.datatype = "rf32_le"};
     double rate = 0;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("resample", argc, argv, "c:o:h", opts)) != -1) {
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'o': job.output = optarg; break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_UP:
-        case O_DOWN:
-            /* the FIR has 20·max(up, down)+1 taps: the limit bounds its memory */
-            if (opt_count(cmd, o == O_UP ? "--up" : "--down", optarg, 1, 100000,
-                          o == O_UP ? &job.up : &job.down) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_RATE:
-            if (opt_rate(cmd, "--rate", optarg, 1e-6, 1e12, &rate) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_DTYPE:
-            if (!(job.datatype = args_dtype(optarg))) {
-                cli_error(cmd, "--dtype '%s' (f32 or f64)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            if (envelope)
-                printf("usage: picostream envelope NAME -o OUT --rate 10k [-c A,B] [--from T] "
-                       "[--to T] [--dtype f32|f64]\n       [--overwrite]\n\nMin and max of every output bin (channels "
-                       "A_min, A_max, …): the display decimation that\nnever hides a spike.\n"
-                       "example: picostream envelope run1 -o run1_env --rate 1k\n");
-            else
-                printf("usage: picostream resample NAME -o OUT (--up U --down D | --rate R) [-c "
-                       "A,B] [--from T] [--to T]\n       [--dtype f32|f64] [--overwrite]\n\n"
-                       "scipy.signal.resample_poly(x, up, down): gcd reduction, Kaiser β=5 FIR of "
-                       "20·max(up,down)+1\ntaps, zero padding, ceil(n·up/down) outputs.\n"
-                       "example: picostream resample run1 -o run1_10k --rate 10k\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
+    int dtype = 0;
+    /* the FIR has 20·max(up, down)+1 taps: the limit bounds its memory */
+    const struct cli_opt resample_opts[] = {
+        {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the resampled recording"},
+        {"up", 0, OPT_COUNT, &job.up, 1, 100000, "U", "upsampling factor"},
+        {"down", 0, OPT_COUNT, &job.down, 1, 100000, "D", "downsampling factor"},
+        {"rate", 0, OPT_RATE, &rate, 1e-6, 1e12, "R", "the output rate instead of --up/--down"},
+        {"dtype", 0, OPT_CHOICE, &dtype, 0, 0, ARGS_DTYPES, "the output's sample type (f32)"},
+    };
+    const struct cli_opt envelope_opts[] = {
+        {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the envelope recording"},
+        {"rate", 0, OPT_RATE, &rate, 1e-6, 1e12, "R", "bins per second"},
+        {"dtype", 0, OPT_CHOICE, &dtype, 0, 0, ARGS_DTYPES, "the output's sample type (f32)"},
+    };
+    const struct cli_cmd c_resample = {
+        "resample", "NAME -o OUT", 1,
+        "scipy.signal.resample_poly(x, up, down): gcd reduction, Kaiser β=5 FIR of "
+        "20·max(up,down)+1\ntaps, zero padding, ceil(n·up/down) outputs, each gap-free stretch "
+        "on its own.",
+        "picostream resample run1 -o run1_10k --rate 10k", CLI_SELECT | CLI_QUIET | CLI_OVERWRITE,
+        resample_opts, sizeof resample_opts / sizeof *resample_opts};
+    const struct cli_cmd c_envelope = {
+        "envelope", "NAME -o OUT", 1,
+        "Min and max of every output bin (channels A_min, A_max, …): the display decimation that\n"
+        "never hides a spike. Bins never hold samples from both sides of a gap.",
+        "picostream envelope run1 -o run1_env --rate 1k", CLI_SELECT | CLI_QUIET | CLI_OVERWRITE,
+        envelope_opts, sizeof envelope_opts / sizeof *envelope_opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(envelope ? &c_envelope : &c_resample, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    job.datatype = args_dtype(dtype);
     if (rate > 0 && (job.up || job.down)) {
         cli_error(cmd, "give --rate or --up/--down, not both");
         return EXIT_USAGE;
     }
     bool need_ratio = !envelope && !(rate > 0) && !(job.up && job.down);
-    if (optind + 1 != argc || !job.output || need_ratio || (envelope && !(rate > 0))) {
+    if (!job.output || need_ratio || (envelope && !(rate > 0))) {
         cli_error(cmd, "%s (picostream %s --help)",
-                  optind + 1 != argc ? "expected one recording NAME"
-                  : !job.output      ? "missing -o OUT"
-                  : envelope         ? "missing --rate"
-                                     : "give --up and --down, or --rate",
+                  !job.output ? "missing -o OUT"
+                  : envelope  ? "missing --rate"
+                              : "give --up and --down, or --rate",
                   cmd);
         return EXIT_USAGE;
     }
     struct selection sel;
     int rc;
-    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
+    ps_reader *r = args_prepare(&a, argv[first], &sel, &rc);
     if (!r)
         return rc;
     ps_error err = {0};

@@ -1,10 +1,10 @@
 /* picostream stats: min, max, mean, RMS, std per channel, whole or per window. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "options.h"
 
 struct out {
     FILE *f;
@@ -29,46 +29,23 @@ static void row(void *arg, unsigned channel, uint64_t start, uint64_t gaps, uint
 
 int cmd_stats(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_WINDOW, O_CSV, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {
-        {"channel", required_argument, 0, 'c'}, {"from", required_argument, 0, O_FROM},
-        {"to", required_argument, 0, O_TO},     {"window", required_argument, 0, O_WINDOW},
-        {"csv", required_argument, 0, O_CSV},   {"quiet", no_argument, 0, O_QUIET},
-        {"overwrite", no_argument, 0, O_OVERWRITE},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "stats"};
     const char *window = NULL, *csv = NULL;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("stats", argc, argv, "c:h", opts)) != -1) {
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_WINDOW: window = optarg; break;
-        case O_CSV: csv = optarg; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream stats NAME [-c A[,B]] [--window 1s|N] [--from T] [--to T]"
-                   " [--csv OUT]\n       [--overwrite]\n\nmin, max, mean, RMS and standard deviation (ddof 0) in volts,"
-                   " per channel, for the\nselection or per window. CSV columns: channel,start_s,"
-                   "min_v,max_v,mean_v,rms_v,std_v,gaps,lost\n(to stdout without --csv; gaps and lost: the "
-                   "gaps inside the window and the samples\nthey lost). A bare number is "
-                   "samples, a number with a unit is time.\nexample: picostream stats run1 -c A "
-                   "--window 1s\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        cli_error("stats", "expected one recording NAME (picostream stats --help)");
-        return EXIT_USAGE;
-    }
-    ps_reader *r = args_open(&a, argv[optind]);
+    const struct cli_opt opts[] = {
+        {"window", 0, OPT_TEXT, &window, 0, 0, "1s|N", "statistics per window (time or samples)"},
+        {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+    };
+    const struct cli_cmd cmd = {
+        "stats", "NAME", 1,
+        "min, max, mean, RMS and standard deviation (ddof 0) in volts, per channel, for the\n"
+        "selection or per window. CSV columns: channel,start_s,min_v,max_v,mean_v,rms_v,std_v,\n"
+        "gaps,lost (gaps and lost: the gaps inside the window and the samples they lost).",
+        "picostream stats run1 -c A --window 1s", CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts,
+        sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    ps_reader *r = args_open(&a, argv[first]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];

@@ -1,0 +1,200 @@
+/* The option table's parser and help. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "event_rules.h"
+#include "options.h"
+
+#define MAX_OPTS 64
+
+enum { O_CHANNEL = 'c', O_FROM = 300, O_TO, O_QUIET, O_OVERWRITE, O_HELP = 'h', O_TABLE = 500 };
+
+static const struct cli_opt rule_opts[] = {
+    {"above", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is above V"},
+    {"below", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is below V"},
+    {"window", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "event while it is outside the band"},
+    {"glitch", 0, OPT_TEXT, NULL, 0, 0, "'<T'", "a pulse about --level narrower than T"},
+    {"pulse", 0, OPT_TEXT, NULL, 0, 0, "'>T'", "a pulse about --level wider than T"},
+    {"runt", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "crosses one threshold but not the other"},
+    {"dropout", 0, OPT_TEXT, NULL, 0, 0, "T", "no crossing of --level for longer than T"},
+    {"slew", 0, OPT_TEXT, NULL, 0, 0, "'>5V/us'", "faster than this rate of change"},
+    {"hysteresis", 0, OPT_TEXT, NULL, 0, 0, "V", "how far back an event must go to end (0)"},
+    {"level", 0, OPT_TEXT, NULL, 0, 0, "V", "the crossing level of pulses (0 V)"},
+    {"holdoff", 0, OPT_TEXT, NULL, 0, 0, "T", "a rule ignores new events for T after one"},
+};
+
+static void help_line(const char *letter_name, const struct cli_opt *o)
+{
+    char left[64];
+    snprintf(left, sizeof left, "%s%s%s", letter_name, o->value ? " " : "",
+             o->value ? o->value : "");
+    printf("  %-26s %s\n", left, o->help);
+}
+
+static void print_help(const struct cli_cmd *c)
+{
+    printf("usage: picostream %s %s [options]\n\n%s\n\noptions:\n", c->name, c->args, c->about);
+    if (c->common & CLI_SELECT) {
+        printf("  %-26s %s\n", "-c, --channel A[,B]",
+               c->common & CLI_ONE_CHANNEL ? "the channel (one)" : "channels (all by default)");
+        printf("  %-26s %s\n", "--from T, --to T",
+               "the selection: samples (a bare number) or device time");
+    }
+    for (size_t i = 0; i < c->n_opts; i++) {
+        const struct cli_opt *o = &c->opts[i];
+        if (o->kind == OPT_RULES) {
+            for (size_t k = 0; k < sizeof rule_opts / sizeof *rule_opts; k++) {
+                char nm[40];
+                snprintf(nm, sizeof nm, "--%s", rule_opts[k].name);
+                help_line(nm, &rule_opts[k]);
+            }
+            continue;
+        }
+        char nm[48];
+        if (o->letter)
+            snprintf(nm, sizeof nm, "-%c, --%s", o->letter, o->name);
+        else
+            snprintf(nm, sizeof nm, "--%s", o->name);
+        struct cli_opt shown = *o;
+        if (o->kind == OPT_CHOICE) /* the choices are the value */
+            shown.value = o->value;
+        help_line(nm, &shown);
+    }
+    if (c->common & CLI_OVERWRITE)
+        printf("  %-26s %s\n", "--overwrite", "replace an existing output (never an input)");
+    if (c->common & CLI_QUIET)
+        printf("  %-26s %s\n", "--quiet", "no progress or summary on stderr");
+    printf("  %-26s %s\n", "-h, --help", "this text");
+    if (c->example)
+        printf("\nexample: %s\n", c->example);
+}
+
+static int choice(const char *cmd, const struct cli_opt *o, const char *arg)
+{
+    const char *s = o->value;
+    size_t len = strlen(arg);
+    for (int i = 0; *s; i++) {
+        size_t n = strcspn(s, "|");
+        if (n == len && strncmp(s, arg, n) == 0) {
+            *(int *)o->dest = i;
+            return 0;
+        }
+        s += n + (s[n] == '|');
+    }
+    char list[128];
+    snprintf(list, sizeof list, "%s", o->value);
+    for (char *p = list; *p; p++)
+        if (*p == '|')
+            *p = ',';
+    char pretty[160] = "";
+    for (char *t = strtok(list, ","); t; t = strtok(NULL, ","))
+        snprintf(pretty + strlen(pretty), sizeof pretty - strlen(pretty), "%s%s",
+                 pretty[0] ? ", " : "", t);
+    cli_error(cmd, "--%s '%s' (%s)", o->name, arg, pretty);
+    return -1;
+}
+
+static int store(const char *cmd, const struct cli_opt *o, const char *arg)
+{
+    char opt[48];
+    snprintf(opt, sizeof opt, "--%s", o->name);
+    switch (o->kind) {
+    case OPT_FLAG: *(bool *)o->dest = true; return 0;
+    case OPT_TEXT: *(const char **)o->dest = arg; return 0;
+    case OPT_COUNT:
+        return opt_count(cmd, opt, arg, (uint64_t)o->lo, (uint64_t)o->hi, o->dest);
+    case OPT_REAL: return opt_real(cmd, opt, arg, o->lo, o->hi, o->dest);
+    case OPT_VOLTS: return opt_volts(cmd, opt, arg, o->lo, o->hi, o->dest);
+    case OPT_TIME: return opt_time(cmd, opt, arg, o->lo, o->hi, o->dest);
+    case OPT_RATE: return opt_rate(cmd, opt, arg, o->lo, o->hi, o->dest);
+    case OPT_CHOICE: return choice(cmd, o, arg);
+    case OPT_RULES: return -1;
+    }
+    return -1;
+}
+
+int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **argv, int *first)
+{
+    struct option longs[MAX_OPTS + 24];
+    char shorts[2 * MAX_OPTS + 8] = "h";
+    size_t n = 0;
+    const ps_events_config *rules_dest = NULL;
+    a->cmd = c->name;
+    if (c->common & CLI_SELECT) {
+        longs[n++] = (struct option){"channel", required_argument, 0, O_CHANNEL};
+        longs[n++] = (struct option){"from", required_argument, 0, O_FROM};
+        longs[n++] = (struct option){"to", required_argument, 0, O_TO};
+        strcat(shorts, "c:");
+    }
+    if (c->common & CLI_QUIET)
+        longs[n++] = (struct option){"quiet", no_argument, 0, O_QUIET};
+    if (c->common & CLI_OVERWRITE)
+        longs[n++] = (struct option){"overwrite", no_argument, 0, O_OVERWRITE};
+    longs[n++] = (struct option){"help", no_argument, 0, O_HELP};
+    for (size_t i = 0; i < c->n_opts && i < MAX_OPTS; i++) {
+        const struct cli_opt *o = &c->opts[i];
+        if (o->kind == OPT_RULES) {
+            static const struct option r[] = {EVENT_RULE_OPTIONS};
+            for (size_t k = 0; k < sizeof r / sizeof *r; k++)
+                longs[n++] = r[k];
+            rules_dest = o->dest;
+            continue;
+        }
+        longs[n++] = (struct option){o->name, o->kind == OPT_FLAG ? no_argument
+                                                                  : required_argument,
+                                     0, o->letter ? o->letter : O_TABLE + (int)i};
+        if (o->letter) {
+            size_t l = strlen(shorts);
+            shorts[l] = o->letter;
+            shorts[l + 1] = o->kind == OPT_FLAG ? '\0' : ':';
+            shorts[l + 2] = '\0';
+        }
+    }
+    longs[n] = (struct option){0, 0, 0, 0};
+    int o;
+    optind = 1;
+    while ((o = cli_getopt(c->name, argc, argv, shorts, longs)) != -1) {
+        if (o == '?')
+            return -1;
+        if (o == O_HELP) {
+            print_help(c);
+            return 1;
+        }
+        if (event_rule_is_option(o) && rules_dest) {
+            if (event_rule_option(c->name, o, optarg, (ps_events_config *)rules_dest) < 0)
+                return -1;
+            continue;
+        }
+        switch (o) {
+        case O_CHANNEL:
+            if (args_add_channels(a, optarg) < 0)
+                return -1;
+            continue;
+        case O_FROM: a->from = optarg; continue;
+        case O_TO: a->to = optarg; continue;
+        case O_QUIET: a->quiet = true; continue;
+        case O_OVERWRITE: a->rules.overwrite = true; continue;
+        default: break;
+        }
+        const struct cli_opt *opt = NULL;
+        for (size_t i = 0; i < c->n_opts && !opt; i++)
+            if (o == (c->opts[i].letter ? c->opts[i].letter : O_TABLE + (int)i))
+                opt = &c->opts[i];
+        if (!opt || store(c->name, opt, optarg) < 0)
+            return -1;
+    }
+    if ((unsigned)(argc - optind) != c->n_args) {
+        cli_error(c->name, "expected %s (picostream %s --help)",
+                  c->n_args == 1 ? "one recording NAME" : c->args, c->name);
+        return -1;
+    }
+    if ((c->common & CLI_ONE_CHANNEL) && a->n_channels != 1) {
+        cli_error(c->name, "give one channel: -c A (picostream %s --help)", c->name);
+        return -1;
+    }
+    *first = optind;
+    return 0;
+}

@@ -1,0 +1,61 @@
+/* A command's options, declared once in a table: name, kind, where the value goes, limits and
+ * help. One parser fills them, checks numbers against their limits with one message style,
+ * adds the options every analysis command shares, and prints --help from the same table. */
+#ifndef PICOSTREAM_OPTIONS_H
+#define PICOSTREAM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis_args.h"
+#include "picostream/events.h"
+
+enum opt_kind {
+    OPT_FLAG,   /* bool *: set */
+    OPT_TEXT,   /* const char **: kept as given (checked later, e.g. against the recording) */
+    OPT_COUNT,  /* uint64_t *: a whole number in lo…hi */
+    OPT_REAL,   /* double *: a number in lo…hi */
+    OPT_VOLTS,  /* double *: 1.5, 500mV, in lo…hi */
+    OPT_TIME,   /* double *: seconds, 10ms, in lo…hi */
+    OPT_RATE,   /* double *: Hz, 10k, 1MS/s, in lo…hi */
+    OPT_CHOICE, /* int *: the index of the value in choices ("a|b|c") */
+    OPT_RULES   /* ps_events_config *: the event rule options (--above … --holdoff), all of them */
+};
+
+struct cli_opt {
+    const char *name; /* long name without "--" */
+    char letter;      /* short option, or 0 */
+    enum opt_kind kind;
+    void *dest;
+    double lo, hi;     /* limits of numbers */
+    const char *value; /* what the value looks like in help (OPT_CHOICE: the choices a|b) */
+    const char *help;
+};
+
+/* Options every command of a group takes, added by the parser. */
+enum {
+    CLI_SELECT = 1,    /* -c A,B, --from T, --to T */
+    CLI_ONE_CHANNEL = 2, /* -c A: exactly one (with CLI_SELECT) */
+    CLI_QUIET = 4,     /* --quiet */
+    CLI_OVERWRITE = 8  /* --overwrite */
+};
+
+struct cli_cmd {
+    const char *name;
+    const char *args;    /* the positional arguments in the usage line: "NAME" */
+    unsigned n_args;     /* how many there must be */
+    const char *about;   /* what it does, wrapped lines */
+    const char *example;
+    unsigned common;     /* CLI_* */
+    const struct cli_opt *opts;
+    size_t n_opts;
+};
+
+/* Parses argv (argv[0] the command) by the table into the destinations and a. Returns 0 with
+ * *first the index of the first positional argument; 1 after printing --help (exit 0); -1
+ * after printing what is wrong (exit 2). */
+int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **argv,
+              int *first);
+
+#endif
