@@ -1,108 +1,45 @@
 /* picostream psd: Welch power spectral density per channel, as scipy.signal.welch. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "options.h"
 #include "picostream/plot.h"
 
 int cmd_psd(int argc, char **argv)
 {
-    enum {
-        O_FROM = 256,
-        O_TO,
-        O_NPERSEG,
-        O_NOVERLAP,
-        O_WINDOW,
-        O_DETREND,
-        O_SCALING,
-        O_AVERAGE,
-        O_CSV,
-        O_QUIET,
-        O_PLOT,
-        O_OVERWRITE
-    };
-    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         {"nperseg", required_argument, 0, O_NPERSEG},
-                                         {"noverlap", required_argument, 0, O_NOVERLAP},
-                                         {"window", required_argument, 0, O_WINDOW},
-                                         {"detrend", required_argument, 0, O_DETREND},
-                                         {"scaling", required_argument, 0, O_SCALING},
-                                         {"average", required_argument, 0, O_AVERAGE},
-                                         {"csv", required_argument, 0, O_CSV},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"plot", required_argument, 0, O_PLOT},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "psd"};
     ps_welch_config cfg = {.window = "hann", .nperseg = 256, .density = true};
     const char *nperseg = NULL, *noverlap = NULL, *csv = NULL, *plot = NULL;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("psd", argc, argv, "c:h", opts)) != -1) {
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_NPERSEG: nperseg = optarg; break;
-        case O_NOVERLAP: noverlap = optarg; break;
-        case O_WINDOW: cfg.window = optarg; break;
-        case O_DETREND:
-            if (strcmp(optarg, "constant") == 0)
-                cfg.detrend = PS_DETREND_CONSTANT;
-            else if (strcmp(optarg, "linear") == 0)
-                cfg.detrend = PS_DETREND_LINEAR;
-            else if (strcmp(optarg, "none") == 0 || strcmp(optarg, "false") == 0)
-                cfg.detrend = PS_DETREND_NONE;
-            else {
-                cli_error("psd", "--detrend '%s' (constant, linear, none)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case O_SCALING:
-            if (strcmp(optarg, "density") && strcmp(optarg, "spectrum")) {
-                cli_error("psd", "--scaling '%s' (density, spectrum)", optarg);
-                return EXIT_USAGE;
-            }
-            cfg.density = strcmp(optarg, "density") == 0;
-            break;
-        case O_AVERAGE:
-            if (strcmp(optarg, "mean") && strcmp(optarg, "median")) {
-                cli_error("psd", "--average '%s' (mean, median)", optarg);
-                return EXIT_USAGE;
-            }
-            cfg.median = strcmp(optarg, "median") == 0;
-            break;
-        case O_CSV: csv = optarg; break;
-        case O_PLOT: plot = optarg; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream psd NAME [-c A,B] [--nperseg 256] [--noverlap N] [--window "
-                   "hann]\n       [--detrend constant|linear|none] [--scaling density|spectrum] "
-                   "[--average mean|median]\n       [--from T] [--to T] [--csv OUT] [--plot "
-                   "FILE.png] [--overwrite]\n\n"
-                   "scipy.signal.welch with its defaults (one-sided; noverlap = nperseg/2), out of "
-                   "core.\nCSV: frequency_hz then one column per channel (stdout without --csv).\n"
-                   "Windows: hann, hamming, blackman, flattop, boxcar, bartlett.\n"
-                   "example: picostream psd run1 -c A --nperseg 4096 --csv psd.csv\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        cli_error("psd", "expected one recording NAME (picostream psd --help)");
-        return EXIT_USAGE;
-    }
-    ps_reader *r = args_open(&a, argv[optind]);
+    int detrend = 0, scaling = 0, average = 0;
+    const struct cli_opt opts[] = {
+        {"nperseg", 0, OPT_TEXT, &nperseg, 0, 0, "256", "segment length (samples or a time)"},
+        {"noverlap", 0, OPT_TEXT, &noverlap, 0, 0, "N", "overlap (nperseg/2)"},
+        {"window", 0, OPT_TEXT, &cfg.window, 0, 0, "hann",
+         "hann, hamming, blackman, flattop, boxcar, bartlett"},
+        {"detrend", 0, OPT_CHOICE, &detrend, 0, 0, "constant|linear|none|false", "per segment"},
+        {"scaling", 0, OPT_CHOICE, &scaling, 0, 0, "density|spectrum", "V²/Hz or V²"},
+        {"average", 0, OPT_CHOICE, &average, 0, 0, "mean|median", "over the segments"},
+        {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+        {"plot", 0, OPT_TEXT, &plot, 0, 0, "FILE.png", "draw the PSDs"},
+    };
+    const struct cli_cmd cmd = {
+        "psd", "NAME", 1,
+        "scipy.signal.welch with its defaults (one-sided; noverlap = nperseg/2), out of core;\n"
+        "segments never straddle a gap. CSV: frequency_hz then one column per channel.",
+        "picostream psd run1 -c A --nperseg 4096 --csv psd.csv",
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    static const ps_detrend detrends[] = {PS_DETREND_CONSTANT, PS_DETREND_LINEAR,
+                                          PS_DETREND_NONE, PS_DETREND_NONE};
+    cfg.detrend = detrends[detrend];
+    cfg.density = scaling == 0;
+    cfg.median = average == 1;
+    ps_reader *r = args_open(&a, argv[first]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];

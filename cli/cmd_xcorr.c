@@ -1,5 +1,4 @@
 /* picostream xcorr: cross-correlation at bounded lags, as scipy.signal.correlate(a, b). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "options.h"
 
 /* "B" or "other_recording:B" */
 static ps_reader *channel_of(struct common_args *a, const char *spec, ps_reader *main, int *ch,
@@ -35,48 +35,29 @@ static ps_reader *channel_of(struct common_args *a, const char *spec, ps_reader 
 
 int cmd_xcorr(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_A, O_B, O_MAXLAG, O_CSV, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {{"a", required_argument, 0, O_A},
-                                         {"b", required_argument, 0, O_B},
-                                         {"max-lag", required_argument, 0, O_MAXLAG},
-                                         {"csv", required_argument, 0, O_CSV},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "xcorr"};
     const char *sa = NULL, *sb = NULL, *maxlag = NULL, *csv = NULL;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("xcorr", argc, argv, "h", opts)) != -1) {
-        switch (o) {
-        case O_A: sa = optarg; break;
-        case O_B: sb = optarg; break;
-        case O_MAXLAG: maxlag = optarg; break;
-        case O_CSV: csv = optarg; break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream xcorr NAME --a CH --b [RECORDING:]CH [--max-lag 10ms|N] "
-                   "[--from T] [--to T] [--csv OUT]\n       [--overwrite]\n\nscipy.signal.correlate(a, b, mode='full')"
-                   " at lags |lag| ≤ max-lag (default 1000 samples),\nlags as "
-                   "scipy.signal.correlation_lags; never computes the full correlation. Prints the"
-                   "\nlag of the maximum in samples and seconds. CSV columns: lag,correlation.\n"
-                   "example: picostream xcorr run1 --a A --b B --max-lag 10ms\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc || !sa || !sb) {
-        cli_error("xcorr", "%s (picostream xcorr --help)",
-                  optind + 1 != argc ? "expected one recording NAME" : "give --a CH and --b CH");
+    const struct cli_opt opts[] = {
+        {"a", 0, OPT_TEXT, &sa, 0, 0, "CH", "the first channel"},
+        {"b", 0, OPT_TEXT, &sb, 0, 0, "[RECORDING:]CH", "the second, of this or another recording"},
+        {"max-lag", 0, OPT_TEXT, &maxlag, 0, 0, "10ms|N", "largest |lag| (1000 samples)"},
+        {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write lag,correlation here"},
+    };
+    const struct cli_cmd cmd = {
+        "xcorr", "NAME", 1,
+        "scipy.signal.correlate(a, b, mode='full') at lags |lag| ≤ max-lag, lags as\n"
+        "scipy.signal.correlation_lags; never computes the full correlation, never pairs samples\n"
+        "from two sides of a gap. Prints the lag of the maximum in samples and seconds.",
+        "picostream xcorr run1 --a A --b B --max-lag 10ms", CLI_SPAN | CLI_QUIET | CLI_OVERWRITE,
+        opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    if (!sa || !sb) {
+        cli_error("xcorr", "give --a CH and --b CH (picostream xcorr --help)");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open(&a, argv[optind]);
+    ps_reader *r = args_open(&a, argv[first]);
     if (!r)
         return EXIT_FAIL;
     int rc = EXIT_USAGE, ca, cb;

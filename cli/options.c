@@ -37,12 +37,12 @@ static void help_line(const char *letter_name, const struct cli_opt *o)
 static void print_help(const struct cli_cmd *c)
 {
     printf("usage: picostream %s %s [options]\n\n%s\n\noptions:\n", c->name, c->args, c->about);
-    if (c->common & CLI_SELECT) {
-        printf("  %-26s %s\n", "-c, --channel A[,B]",
+    if (c->common & CLI_CHANNELS)
+        printf("  %-26s %s\n", c->common & CLI_ONE_CHANNEL ? "-c, --channel A" : "-c, --channel A[,B]",
                c->common & CLI_ONE_CHANNEL ? "the channel (one)" : "channels (all by default)");
+    if (c->common & CLI_SPAN)
         printf("  %-26s %s\n", "--from T, --to T",
                "the selection: samples (a bare number) or device time");
-    }
     for (size_t i = 0; i < c->n_opts; i++) {
         const struct cli_opt *o = &c->opts[i];
         if (o->kind == OPT_RULES) {
@@ -123,11 +123,13 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
     size_t n = 0;
     const ps_events_config *rules_dest = NULL;
     a->cmd = c->name;
-    if (c->common & CLI_SELECT) {
+    if (c->common & CLI_CHANNELS) {
         longs[n++] = (struct option){"channel", required_argument, 0, O_CHANNEL};
+        strcat(shorts, "c:");
+    }
+    if (c->common & CLI_SPAN) {
         longs[n++] = (struct option){"from", required_argument, 0, O_FROM};
         longs[n++] = (struct option){"to", required_argument, 0, O_TO};
-        strcat(shorts, "c:");
     }
     if (c->common & CLI_QUIET)
         longs[n++] = (struct option){"quiet", no_argument, 0, O_QUIET};

@@ -35,10 +35,12 @@ struct cli_opt {
 
 /* Options every command of a group takes, added by the parser. */
 enum {
-    CLI_SELECT = 1,    /* -c A,B, --from T, --to T */
-    CLI_ONE_CHANNEL = 2, /* -c A: exactly one (with CLI_SELECT) */
-    CLI_QUIET = 4,     /* --quiet */
-    CLI_OVERWRITE = 8  /* --overwrite */
+    CLI_CHANNELS = 1,    /* -c A,B */
+    CLI_SPAN = 2,        /* --from T, --to T */
+    CLI_SELECT = 3,      /* both */
+    CLI_ONE_CHANNEL = 4, /* -c A: exactly one (with CLI_CHANNELS) */
+    CLI_QUIET = 8,       /* --quiet */
+    CLI_OVERWRITE = 16   /* --overwrite */
 };
 
 struct cli_cmd {
