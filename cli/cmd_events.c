@@ -1,5 +1,4 @@
 /* picostream events: find events by rule, CSV, and optionally annotate the recording. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
-#include "event_rules.h"
+#include "options.h"
 #include "picostream/events.h"
 
 struct sink {
@@ -45,62 +44,32 @@ static int sink_event(void *arg, const ps_event *e)
 
 int cmd_events(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_CSV, O_ANNOTATE, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         EVENT_RULE_OPTIONS,
-                                         {"csv", required_argument, 0, O_CSV},
-                                         {"annotate", no_argument, 0, O_ANNOTATE},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "events"};
     ps_events_config cfg = {0};
     const char *csv = NULL;
     bool annotate = false;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("events", argc, argv, "c:h", opts)) != -1) {
-        if (event_rule_is_option(o)) {
-            if (event_rule_option("events", o, optarg, &cfg) < 0)
-                return EXIT_USAGE;
-            continue;
-        }
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_CSV: csv = optarg; break;
-        case O_ANNOTATE: annotate = true; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf(
-                "usage: picostream events NAME -c A RULE… [--hysteresis V] [--level V] "
-                "[--holdoff T]\n       [--from T] [--to T] [--csv OUT] [--overwrite] [--annotate]\n\n%s"
-                "CSV: start,end,start_s,end_s,rule,peak_v "
-                "(end exclusive). --annotate writes them into the\nmeta as SigMF annotations, "
-                "replacing the meta atomically; the data file is not touched.\n"
-                "example: picostream events run1 -c A --above 1.8 --glitch '<10us' --annotate\n",
-                event_rules_help);
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc || a.n_channels != 1 || cfg.n_rules == 0) {
-        cli_error("events", "%s (picostream events --help)",
-                  optind + 1 != argc  ? "expected one recording NAME"
-                  : a.n_channels != 1 ? "give one channel: -c A"
-                                      : "give at least one rule (--above, --below, --window, "
-                                        "--glitch, --pulse, --runt, --dropout, --slew)");
+    const struct cli_opt opts[] = {
+        {"rules", 0, OPT_RULES, &cfg, 0, 0, NULL, NULL},
+        {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+        {"annotate", 0, OPT_FLAG, &annotate, 0, 0, NULL,
+         "write the events into the meta as SigMF annotations"},
+    };
+    const struct cli_cmd cmd = {
+        "events", "NAME", 1,
+        "The rules a scope's advanced triggers offer, applied to the recording after the fact,\n"
+        "each gap-free stretch on its own (combine any). CSV: start,end,start_s,end_s,rule,peak_v\n"
+        "(end exclusive). --annotate replaces the meta atomically; the data file is not touched.",
+        "picostream events run1 -c A --above 1.8 --glitch '<10us' --annotate",
+        CLI_SELECT | CLI_ONE_CHANNEL | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    if (cfg.n_rules == 0) {
+        cli_error("events", "give at least one rule (--above, --below, --window, --glitch, "
+                            "--pulse, --runt, --dropout, --slew) (picostream events --help)");
         return EXIT_USAGE;
     }
-    ps_reader *r = args_open(&a, argv[optind]);
+    ps_reader *r = args_open(&a, argv[first]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
@@ -130,7 +99,7 @@ int cmd_events(int argc, char **argv)
     args_progress_done(&a);
     st = args_csv_close(csv_out, st, &err);
     if (st == PS_OK && annotate)
-        st = ps_annotate_events(argv[optind], &cfg, sk.keep, sk.n_keep, rate, &err);
+        st = ps_annotate_events(argv[first], &cfg, sk.keep, sk.n_keep, rate, &err);
     free(sk.keep);
     if (st != PS_OK) {
         cli_error("events", "%s", ps_error_text(&err));

@@ -1,5 +1,4 @@
 /* picostream peaks: scipy.signal.find_peaks over a channel, CSV of peaks and properties. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "options.h"
 #include "picostream/peaks.h"
 
 /* A value in volts, or in samples / time (with a unit) when rate > 0; finite and at most 2^53
@@ -93,84 +93,33 @@ static int row(void *arg, const ps_peak *p)
 
 int cmd_peaks(int argc, char **argv)
 {
-    enum {
-        O_FROM = 256,
-        O_TO,
-        O_HEIGHT,
-        O_THRESHOLD,
-        O_DISTANCE,
-        O_PROMINENCE,
-        O_WIDTH,
-        O_WLEN,
-        O_REL,
-        O_PLATEAU,
-        O_CSV,
-        O_QUIET,
-        O_OVERWRITE
-    };
-    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         {"height", required_argument, 0, O_HEIGHT},
-                                         {"threshold", required_argument, 0, O_THRESHOLD},
-                                         {"distance", required_argument, 0, O_DISTANCE},
-                                         {"prominence", required_argument, 0, O_PROMINENCE},
-                                         {"width", required_argument, 0, O_WIDTH},
-                                         {"wlen", required_argument, 0, O_WLEN},
-                                         {"rel-height", required_argument, 0, O_REL},
-                                         {"plateau-size", required_argument, 0, O_PLATEAU},
-                                         {"csv", required_argument, 0, O_CSV},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "peaks"};
     ps_peaks_config cfg = {.rel_height = 0.5};
     const char *height = NULL, *threshold = NULL, *distance = NULL, *prom = NULL, *width = NULL,
                *wlen = NULL, *plateau = NULL, *csv = NULL;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("peaks", argc, argv, "c:h", opts)) != -1) {
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_HEIGHT: height = optarg; break;
-        case O_THRESHOLD: threshold = optarg; break;
-        case O_DISTANCE: distance = optarg; break;
-        case O_PROMINENCE: prom = optarg; break;
-        case O_WIDTH: width = optarg; break;
-        case O_WLEN: wlen = optarg; break;
-        case O_PLATEAU: plateau = optarg; break;
-        case O_REL:
-            if (opt_real("peaks", "--rel-height", optarg, 0, 1e300, &cfg.rel_height) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_CSV: csv = optarg; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream peaks NAME -c A [--height H] [--threshold T] [--distance D]"
-                   " [--prominence P]\n       [--width W] [--wlen L] [--rel-height 0.5] "
-                   "[--plateau-size S] [--from T] [--to T] [--csv OUT]\n       [--overwrite]\n\n"
-                   "scipy.signal.find_peaks with its semantics and defaults. Each condition is a "
-                   "minimum or MIN:MAX;\nheights in volts, distances and widths in samples or "
-                   "with a time unit (2ms). CSV: index,time_s,\nvalue_v, then SciPy's property "
-                   "names for what was asked (stdout without --csv).\n"
-                   "example: picostream peaks run1 -c A --height 1.7 --distance 1ms\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc || a.n_channels != 1) {
-        cli_error("peaks", "%s (picostream peaks --help)",
-                  optind + 1 != argc ? "expected one recording NAME" : "give one channel: -c A");
-        return EXIT_USAGE;
-    }
-    ps_reader *r = args_open(&a, argv[optind]);
+    const struct cli_opt opts[] = {
+        {"height", 0, OPT_TEXT, &height, 0, 0, "H|MIN:MAX", "peak height, volts"},
+        {"threshold", 0, OPT_TEXT, &threshold, 0, 0, "T|MIN:MAX", "vertical distance to neighbours"},
+        {"distance", 0, OPT_TEXT, &distance, 0, 0, "D", "least distance between peaks (samples, 2ms)"},
+        {"prominence", 0, OPT_TEXT, &prom, 0, 0, "P|MIN:MAX", "prominence, volts"},
+        {"width", 0, OPT_TEXT, &width, 0, 0, "W|MIN:MAX", "width at rel-height (samples, 2ms)"},
+        {"wlen", 0, OPT_TEXT, &wlen, 0, 0, "L", "window for prominence (samples, 2ms)"},
+        {"rel-height", 0, OPT_REAL, &cfg.rel_height, 0, 1e300, "0.5", "where widths are measured"},
+        {"plateau-size", 0, OPT_TEXT, &plateau, 0, 0, "S|MIN:MAX", "flat top length (samples)"},
+        {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+    };
+    const struct cli_cmd cmd = {
+        "peaks", "NAME", 1,
+        "scipy.signal.find_peaks with its semantics and defaults, each gap-free stretch on its\n"
+        "own. Each condition is a minimum or MIN:MAX; heights in volts, distances and widths in\n"
+        "samples or with a time unit (2ms). CSV: index,time_s,value_v, then SciPy's property\n"
+        "names for what was asked.",
+        "picostream peaks run1 -c A --height 1.7 --distance 1ms",
+        CLI_SELECT | CLI_ONE_CHANNEL | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    ps_reader *r = args_open(&a, argv[first]);
     if (!r)
         return EXIT_FAIL;
     int ch[16];
