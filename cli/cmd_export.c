@@ -1,72 +1,41 @@
 /* picostream export: CSV, WAV or NPY of a selection. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "options.h"
 #include "picostream/export.h"
 
 int cmd_export(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_FORMAT, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         {"format", required_argument, 0, O_FORMAT},
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "export"};
-    const char *out = NULL, *format = NULL;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("export", argc, argv, "c:o:h", opts)) != -1) {
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'o': out = optarg; break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_FORMAT: format = optarg; break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream export NAME -o OUT --format csv|wav|npy [-c A,B] [--from T]"
-                   " [--to T]\n       [--overwrite]\n\ncsv: time_s (device time, gaps counted) then one column per channel, volts, a row per "
-                   "sample. npy: float32 volts,\nshape (samples, channels). wav: 16-bit PCM at the "
-                   "recording's rate, one WAV channel per\nchannel (raw counts of int16 "
-                   "recordings); split into OUT-0001.wav, … past 4 GiB.\n"
-                   "example: picostream export run1 -o run1.wav --format wav --from 1s --to 2s\n");
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    ps_export_format fmt = PS_EXPORT_CSV;
-    if (format && strcmp(format, "csv") == 0)
-        fmt = PS_EXPORT_CSV;
-    else if (format && strcmp(format, "npy") == 0)
-        fmt = PS_EXPORT_NPY;
-    else if (format && strcmp(format, "wav") == 0)
-        fmt = PS_EXPORT_WAV;
-    else if (format) {
-        cli_error("export", "--format '%s' (csv, wav, npy)", format);
-        return EXIT_USAGE;
-    }
-    if (optind + 1 != argc || !out || !format) {
+    const char *out = NULL;
+    int format = -1;
+    const struct cli_opt opts[] = {
+        {"output", 'o', OPT_TEXT, &out, 0, 0, "OUT", "the file (WAV: OUT-0001.wav, … past 4 GiB)"},
+        {"format", 0, OPT_CHOICE, &format, 0, 0, "csv|wav|npy", "what to write"},
+    };
+    const struct cli_cmd cmd = {
+        "export", "NAME -o OUT --format csv|wav|npy", 1,
+        "csv: time_s (device time, gaps counted) then one column per channel, volts, a row per\n"
+        "sample. npy: float32 volts, shape (samples, channels). wav: 16-bit PCM at the\n"
+        "recording's rate, one WAV channel per channel (raw counts of int16 recordings).",
+        "picostream export run1 -o run1.wav --format wav --from 1s --to 2s",
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    static const ps_export_format formats[] = {PS_EXPORT_CSV, PS_EXPORT_WAV, PS_EXPORT_NPY};
+    if (!out || format < 0) {
         cli_error("export", "%s (picostream export --help)",
-                  optind + 1 != argc ? "expected one recording NAME"
-                  : !out             ? "missing -o OUT"
-                                     : "missing --format csv|wav|npy");
+                  !out ? "missing -o OUT" : "missing --format csv|wav|npy");
         return EXIT_USAGE;
     }
+    ps_export_format fmt = formats[format];
     struct selection sel;
     int rc;
-    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
+    ps_reader *r = args_prepare(&a, argv[first], &sel, &rc);
     if (!r)
         return rc;
     ps_error err = {0};

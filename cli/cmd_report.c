@@ -1,83 +1,46 @@
 /* picostream report: one read of a recording into a self-contained HTML page. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "analysis_args.h"
 #include "cli.h"
-#include "event_rules.h"
+#include "options.h"
 #include "picostream/report.h"
 
 int cmd_report(int argc, char **argv)
 {
-    enum { O_FROM = 256, O_TO, O_NPERSEG, O_LIST, O_QUIET, O_OVERWRITE };
-    static const struct option opts[] = {{"channel", required_argument, 0, 'c'},
-                                         {"output", required_argument, 0, 'o'},
-                                         {"from", required_argument, 0, O_FROM},
-                                         {"to", required_argument, 0, O_TO},
-                                         {"nperseg", required_argument, 0, O_NPERSEG},
-                                         {"list", required_argument, 0, O_LIST},
-                                         EVENT_RULE_OPTIONS,
-                                         {"quiet", no_argument, 0, O_QUIET},
-                                         {"overwrite", no_argument, 0, O_OVERWRITE},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    struct common_args a = {.cmd = "report"};
     ps_report_config cfg = {0};
     const char *out = NULL;
     uint64_t nperseg = 0, list = 200;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("report", argc, argv, "c:o:h", opts)) != -1) {
-        if (event_rule_is_option(o)) {
-            if (event_rule_option("report", o, optarg, &cfg.events) < 0)
-                return EXIT_USAGE;
-            continue;
-        }
-        switch (o) {
-        case 'c':
-            if (args_add_channels(&a, optarg) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'o': out = optarg; break;
-        case O_FROM: a.from = optarg; break;
-        case O_TO: a.to = optarg; break;
-        case O_NPERSEG:
-            if (opt_count("report", "--nperseg", optarg, 8, 1 << 24, &nperseg))
-                return EXIT_USAGE;
-            break;
-        case O_LIST:
-            if (opt_count("report", "--list", optarg, 1, 1000000, &list))
-                return EXIT_USAGE;
-            break;
-        case O_QUIET: a.quiet = true; break;
-        case O_OVERWRITE: a.rules.overwrite = true; break;
-        case 'h':
-            printf("usage: picostream report NAME -o REPORT.html [-c A,B] [--from T --to T] "
-                   "[--nperseg 4096]\n       [--list 200] [RULE…] [--overwrite]\n\n"
-                   "Reads the recording once and writes one self-contained HTML page (images "
-                   "embedded,\nno network): what was recorded, every gap and what it lost, "
-                   "samples at full scale,\nthe overview of the whole run, statistics, the Welch "
-                   "PSD and the events, each with\nthe command that reproduces it; the figures "
-                   "also as JSON (script id picostream-report).\nEvents: the rules given, for "
-                   "every channel; without rules, near full scale (above 98 %%\nand below -98 %% "
-                   "of each channel's range). --list: rows per table (counts stay complete).\n%s"
-                   "example: picostream report run1 -o run1.html --glitch '<10us'\n",
-                   event_rules_help);
-            return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc || !out) {
-        cli_error("report", "%s (picostream report --help)",
-                  !out ? "missing -o REPORT.html" : "expected one recording NAME");
+    const struct cli_opt opts[] = {
+        {"output", 'o', OPT_TEXT, &out, 0, 0, "REPORT.html", "the page"},
+        {"nperseg", 0, OPT_COUNT, &nperseg, 8, 1 << 24, "4096", "Welch segment length"},
+        {"list", 0, OPT_COUNT, &list, 1, 1000000, "200", "rows per table (counts stay complete)"},
+        {"rules", 0, OPT_RULES, &cfg.events, 0, 0, NULL, NULL},
+    };
+    const struct cli_cmd cmd = {
+        "report", "NAME -o REPORT.html", 1,
+        "Reads the recording once and writes one self-contained HTML page (images embedded, no\n"
+        "network): what was recorded, every gap and what it lost, samples at full scale, the\n"
+        "overview of the whole run, statistics, the Welch PSD and the events, each with the\n"
+        "command that reproduces it; the figures also as JSON (script id picostream-report).\n"
+        "Events: the rules given, for every channel; without rules, near full scale (above 98 %\n"
+        "and below -98 % of each channel's range).",
+        "picostream report run1 -o run1.html --glitch '<10us'",
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    if (!out) {
+        cli_error("report", "missing -o REPORT.html (picostream report --help)");
         return EXIT_USAGE;
     }
     struct selection sel;
     int rc;
-    ps_reader *r = args_prepare(&a, argv[optind], &sel, &rc);
+    ps_reader *r = args_prepare(&a, argv[first], &sel, &rc);
     if (!r)
         return rc;
-    cfg.name = argv[optind];
+    cfg.name = argv[first];
     cfg.nperseg = (size_t)nperseg;
     cfg.max_listed = (size_t)list;
     ps_error err = {0};

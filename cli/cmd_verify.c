@@ -1,8 +1,8 @@
 /* picostream verify: a simulator recording, bit for bit. */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "picostream/verify.h"
 
 static int print_fault(void *arg, const ps_sim_fault *f)
@@ -15,33 +15,21 @@ static int print_fault(void *arg, const ps_sim_fault *f)
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { O_FAULTS = 256 };
-    static const struct option opts[] = {
-        {"faults", no_argument, 0, O_FAULTS}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     bool faults = false;
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("verify", argc, argv, "h", opts)) != -1) {
-        if (o == 'h') {
-            printf("usage: picostream verify NAME [--faults]\n\nRecomputes every sample of a "
-                   "recording made from the simulator and reports the first\nsample that "
-                   "differs. Exit status 0 when all match, 1 otherwise.\n--faults: instead, list "
-                   "the faults the simulator injected into the recorded samples\n(CSV "
-                   "channel,kind,global_index,sample,length), recomputed from the spec.\n"
-                   "example: picostream verify run1\n");
-            return EXIT_OK;
-        }
-        if (o == O_FAULTS) {
-            faults = true;
-            continue;
-        }
-        return EXIT_USAGE;
-    }
-    if (optind + 1 != argc) {
-        cli_error("verify", "expected one recording NAME (picostream verify --help)");
-        return EXIT_USAGE;
-    }
-    const char *name = argv[optind];
+    const struct cli_opt opts[] = {
+        {"faults", 0, OPT_FLAG, &faults, 0, 0, NULL,
+         "list the injected faults instead (CSV channel,kind,global_index,sample,length)"},
+    };
+    const struct cli_cmd cmd = {
+        "verify", "NAME", 1,
+        "Recomputes every sample of a recording made from the simulator and reports the first\n"
+        "sample that differs. Exit status 0 when all match, 1 otherwise.",
+        "picostream verify run1", 0, opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    const char *name = argv[first];
     ps_verify_report rep;
     ps_error err = {0};
     if (faults) {
