@@ -1,29 +1,22 @@
 /* picostream devices: the simulator and any vendor driver that can be loaded. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "picostream/device.h"
 
 int cmd_devices(int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("devices", argc, argv, "h", opts)) != -1) {
-        if (o == 'h') {
-            printf("usage: picostream devices\n\nLists the simulator (-d sim) and the PicoSDK "
-                   "drivers found in LD_LIBRARY_PATH or /opt/picoscope/lib, with their units.\n"
-                   "example: picostream devices\n");
-            return EXIT_OK;
-        }
-        return EXIT_USAGE;
-    }
-    if (optind < argc) {
-        cli_error("devices", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    const struct cli_cmd cmd = {
+        "devices", "", 0,
+        "Lists every simulated family (-d sim, sim:ps6000a, sim:psospa) and the PicoSDK drivers\n"
+        "found in LD_LIBRARY_PATH or /opt/picoscope/lib, with their units.",
+        "picostream devices", 0, NULL, 0};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
     static const char *const kinds[] = {"sim:ps5000a", "sim:ps6000a", "sim:psospa",
                                         "ps5000a",     "ps6000a",     "psospa"};
     int found = 0;

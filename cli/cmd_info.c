@@ -1,31 +1,24 @@
 /* picostream info: what a recording holds. */
 #include <errno.h>
-#include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "options.h"
 #include "picostream/reader.h"
 #include "picostream/sigmf.h"
 
 int cmd_info(int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int o;
-    optind = 1;
-    while ((o = cli_getopt("info", argc, argv, "h", opts)) != -1) {
-        if (o == 'h') {
-            printf("usage: picostream info NAME\n\nChannels, rate, duration, segments, gaps and "
-                   "size of a SigMF recording.\nexample: picostream info run1\n");
-            return EXIT_OK;
-        }
-        return EXIT_USAGE;
-    }
-    if (optind + 1 != argc) {
-        cli_error("info", "expected one recording NAME (picostream info --help)");
-        return EXIT_USAGE;
-    }
-    const char *name = argv[optind];
+    const struct cli_cmd cmd = {
+        "info", "NAME", 1,
+        "Channels, rate, duration, segments, gaps and size of a SigMF recording.",
+        "picostream info run1", 0, NULL, 0};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    const char *name = argv[first];
     char meta_path[4096], data_path[4096];
     ps_error err = {0};
     ps_sigmf_meta m;

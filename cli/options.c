@@ -36,7 +36,8 @@ static void help_line(const char *letter_name, const struct cli_opt *o)
 
 static void print_help(const struct cli_cmd *c)
 {
-    printf("usage: picostream %s %s [options]\n\n%s\n\noptions:\n", c->name, c->args, c->about);
+    printf("usage: picostream %s%s%s [options]\n\n%s\n\noptions:\n", c->name, c->args[0] ? " " : "",
+           c->args, c->about);
     if (c->common & CLI_CHANNELS)
         printf("  %-26s %s\n", c->common & CLI_ONE_CHANNEL ? "-c, --channel A" : "-c, --channel A[,B]",
                c->common & CLI_ONE_CHANNEL ? "the channel (one)" : "channels (all by default)");
@@ -187,6 +188,10 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
                 opt = &c->opts[i];
         if (!opt || store(c->name, opt, optarg) < 0)
             return -1;
+    }
+    if (c->n_args == 0 && optind < argc) {
+        cli_error(c->name, "unexpected argument '%s'", argv[optind]);
+        return -1;
     }
     if ((unsigned)(argc - optind) != c->n_args) {
         cli_error(c->name, "expected %s (picostream %s --help)",
