@@ -1,5 +1,4 @@
 /* picostream capture: parse, open the device, run the session, print status and summary. */
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "options.h"
 #include "picostream/capture.h"
 #include "picostream/device.h"
 
@@ -18,56 +18,9 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-static void help(void)
+static int parse_channel(void *dest, const char *spec)
 {
-    printf(
-        "usage: picostream capture -d KIND [--driver PATH] -c CH:RANGE[:AC|DC[:OFFSET]]...\n"
-        "                          --rate RATE (--duration TIME | --samples N) -o NAME [options]\n"
-        "\n"
-        "Streams every enabled channel to NAME.sigmf-data (interleaved int16) and\n"
-        "NAME.sigmf-meta (SigMF JSON, replaced atomically once a second and at the end).\n"
-        "\n"
-        "  -d, --device KIND      sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\n"
-        "                         sim:ps6000a (6824E, 8 channels), sim:psospa (3418E),\n"
-        "                         sim:unlimited (the 5444D with no streaming cap, for\n"
-        "                         benchmarks); the vendor's ps5000a, ps6000a or psospa\n"
-        "      --driver PATH      load this driver library instead of searching for it\n"
-        "  -c, --channel SPEC     A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\n"
-        "                         D:1V:DC50 (50 Ω, 6000E); A…H; repeat\n"
-        "      --bandwidth BW     the inputs' bandwidth limiter: 20M, 200M or full (6000E)\n"
-        "      --rate RATE        samples per second per channel: 1M, 250k, 10MS/s\n"
-        "      --duration TIME    10s, 8h, 1h30m (bare number: seconds)\n"
-        "      --samples N        stop after N samples per channel (1M, 5e6)\n"
-        "  -o, --output NAME      recording name (without extension)\n"
-        "      --resolution BITS  5000D: 8, 12, 14, 15, 16 (default: highest the channels allow);\n"
-        "                         6000E: 8, 10, 12; 3000E: 8, 10 (default 8)\n"
-        "      --trigger CH:DIR:LEVEL  e.g. A:rising:1.5V (rising, falling, either, above, below)\n"
-        "      --pre N            samples kept before the trigger (10k)\n"
-        "      --post N           samples after the trigger, then stop (1M); 0 = keep going\n"
-        "      --auto-trigger TIME  trigger anyway after TIME (100ms)\n"
-        "      --lossless         stop at the first lost sample, exit status 3\n"
-        "      --sync TIME|none   make data durable and rewrite the meta this often (1s)\n"
-        "      --overwrite        replace an existing recording of that name\n"
-        "      --split TIME|SIZE  new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\n"
-        "                         SigMF recording; core:global_index continues across them)\n"
-        "      --sim SPEC         simulator signals, as PICOSTREAM_SIM (see README)\n"
-        "      --timeout TIME     a device that delivers nothing this long is an error (10s);\n"
-        "                         with --trigger, also the longest wait for it (default: the\n"
-        "                         --duration; with neither, wait until stopped)\n"
-        "      --quiet            no status line\n"
-        "      --buffered         write through the page cache (default: O_DIRECT where the\n"
-        "                         file system has it, so long captures do not fill the cache)\n"
-        "      --ring N           ring size in samples per channel (default: about 1 s)\n"
-        "      --test-throttle-writer BYTES_PER_S, --test-poll-delay TIME,\n"
-        "      --test-no-backpressure   (tests only)\n"
-        "\n"
-        "example: picostream capture -d sim -c A:2V:DC -c B:500mV:AC --rate 1M --duration 10s "
-        "-o run1\n"
-        "Ctrl-C stops cleanly; the recording is complete up to that moment.\n");
-}
-
-static int parse_channel(const char *spec, ps_device_config *dc)
-{
+    ps_device_config *dc = dest;
     char buf[128];
     snprintf(buf, sizeof buf, "%s", spec);
     char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
@@ -110,8 +63,9 @@ static int parse_channel(const char *spec, ps_device_config *dc)
     return 0;
 }
 
-static int parse_trigger(const char *spec, ps_trigger_config *t)
+static int parse_trigger(void *dest, const char *spec)
 {
+    ps_trigger_config *t = dest;
     char buf[128];
     snprintf(buf, sizeof buf, "%s", spec);
     char *save = NULL, *ch = strtok_r(buf, ":", &save), *dir = strtok_r(NULL, ":", &save);
@@ -144,180 +98,128 @@ static int parse_trigger(const char *spec, ps_trigger_config *t)
 }
 
 /* --split 1h (a time: has a time unit) or 4G, 500MB (a size in bytes) */
-static int parse_split(const char *s, ps_capture_config *cfg)
+static int parse_split(void *dest, const char *s)
 {
+    ps_capture_config *cfg = dest;
     size_t n = strlen(s);
     if (n > 0 && strchr("smhd", s[n - 1]) && !(n > 1 && s[n - 1] == 'B'))
         return opt_time("capture", "--split", s, 1e-3, 1e9, &cfg->split_s);
     return opt_size("capture", "--split", s, 4096, UINT64_MAX / 2, &cfg->split_bytes);
 }
 
+/* --sync TIME, none (only at the end) or interval (the default, 1 s) */
+static int parse_sync(void *dest, const char *s)
+{
+    double *interval = dest;
+    if (strcmp(s, "none") == 0)
+        *interval = 0;
+    else if (strcmp(s, "interval") == 0)
+        *interval = 1.0;
+    else
+        return opt_time("capture", "--sync", s, 1e-3, 1e6, interval);
+    return 0;
+}
+
+/* --bandwidth 20M, 200M or full */
+static int parse_bandwidth(void *dest, const char *s)
+{
+    double *bw = dest;
+    if (strcmp(s, "full") == 0) {
+        *bw = 0;
+        return 0;
+    }
+    if (opt_rate("capture", "--bandwidth", s, 1e6, 1e9, bw) < 0)
+        return -1;
+    if (*bw != 20e6 && *bw != 200e6) {
+        cli_error("capture", "--bandwidth '%s': 20M, 200M or full", s);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_capture(int argc, char **argv)
 {
-    enum {
-        O_DRIVER = 256,
-        O_RATE,
-        O_DURATION,
-        O_SAMPLES,
-        O_RESOLUTION,
-        O_TRIGGER,
-        O_PRE,
-        O_POST,
-        O_AUTO,
-        O_LOSSLESS,
-        O_SYNC,
-        O_OVERWRITE,
-        O_SIM,
-        O_QUIET,
-        O_RING,
-        O_THROTTLE,
-        O_POLL_DELAY,
-        O_BUFFERED,
-        O_SPLIT,
-        O_TIMEOUT,
-        O_NO_BACKPRESSURE,
-        O_BANDWIDTH
-    };
-    static const struct option opts[] = {
-        {"device", required_argument, 0, 'd'},
-        {"driver", required_argument, 0, O_DRIVER},
-        {"channel", required_argument, 0, 'c'},
-        {"rate", required_argument, 0, O_RATE},
-        {"duration", required_argument, 0, O_DURATION},
-        {"samples", required_argument, 0, O_SAMPLES},
-        {"output", required_argument, 0, 'o'},
-        {"resolution", required_argument, 0, O_RESOLUTION},
-        {"trigger", required_argument, 0, O_TRIGGER},
-        {"pre", required_argument, 0, O_PRE},
-        {"post", required_argument, 0, O_POST},
-        {"auto-trigger", required_argument, 0, O_AUTO},
-        {"lossless", no_argument, 0, O_LOSSLESS},
-        {"sync", required_argument, 0, O_SYNC},
-        {"overwrite", no_argument, 0, O_OVERWRITE},
-        {"sim", required_argument, 0, O_SIM},
-        {"quiet", no_argument, 0, O_QUIET},
-        {"ring", required_argument, 0, O_RING},
-        {"test-throttle-writer", required_argument, 0, O_THROTTLE},
-        {"test-poll-delay", required_argument, 0, O_POLL_DELAY},
-        {"buffered", no_argument, 0, O_BUFFERED},
-        {"split", required_argument, 0, O_SPLIT},
-        {"timeout", required_argument, 0, O_TIMEOUT},
-        {"test-no-backpressure", no_argument, 0, O_NO_BACKPRESSURE},
-        {"bandwidth", required_argument, 0, O_BANDWIDTH},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
-    const char *kind = NULL, *driver = NULL;
-    bool quiet = false, have_rate = false, have_stop = false;
+    const char *kind = NULL, *driver = NULL, *sim = NULL;
+    bool quiet = false;
     ps_capture_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.sync_interval_s = 1.0;
-    int o;
-    double v, bandwidth = 0;
-    uint64_t u;
-    optind = 1;
-    while ((o = cli_getopt("capture", argc, argv, "d:c:o:h", opts)) != -1) {
-        switch (o) {
-        case 'd': kind = optarg; break;
-        case O_DRIVER: driver = optarg; break;
-        case 'c':
-            if (parse_channel(optarg, &cfg.device) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_RATE:
-            if (opt_rate("capture", "--rate", optarg, 1e-3, 1e10, &cfg.device.rate_hz) < 0)
-                return EXIT_USAGE;
-            have_rate = true;
-            break;
-        case O_DURATION:
-            if (opt_time("capture", "--duration", optarg, 1e-9, 1e9, &cfg.duration_s) < 0)
-                return EXIT_USAGE;
-            have_stop = true;
-            break;
-        case O_SAMPLES:
-            if (opt_count("capture", "--samples", optarg, 1, UINT64_MAX / 2, &cfg.max_samples) < 0)
-                return EXIT_USAGE;
-            have_stop = true;
-            break;
-        case 'o': cfg.name = optarg; break;
-        case O_RESOLUTION:
-            if (opt_count("capture", "--resolution", optarg, 8, 16, &u) < 0)
-                return EXIT_USAGE;
-            cfg.device.resolution_bits = (unsigned)u;
-            break;
-        case O_TRIGGER:
-            if (parse_trigger(optarg, &cfg.device.trigger) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_PRE:
-            /* the history is held in memory: 2^28 frames at most */
-            if (opt_count("capture", "--pre", optarg, 0, 1u << 28, &cfg.device.trigger.pre_samples) <
-                0)
-                return EXIT_USAGE;
-            break;
-        case O_POST:
-            if (opt_count("capture", "--post", optarg, 0, UINT64_MAX / 2,
-                          &cfg.device.trigger.post_samples) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_AUTO:
-            if (opt_time("capture", "--auto-trigger", optarg, 1e-3, 32.767, &v) < 0)
-                return EXIT_USAGE;
-            cfg.device.trigger.auto_ms = (uint32_t)ceil(v * 1000);
-            break;
-        case O_LOSSLESS: cfg.lossless = true; break;
-        case O_SYNC:
-            if (strcmp(optarg, "none") == 0)
-                cfg.sync_interval_s = 0;
-            else if (strcmp(optarg, "interval") == 0)
-                cfg.sync_interval_s = 1.0;
-            else if (opt_time("capture", "--sync", optarg, 1e-3, 1e6, &cfg.sync_interval_s) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_OVERWRITE: cfg.overwrite = true; break;
-        case O_SIM: setenv("PICOSTREAM_SIM", optarg, 1); break;
-        case O_QUIET: quiet = true; break;
-        case O_RING:
-            if (opt_count("capture", "--ring", optarg, 1024, 1u << 30, &u) < 0)
-                return EXIT_USAGE;
-            cfg.ring_frames = (size_t)u;
-            break;
-        case O_THROTTLE:
-            if (opt_size("capture", "--test-throttle-writer", optarg, 1, UINT64_MAX / 2,
-                         &cfg.throttle_bytes_per_s) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_POLL_DELAY:
-            if (opt_time("capture", "--test-poll-delay", optarg, 0, 60, &cfg.poll_delay_s) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_BUFFERED: cfg.buffered_io = true; break;
-        case O_NO_BACKPRESSURE: cfg.no_backpressure = true; break;
-        case O_BANDWIDTH:
-            if (strcmp(optarg, "full") == 0)
-                bandwidth = 0;
-            else if (opt_rate("capture", "--bandwidth", optarg, 1e6, 1e9, &bandwidth) < 0)
-                return EXIT_USAGE;
-            else if (bandwidth != 20e6 && bandwidth != 200e6) {
-                cli_error("capture", "--bandwidth '%s': 20M, 200M or full", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case O_TIMEOUT:
-            if (opt_time("capture", "--timeout", optarg, 1e-3, 1e9, &cfg.no_data_timeout_s) < 0)
-                return EXIT_USAGE;
-            break;
-        case O_SPLIT:
-            if (parse_split(optarg, &cfg) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'h': help(); return EXIT_OK;
-        default: return EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        cli_error("capture", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    double auto_s = 0, bandwidth = 0;
+    uint64_t resolution = 0, ring = 0;
+    struct cli_call channel = {parse_channel, &cfg.device}, bw = {parse_bandwidth, &bandwidth},
+                    trigger = {parse_trigger, &cfg.device.trigger},
+                    sync = {parse_sync, &cfg.sync_interval_s}, split = {parse_split, &cfg};
+    const struct cli_opt opts[] = {
+        {"device", 'd', OPT_TEXT, &kind, 0, 0, "KIND",
+         "sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\nsim:ps6000a (6824E, 8 "
+         "channels), sim:psospa (3418E), sim:unlimited\n(the 5444D with no streaming cap, for "
+         "benchmarks); the vendor's\nps5000a, ps6000a or psospa"},
+        {"driver", 0, OPT_TEXT, &driver, 0, 0, "PATH", "load this driver library instead of searching"},
+        {"channel", 'c', OPT_CALL, &channel, 0, 0, "SPEC",
+         "A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\nD:1V:DC50 (50 Ω, 6000E); A…H; repeat"},
+        {"bandwidth", 0, OPT_CALL, &bw, 0, 0, "BW",
+         "the inputs' bandwidth limiter: 20M, 200M or full (6000E)"},
+        {"rate", 0, OPT_RATE, &cfg.device.rate_hz, 1e-3, 1e10, "RATE",
+         "samples per second per channel: 1M, 250k, 10MS/s"},
+        {"duration", 0, OPT_TIME, &cfg.duration_s, 1e-9, 1e9, "TIME",
+         "10s, 8h, 1h30m (bare number: seconds)"},
+        {"samples", 0, OPT_COUNT, &cfg.max_samples, 1, (double)(UINT64_MAX / 2), "N",
+         "stop after N samples per channel (1M, 5e6)"},
+        {"output", 'o', OPT_TEXT, &cfg.name, 0, 0, "NAME", "recording name (without extension)"},
+        {"resolution", 0, OPT_COUNT, &resolution, 8, 16, "BITS",
+         "5000D: 8, 12, 14, 15, 16 (default: highest the channels allow);\n6000E: 8, 10, 12; "
+         "3000E: 8, 10 (default 8)"},
+        {"trigger", 0, OPT_CALL, &trigger, 0, 0, "CH:DIR:LEVEL",
+         "e.g. A:rising:1.5V (rising, falling, either, above, below)"},
+        /* the history is held in memory: 2^28 frames at most */
+        {"pre", 0, OPT_COUNT, &cfg.device.trigger.pre_samples, 0, 1u << 28, "N",
+         "samples kept before the trigger (10k)"},
+        {"post", 0, OPT_COUNT, &cfg.device.trigger.post_samples, 0, (double)(UINT64_MAX / 2), "N",
+         "samples after the trigger, then stop (1M); 0 = keep going"},
+        {"auto-trigger", 0, OPT_TIME, &auto_s, 1e-3, 32.767, "TIME",
+         "trigger anyway after TIME (100ms)"},
+        {"lossless", 0, OPT_FLAG, &cfg.lossless, 0, 0, NULL,
+         "stop at the first lost sample, exit status 3"},
+        {"sync", 0, OPT_CALL, &sync, 0, 0, "TIME|none",
+         "make data durable and rewrite the meta this often (1s)"},
+        {"overwrite", 0, OPT_FLAG, &cfg.overwrite, 0, 0, NULL,
+         "replace an existing recording of that name"},
+        {"split", 0, OPT_CALL, &split, 0, 0, "TIME|SIZE",
+         "new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\nSigMF recording; "
+         "core:global_index continues across them)"},
+        {"sim", 0, OPT_TEXT, &sim, 0, 0, "SPEC", "simulator signals, as PICOSTREAM_SIM (see README)"},
+        {"timeout", 0, OPT_TIME, &cfg.no_data_timeout_s, 1e-3, 1e9, "TIME",
+         "a device that delivers nothing this long is an error (10s);\nwith --trigger, also the "
+         "longest wait for it (default: the\n--duration; with neither, wait until stopped)"},
+        {"quiet", 0, OPT_FLAG, &quiet, 0, 0, NULL, "no status line"},
+        {"buffered", 0, OPT_FLAG, &cfg.buffered_io, 0, 0, NULL,
+         "write through the page cache (default: O_DIRECT where the\nfile system has it, so "
+         "long captures do not fill the cache)"},
+        {"ring", 0, OPT_COUNT, &ring, 1024, 1u << 30, "N",
+         "ring size in samples per channel (default: about 1 s)"},
+        {"test-throttle-writer", 0, OPT_SIZE, &cfg.throttle_bytes_per_s, 1,
+         (double)(UINT64_MAX / 2), "BYTES_PER_S", "(tests only)"},
+        {"test-poll-delay", 0, OPT_TIME, &cfg.poll_delay_s, 0, 60, "TIME", "(tests only)"},
+        {"test-no-backpressure", 0, OPT_FLAG, &cfg.no_backpressure, 0, 0, NULL, "(tests only)"},
+    };
+    const struct cli_cmd cmd = {
+        "capture", "-d KIND -c CH:RANGE… --rate RATE (--duration TIME | --samples N) -o NAME", 0,
+        "Streams every enabled channel to NAME.sigmf-data (interleaved int16, or int8 at 8 bits\n"
+        "where the family delivers it) and NAME.sigmf-meta (SigMF JSON, replaced atomically once\n"
+        "a second and at the end). Ctrl-C stops cleanly; the recording is complete up to then.",
+        "picostream capture -d sim -c A:2V:DC -c B:500mV:AC --rate 1M --duration 10s -o run1", 0,
+        opts, sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    if (sim)
+        setenv("PICOSTREAM_SIM", sim, 1); /* the simulator library reads its own configuration */
+    cfg.device.resolution_bits = (unsigned)resolution;
+    cfg.ring_frames = (size_t)ring;
+    if (auto_s > 0)
+        cfg.device.trigger.auto_ms = (uint32_t)ceil(auto_s * 1000);
+    bool have_rate = cfg.device.rate_hz > 0, have_stop = cfg.duration_s > 0 || cfg.max_samples > 0;
     const char *missing = !kind        ? "-d sim|sim:ps6000a|ps5000a|…"
                           : !cfg.name  ? "-o NAME"
                           : !have_rate ? "--rate"

@@ -31,7 +31,13 @@ static void help_line(const char *letter_name, const struct cli_opt *o)
     char left[64];
     snprintf(left, sizeof left, "%s%s%s", letter_name, o->value ? " " : "",
              o->value ? o->value : "");
-    printf("  %-26s %s\n", left, o->help);
+    printf("  %-26s ", left);
+    for (const char *h = o->help; *h; h++) /* continuation lines under the first */
+        if (*h == '\n')
+            printf("\n  %-26s ", "");
+        else
+            putchar(*h);
+    putchar('\n');
 }
 
 static void print_help(const struct cli_cmd *c)
@@ -98,6 +104,12 @@ static int choice(const char *cmd, const struct cli_opt *o, const char *arg)
     return -1;
 }
 
+/* A count limit from the table's double: 2^63 and above stand for UINT64_MAX / 2. */
+static uint64_t count_limit(double v)
+{
+    return v >= 0x1p63 ? UINT64_MAX / 2 : (uint64_t)v;
+}
+
 static int store(const char *cmd, const struct cli_opt *o, const char *arg)
 {
     char opt[48];
@@ -106,12 +118,18 @@ static int store(const char *cmd, const struct cli_opt *o, const char *arg)
     case OPT_FLAG: *(bool *)o->dest = true; return 0;
     case OPT_TEXT: *(const char **)o->dest = arg; return 0;
     case OPT_COUNT:
-        return opt_count(cmd, opt, arg, (uint64_t)o->lo, (uint64_t)o->hi, o->dest);
+        return opt_count(cmd, opt, arg, count_limit(o->lo), count_limit(o->hi), o->dest);
+    case OPT_SIZE:
+        return opt_size(cmd, opt, arg, count_limit(o->lo), count_limit(o->hi), o->dest);
     case OPT_REAL: return opt_real(cmd, opt, arg, o->lo, o->hi, o->dest);
     case OPT_VOLTS: return opt_volts(cmd, opt, arg, o->lo, o->hi, o->dest);
     case OPT_TIME: return opt_time(cmd, opt, arg, o->lo, o->hi, o->dest);
     case OPT_RATE: return opt_rate(cmd, opt, arg, o->lo, o->hi, o->dest);
     case OPT_CHOICE: return choice(cmd, o, arg);
+    case OPT_CALL: {
+        const struct cli_call *call = o->dest;
+        return call->parse(call->ctx, arg);
+    }
     case OPT_RULES: return -1;
     }
     return -1;
@@ -172,7 +190,9 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
             continue;
         }
         switch (o) {
-        case O_CHANNEL:
+        case O_CHANNEL: /* a command with its own -c (capture) has no CLI_CHANNELS */
+            if (!(c->common & CLI_CHANNELS))
+                break;
             if (args_add_channels(a, optarg) < 0)
                 return -1;
             continue;

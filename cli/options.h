@@ -14,13 +14,20 @@
 enum opt_kind {
     OPT_FLAG,   /* bool *: set */
     OPT_TEXT,   /* const char **: kept as given (checked later, e.g. against the recording) */
-    OPT_COUNT,  /* uint64_t *: a whole number in lo…hi */
+    OPT_COUNT,  /* uint64_t *: a whole number in lo…hi (hi ≥ 2^63: 2^63 − 1, as double cannot) */
+    OPT_SIZE,   /* uint64_t *: bytes, 4G, 500MB, in lo…hi (as OPT_COUNT) */
     OPT_REAL,   /* double *: a number in lo…hi */
     OPT_VOLTS,  /* double *: 1.5, 500mV, in lo…hi */
     OPT_TIME,   /* double *: seconds, 10ms, in lo…hi */
     OPT_RATE,   /* double *: Hz, 10k, 1MS/s, in lo…hi */
     OPT_CHOICE, /* int *: the index of the value in choices ("a|b|c") */
-    OPT_RULES   /* ps_events_config *: the event rule options (--above … --holdoff), all of them */
+    OPT_RULES,  /* ps_events_config *: the event rule options (--above … --holdoff), all of them */
+    OPT_CALL    /* struct cli_call *: a value with a grammar of its own; may repeat */
+};
+
+struct cli_call {
+    int (*parse)(void *ctx, const char *value); /* 0, or -1 with the message printed */
+    void *ctx;
 };
 
 struct cli_opt {
@@ -30,7 +37,7 @@ struct cli_opt {
     void *dest;
     double lo, hi;     /* limits of numbers */
     const char *value; /* what the value looks like in help (OPT_CHOICE: the choices a|b) */
-    const char *help;
+    const char *help;  /* may run over lines ("\n") */
 };
 
 /* Options every command of a group takes, added by the parser. */
