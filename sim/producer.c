@@ -46,7 +46,10 @@ static void *produce(void *arg)
                 continue;
             int over = sim_gen_fill(&u->gen[c], end, n, p->ring[c] + at, 1);
             size_t b = (size_t)(end / OVER_BLOCK % (p->len / OVER_BLOCK));
-            p->over[c][b] = (unsigned char)(end % OVER_BLOCK ? p->over[c][b] | over : over);
+            if (end % OVER_BLOCK)
+                atomic_fetch_or_explicit(&p->over[c][b], (unsigned char)over, memory_order_relaxed);
+            else
+                atomic_store_explicit(&p->over[c][b], (unsigned char)over, memory_order_relaxed);
         }
         /* release: the samples and their over-range flags before the new end */
         atomic_store_explicit(&p->end, blk, memory_order_release);
@@ -70,7 +73,7 @@ void sim_producer_start(struct sim_unit *u, uint64_t per_channel)
         if (!u->ch[c].enabled)
             continue;
         p->ring[c] = malloc(len * sizeof *p->ring[c]);
-        p->over[c] = calloc(len / OVER_BLOCK, 1);
+        p->over[c] = calloc(len / OVER_BLOCK, sizeof *p->over[c]);
         if (!p->ring[c] || !p->over[c]) {
             sim_producer_stop(u);
             return;
@@ -115,7 +118,8 @@ size_t sim_producer_take(struct sim_unit *u, int c, uint64_t at, size_t n, int16
         done += run;
     }
     for (uint64_t b = at / OVER_BLOCK; b * OVER_BLOCK < at + got; b++)
-        *over |= p->over[c][b % (p->len / OVER_BLOCK)];
+        *over |= atomic_load_explicit(&p->over[c][b % (p->len / OVER_BLOCK)],
+                                      memory_order_relaxed);
     return got;
 }
 

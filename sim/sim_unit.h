@@ -40,7 +40,9 @@ struct sim_producer {
     bool running;
     uint64_t len;                  /* samples per channel in each ring */
     int16_t *ring[SIM_MAX_CHANNELS];
-    unsigned char *over[SIM_MAX_CHANNELS]; /* over range, per block of the ring */
+    /* over range, per block of the ring; the poll may read a block's flag while the thread still
+     * adds later samples' to it (their samples are not handed over yet) */
+    atomic_uchar *over[SIM_MAX_CHANNELS];
     _Atomic uint64_t end;          /* samples made: device indices below it are in the ring */
     _Atomic uint64_t read_index;   /* the poll's position: the thread stays within len of it */
     _Atomic bool quit;

@@ -304,7 +304,8 @@ ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_p
     }
     dev->ops = dev->family->ops;
     snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->family->name);
-    snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%s", path);
+    snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%.*s",
+             (int)sizeof dev->info.driver_path - 1, path); /* a longer path is cut, knowingly */
     ps_status st = dev->ops->open(dev, err);
     if (st != PS_OK) {
         dlclose(dev->lib);
