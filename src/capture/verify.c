@@ -125,6 +125,67 @@ static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t len
         s->rc = s->fn(s->arg, &f);
 }
 
+/* The verifier for a recording: its generators, its data file and buffers; *frames the whole
+ * frames the file holds. */
+static ps_status verifier_open(struct verifier *v, const ps_sigmf_meta *m,
+                               const struct sim_config *cfg, const char *data_path,
+                               uint64_t *frames, uint64_t *trailing, ps_error *err)
+{
+    memset(v, 0, sizeof *v);
+    v->n_ch = m->n_channels;
+    v->sample_bytes = ps_sigmf_sample_bytes(m->datatype);
+    for (unsigned k = 0; k < v->n_ch; k++)
+        gen_for_channel(&v->gen[k], cfg, m, k);
+    if (!(v->f = fopen(data_path, "rb")))
+        return ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));
+    struct stat sb;
+    fstat(fileno(v->f), &sb);
+    uint64_t disk_frame = v->sample_bytes * v->n_ch;
+    *frames = (uint64_t)sb.st_size / disk_frame;
+    *trailing = (uint64_t)sb.st_size % disk_frame;
+    v->got = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
+    v->want = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
+    if (!v->got || !v->want)
+        return ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
+    return PS_OK;
+}
+
+static void verifier_close(struct verifier *v)
+{
+    for (unsigned k = 0; k < PS_SIGMF_MAX_CHANNELS; k++)
+        sim_gen_free(&v->gen[k]);
+    if (v->f)
+        fclose(v->f);
+    free(v->got);
+    free(v->want);
+}
+
+/* Capture i's device index: the meta's, or where an estimated resume point really was (the
+ * first samples searched for around the estimate); *found says whether that search moved it. */
+static ps_status capture_global(struct verifier *v, const ps_sigmf_meta *m, size_t i,
+                                uint64_t frames, const char *data_path, uint64_t *global,
+                                bool *found, ps_error *err)
+{
+    uint64_t start = m->captures[i].sample_start;
+    uint64_t end = i + 1 < m->n_captures ? m->captures[i + 1].sample_start : frames;
+    end = end > frames ? frames : end;
+    *global = m->captures[i].global_index;
+    *found = false;
+    if (!m->captures[i].estimated || end <= start)
+        return PS_OK;
+    size_t n = end - start < RESYNC_MATCH ? (size_t)(end - start) : RESYNC_MATCH;
+    ps_status st = read_frames(v, start, n, data_path, err);
+    if (st != PS_OK)
+        return st;
+    expected(v, *global, n);
+    uint64_t g;
+    if (memcmp(v->got, v->want, n * 2ull * v->n_ch) != 0 && resync(v, start, *global, n, &g)) {
+        *global = g;
+        *found = true;
+    }
+    return PS_OK;
+}
+
 ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error *err)
 {
     char meta_path[4096], data_path[4096];
@@ -133,24 +194,36 @@ ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error
     ps_status st = open_sim_recording(name, &m, &cfg, meta_path, data_path, err);
     if (st != PS_OK)
         return st;
-    struct sim_gen gen = {0};
+    struct verifier v = {0};
+    uint64_t frames, trailing, *globals = calloc(m.n_captures + 1, sizeof *globals);
+    if (!globals)
+        st = ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
+    if (st == PS_OK)
+        st = verifier_open(&v, &m, &cfg, data_path, &frames, &trailing, err);
+    /* the exact device index of every capture first: faults are listed where they really are */
+    for (size_t i = 0; i < m.n_captures && st == PS_OK; i++) {
+        bool found;
+        st = capture_global(&v, &m, i, frames, data_path, &globals[i], &found, err);
+    }
     struct fault_sink sink = {fn, arg, 0, 0, 0, 0};
-    for (unsigned k = 0; k < m.n_channels && sink.rc == 0; k++) {
-        gen_for_channel(&gen, &cfg, &m, k);
+    for (unsigned k = 0; k < m.n_channels && sink.rc == 0 && st == PS_OK; k++) {
         sink.channel = m.channel[k].name[0];
         for (size_t i = 0; i < m.n_captures && sink.rc == 0; i++) {
             uint64_t start = m.captures[i].sample_start;
             uint64_t end = i + 1 < m.n_captures ? m.captures[i + 1].sample_start : m.n_samples;
             if (end <= start)
                 continue;
-            sink.global = m.captures[i].global_index;
+            sink.global = globals[i];
             sink.sample = start;
-            sim_gen_faults(&gen, sink.global, sink.global + (end - start), on_fault, &sink);
+            sim_gen_faults(&v.gen[k], sink.global, sink.global + (end - start), on_fault, &sink);
         }
-        sim_gen_free(&gen);
     }
+    verifier_close(&v);
+    free(globals);
     ps_sigmf_meta_clear(&m);
-    return sink.rc ? ps_fail(err, PS_ERR_IO, "cannot write the fault list") : PS_OK;
+    if (st == PS_OK && sink.rc)
+        st = ps_fail(err, PS_ERR_IO, "cannot write the fault list");
+    return st;
 }
 
 ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error *err)
@@ -163,21 +236,11 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
     if (st != PS_OK)
         return st;
     struct verifier v = {0};
-    v.n_ch = m.n_channels;
-    v.sample_bytes = ps_sigmf_sample_bytes(m.datatype);
-    rep->n_channels = v.n_ch;
-    for (unsigned k = 0; k < v.n_ch; k++)
-        gen_for_channel(&v.gen[k], &cfg, &m, k);
-    v.f = fopen(data_path, "rb");
-    if (!v.f) {
-        st = ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));
+    uint64_t frames;
+    st = verifier_open(&v, &m, &cfg, data_path, &frames, &rep->trailing_bytes, err);
+    if (st != PS_OK)
         goto out;
-    }
-    struct stat sb;
-    fstat(fileno(v.f), &sb);
-    uint64_t frame = 2ull * v.n_ch, disk_frame = v.sample_bytes * v.n_ch;
-    uint64_t frames = (uint64_t)sb.st_size / disk_frame;
-    rep->trailing_bytes = (uint64_t)sb.st_size % disk_frame;
+    rep->n_channels = v.n_ch;
     rep->meta_samples = m.n_samples;
     rep->lost_samples = m.lost_samples;
     rep->n_captures = m.n_captures;
@@ -192,33 +255,22 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
         st = ps_fail(err, PS_ERR_FORMAT, "%s: no captures segment describes the data", meta_path);
         goto out;
     }
-    v.got = malloc(VERIFY_BLOCK * frame);
-    v.want = malloc(VERIFY_BLOCK * frame);
-    if (!v.got || !v.want) {
-        st = ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
-        goto out;
-    }
     for (size_t i = 0; i < m.n_captures && st == PS_OK; i++) {
         uint64_t start = m.captures[i].sample_start;
         uint64_t end = i + 1 < m.n_captures ? m.captures[i + 1].sample_start : frames;
         if (end > frames)
             end = frames;
-        uint64_t global = m.captures[i].global_index;
+        uint64_t global;
+        bool found;
+        if ((st = capture_global(&v, &m, i, frames, data_path, &global, &found, err)) != PS_OK)
+            break;
+        rep->resynced += found;
         for (uint64_t at = start; at < end;) {
             size_t n = end - at < VERIFY_BLOCK ? (size_t)(end - at) : VERIFY_BLOCK;
             if ((st = read_frames(&v, at, n, data_path, err)) != PS_OK)
                 break;
             uint64_t g = global + (at - start);
             expected(&v, g, n);
-            if (at == start && m.captures[i].estimated &&
-                memcmp(v.got, v.want, (n < RESYNC_MATCH ? n : RESYNC_MATCH) * frame) != 0) {
-                uint64_t found;
-                if (resync(&v, at, g, n, &found)) {
-                    global = found;
-                    rep->resynced++;
-                    continue;
-                }
-            }
             for (size_t j = 0; j < n * v.n_ch; j++) {
                 if (v.got[j] == v.want[j])
                     continue;
@@ -243,12 +295,7 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
         }
     }
 out:
-    for (unsigned k = 0; k < PS_SIGMF_MAX_CHANNELS; k++)
-        sim_gen_free(&v.gen[k]);
-    if (v.f)
-        fclose(v.f);
-    free(v.got);
-    free(v.want);
+    verifier_close(&v);
     ps_sigmf_meta_clear(&m);
     return st;
 }
