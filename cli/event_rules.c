@@ -5,6 +5,7 @@
 #include "analysis_args.h"
 #include "cli.h"
 #include "event_rules.h"
+#include "options.h"
 
 static int volts(const char *cmd, const char *opt, const char *s, double *v)
 {
@@ -49,12 +50,20 @@ static int duration(const char *cmd, const char *opt, const char *s, char want, 
     return -1;
 }
 
-const char event_rules_help[] =
-    "Rules (combine any): --above V, --below V, --window LO:HI (leaves the band),\n"
-    "--glitch '<100ns', --pulse '>1ms' (pulses about --level, 0 V by default),\n"
-    "--runt LO:HI (crosses one threshold but not the other), --dropout 10ms (no crossing of\n"
-    "--level for longer), --slew '>5V/us'. --holdoff T: a rule ignores new events for T after "
-    "one.\n";
+/* In the order of O_ABOVE … O_HOLDOFF: option k has the code O_ABOVE + k. */
+const struct cli_opt event_rule_opts[EVENT_RULE_COUNT] = {
+    {"above", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is above V"},
+    {"below", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is below V"},
+    {"window", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "event while it is outside the band"},
+    {"glitch", 0, OPT_TEXT, NULL, 0, 0, "'<T'", "a pulse about --level narrower than T"},
+    {"pulse", 0, OPT_TEXT, NULL, 0, 0, "'>T'", "a pulse about --level wider than T"},
+    {"runt", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "crosses one threshold but not the other"},
+    {"dropout", 0, OPT_TEXT, NULL, 0, 0, "T", "no crossing of --level for longer than T"},
+    {"slew", 0, OPT_TEXT, NULL, 0, 0, "'>5V/us'", "faster than this rate of change"},
+    {"hysteresis", 0, OPT_TEXT, NULL, 0, 0, "V", "how far back an event must go to end (0)"},
+    {"level", 0, OPT_TEXT, NULL, 0, 0, "V", "the crossing level of pulses (0 V)"},
+    {"holdoff", 0, OPT_TEXT, NULL, 0, 0, "T", "a rule ignores new events for T after one"},
+};
 
 static void label(ps_event_rule *r)
 {

@@ -3,8 +3,7 @@
 #ifndef PICOSTREAM_EVENT_RULES_H
 #define PICOSTREAM_EVENT_RULES_H
 
-#include <getopt.h>
-
+#include "options.h"
 #include "picostream/events.h"
 
 enum {
@@ -21,13 +20,10 @@ enum {
     O_HOLDOFF
 };
 
-#define EVENT_RULE_OPTIONS                                                                     \
-    {"above", required_argument, 0, O_ABOVE}, {"below", required_argument, 0, O_BELOW},        \
-        {"window", required_argument, 0, O_WINDOW},                                            \
-        {"glitch", required_argument, 0, O_GLITCH}, {"pulse", required_argument, 0, O_PULSE},  \
-        {"runt", required_argument, 0, O_RUNT}, {"dropout", required_argument, 0, O_DROPOUT},  \
-        {"slew", required_argument, 0, O_SLEW}, {"hysteresis", required_argument, 0, O_HYST},  \
-        {"level", required_argument, 0, O_LEVEL}, {"holdoff", required_argument, 0, O_HOLDOFF}
+#define EVENT_RULE_COUNT (O_HOLDOFF - O_ABOVE + 1)
+
+/* The options' names, values and help, option k having the code O_ABOVE + k. */
+extern const struct cli_opt event_rule_opts[];
 
 /* Whether getopt's o is one of these options. */
 static inline int event_rule_is_option(int o)
@@ -39,7 +35,5 @@ static inline int event_rule_is_option(int o)
  * the message printed under cmd. */
 int event_rule_option(const char *cmd, int o, const char *arg, ps_events_config *cfg);
 
-/* The rules' lines for --help. */
-extern const char event_rules_help[];
 
 #endif

@@ -12,20 +12,6 @@
 
 enum { O_CHANNEL = 'c', O_FROM = 300, O_TO, O_QUIET, O_OVERWRITE, O_HELP = 'h', O_TABLE = 500 };
 
-static const struct cli_opt rule_opts[] = {
-    {"above", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is above V"},
-    {"below", 0, OPT_TEXT, NULL, 0, 0, "V", "event when the signal is below V"},
-    {"window", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "event while it is outside the band"},
-    {"glitch", 0, OPT_TEXT, NULL, 0, 0, "'<T'", "a pulse about --level narrower than T"},
-    {"pulse", 0, OPT_TEXT, NULL, 0, 0, "'>T'", "a pulse about --level wider than T"},
-    {"runt", 0, OPT_TEXT, NULL, 0, 0, "LO:HI", "crosses one threshold but not the other"},
-    {"dropout", 0, OPT_TEXT, NULL, 0, 0, "T", "no crossing of --level for longer than T"},
-    {"slew", 0, OPT_TEXT, NULL, 0, 0, "'>5V/us'", "faster than this rate of change"},
-    {"hysteresis", 0, OPT_TEXT, NULL, 0, 0, "V", "how far back an event must go to end (0)"},
-    {"level", 0, OPT_TEXT, NULL, 0, 0, "V", "the crossing level of pulses (0 V)"},
-    {"holdoff", 0, OPT_TEXT, NULL, 0, 0, "T", "a rule ignores new events for T after one"},
-};
-
 static void help_line(const char *letter_name, const struct cli_opt *o)
 {
     char left[64];
@@ -53,10 +39,10 @@ static void print_help(const struct cli_cmd *c)
     for (size_t i = 0; i < c->n_opts; i++) {
         const struct cli_opt *o = &c->opts[i];
         if (o->kind == OPT_RULES) {
-            for (size_t k = 0; k < sizeof rule_opts / sizeof *rule_opts; k++) {
+            for (size_t k = 0; k < EVENT_RULE_COUNT; k++) {
                 char nm[40];
-                snprintf(nm, sizeof nm, "--%s", rule_opts[k].name);
-                help_line(nm, &rule_opts[k]);
+                snprintf(nm, sizeof nm, "--%s", event_rule_opts[k].name);
+                help_line(nm, &event_rule_opts[k]);
             }
             continue;
         }
@@ -158,9 +144,9 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
     for (size_t i = 0; i < c->n_opts && i < MAX_OPTS; i++) {
         const struct cli_opt *o = &c->opts[i];
         if (o->kind == OPT_RULES) {
-            static const struct option r[] = {EVENT_RULE_OPTIONS};
-            for (size_t k = 0; k < sizeof r / sizeof *r; k++)
-                longs[n++] = r[k];
+            for (size_t k = 0; k < EVENT_RULE_COUNT; k++)
+                longs[n++] = (struct option){event_rule_opts[k].name, required_argument, 0,
+                                             O_ABOVE + (int)k};
             rules_dest = o->dest;
             continue;
         }
