@@ -1,6 +1,6 @@
-/* Zero-phase filtering without a temporary file, on several cores: the stretch's output is cut
- * into chunks; each is filtered forward from `settle` samples before it and backward from
- * `settle` samples after it, from the steady state of the sample there. The filter forgets a
+/* Filtering on several cores, zero-phase without a temporary file: the stretch's output is cut
+ * into chunks; each is filtered forward from `settle` samples before it and (zero-phase)
+ * backward from `settle` samples after it, from the steady state of the sample there. The filter forgets a
  * wrong starting state geometrically (its largest pole radius per sample), so after `settle`
  * samples each chunk equals the one-pass sosfiltfilt within rounding; at the stretch's ends
  * the chunk starts exactly as sosfiltfilt does. */
@@ -35,6 +35,7 @@ struct shared {
     const struct job *j;
     const double *sos;
     size_t n_sec, pad, settle, chunk;
+    bool causal; /* sosfilt: the forward pass alone, from zero state at the stretch's start */
     int64_t len, ext;
     ps_writer *w;
     pthread_mutex_t io; /* guards st and err */
@@ -49,7 +50,8 @@ static ps_status one_chunk(struct shared *sh, struct job *j, double *buf, int64_
                            ps_error *err)
 {
     const int64_t pad = (int64_t)sh->pad, settle = (int64_t)sh->settle;
-    int64_t a = s + pad - settle, b = e + pad + settle; /* extended indices to run over */
+    /* extended indices to run over (a causal filter needs nothing after the chunk) */
+    int64_t a = s + pad - settle, b = e + pad + (sh->causal ? 0 : settle);
     a = a < 0 ? 0 : a;
     b = b > sh->ext ? sh->ext : b;
     size_t n = (size_t)(b - a), nc = j->n_ch;
@@ -61,9 +63,16 @@ static ps_status one_chunk(struct shared *sh, struct job *j, double *buf, int64_
     }
     if (st != PS_OK)
         return st;
-    for (size_t k = 0; k < nc; k++) /* at the stretch's first sample: exactly sosfiltfilt */
-        ps_sosfilt_set_steady(j->f[k], buf[k]);
+    for (size_t k = 0; k < nc; k++) { /* at the stretch's first sample: exactly scipy's start */
+        if (sh->causal && a == 0)
+            ps_sosfilt_reset(j->f[k]);
+        else
+            ps_sosfilt_set_steady(j->f[k], buf[k]);
+    }
     ps_sosfilt_process_frames(j->f, nc, buf, n);
+    if (sh->causal)
+        return ps_writer_write(sh->w, j->out_at + (uint64_t)s, buf + (size_t)(s - a) * nc,
+                               (size_t)(e - s), err);
     for (size_t k = 0; k < nc; k++) /* at its last: the same */
         ps_sosfilt_set_steady(j->f[k], buf[(n - 1) * nc + k]);
     ps_sosfilt_process_frames_reverse(j->f, nc, buf, n);
@@ -127,12 +136,12 @@ static void *worker(void *arg)
     return NULL;
 }
 
-ps_status filter_zero_phase_chunked(struct job *j, const double *sos, size_t n_sections,
-                                    ps_writer *w, size_t pad, size_t settle, unsigned threads,
-                                    ps_progress_fn progress, void *parg, ps_error *err)
+ps_status filter_chunked(struct job *j, const double *sos, size_t n_sections, ps_writer *w,
+                         bool causal, size_t pad, size_t settle, unsigned threads,
+                         ps_progress_fn progress, void *parg, ps_error *err)
 {
-    struct shared sh = {.j = j, .sos = sos, .n_sec = n_sections, .pad = pad, .settle = settle,
-                        .w = w, .st = PS_OK, .err = err};
+    struct shared sh = {.j = j, .sos = sos, .n_sec = n_sections, .pad = causal ? 0 : pad,
+                        .settle = settle, .causal = causal, .w = w, .st = PS_OK, .err = err};
     sh.len = (int64_t)(j->span.to - j->span.from);
     sh.ext = sh.len + 2 * (int64_t)pad;
     sh.chunk = filter_chunk_len(j->block, settle);

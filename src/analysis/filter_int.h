@@ -37,11 +37,11 @@ static inline size_t filter_chunk_len(size_t block, size_t settle)
     return block > 8 * settle ? block : 8 * settle;
 }
 
-/* sosfiltfilt of the stretch j->span (padded by pad) in overlapping chunks, each started that
- * many samples early and so equal to the one-pass result within rounding, on `threads`
- * threads, the output into w from j->out_at on. */
-ps_status filter_zero_phase_chunked(struct job *j, const double *sos, size_t n_sections,
-                                    ps_writer *w, size_t pad, size_t settle, unsigned threads,
-                                    ps_progress_fn progress, void *parg, ps_error *err);
+/* sosfiltfilt (or, causal, sosfilt) of the stretch j->span (padded by pad) in overlapping
+ * chunks, each started that many samples early and so equal to the one-pass result within
+ * rounding, on `threads` threads, the output into w from j->out_at on. */
+ps_status filter_chunked(struct job *j, const double *sos, size_t n_sections, ps_writer *w,
+                         bool causal, size_t pad, size_t settle, unsigned threads,
+                         ps_progress_fn progress, void *parg, ps_error *err);
 
 #endif

@@ -207,7 +207,7 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
     if ((st = ps_writer_create(&w, job->output, job->datatype, (unsigned)n_channels, job->rules,
                                err)) != PS_OK)
         goto out;
-    size_t settle = job->causal ? 0 : filter_settle(sos, n_sec);
+    size_t settle = filter_settle(sos, n_sec);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = job->threads ? job->threads : cores > 0 ? (unsigned)cores : 1;
     threads = threads > 64 ? 64 : threads;
@@ -236,11 +236,11 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         for (size_t k = 0; k < n_channels; k++)
             ps_sosfilt_reset(j.f[k]);
         size_t p = n <= pad ? (size_t)n - 1 : pad;
-        if (job->causal)
+        if (settle) /* overlapping chunks on every core, no temporary file */
+            st = filter_chunked(&j, sos, n_sec, w, job->causal, p, settle, threads, progress,
+                                parg, err);
+        else if (job->causal)
             st = causal(&j, w, progress, parg, err);
-        else if (settle) /* overlapping chunks on every core, no temporary file */
-            st = filter_zero_phase_chunked(&j, sos, n_sec, w, p, settle, threads, progress, parg,
-                                           err);
         else
             st = zero_phase(&j, w, p, progress, parg, err);
         at = j.span.to;
