@@ -108,8 +108,15 @@ static ps_status segment(ps_welch *w, const double *x, ps_error *err)
 {
     size_t n = w->cfg.nperseg;
     if (w->cfg.detrend == PS_DETREND_CONSTANT) {
-        double m = 0;
-        for (size_t i = 0; i < n; i++)
+        /* eight running sums: eight additions at once instead of one chain (and, like NumPy's
+         * pairwise mean, less rounding than one long sum) */
+        double acc[8] = {0};
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int k = 0; k < 8; k++)
+                acc[k] += x[i + k];
+        double m = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        for (; i < n; i++)
             m += x[i];
         m /= (double)n;
         for (size_t i = 0; i < n; i++)
