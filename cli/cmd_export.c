@@ -21,15 +21,14 @@ int cmd_export(int argc, char **argv)
         "sample. npy: float32 volts, shape (samples, channels). wav: 16-bit PCM at the\n"
         "recording's rate, one WAV channel per channel (raw counts of int16 recordings).",
         "picostream export run1 -o run1.wav --format wav --from 1s --to 2s",
-        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT, opts, sizeof opts / sizeof *opts};
     struct common_args a = {0};
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
     static const ps_export_format formats[] = {PS_EXPORT_CSV, PS_EXPORT_WAV, PS_EXPORT_NPY};
-    if (!out || format < 0) {
-        cli_error("export", "%s (picostream export --help)",
-                  !out ? "missing -o OUT" : "missing --format csv|wav|npy");
+    if (format < 0) {
+        cli_error("export", "missing --format csv|wav|npy (picostream export --help)");
         return EXIT_USAGE;
     }
     ps_export_format fmt = formats[format];

@@ -46,7 +46,7 @@ int cmd_filter(int argc, char **argv)
         "zero state. Writes a SigMF recording in volts (f32 default: 24-bit mantissa, beyond any\n"
         "16-bit ADC).",
         "picostream filter run1 -o run1_lp --lowpass 5k --order 4",
-        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT, opts, sizeof opts / sizeof *opts};
     struct common_args a = {0};
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
@@ -65,11 +65,9 @@ int cmd_filter(int argc, char **argv)
                 return EXIT_USAGE;
             }
         }
-    if (!job.output || kinds != 1) {
-        cli_error("filter", "%s (picostream filter --help)",
-                  !job.output ? "missing -o OUT"
-                              : "give exactly one of --lowpass, --highpass, --bandpass, "
-                                "--bandstop");
+    if (kinds != 1) {
+        cli_error("filter", "give exactly one of --lowpass, --highpass, --bandpass, --bandstop "
+                            "(picostream filter --help)");
         return EXIT_USAGE;
     }
     job.order = (unsigned)order;

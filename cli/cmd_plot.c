@@ -21,15 +21,11 @@ int cmd_plot(int argc, char **argv)
         "in hours shows), time in device time (gaps stay blank), annotations as red markers.\n"
         "Only the selected window is read.",
         "picostream plot run1 -o run1.png --from 2s --to 2.01s",
-        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT, opts, sizeof opts / sizeof *opts};
     struct common_args a = {0};
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
-    if (!out) {
-        cli_error("plot", "missing -o FILE.png (picostream plot --help)");
-        return EXIT_USAGE;
-    }
     struct selection sel;
     int rc;
     ps_reader *r = args_prepare(&a, argv[first], &sel, &rc);

@@ -26,15 +26,11 @@ int cmd_report(int argc, char **argv)
         "Events: the rules given, for every channel; without rules, near full scale (above 98 %\n"
         "and below -98 % of each channel's range).",
         "picostream report run1 -o run1.html --glitch '<10us'",
-        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE, opts, sizeof opts / sizeof *opts};
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT, opts, sizeof opts / sizeof *opts};
     struct common_args a = {0};
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
-    if (!out) {
-        cli_error("report", "missing -o REPORT.html (picostream report --help)");
-        return EXIT_USAGE;
-    }
     struct selection sel;
     int rc;
     ps_reader *r = args_prepare(&a, argv[first], &sel, &rc);

@@ -65,13 +65,15 @@ static int run(int argc, char **argv, bool envelope)
         "scipy.signal.resample_poly(x, up, down): gcd reduction, Kaiser β=5 FIR of "
         "20·max(up,down)+1\ntaps, zero padding, ceil(n·up/down) outputs, each gap-free stretch "
         "on its own.",
-        "picostream resample run1 -o run1_10k --rate 10k", CLI_SELECT | CLI_QUIET | CLI_OVERWRITE,
+        "picostream resample run1 -o run1_10k --rate 10k",
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT,
         resample_opts, sizeof resample_opts / sizeof *resample_opts};
     const struct cli_cmd c_envelope = {
         "envelope", "NAME -o OUT", 1,
         "Min and max of every output bin (channels A_min, A_max, …): the display decimation that\n"
         "never hides a spike. Bins never hold samples from both sides of a gap.",
-        "picostream envelope run1 -o run1_env --rate 1k", CLI_SELECT | CLI_QUIET | CLI_OVERWRITE,
+        "picostream envelope run1 -o run1_env --rate 1k",
+        CLI_SELECT | CLI_QUIET | CLI_OVERWRITE | CLI_OUTPUT,
         envelope_opts, sizeof envelope_opts / sizeof *envelope_opts};
     struct common_args a = {0};
     int first, p = cli_parse(envelope ? &c_envelope : &c_resample, &a, argc, argv, &first);
@@ -83,12 +85,9 @@ static int run(int argc, char **argv, bool envelope)
         return EXIT_USAGE;
     }
     bool need_ratio = !envelope && !(rate > 0) && !(job.up && job.down);
-    if (!job.output || need_ratio || (envelope && !(rate > 0))) {
+    if (need_ratio || (envelope && !(rate > 0))) {
         cli_error(cmd, "%s (picostream %s --help)",
-                  !job.output ? "missing -o OUT"
-                  : envelope  ? "missing --rate"
-                              : "give --up and --down, or --rate",
-                  cmd);
+                  envelope ? "missing --rate" : "give --up and --down, or --rate", cmd);
         return EXIT_USAGE;
     }
     struct selection sel;

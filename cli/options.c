@@ -162,6 +162,7 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
     }
     longs[n] = (struct option){0, 0, 0, 0};
     int o;
+    bool have_output = false;
     optind = 1;
     while ((o = cli_getopt(c->name, argc, argv, shorts, longs)) != -1) {
         if (o == '?')
@@ -194,6 +195,7 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
                 opt = &c->opts[i];
         if (!opt || store(c->name, opt, optarg) < 0)
             return -1;
+        have_output |= opt->letter == 'o';
     }
     if (c->n_args == 0 && optind < argc) {
         cli_error(c->name, "unexpected argument '%s'", argv[optind]);
@@ -204,6 +206,11 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
                   c->n_args == 1 ? "one recording NAME" : c->args, c->name);
         return -1;
     }
+    for (size_t i = 0; (c->common & CLI_OUTPUT) && !have_output && i < c->n_opts; i++)
+        if (c->opts[i].letter == 'o') {
+            cli_error(c->name, "missing -o %s (picostream %s --help)", c->opts[i].value, c->name);
+            return -1;
+        }
     if ((c->common & CLI_ONE_CHANNEL) && a->n_channels != 1) {
         cli_error(c->name, "give one channel: -c A (picostream %s --help)", c->name);
         return -1;

@@ -47,7 +47,8 @@ enum {
     CLI_SELECT = 3,      /* both */
     CLI_ONE_CHANNEL = 4, /* -c A: exactly one (with CLI_CHANNELS) */
     CLI_QUIET = 8,       /* --quiet */
-    CLI_OVERWRITE = 16   /* --overwrite */
+    CLI_OVERWRITE = 16,  /* --overwrite */
+    CLI_OUTPUT = 32      /* the table's -o must be given */
 };
 
 struct cli_cmd {

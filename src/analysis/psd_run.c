@@ -27,6 +27,7 @@ struct psd_worker {
     size_t t;
     ps_progress_fn progress; /* the calling thread's only */
     void *parg;
+    bool own_reader; /* a thread of its own opens the recording again (a reader is one thread's) */
 };
 
 /* Welch segments never straddle a gap: the average is over every segment inside a stretch. */
@@ -61,8 +62,7 @@ static void psd_work(struct psd_worker *wk)
     struct psd_share *sh = wk->sh;
     ps_error err = {0};
     ps_reader *r = sh->r;
-    bool own = wk->progress == NULL && wk->t != 0; /* a thread of its own needs its own reader */
-    ps_status st = own ? ps_reader_open(&r, ps_reader_meta_path(sh->r), &err) : PS_OK;
+    ps_status st = wk->own_reader ? ps_reader_open(&r, ps_reader_meta_path(sh->r), &err) : PS_OK;
     size_t block = ps_block_frames();
     double *x = st == PS_OK ? malloc(block * sizeof *x) : NULL;
     if (st == PS_OK && !x)
@@ -70,7 +70,7 @@ static void psd_work(struct psd_worker *wk)
     for (size_t k = wk->t; st == PS_OK && k < sh->n_ch; k += sh->n_thr)
         st = psd_channel(wk, r, k, x, block, &err);
     free(x);
-    if (own && r != sh->r)
+    if (wk->own_reader && r != sh->r)
         ps_reader_close(r);
     if (st != PS_OK) {
         pthread_mutex_lock(&sh->mu);
@@ -127,8 +127,10 @@ ps_status ps_run_psd(ps_reader *r, const int *channels, size_t n_channels, ps_sp
     struct psd_worker wk[16];
     bool running[16] = {false};
     for (size_t t = 0; st == PS_OK && t < n_thr; t++) {
-        wk[t] = (struct psd_worker){&sh, t, t == 0 ? progress : NULL, parg};
+        wk[t] = (struct psd_worker){&sh, t, t == 0 ? progress : NULL, parg, t > 0};
         running[t] = t > 0 && pthread_create(&tid[t], NULL, psd_thread, &wk[t]) == 0;
+        if (!running[t]) /* a share not started runs here, with our reader */
+            wk[t].own_reader = false;
     }
     for (size_t t = 0; st == PS_OK && t < n_thr; t++) /* ours, and any share not started */
         if (!running[t])

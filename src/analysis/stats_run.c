@@ -24,7 +24,7 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
         uint64_t w1 = w0 + win < span.to ? w0 + win : span.to, gaps = 0, lost = 0;
         for (ps_span seg = ps_reader_segment(r, w0, w1); seg.to < w1;) {
             gaps++;
-            lost += ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1;
+            lost += ps_reader_lost_before(r, seg.to);
             seg = ps_reader_segment(r, seg.to, w1);
         }
         for (size_t k = 0; k < n_channels; k++)

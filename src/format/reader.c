@@ -140,6 +140,11 @@ uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx)
     return c[lo].global_index + (idx - c[lo].sample_start);
 }
 
+uint64_t ps_reader_lost_before(const ps_reader *r, uint64_t idx)
+{
+    return idx == 0 ? 0 : ps_reader_global_index(r, idx) - ps_reader_global_index(r, idx - 1) - 1;
+}
+
 ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to)
 {
     const ps_sigmf_capture *c = r->meta.captures;

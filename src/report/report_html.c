@@ -99,8 +99,7 @@ static json_t *figures(const struct report_data *d, const ps_report_config *cfg)
             json_t *g = json_object();
             json_object_set_new(g, "sample", json_integer((json_int_t)seg.to));
             json_object_set_new(g, "device_time_s", json_real(ps_reader_time_s(r, seg.to)));
-            json_object_set_new(g, "lost", json_integer((json_int_t)(
-                ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1)));
+            json_object_set_new(g, "lost", json_integer((json_int_t)ps_reader_lost_before(r, seg.to)));
             json_array_append_new(gaps, g);
             listed++;
         }
@@ -224,8 +223,7 @@ ps_status report_html(const struct report_data *d, const ps_report_config *cfg, 
             if (seg.to < d->span.to) {
                 fprintf(f, "<tr><td>%llu</td><td>%.9g</td><td>%llu</td></tr>\n",
                         (unsigned long long)seg.to, ps_reader_time_s(r, seg.to),
-                        (unsigned long long)(ps_reader_global_index(r, seg.to) -
-                                             ps_reader_global_index(r, seg.to - 1) - 1));
+                        (unsigned long long)ps_reader_lost_before(r, seg.to));
                 listed++;
             }
             at = seg.to;

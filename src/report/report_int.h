@@ -16,6 +16,8 @@ struct report_channel {
     size_t n_listed;
     uint64_t n_events;
     uint64_t full_scale; /* samples at the ADC's full scale (clipped), integer recordings */
+    bool has_clip;       /* an integer recording: its full-scale values are known */
+    double clip_hi, clip_lo;
     ps_events_config rules;
 };
 

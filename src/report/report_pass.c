@@ -114,7 +114,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
         longest = seg.to - seg.from > longest ? seg.to - seg.from : longest;
         if (seg.to < d->span.to) {
             d->n_gaps++;
-            d->lost += ps_reader_global_index(r, seg.to) - ps_reader_global_index(r, seg.to - 1) - 1;
+            d->lost += ps_reader_lost_before(r, seg.to);
         }
         at = seg.to;
     }
@@ -137,7 +137,18 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
         d->cols[i] = (struct plot_col){INFINITY, -INFINITY};
     for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
         struct report_channel *c = &d->c[k];
+        const ps_sigmf_channel *mc = &m->channel[c->index];
         ps_stats_reset(&c->stats);
+        c->has_clip = mc->adc_max > 0 && ps_sigmf_sample_bytes(m->datatype) <= 2;
+        if (c->has_clip) { /* the largest code on the resolution's grid (ri8: codes / 256) */
+            unsigned bits = m->resolution_bits;
+            int32_t step = ps_sigmf_sample_bytes(m->datatype) == 1 || bits == 0 || bits >= 16
+                               ? 1
+                               : 1 << (16 - bits);
+            int32_t top = mc->adc_max / step * step;
+            c->clip_hi = top * mc->scale_v + mc->offset_v;
+            c->clip_lo = -top * mc->scale_v + mc->offset_v;
+        }
         col[k] = (struct collector){c, d->max_listed};
         if (!(c->events = malloc(d->max_listed * sizeof *c->events)))
             st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
@@ -196,22 +207,12 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
             }
             for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
                 struct report_channel *c = &d->c[k];
-                const ps_sigmf_channel *mc = &m->channel[c->index];
                 const double *x = buf ? buf + k * block : p.x;
                 ps_stats_feed(&c->stats, x, n);
-                if (mc->adc_max > 0 && ps_sigmf_sample_bytes(m->datatype) <= 2) {
-                    /* the largest code on the resolution's grid (ri8 holds codes / 256) */
-                    unsigned bits = m->resolution_bits;
-                    int32_t step = ps_sigmf_sample_bytes(m->datatype) == 1 || bits == 0 ||
-                                           bits >= 16
-                                       ? 1
-                                       : 1 << (16 - bits);
-                    int32_t top = mc->adc_max / step * step;
-                    double hi = top * mc->scale_v + mc->offset_v,
-                           lo = -top * mc->scale_v + mc->offset_v;
+                if (c->has_clip) {
                     uint64_t clipped = 0;
                     for (size_t i = 0; i < n; i++)
-                        clipped += (x[i] >= hi) | (x[i] <= lo);
+                        clipped += (x[i] >= c->clip_hi) | (x[i] <= c->clip_lo);
                     c->full_scale += clipped;
                 }
                 if (p.finder[k])

@@ -57,6 +57,8 @@ bad "picostream stats: option --from needs a value (picostream stats --help)" st
 bad "picostream stats: unknown option '-z' (picostream stats --help)" stats rec -z
 bad "picostream stats: option -c needs a value (picostream stats --help)" stats rec -c
 bad "picostream devices: unexpected argument 'extra'" devices extra
+bad "picostream plot: missing -o FILE.png (picostream plot --help)" plot rec
+bad "picostream filter: missing -o OUT (picostream filter --help)" filter rec --lowpass 1k
 for cmd in devices capture info verify stats filter psd resample envelope xcorr peaks events export plot; do
     "$PS" $cmd --no-such-option >out.txt 2>err.txt
     [ $? -eq 2 ] && [ -s err.txt ] || fail "$cmd: a usage error without a message"
