@@ -1,4 +1,5 @@
 /* The simulator's configuration: a small text spec, from PICOSTREAM_SIM or a file. */
+#include "pico_models.h"
 #include "sim_signal.h"
 
 #include <ctype.h>
@@ -259,14 +260,18 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
             return fail(err, len, "seed '%s' is not a whole number in 0…18446744073709551615",
                         val);
     } else if (strcmp(key, "model") == 0) {
-        static const char *const models[] = {"5444D", "5244D", "6824E", "6424E", "6804E",
-                                             "6404E", "3418E", "3417E", "3416E"};
-        size_t i = 0;
-        while (i < sizeof models / sizeof *models && strcmp(val, models[i]) != 0)
-            i++;
-        if (i == sizeof models / sizeof *models)
-            return fail(err, len, "model '%s' (5444D, 5244D; 6824E, 6424E, 6804E, 6404E; "
-                        "3418E, 3417E, 3416E)", val);
+        static const char *const families[] = {"ps2000a", "ps3000a", "ps4000a", "ps5000a",
+                                               "ps6000a", "psospa"};
+        const struct pico_model *m = NULL;
+        for (size_t i = 0; !m && i < sizeof families / sizeof *families; i++)
+            m = pico_model_find(families[i], val);
+        if (!m) {
+            char list[6][160];
+            for (size_t i = 0; i < 6; i++)
+                pico_model_list(families[i], list[i], sizeof list[i]);
+            return fail(err, len, "model '%s' (%s; %s; %s; %s; %s; %s)", val, list[0], list[1],
+                        list[2], list[3], list[4], list[5]);
+        }
         snprintf(cfg->model, sizeof cfg->model, "%s", val);
     } else if (strcmp(key, "fifo") == 0) {
         if (parse_uint(val, &u) < 0 || u < 1024)

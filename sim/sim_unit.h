@@ -10,11 +10,11 @@
 #include <stdint.h>
 
 #include "pico_abi.h"
+#include "pico_models.h"
 #include "sim_signal.h"
 
 #define SIM_EXPORT __attribute__((visibility("default")))
 #define SIM_HANDLE 1
-#define SIM_DEVICE_MEMORY 536870912u /* samples of capture memory on a 5444D */
 
 struct sim_channel_state {
     int enabled;
@@ -22,7 +22,9 @@ struct sim_channel_state {
     int range;
     float analog_offset_v;
     int16_t *buf; /* the app's buffer, borrowed until Stop or a new SetDataBuffer */
+    int16_t *buf_min; /* aggregation's minimum buffer (SetDataBuffers) */
     int32_t buf_len;
+    int buf_mode; /* the ratio mode the buffers were registered for */
 };
 
 struct sim_trigger {
@@ -83,6 +85,12 @@ struct sim_unit {
     struct sim_gen gen[SIM_MAX_CHANNELS];
     uint64_t now_index; /* the clock's device index at the last poll */
     struct sim_producer producer;
+    const struct pico_model *model; /* callback families: the variant's facts */
+    uint64_t memory_samples;        /* capture memory, for autoStop's pre + post */
+    uint32_t ds_ratio;              /* driver-side downsampling: raw samples per value */
+    int ds_mode;                    /* its RATIO_MODE (NONE, AGGREGATE, DECIMATE, AVERAGE) */
+    int16_t *ds_raw;                /* one channel's raw samples before the reduction */
+    size_t ds_raw_len;
     int16_t adc_max;    /* 0: the ps5000a's for the resolution */
     unsigned res_bits;  /* 0: the ps5000a's for the resolution */
 };
@@ -94,7 +102,8 @@ extern struct sim_unit sim_the_unit;
 pico_status sim_enter(int16_t handle, int need_open);
 void sim_leave(void);
 
-int sim_max_channels_for_resolution(int resolution);
+/* Channels a unit can stream at a resolution enum (the 5000D's 15/16-bit limits). */
+int sim_max_channels_for_resolution(const struct sim_unit *u, int resolution);
 int sim_enabled_count(const struct sim_unit *u);
 double sim_range_v(int range);
 int16_t sim_adc_max(int resolution);
@@ -105,6 +114,8 @@ uint64_t sim_timebase_ps(int resolution, uint32_t timebase);
 pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units, uint32_t pre,
                               uint32_t post, int16_t auto_stop, uint32_t ratio, int ratio_mode,
                               uint32_t overview_len);
+/* The callback style's GetStreamingLatestValues (callback_stream.c): one region of the app's
+ * buffers, reduced by the driver-side downsampling RunStreaming asked for. */
 pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param);
 void sim_stop(struct sim_unit *u);
 

@@ -1,6 +1,6 @@
 /* Streaming on the simulated unit: samples owed by the monotonic clock, a finite driver-side
- * FIFO that stalls acquisition when the host polls too slowly (PICO_BUFFER_STALL), the app's
- * buffers filled circularly, simple trigger and autoStop. */
+ * FIFO that stalls acquisition when the host polls too slowly (PICO_BUFFER_STALL), simple
+ * trigger and autoStop; every API style's delivery uses it. */
 #include <string.h>
 #include <time.h>
 
@@ -11,70 +11,6 @@ static uint64_t now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* Picoseconds per unit of PS5000A_TIME_UNITS, femtoseconds handled apart. */
-static const uint64_t unit_ps[] = {0, 1, 1000, 1000000, 1000000000, 1000000000000ull};
-
-pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units, uint32_t pre,
-                              uint32_t post, int16_t auto_stop, uint32_t ratio, int ratio_mode,
-                              uint32_t overview_len)
-{
-    if (u->streaming)
-        return PICO_HARDWARE_CAPTURING_CALL_STOP;
-    if (!interval)
-        return PICO_NULL_PARAMETER;
-    if (units < PS5000A_FS || units > PS5000A_S || *interval == 0)
-        return PICO_INVALID_PARAMETER;
-    if (ratio_mode != PS5000A_RATIO_MODE_NONE)
-        return PICO_RATIO_MODE_NOT_SUPPORTED;
-    if (ratio > 1)
-        return PICO_INVALID_SAMPLERATIO;
-    int n_en = sim_enabled_count(u);
-    if (n_en == 0)
-        return PICO_INVALID_CHANNEL;
-    if (n_en > sim_max_channels_for_resolution(u->resolution))
-        return PICO_INVALID_NUMBER_CHANNELS_FOR_RESOLUTION;
-    uint32_t min_len = UINT32_MAX;
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
-        if (!u->ch[c].enabled)
-            continue;
-        if (!u->ch[c].buf || u->ch[c].buf_len <= 0)
-            return PICO_INVALID_BUFFER;
-        if ((uint32_t)u->ch[c].buf_len < min_len)
-            min_len = (uint32_t)u->ch[c].buf_len;
-    }
-    if (overview_len == 0)
-        return PICO_INVALID_PARAMETER;
-
-    double req_ps = units == PS5000A_FS ? *interval / 1000.0 : (double)*interval * unit_ps[units];
-    uint64_t grid =
-        u->resolution == PS5000A_DR_12BIT || u->resolution == PS5000A_DR_16BIT ? 16000 : 8000;
-    if (u->cfg.unlimited)
-        grid = 1000;
-    /* nearest achievable interval, a tie going to the faster one */
-    uint64_t k = (uint64_t)(req_ps / (double)grid);
-    if (req_ps - (double)(k * grid) > (double)((k + 1) * grid) - req_ps)
-        k++;
-    if (k == 0)
-        k = 1;
-    uint64_t actual_ps = k * grid;
-    /* streaming cap of a 5000D on USB 3 (aggregate): 125 MS/s at 8 bits, 62.5 MS/s above */
-    double cap_sps = u->resolution == PS5000A_DR_8BIT ? 125e6 : 62.5e6;
-    if (!u->cfg.unlimited && (double)n_en * 1e12 / (double)actual_ps > cap_sps * 1.000001)
-        return PICO_INVALID_SAMPLE_INTERVAL;
-    if (auto_stop && (uint64_t)pre + post > SIM_DEVICE_MEMORY / (uint64_t)n_en)
-        return PICO_TOO_MANY_SAMPLES;
-    if (auto_stop && (uint64_t)pre + post == 0)
-        return PICO_TOO_FEW_REQUESTED_STREAMING_SAMPLES;
-
-    double back = units == PS5000A_FS ? actual_ps * 1000.0 : (double)actual_ps / unit_ps[units];
-    *interval = back < 1 ? 1 : (uint32_t)(back + 0.5);
-
-    u->overview_len = overview_len < min_len ? overview_len : min_len;
-    u->app_pos = 0;
-    sim_engine_start(u, actual_ps, auto_stop != 0, pre, post, u->resolution);
-    return PICO_OK;
 }
 
 void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, uint64_t pre,
@@ -233,60 +169,14 @@ pico_status sim_engine_consume(struct sim_unit *u, uint64_t n)
     if (u->stalled && u->read_index == u->fifo_end) {
         /* drained: acquisition resumes now; the samples it missed are gone for good */
         u->stalled = 0;
-        u->read_index = u->fifo_end =
-            u->now_index > u->read_index ? u->now_index : u->read_index;
+        uint64_t resume = u->now_index > u->read_index ? u->now_index : u->read_index;
+        uint64_t r = u->ds_ratio > 1 ? u->ds_ratio : 1; /* whole downsampling blocks only */
+        u->read_index = u->fifo_end = (resume + r - 1) / r * r;
         sim_producer_advance(u, u->read_index);
         return PICO_BUFFER_STALL;
     }
     sim_producer_advance(u, u->read_index);
     return PICO_OK;
-}
-
-pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready cb, void *param)
-{
-    if (!cb)
-        return PICO_NULL_PARAMETER;
-    uint64_t avail;
-    int finished;
-    pico_status st = sim_engine_ready(u, &avail, &finished);
-    if (st != PICO_OK)
-        return st;
-    if (avail == 0) {
-        if (finished) {
-            sim_in_callback = 1;
-            cb(handle, 0, u->app_pos, 0, 0, 0, 1, param);
-            sim_in_callback = 0;
-            return PICO_OK;
-        }
-        return PICO_BUSY;
-    }
-    uint32_t buf_len = UINT32_MAX;
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        if (u->ch[c].enabled && (uint32_t)u->ch[c].buf_len < buf_len)
-            buf_len = (uint32_t)u->ch[c].buf_len;
-    if (u->app_pos >= buf_len)
-        u->app_pos = 0;
-    uint64_t room = buf_len - u->app_pos;
-    if (room > u->overview_len)
-        room = u->overview_len;
-    uint32_t n = (uint32_t)(avail < room ? avail : room);
-
-    int16_t overflow = 0;
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        if (u->ch[c].enabled && sim_engine_fill(u, c, n, u->ch[c].buf + u->app_pos))
-            overflow |= (int16_t)(1 << c);
-    if (u->trig.enabled && !u->triggered)
-        sim_engine_find_trigger(u, n, u->ch[u->trig.channel].buf + u->app_pos);
-    int16_t triggered, auto_stop;
-    uint64_t trigger_at;
-    n = (uint32_t)sim_engine_clip(u, n, &triggered, &trigger_at, &auto_stop);
-    uint32_t start = u->app_pos;
-    u->app_pos = (u->app_pos + n) % buf_len;
-
-    sim_in_callback = 1;
-    cb(handle, (int32_t)n, start, overflow, (uint32_t)trigger_at, triggered, auto_stop, param);
-    sim_in_callback = 0;
-    return sim_engine_consume(u, n);
 }
 
 void sim_stop(struct sim_unit *u)

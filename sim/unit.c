@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim_unit.h"
@@ -31,7 +32,6 @@ void sim_leave(void)
     atomic_flag_clear_explicit(&sim_busy, memory_order_release);
 }
 
-/* The 5000D's flexible-resolution limits: 15-bit up to 2 channels, 16-bit one channel. */
 const char *sim_private_info(uint32_t info, char *tmp, size_t len)
 {
     struct sim_config cfg;
@@ -104,6 +104,7 @@ pico_status sim_close_unit(int16_t handle)
     sim_stop(&sim_the_unit); /* joins the acquisition thread before the state goes */
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
         sim_gen_free(&sim_the_unit.gen[c]);
+    free(sim_the_unit.ds_raw);
     memset(&sim_the_unit, 0, sizeof sim_the_unit);
     sim_leave();
     return PICO_OK;
@@ -114,9 +115,11 @@ const char *sim_model(const struct sim_unit *u, const char *family_default)
     return u->cfg.model[0] ? u->cfg.model : family_default;
 }
 
-int sim_max_channels_for_resolution(int resolution)
+int sim_max_channels_for_resolution(const struct sim_unit *u, int resolution)
 {
-    switch (resolution) {
+    if (!u->model || strcmp(u->model->family, "ps5000a") != 0)
+        return u->n_analog;
+    switch (resolution) { /* the 5000D: 15-bit up to 2 channels, 16-bit one */
     case PS5000A_DR_15BIT: return 2;
     case PS5000A_DR_16BIT: return 1;
     default: return 4;
@@ -133,8 +136,7 @@ int sim_enabled_count(const struct sim_unit *u)
 
 double sim_range_v(int range)
 {
-    static const double v[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50};
-    return range >= 0 && range < PS5000A_MAX_RANGES ? v[range] : 0.0;
+    return range >= 0 && range < PICO_RANGES ? pico_range_volts[range] : 0.0;
 }
 
 int16_t sim_adc_max(int resolution)
