@@ -97,6 +97,27 @@ static int parse_trigger(void *dest, const char *spec)
     return 0;
 }
 
+/* --downsample 10:average, 100:aggregate, 4:decimate */
+static int parse_downsample(void *dest, const char *spec)
+{
+    ps_device_config *dc = dest;
+    static const char *const modes[] = {"decimate", "average", "aggregate"};
+    const char *colon = strchr(spec, ':');
+    char *end;
+    unsigned long n = strtoul(spec, &end, 10);
+    size_t i = 0;
+    while (colon && i < 3 && strcmp(colon + 1, modes[i]) != 0)
+        i++;
+    if (!colon || end != colon || spec[0] == '-' || n < 2 || n > 1048576 || i == 3) {
+        cli_error("capture", "--downsample '%s': expected N:decimate, N:average or "
+                  "N:aggregate with N raw samples per value (2…1048576)", spec);
+        return -1;
+    }
+    dc->downsample = (ps_downsample_mode)(i + 1);
+    dc->downsample_ratio = (uint32_t)n;
+    return 0;
+}
+
 /* --split 1h (a time: has a time unit) or 4G, 500MB (a size in bytes) */
 static int parse_split(void *dest, const char *s)
 {
@@ -148,12 +169,15 @@ int cmd_capture(int argc, char **argv)
     uint64_t resolution = 0, ring = 0;
     struct cli_call channel = {parse_channel, &cfg.device}, bw = {parse_bandwidth, &bandwidth},
                     trigger = {parse_trigger, &cfg.device.trigger},
-                    sync = {parse_sync, &cfg.sync_interval_s}, split = {parse_split, &cfg};
+                    sync = {parse_sync, &cfg.sync_interval_s}, split = {parse_split, &cfg},
+                    downsample = {parse_downsample, &cfg.device};
     const struct cli_opt opts[] = {
         {"device", 'd', OPT_TEXT, &kind, 0, 0, "KIND",
-         "sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\nsim:ps6000a (6824E, 8 "
-         "channels), sim:psospa (3418E), sim:unlimited\n(the 5444D with no streaming cap, for "
-         "benchmarks); the vendor's\nps5000a, ps6000a or psospa"},
+         "sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\nsim:ps2000a (2206B), "
+         "sim:ps3000a (3406D), sim:ps4000a (4824;\n--sim model=4444 for the 4444), sim:ps6000a "
+         "(6824E), sim:psospa\n(3418E), sim:unlimited (the 5444D with no streaming cap, for\n"
+         "benchmarks); the vendor's ps2000a, ps3000a, ps4000a, ps5000a,\nps6000a or psospa "
+         "(picostream devices lists models, ranges, rates)"},
         {"driver", 0, OPT_TEXT, &driver, 0, 0, "PATH", "load this driver library instead of searching"},
         {"channel", 'c', OPT_CALL, &channel, 0, 0, "SPEC",
          "A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\nD:1V:DC50 (50 Ω, 6000E); A…H; repeat"},
@@ -167,8 +191,12 @@ int cmd_capture(int argc, char **argv)
          "stop after N samples per channel (1M, 5e6)"},
         {"output", 'o', OPT_TEXT, &cfg.name, 0, 0, "NAME", "recording name (without extension)"},
         {"resolution", 0, OPT_COUNT, &resolution, 8, 16, "BITS",
-         "5000D: 8, 12, 14, 15, 16 (default: highest the channels allow);\n6000E: 8, 10, 12; "
-         "3000E: 8, 10 (default 8)"},
+         "5000D: 8, 12, 14, 15, 16 (default: highest the channels allow);\n4444: 12, 14; "
+         "2000A/B, 3000D: 8; other 4000A: 12;\n6000E: 8, 10, 12; 3000E: 8, 10 (default 8)"},
+        {"downsample", 0, OPT_CALL, &downsample, 0, 0, "N:MODE",
+         "the driver reduces every N raw samples to one value:\ndecimate (the first), average "
+         "(the mean) or aggregate (max and\nmin, two columns per channel); --rate stays the "
+         "raw rate\n(2000A/B, 3000D, 4000A, 5000D)"},
         {"trigger", 0, OPT_CALL, &trigger, 0, 0, "CH:DIR:LEVEL",
          "e.g. A:rising:1.5V (rising, falling, either, above, below)"},
         /* the history is held in memory: 2^28 frames at most */

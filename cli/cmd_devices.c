@@ -10,29 +10,37 @@ int cmd_devices(int argc, char **argv)
 {
     const struct cli_cmd cmd = {
         "devices", "", 0,
-        "Lists every simulated family (-d sim, sim:ps6000a, sim:psospa) and the PicoSDK drivers\n"
-        "found in LD_LIBRARY_PATH or /opt/picoscope/lib, with their units.",
+        "Lists every family: its simulator (-d sim:ps2000a, …) and the PicoSDK driver found\n"
+        "in LD_LIBRARY_PATH or /opt/picoscope/lib, with their units, then the variants each\n"
+        "family's simulator offers (--sim model=…) with channels, ranges, resolutions and the\n"
+        "rate streaming reaches.",
         "picostream devices", 0, NULL, 0};
     struct common_args a = {0};
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
-    static const char *const kinds[] = {"sim:ps5000a", "sim:ps6000a", "sim:psospa",
-                                        "ps5000a",     "ps6000a",     "psospa"};
     int found = 0;
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        char path[1024] = "", serials[512] = "";
-        int n = 0;
-        ps_error err = {0};
-        ps_status st = ps_device_enumerate(kinds[i], NULL, path, sizeof path, serials,
-                                           sizeof serials, &n, &err);
-        if (st != PS_OK) {
-            printf("%-12s not available: %s\n", kinds[i], ps_error_text(&err));
-            continue;
+    const char *product;
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned f = 0; ps_device_family(f, &product); f++) {
+            char kind[32], path[1024] = "", serials[512] = "";
+            snprintf(kind, sizeof kind, "%s%s", pass ? "" : "sim:", ps_device_family(f, NULL));
+            int n = 0;
+            ps_error err = {0};
+            ps_status st = ps_device_enumerate(kind, NULL, path, sizeof path, serials,
+                                               sizeof serials, &n, &err);
+            if (st != PS_OK) {
+                printf("%-12s not available: %s\n", kind, ps_error_text(&err));
+                continue;
+            }
+            found += n;
+            printf("%-12s %s  %d unit%s%s%s\n", kind, path, n, n == 1 ? "" : "s",
+                   n ? ": " : "", serials);
         }
-        found += n;
-        printf("%-12s %s  %d unit%s%s%s\n", kinds[i], path, n, n == 1 ? "" : "s", n ? ": " : "",
-               serials);
+    for (unsigned f = 0; ps_device_family(f, &product); f++) {
+        char models[2048];
+        printf("\n%s (PicoScope %s):\n%s", ps_device_family(f, NULL), product,
+               ps_device_family_models(ps_device_family(f, NULL), models, sizeof models));
     }
     return found ? EXIT_OK : EXIT_FAIL;
 }

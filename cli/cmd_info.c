@@ -75,6 +75,9 @@ int cmd_info(int argc, char **argv)
         if (m.channel[0].adc_max > 0)
             printf("\nresolution %u-bit (ADC max %d)", m.resolution_bits, m.channel[0].adc_max);
         printf("\n");
+        if (m.downsample_ratio)
+            printf("downsample %s of %u raw samples per value (by the driver)\n",
+                   m.downsample_mode, m.downsample_ratio);
         if (m.description[0])
             printf("derived    %s\n", m.description);
     }

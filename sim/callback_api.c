@@ -32,8 +32,20 @@ static pico_status open_unit(int16_t *handle, int8_t *serial, int32_t resolution
     memset(u, 0, sizeof *u);
     char err[256];
     const struct pico_model *m = NULL;
+    sim_refusal[0] = '\0';
     if (sim_config_from_env(&u->cfg, err, sizeof err) != 0 || !(m = unit_model(u)) ||
         (!SIM_HAS_POWER && u->cfg.power_status)) {
+        char list[256];
+        if (m) /* a power prompt on a family that has none */
+            snprintf(sim_refusal, sizeof sim_refusal, "simulator config: power=%s, but the %s "
+                     "has no power handshake (lib%s has no ChangePowerSource)",
+                     u->cfg.power_status == PICO_POWER_SUPPLY_NOT_CONNECTED ? "nopsu" : "usb2",
+                     m->variant, SIM_FAMILY);
+        else if (u->cfg.model[0])
+            snprintf(sim_refusal, sizeof sim_refusal, "simulator config: model %.15s is not a "
+                     "lib%s unit (%s)", u->cfg.model, SIM_FAMILY,
+                     pico_model_list(SIM_FAMILY, list, sizeof list));
+        memset(&u->cfg, 0, sizeof u->cfg);
         *handle = -1; /* the vendor's "found but failed to open" */
         SIM_END(PICO_OPERATION_FAILED);
     }
@@ -452,8 +464,7 @@ SIM_EXPORT pico_status FN(ChangePowerSource)(int16_t handle, pico_status powerSt
         SIM_END(PICO_INVALID_PARAMETER);
     u->power_pending = 0;
     /* USB power only: a 4-channel 5000D or 3000D runs as a 2-channel scope */
-    u->usb_powered = powerState == PICO_POWER_SUPPLY_NOT_CONNECTED &&
-                     u->model->usb_power_two_channels;
+    u->usb_powered = u->model->usb_power_two_channels;
     for (int c = 2; u->usb_powered && c < SIM_MAX_CHANNELS; c++)
         u->ch[c].enabled = 0;
     SIM_END(PICO_OK);

@@ -22,7 +22,7 @@
 #elif defined(SIM_PS3000A)
 #define SIM_PREFIX ps3000a
 #define SIM_FAMILY "ps3000a"
-#define SIM_SERIAL "SIM3000"
+#define SIM_SERIAL "SIM3000D"
 #define SIM_HAS_POWER 1
 #define SIM_HAS_RESOLUTION 0
 #define SIM_OPEN_RESOLUTION 0

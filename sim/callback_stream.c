@@ -10,7 +10,7 @@
 static const uint64_t unit_ps[] = {0, 1, 1000, 1000000, 1000000000, 1000000000000ull};
 
 /* Raw samples one poll reduces at most per channel: bounds the scratch buffer. */
-#define DS_RAW_MAX (1u << 20)
+#define DS_RAW_MAX SIM_DS_MAX_RATIO
 
 static int ratio_mode_ok(int mode)
 {
@@ -30,7 +30,8 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
         return PICO_INVALID_PARAMETER;
     if (!ratio_mode_ok(ratio_mode))
         return PICO_RATIO_MODE_NOT_SUPPORTED;
-    if (ratio == 0 || (ratio_mode == PS5000A_RATIO_MODE_NONE && ratio > 1))
+    if (ratio == 0 || ratio > SIM_DS_MAX_RATIO ||
+        (ratio_mode == PS5000A_RATIO_MODE_NONE && ratio > 1))
         return PICO_INVALID_SAMPLERATIO;
     int n_en = sim_enabled_count(u);
     if (n_en == 0)
@@ -88,34 +89,6 @@ pico_status sim_run_streaming(struct sim_unit *u, uint32_t *interval, int units,
     return PICO_OK;
 }
 
-/* Block j of raw into out (and out_min for aggregation): the first value (decimate), the mean
- * rounded half away from zero (average), or the maximum and minimum (aggregate). */
-static void reduce(int mode, uint32_t r, const int16_t *raw, size_t n_out, int16_t *out,
-                   int16_t *out_min)
-{
-    for (size_t j = 0; j < n_out; j++) {
-        const int16_t *x = raw + j * r;
-        if (mode == PS5000A_RATIO_MODE_DECIMATE) {
-            out[j] = x[0];
-        } else if (mode == PS5000A_RATIO_MODE_AVERAGE) {
-            int64_t sum = 0;
-            for (uint32_t i = 0; i < r; i++)
-                sum += x[i];
-            int64_t q = (sum < 0 ? -sum : sum) * 2 + r;
-            q /= 2 * (int64_t)r;
-            out[j] = (int16_t)(sum < 0 ? -q : q);
-        } else {
-            int16_t hi = x[0], lo = x[0];
-            for (uint32_t i = 1; i < r; i++) {
-                hi = x[i] > hi ? x[i] : hi;
-                lo = x[i] < lo ? x[i] : lo;
-            }
-            out[j] = hi;
-            out_min[j] = lo;
-        }
-    }
-}
-
 /* Raw samples n of every enabled channel reduced into the app's buffers at u->app_pos. */
 static int16_t fill_downsampled(struct sim_unit *u, uint64_t n_raw, int trigger_pending)
 {
@@ -129,8 +102,8 @@ static int16_t fill_downsampled(struct sim_unit *u, uint64_t n_raw, int trigger_
             overflow |= (int16_t)(1 << c);
         if (trigger_pending && c == u->trig.channel)
             sim_engine_find_trigger(u, n_raw, u->ds_raw);
-        reduce(u->ds_mode, r, u->ds_raw, (size_t)(n_raw / r), ch->buf + u->app_pos,
-               ch->buf_min ? ch->buf_min + u->app_pos : NULL);
+        sim_reduce(u->ds_mode, r, u->ds_raw, (size_t)(n_raw / r), ch->buf + u->app_pos,
+                   ch->buf_min ? ch->buf_min + u->app_pos : NULL, 1);
     }
     return overflow;
 }

@@ -100,6 +100,16 @@ void sim_gen_free(struct sim_gen *g);
  * when any sample was over range (clipped). */
 int sim_gen_fill(const struct sim_gen *g, uint64_t index, size_t n, int16_t *out, size_t stride);
 
+/* Driver-side downsampling modes, numbered as the vendor's RATIO_MODE. */
+enum sim_downsample { SIM_DS_AGGREGATE = 1, SIM_DS_DECIMATE = 2, SIM_DS_AVERAGE = 4 };
+#define SIM_DS_MAX_RATIO (1u << 20) /* raw samples per value the simulators reduce at most */
+
+/* n_out values of r raw samples each into out[j * stride]: the first (decimate), the mean
+ * rounded half away from zero (average), or the maximum, with the minimum into
+ * out_min[j * stride] (aggregate). */
+void sim_reduce(int mode, uint32_t r, const int16_t *raw, size_t n_out, int16_t *out,
+                int16_t *out_min, size_t stride);
+
 /* Calls fn for every injected fault starting in [from, to), in index order per term. */
 typedef void (*sim_fault_fn)(void *arg, enum sim_kind kind, uint64_t index, uint64_t length);
 void sim_gen_faults(const struct sim_gen *g, uint64_t from, uint64_t to, sim_fault_fn fn,

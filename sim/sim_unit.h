@@ -96,6 +96,9 @@ struct sim_unit {
 };
 
 extern struct sim_unit sim_the_unit;
+/* Why the last OpenUnit refused a valid configuration ("model 4444 is not a 2000A/B …"), for
+ * PICOSTREAM_SIM_INFO_ERROR; "" when it did not. */
+extern char sim_refusal[256];
 
 /* Guards the one-call-at-a-time rule: returns PICO_OK and marks the driver busy, or the
  * status a real driver gives (PICO_USER_CALLBACK, PICO_DRIVER_FUNCTION). */

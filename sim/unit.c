@@ -9,6 +9,7 @@
 #include "sim_unit.h"
 
 struct sim_unit sim_the_unit;
+char sim_refusal[256];
 _Thread_local int sim_in_callback;
 static atomic_flag sim_busy = ATOMIC_FLAG_INIT;
 
@@ -38,7 +39,7 @@ const char *sim_private_info(uint32_t info, char *tmp, size_t len)
     char err[256] = "";
     int bad = sim_config_from_env(&cfg, err, sizeof err) != 0;
     if (info == PICOSTREAM_SIM_INFO_ERROR)
-        return bad ? (snprintf(tmp, len, "%s", err), tmp) : "";
+        return bad ? (snprintf(tmp, len, "%s", err), tmp) : sim_refusal;
     if (info != PICOSTREAM_SIM_INFO_SPEC)
         return NULL;
     if (sim_the_unit.open)
@@ -117,13 +118,7 @@ const char *sim_model(const struct sim_unit *u, const char *family_default)
 
 int sim_max_channels_for_resolution(const struct sim_unit *u, int resolution)
 {
-    if (!u->model || strcmp(u->model->family, "ps5000a") != 0)
-        return u->n_analog;
-    switch (resolution) { /* the 5000D: 15-bit up to 2 channels, 16-bit one */
-    case PS5000A_DR_15BIT: return 2;
-    case PS5000A_DR_16BIT: return 1;
-    default: return 4;
-    }
+    return u->model ? (int)pico_model_max_channels(u->model, resolution) : u->n_analog;
 }
 
 int sim_enabled_count(const struct sim_unit *u)

@@ -50,8 +50,23 @@ typedef struct ps_trigger_config {
     uint64_t post_samples; /* 0: stream on after the trigger until stopped */
 } ps_trigger_config;
 
+/* Driver-side downsampling in streaming (the vendor's RunStreaming ratio modes): every `ratio`
+ * raw samples become one value, the first (decimate), their mean rounded half away from zero
+ * (average), or their maximum and minimum as two columns (aggregate). */
+typedef enum ps_downsample_mode {
+    PS_DOWNSAMPLE_NONE,
+    PS_DOWNSAMPLE_DECIMATE,
+    PS_DOWNSAMPLE_AVERAGE,
+    PS_DOWNSAMPLE_AGGREGATE
+} ps_downsample_mode;
+
+/* "decimate", "average", "aggregate" ("none" for NONE). */
+PS_API const char *ps_downsample_name(ps_downsample_mode mode);
+
 typedef struct ps_device_config {
     ps_channel_config channel[PS_MAX_CHANNELS];
+    ps_downsample_mode downsample; /* NONE: raw samples */
+    uint32_t downsample_ratio;     /* raw samples per value, >= 2 with a mode */
     unsigned resolution_bits; /* 8, 12, 14, 15, 16; 0 picks the highest the channels allow */
     double rate_hz;           /* per channel; rounded to what the device can do */
     ps_trigger_config trigger;
@@ -76,7 +91,12 @@ typedef struct ps_device_info {
 typedef struct ps_stream_params {
     unsigned n_enabled;
     unsigned channel_index[PS_MAX_CHANNELS]; /* 0 = A, for each enabled channel in order */
-    double interval_s;                       /* exact, as the driver wrote it back */
+    /* columns each block carries: n_enabled, or 2 per channel (maximum, minimum) when
+     * aggregating; column k belongs to channel_index[k / (n_columns / n_enabled)] */
+    unsigned n_columns;
+    ps_downsample_mode downsample;
+    uint32_t downsample_ratio; /* 1 without downsampling */
+    double interval_s;         /* exact, as the driver wrote it back; per value when downsampled */
     double rate_hz;
     unsigned resolution_bits;
     int16_t adc_max;
@@ -85,7 +105,7 @@ typedef struct ps_stream_params {
     char notice[256];             /* e.g. "rate rounded to …"; "" when none */
 } ps_stream_params;
 
-/* One contiguous block the driver delivered: chan[k][start … start+n) for enabled channel k.
+/* One contiguous block the driver delivered: chan[k][start … start+n) for column k.
  * Valid only during the call. */
 typedef struct ps_device_block {
     const int16_t *const *chan;
@@ -144,6 +164,14 @@ PS_API const char *ps_device_sim_path(const char *family, char *buf, size_t len)
 PS_API ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *path,
                                      size_t path_len, char *serials, size_t serials_len, int *count,
                                      ps_error *err);
+
+/* The i-th family this library drives (i = 0, 1, …): its kind ("ps2000a") and, in *product,
+ * the series ("2000A/B"); NULL past the last. */
+PS_API const char *ps_device_family(unsigned i, const char **product);
+
+/* The variants of family the device layer and its simulator know, one per line (variant,
+ * channels, ranges, resolutions, streaming limit) into buf; returns buf. */
+PS_API const char *ps_device_family_models(const char *family, char *buf, size_t len);
 
 /* Index of range_v in the 5000D's ranges, or -1 (exact match, volts). */
 PS_API int ps_device_range_index(double range_v);

@@ -53,6 +53,10 @@ typedef struct ps_sigmf_meta {
     bool has_picostream;
     unsigned resolution_bits;
     double interval_s; /* exact sample interval the driver runs at (1/rate may round) */
+    /* driver-side downsampling: "decimate", "average" or "aggregate" (columns NAME_max and
+     * NAME_min) of downsample_ratio raw samples per value; "" and 0 for raw samples */
+    char downsample_mode[12];
+    uint32_t downsample_ratio;
     char driver[512];
     uint64_t n_samples;    /* samples per channel this meta vouches for (flushed to disk) */
     uint64_t lost_samples; /* delivered by the device but not recorded, or never acquired: the

@@ -141,3 +141,39 @@ double pico_model_stream_sps(const struct pico_model *m, int r, bool usb2)
     double sps = r >= 0 && r < PICO_RESOLUTIONS ? m->stream_sps[r] : 0;
     return usb2 && m->usb2_sps > 0 && m->usb2_sps < sps ? m->usb2_sps : sps;
 }
+
+unsigned pico_model_max_channels(const struct pico_model *m, int r)
+{
+    if (strcmp(m->family, "ps5000a") == 0 && (r == 3 || r == 4))
+        return r == 3 ? 2 : 1;
+    return m->channels;
+}
+
+const char *pico_model_describe(const char *family, char *buf, unsigned len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < N_MODELS && at < len; i++) {
+        const struct pico_model *m = &models[i];
+        if (strcmp(m->family, family) != 0)
+            continue;
+        char ranges[32], bits[32] = "", rate[48] = "";
+        size_t b = 0;
+        double top = 0;
+        for (int r = 0; r < PICO_RESOLUTIONS; r++)
+            if (m->resolutions >> r & 1) {
+                b += (size_t)snprintf(bits + b, sizeof bits - b, "%s%u", b ? "/" : "",
+                                      pico_resolution_bits[r]);
+                top = m->stream_sps[r] > top ? m->stream_sps[r] : top;
+            }
+        if (top > 0)
+            snprintf(rate, sizeof rate, "  streams %g MS/s in total%s", top / 1e6,
+                     m->usb2_sps > 0 ? " (USB 2.0: " : "");
+        if (top > 0 && m->usb2_sps > 0)
+            snprintf(rate + strlen(rate), sizeof rate - strlen(rate), "%g)", m->usb2_sps / 1e6);
+        at += (size_t)snprintf(buf + at, len - at, "  %-6s %u ch  %-12s %s-bit%s\n", m->variant,
+                               m->channels, pico_model_ranges(m, ranges, sizeof ranges), bits,
+                               rate);
+    }
+    return buf;
+}

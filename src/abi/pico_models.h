@@ -50,6 +50,13 @@ const char *pico_model_list(const char *family, char *buf, unsigned len);
 /* The ranges a model offers, "20mV…20V", into buf; returns buf. */
 const char *pico_model_ranges(const struct pico_model *m, char *buf, unsigned len);
 
+/* One line per variant of family into buf: "  2206B  2 ch  20mV…20V  8-bit  31.25 MS/s";
+ * returns buf. */
+const char *pico_model_describe(const char *family, char *buf, unsigned len);
+
+/* Channels m can stream at resolution enum r (the 5000D: 2 at 15-bit, 1 at 16-bit). */
+unsigned pico_model_max_channels(const struct pico_model *m, int r);
+
 /* Highest total streaming rate of m at resolution enum r, USB 2.0 if usb2. */
 double pico_model_stream_sps(const struct pico_model *m, int r, bool usb2);
 

@@ -138,11 +138,13 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     if (has_first)
         ps_sigmf_datetime(cap->start_unix + (double)first * cap->params.interval_s, m.datetime,
                           sizeof m.datetime);
+    unsigned per = cap->n_ch / cap->params.n_enabled; /* 2 columns per channel: aggregate */
     for (unsigned k = 0; k < cap->n_ch; k++) {
-        unsigned c = cap->params.channel_index[k];
+        unsigned c = cap->params.channel_index[k / per];
         const ps_channel_config *ch = &cap->cfg.device.channel[c];
         ps_sigmf_channel *o = &m.channel[k];
-        snprintf(o->name, sizeof o->name, "%c", 'A' + c);
+        snprintf(o->name, sizeof o->name, "%c%s", 'A' + c,
+                 per == 1 ? "" : (k % 2 ? "_min" : "_max"));
         o->range_v = ch->range_v;
         snprintf(o->coupling, sizeof o->coupling, "%s",
                  ch->coupling == PS_COUPLING_AC     ? "AC"
@@ -156,6 +158,11 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     m.has_picostream = true;
     m.resolution_bits = cap->params.resolution_bits;
     m.interval_s = cap->params.interval_s;
+    if (cap->params.downsample != PS_DOWNSAMPLE_NONE) {
+        snprintf(m.downsample_mode, sizeof m.downsample_mode, "%s",
+                 ps_downsample_name(cap->params.downsample));
+        m.downsample_ratio = cap->params.downsample_ratio;
+    }
     snprintf(m.driver, sizeof m.driver, "%s", cap->info.driver_path);
     m.complete = complete;
     if (complete) {
@@ -165,7 +172,7 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
     }
     uint32_t over = atomic_load_explicit(&cap->c_overflow, memory_order_relaxed);
     for (unsigned k = 0; k < cap->n_ch; k++) /* driver bits are per device channel */
-        if (over & (1u << cap->params.channel_index[k]))
+        if (over & (1u << cap->params.channel_index[k / per]))
             m.over_range |= (uint16_t)(1u << k);
     m.has_trigger = atomic_load_explicit(&cap->has_trigger, memory_order_relaxed);
     m.trigger_sample = atomic_load_explicit(&cap->trigger_sample, memory_order_relaxed);
@@ -319,7 +326,7 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         goto fail;
     cap->start_unix = wall_now();
     cap->start_mono = capture_mono_now();
-    cap->n_ch = cap->params.n_enabled;
+    cap->n_ch = cap->params.n_columns;
     cap->eight_bit = cap->params.data_8bit;
     cap->frame_bytes = cap->n_ch * (cap->eight_bit ? 1 : sizeof(int16_t)); /* on disk */
     /* frames whose bytes fill whole 4 KiB pages: 2048 for 1 or 3 channels, 512 for 4 */

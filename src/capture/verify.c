@@ -20,6 +20,9 @@ struct verifier {
     struct sim_gen gen[PS_SIGMF_MAX_CHANNELS];
     int16_t *got, *want;
     size_t sample_bytes; /* on disk: 2 (ri16_le) or 1 (ri8: the code / 256) */
+    int ds_mode;         /* driver-side downsampling (SIM_DS_*), 0 for raw samples */
+    uint32_t ds_ratio;
+    int16_t *raw;        /* one channel's raw samples before the reduction */
 };
 
 static ps_status read_frames(struct verifier *v, uint64_t at, size_t n, const char *path,
@@ -35,8 +38,27 @@ static ps_status read_frames(struct verifier *v, uint64_t at, size_t n, const ch
     return PS_OK;
 }
 
+/* Downsampled values [global, global + n): value j reduces raw samples [j·r, j·r + r). */
+static void expected_downsampled(struct verifier *v, uint64_t global, size_t n)
+{
+    uint32_t r = v->ds_ratio;
+    unsigned per = v->ds_mode == SIM_DS_AGGREGATE ? 2 : 1; /* columns NAME_max, NAME_min */
+    size_t step = SIM_DS_MAX_RATIO / r;
+    for (unsigned c = 0; c < v->n_ch; c += per)
+        for (size_t j = 0; j < n; j += step) {
+            size_t m = n - j < step ? n - j : step;
+            sim_gen_fill(&v->gen[c], (global + j) * r, m * r, v->raw, 1);
+            sim_reduce(v->ds_mode, r, v->raw, m, v->want + j * v->n_ch + c,
+                       per > 1 ? v->want + j * v->n_ch + c + 1 : NULL, v->n_ch);
+        }
+}
+
 static void expected(struct verifier *v, uint64_t global, size_t n)
 {
+    if (v->ds_mode) {
+        expected_downsampled(v, global, n);
+        return;
+    }
     for (unsigned c = 0; c < v->n_ch; c++)
         sim_gen_fill(&v->gen[c], global, n, v->want + c, v->n_ch);
 }
@@ -88,11 +110,18 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
         if (sim_config_parse(cfg, m->sim_spec, msg, sizeof msg) != 0)
             st = ps_fail(err, PS_ERR_FORMAT, "%s: %s", meta_path, msg);
     }
+    bool agg = strcmp(m->downsample_mode, "aggregate") == 0;
     for (unsigned k = 0; st == PS_OK && k < m->n_channels; k++) {
         const char *ch = m->channel[k].name;
-        if (ch[0] < 'A' || ch[0] >= 'A' + SIM_MAX_CHANNELS || ch[1])
-            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…H", meta_path, ch);
+        const char *suffix = !agg ? "" : k % 2 ? "_min" : "_max";
+        if (ch[0] < 'A' || ch[0] >= 'A' + SIM_MAX_CHANNELS || strcmp(ch + 1, suffix) != 0 ||
+            (agg && (k % 2 ? ch[0] != m->channel[k - 1].name[0] : k + 1 >= m->n_channels)))
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…H%s", meta_path, ch,
+                         agg ? " as NAME_max, NAME_min pairs" : "");
     }
+    if (st == PS_OK && m->downsample_ratio > SIM_DS_MAX_RATIO)
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: downsample ratio %u is more than the simulators "
+                     "make (%u)", meta_path, m->downsample_ratio, SIM_DS_MAX_RATIO);
     if (st != PS_OK)
         ps_sigmf_meta_clear(m);
     return st;
@@ -104,7 +133,8 @@ static void gen_for_channel(struct sim_gen *g, const struct sim_config *cfg, con
 {
     const ps_sigmf_channel *ch = &m->channel[k];
     int32_t adc_max = ch->adc_max * (ps_sigmf_sample_bytes(m->datatype) == 1 ? 256 : 1);
-    sim_gen_init(g, cfg, (unsigned)(ch->name[0] - 'A'), m->interval_s, ch->range_v, -ch->offset_v,
+    double raw_interval = m->interval_s / (m->downsample_ratio ? m->downsample_ratio : 1);
+    sim_gen_init(g, cfg, (unsigned)(ch->name[0] - 'A'), raw_interval, ch->range_v, -ch->offset_v,
                  adc_max, m->resolution_bits, strcmp(ch->coupling, "AC") == 0);
 }
 
@@ -113,14 +143,15 @@ struct fault_sink {
     void *arg;
     char channel;
     uint64_t global, sample;
+    uint32_t ratio; /* raw samples per recorded value */
     int rc;
 };
 
 static void on_fault(void *arg, enum sim_kind kind, uint64_t index, uint64_t length)
 {
     struct fault_sink *s = arg;
-    ps_sim_fault f = {s->channel, sim_kind_name(kind), index, s->sample + (index - s->global),
-                      length};
+    ps_sim_fault f = {s->channel, sim_kind_name(kind), index,
+                      s->sample + (index / s->ratio - s->global), length};
     if (s->rc == 0)
         s->rc = s->fn(s->arg, &f);
 }
@@ -145,6 +176,14 @@ static ps_status verifier_open(struct verifier *v, const ps_sigmf_meta *m,
     *trailing = (uint64_t)sb.st_size % disk_frame;
     v->got = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
     v->want = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
+    if (m->downsample_ratio) {
+        v->ds_ratio = m->downsample_ratio;
+        v->ds_mode = strcmp(m->downsample_mode, "decimate") == 0  ? SIM_DS_DECIMATE
+                     : strcmp(m->downsample_mode, "average") == 0 ? SIM_DS_AVERAGE
+                                                                  : SIM_DS_AGGREGATE;
+        if (!(v->raw = malloc(SIM_DS_MAX_RATIO * sizeof *v->raw)))
+            return ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
+    }
     if (!v->got || !v->want)
         return ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
     return PS_OK;
@@ -158,6 +197,7 @@ static void verifier_close(struct verifier *v)
         fclose(v->f);
     free(v->got);
     free(v->want);
+    free(v->raw);
 }
 
 /* Capture i's device index: the meta's, or where an estimated resume point really was (the
@@ -205,8 +245,9 @@ ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error
         bool found;
         st = capture_global(&v, &m, i, frames, data_path, &globals[i], &found, err);
     }
-    struct fault_sink sink = {fn, arg, 0, 0, 0, 0};
-    for (unsigned k = 0; k < m.n_channels && sink.rc == 0 && st == PS_OK; k++) {
+    struct fault_sink sink = {fn, arg, 0, 0, 0, m.downsample_ratio ? m.downsample_ratio : 1, 0};
+    unsigned per = strcmp(m.downsample_mode, "aggregate") == 0 ? 2 : 1;
+    for (unsigned k = 0; k < m.n_channels && sink.rc == 0 && st == PS_OK; k += per) {
         sink.channel = m.channel[k].name[0];
         for (size_t i = 0; i < m.n_captures && sink.rc == 0; i++) {
             uint64_t start = m.captures[i].sample_start;
@@ -215,7 +256,8 @@ ps_status ps_verify_faults(const char *name, ps_fault_fn fn, void *arg, ps_error
                 continue;
             sink.global = globals[i];
             sink.sample = start;
-            sim_gen_faults(&v.gen[k], sink.global, sink.global + (end - start), on_fault, &sink);
+            sim_gen_faults(&v.gen[k], sink.global * sink.ratio,
+                           (sink.global + (end - start)) * sink.ratio, on_fault, &sink);
         }
     }
     verifier_close(&v);

@@ -173,6 +173,10 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     memset(p, 0, sizeof *p);
     if (b->streaming)
         return ps_fail(err, PS_ERR_ARG, "device is already streaming");
+    if (cfg->downsample != PS_DOWNSAMPLE_NONE)
+        return ps_fail(err, PS_ERR_ARG,
+                       "--downsample: not built for the %s's streaming API yet (the 2000A, 3000D, "
+                       "4000A and 5000D downsample)", fam->product);
     unsigned n_en = device_check_channels(dev, cfg, p, err);
     if (n_en == 0)
         return err ? err->code : PS_ERR_ARG;
@@ -276,6 +280,8 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     }
     b->streaming = true;
     p->n_enabled = n_en;
+    p->n_columns = n_en;
+    p->downsample_ratio = 1;
     /* whole picoseconds, as the unit's clock counts (and as verify recomputes the signal) */
     p->interval_s = (double)llround(interval * 1000.0) * 1e-12;
     p->rate_hz = 1.0 / p->interval_s;

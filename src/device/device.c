@@ -9,16 +9,29 @@
 
 #include "device_int.h"
 #include "pico_abi.h"
+#include "pico_models.h"
 
+static const char *const libs_2000a[] = {"libps2000a.so.2", "libps2000a.so", NULL};
+static const char *const libs_3000a[] = {"libps3000a.so.2", "libps3000a.so", NULL};
+static const char *const libs_4000a[] = {"libps4000a.so.2", "libps4000a.so", NULL};
 static const char *const libs_5000a[] = {"libps5000a.so.2", "libps5000a.so", NULL};
 static const char *const libs_6000a[] = {"libps6000a.so.2", "libps6000a.so", NULL};
 static const char *const libs_psospa[] = {"libpsospa.so.2", "libpsospa.so", NULL};
 
 /* The families, one row each; the first is what plain "sim" simulates. */
 static const struct device_family families[] = {
-    {"ps5000a", "5000D", libs_5000a, "libps5000a.so.2", &ps5000a_backend_ops, 4, false, false},
-    {"ps6000a", "6000E", libs_6000a, "libps6000a.so.2", &info_backend_ops, 8, true, false},
-    {"psospa", "3000E", libs_psospa, "libpsospa.so.2", &info_backend_ops, 4, false, true},
+    {"ps5000a", "5000D", libs_5000a, "libps5000a.so.2", &callback_backend_ops, 4, false, false,
+     true, true, true},
+    {"ps6000a", "6000E", libs_6000a, "libps6000a.so.2", &info_backend_ops, 8, true, false,
+     true, true, true},
+    {"psospa", "3000E", libs_psospa, "libpsospa.so.2", &info_backend_ops, 4, false, true,
+     true, true, true},
+    {"ps2000a", "2000A/B", libs_2000a, "libps2000a.so.2", &callback_backend_ops, 4, false, false,
+     false, false, false},
+    {"ps3000a", "3000D", libs_3000a, "libps3000a.so.2", &callback_backend_ops, 4, false, false,
+     false, true, false},
+    {"ps4000a", "4000A", libs_4000a, "libps4000a.so.2", &callback_backend_ops, 8, false, false,
+     false, true, true},
 };
 #define N_FAMILIES (sizeof families / sizeof *families)
 
@@ -49,6 +62,26 @@ ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, ui
 {
     return ps_fail(err, PS_ERR_DRIVER, "%s%s%s returned %s (%u)", what ? what : "",
                    what ? ": " : "", fn, pico_status_name(status), status);
+}
+
+const char *ps_device_family(unsigned i, const char **product)
+{
+    if (i >= N_FAMILIES)
+        return NULL;
+    if (product)
+        *product = families[i].product;
+    return families[i].name;
+}
+
+const char *ps_device_family_models(const char *family, char *buf, size_t len)
+{
+    return pico_model_describe(family, buf, len > 65535 ? 65535 : (unsigned)len);
+}
+
+const char *ps_downsample_name(ps_downsample_mode mode)
+{
+    static const char *const names[] = {"none", "decimate", "average", "aggregate"};
+    return (unsigned)mode < 4 ? names[mode] : "?";
 }
 
 const char *ps_device_sim_path(const char *family, char *buf, size_t len)
@@ -128,7 +161,8 @@ unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg
                     dev->info.model, 'A' + dev->info.n_channels - 1);
             return 0;
         }
-        if (ps_device_range_index(ch->range_v) < 0) {
+        /* the callback style checks against its variant's own ranges when it sets them */
+        if (dev->family->ops == &info_backend_ops && ps_device_range_index(ch->range_v) < 0) {
             ps_fail(err, PS_ERR_ARG,
                     "channel %c: range %gV not available on the %s (10mV, 20mV, 50mV, 100mV, "
                     "200mV, 500mV, 1V, 2V, 5V, 10V, 20V)",
@@ -214,8 +248,9 @@ static const struct device_family *parse_kind(const char *kind, bool *is_sim, ps
     const struct device_family *fam =
         strcmp(kind, "sim") == 0 ? &families[0] : family_named(*is_sim ? kind + 4 : kind);
     if (!fam)
-        ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim, sim:ps5000a, sim:ps6000a, "
-                "sim:psospa, ps5000a, ps6000a, psospa)", kind);
+        ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim, sim:ps2000a, sim:ps3000a, "
+                "sim:ps4000a, sim:ps5000a, sim:ps6000a, sim:psospa, ps2000a, ps3000a, ps4000a, "
+                "ps5000a, ps6000a, psospa)", kind);
     return fam;
 }
 

@@ -5,7 +5,8 @@
 #include "pico_abi.h"
 #include "picostream/device.h"
 
-/* One API style's code: the callback style (ps5000a), the info-struct style (ps6000a, psospa). */
+/* One API style's code: the callback style (ps2000a, ps3000a, ps4000a, ps5000a), the
+ * info-struct style (ps6000a, psospa). */
 struct ps_backend_ops {
     ps_status (*open)(ps_device *dev, ps_error *err);
     ps_status (*start)(ps_device *dev, const ps_device_config *cfg, ps_stream_params *p,
@@ -26,6 +27,10 @@ struct device_family {
     unsigned max_channels;     /* when the variant string does not say */
     bool has_12bit;            /* info-struct style: 12-bit resolution offered */
     bool psospa;               /* psospa's argument types: ranges in nV, 64-bit sizes, power */
+    /* callback style */
+    bool open_with_resolution; /* OpenUnit(handle, serial, resolution) (ps5000a) */
+    bool power_handshake;      /* ChangePowerSource exists (not on ps2000a) */
+    bool set_resolution;       /* SetDeviceResolution exists (ps4000a, ps5000a) */
 };
 
 struct ps_device {
@@ -36,7 +41,7 @@ struct ps_device {
     ps_device_info info;
 };
 
-extern const struct ps_backend_ops ps5000a_backend_ops;
+extern const struct ps_backend_ops callback_backend_ops;
 extern const struct ps_backend_ops info_backend_ops;
 
 /* Resolves every name into the function pointers at fns[i]; fails naming the symbol. */

@@ -95,6 +95,10 @@ static json_t *meta_json(const ps_sigmf_meta *m)
         json_object_set_new(global, "picostream:resolution_bits", json_integer(m->resolution_bits));
         json_object_set_new(global, "picostream:interval_s", json_real(m->interval_s));
         json_object_set_new(global, "picostream:driver", json_string(m->driver));
+        if (m->downsample_ratio)
+            json_object_set_new(global, "picostream:downsample",
+                                json_pack("{s:s, s:I}", "mode", m->downsample_mode, "ratio",
+                                          (json_int_t)m->downsample_ratio));
         json_object_set_new(global, "picostream:samples", json_integer((json_int_t)m->n_samples));
         json_object_set_new(global, "picostream:lost_samples",
                             json_integer((json_int_t)m->lost_samples));

@@ -162,6 +162,20 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
         /* the exact interval may differ from 1/rate by rounding, never by more */
         if (!(m->interval_s > 0) || fabs(m->interval_s * m->sample_rate_hz - 1) > 1e-6)
             m->interval_s = 1.0 / m->sample_rate_hz;
+        json_t *ds = json_object_get(g, "picostream:downsample");
+        if (ds) {
+            json_t *mode = json_object_get(ds, "mode"), *ratio = json_object_get(ds, "ratio");
+            const char *ms = json_string_value(mode);
+            if (!ms || (strcmp(ms, "decimate") && strcmp(ms, "average") && strcmp(ms, "aggregate")) ||
+                !json_is_integer(ratio) || json_integer_value(ratio) < 2 ||
+                json_integer_value(ratio) > UINT32_MAX) {
+                st = ps_fail(err, PS_ERR_FORMAT, "%s: picostream:downsample must be {\"mode\": "
+                             "decimate|average|aggregate, \"ratio\": 2…}", path);
+                goto out;
+            }
+            snprintf(m->downsample_mode, sizeof m->downsample_mode, "%s", ms);
+            m->downsample_ratio = (uint32_t)json_integer_value(ratio);
+        }
         static const char *const counts[] = {"picostream:samples", "picostream:lost_samples",
                                              "picostream:lost_at_end"};
         uint64_t *dst[] = {&m->n_samples, &m->lost_samples, &m->lost_at_end};

@@ -1,5 +1,6 @@
-# Pico's own published Python streaming examples run unmodified against our libps6000a and
-# libpsospa: picosdk-python-wrappers' ps6000a and psospa streaming examples, and pyPicoSDK's
+# Pico's own published Python streaming examples run unmodified against our simulators:
+# picosdk-python-wrappers' ps2000a, ps3000a, ps4000a, ps5000a, ps6000a and psospa streaming
+# examples, and pyPicoSDK's
 # streaming_to_disk (6000E, INT8 at 312.5 MS/s), whose file is then verified bit for bit. The
 # examples are Pico's, not part of this project: set PICOSDK_PYTHON_WRAPPERS and/or PYPICOSDK to
 # checkouts of github.com/picotech/picosdk-python-wrappers and github.com/picotech/pyPicoSDK (no
@@ -41,6 +42,14 @@ for ex in ps6000aExamples/ps6000aStreamingModeExample.py psospaExamples/psospaSt
     run 0 timeout 300 $PY "$PW/$ex"
     grep -qx "10000000" out.txt || { cat out.txt err.txt; fail "$ex: samples"; }
     # the example prints every status it got: all PICO_OK
+    tail -1 out.txt | $PY -c "import ast,sys; d=ast.literal_eval(sys.stdin.read()); assert set(d.values())=={0}, d" ||
+        { tail -1 out.txt; fail "$ex: a status was not PICO_OK"; }
+done
+# the callback families' streaming examples: two channels, autoStop, every status PICO_OK
+for fam in ps2000a ps3000a ps4000a ps5000a; do
+    ex=${fam}Examples/${fam}StreamingExample.py
+    run 0 timeout 300 $PY "$PW/$ex"
+    grep -qx "Done grabbing values." out.txt || { cat out.txt err.txt; fail "$ex: did not finish"; }
     tail -1 out.txt | $PY -c "import ast,sys; d=ast.literal_eval(sys.stdin.read()); assert set(d.values())=={0}, d" ||
         { tail -1 out.txt; fail "$ex: a status was not PICO_OK"; }
 done

@@ -1,0 +1,106 @@
+# The 2000A/B, 3000D and 4000A (4824, 4225, 4425, 4444) simulators through their own callback
+# ABI, and driver-side downsampling on every callback family: captures at each family's typical
+# rate with every channel it has verify bit for bit, bad settings are refused with the family's
+# own limits, and aggregate's columns bracket the raw signal.
+source "$(dirname "$0")/lib.sh"
+
+verify_ok() { # NAME COLUMNS
+    run 0 "$PS" verify "$1"
+    grep -q "^$1: [0-9]* samples × $2 channels match the simulator bit for bit (1 segment, 0 samples lost)$" out.txt ||
+        { cat out.txt err.txt; fail "$1 verify"; }
+}
+
+# family, model, channels, rate (a typical streaming rate for the family), resolution
+while read -r fam model chans rate bits; do
+    cs=()
+    for c in $(echo ABCDEFGH | cut -c1-"$chans" | grep -o .); do cs+=(-c "$c:2V"); done
+    run 0 "$PS" capture -d sim:$fam --sim "model=$model" "${cs[@]}" --rate "$rate" \
+        --samples 300k -o "$model" --quiet ${bits:+--resolution $bits}
+    verify_ok "$model" "$chans"
+    run 0 "$PS" info "$model"
+    expect_out_has "hardware   PicoScope $model (picostream simulator)"
+    expect_out_has "resolution ${bits:-8}-bit"
+done <<'ROWS'
+ps2000a 2206B 2 1M
+ps2000a 2408B 4 5M
+ps3000a 3406D 4 10M
+ps3000a 3206D 2 20M
+ps4000a 4824 8 10M 12
+ps4000a 4425 4 10M 12
+ps4000a 4444 4 10M 14
+ROWS
+
+# the 4444's 14-bit codes: multiples of 4 on the 16-bit scale; the 2000's 8-bit ones of 256
+$PY - <<'PY' || fail "code steps"
+import numpy as np
+assert (np.fromfile("4444.sigmf-data", "<i2") % 4 == 0).all()
+assert (np.fromfile("2206B.sigmf-data", "<i2") % 256 == 0).all()
+PY
+
+# each family's own limits in the refusal
+run 2 "$PS" capture -d sim:ps2000a -c A:10mV --rate 1M --samples 10 -o x
+expect_err "picostream capture: channel A: range 10mV not available on the 2206B (20mV…20V)"
+run 2 "$PS" capture -d sim:ps4000a -c A:200V --rate 1M --samples 10 -o x
+expect_err "picostream capture: channel A: range 200V not available on the 4824 (10mV…50V)"
+run 2 "$PS" capture -d sim:ps4000a --sim model=4225 -c A:10mV --rate 1M --samples 10 -o x
+expect_err "picostream capture: channel A: range 10mV not available on the 4225 (50mV…200V)"
+run 2 "$PS" capture -d sim:ps2000a -c C:1V --rate 1M --samples 10 -o x
+expect_err "picostream capture: channel C: not on this 2206B (channels A…B)"
+run 2 "$PS" capture -d sim:ps2000a -c A:1V --resolution 12 --rate 1M --samples 10 -o x
+expect_err "picostream capture: resolution 12-bit not available on the 2206B (8-bit)"
+run 2 "$PS" capture -d sim:ps4000a --sim model=4444 -c A:1V --resolution 16 --rate 1M --samples 10 -o x
+expect_err "picostream capture: resolution 16-bit not available on the 4444 (12, 14-bit)"
+run 2 "$PS" capture -d sim:ps2000a -c A:1V -c B:1V --rate 20M --samples 10 -o x
+expect_err "picostream capture: rate 20000000 S/s on 2 channels at 8-bit is more than the 2206B can stream (ps2000aRunStreaming returned PICO_INVALID_SAMPLE_INTERVAL; it streams at most 31.25 MS/s over all channels)"
+PICOSTREAM_SIM="power=usb2" run 2 "$PS" capture -d sim:ps3000a -c A:1V -c B:1V --rate 20M --samples 10 -o x
+expect_err "picostream capture: rate 20000000 S/s on 2 channels at 8-bit is more than the 3406D can stream (ps3000aRunStreaming returned PICO_INVALID_SAMPLE_INTERVAL; it streams at most 31.25 MS/s over all channels on a USB 2.0 port)"
+run 2 "$PS" capture -d sim:ps4000a --sim model=4444 -c A:1V -c B:1V --resolution 14 --rate 40M --samples 10 -o x
+expect_err "picostream capture: rate 40000000 S/s on 2 channels at 14-bit is more than the 4444 can stream (ps4000aRunStreaming returned PICO_INVALID_SAMPLE_INTERVAL; it streams at most 50 MS/s over all channels)"
+run 2 "$PS" capture -d sim:ps2000a --sim model=4444 -c A:1V --rate 1M --samples 10 -o x
+expect_err "picostream capture: simulator config: model 4444 is not a libps2000a unit (2206B, 2207B, 2208B, 2405A, 2406B, 2407B, 2408B)"
+run 2 "$PS" capture -d sim:ps2000a --sim power=nopsu -c A:1V --rate 1M --samples 10 -o x
+expect_err "picostream capture: simulator config: power=nopsu, but the 2206B has no power handshake (libps2000a has no ChangePowerSource)"
+run 2 "$PS" capture -d sim:ps2000a -c A:1V --rate 1M --samples 10 --downsample 1:average -o x
+expect_err "picostream capture: --downsample '1:average': expected N:decimate, N:average or N:aggregate with N raw samples per value (2…1048576)"
+run 2 "$PS" capture -d sim:ps6000a -c A:1V --rate 1M --samples 10 --downsample 4:average -o x
+expect_err "picostream capture: --downsample: not built for the 6000E's streaming API yet (the 2000A, 3000D, 4000A and 5000D downsample)"
+[ ! -e x.sigmf-meta ] || fail "a refused capture left a recording"
+
+# driver-side downsampling: every mode on every callback family verifies bit for bit; the meta
+# says which, at the reduced rate
+for fam in ps2000a ps3000a ps4000a ps5000a; do
+    for mode in decimate average aggregate; do
+        run 0 "$PS" capture -d sim:$fam -c A:2V -c B:1V --rate 1M --downsample 8:$mode \
+            --samples 50k -o ds_${fam}_$mode --quiet
+        cols=2; [ $mode = aggregate ] && cols=4
+        verify_ok ds_${fam}_$mode $cols
+    done
+done
+$PY - <<'PY' || fail "downsample meta"
+import json
+g = json.load(open("ds_ps4000a_aggregate.sigmf-meta"))["global"]
+assert g["picostream:downsample"] == {"mode": "aggregate", "ratio": 8}, g["picostream:downsample"]
+assert g["core:sample_rate"] == 125000, g["core:sample_rate"]
+assert [c["name"] for c in g["picostream:channels"]] == ["A_max", "A_min", "B_max", "B_min"]
+PY
+run 0 "$PS" info ds_ps2000a_average
+expect_out_has "downsample average of 8 raw samples per value (by the driver)"
+
+# aggregate's columns bracket the raw signal: a raw capture at the same rate is the same
+# (seed, channel, index) function, so value j is the max and min of raw samples 8j…8j+7
+run 0 "$PS" capture -d sim:ps3000a -c A:2V -c B:1V --rate 1M --samples 400k -o raw --quiet
+$PY - <<'PY' || fail "aggregate brackets raw"
+import numpy as np
+raw = np.fromfile("raw.sigmf-data", "<i2").reshape(-1, 2)[:400000]
+agg = np.fromfile("ds_ps3000a_aggregate.sigmf-data", "<i2").reshape(-1, 4)
+blocks = raw.reshape(-1, 8, 2)[: len(agg)]
+assert (agg[:, 0] == blocks[:, :, 0].max(1)).all() and (agg[:, 1] == blocks[:, :, 0].min(1)).all()
+assert (agg[:, 2] == blocks[:, :, 1].max(1)).all() and (agg[:, 3] == blocks[:, :, 1].min(1)).all()
+dec = np.fromfile("ds_ps3000a_decimate.sigmf-data", "<i2").reshape(-1, 2)
+assert (dec == raw[::8][: len(dec)]).all()
+avg = np.fromfile("ds_ps3000a_average.sigmf-data", "<i2").reshape(-1, 2)
+mean = blocks.astype(np.int64).sum(1)
+want = np.sign(mean) * ((np.abs(mean) * 2 + 8) // 16)
+assert (avg == want[: len(avg)]).all()
+PY
+true
