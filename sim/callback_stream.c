@@ -129,6 +129,8 @@ pico_status sim_poll(struct sim_unit *u, int16_t handle, ps5000a_streaming_ready
         return PICO_OK;
     }
     uint64_t n_out = avail / r;
+    if (n_out == 0 && u->stalled && u->read_index + avail == u->fifo_end)
+        return sim_engine_consume(u, avail); /* a stall's partial block has no value: the gap */
     if (n_out == 0)
         return PICO_BUSY;
     uint32_t buf_len = UINT32_MAX;
