@@ -196,7 +196,7 @@ int cmd_capture(int argc, char **argv)
         {"downsample", 0, OPT_CALL, &downsample, 0, 0, "N:MODE",
          "the driver reduces every N raw samples to one value:\ndecimate (the first), average "
          "(the mean) or aggregate (max and\nmin, two columns per channel); --rate stays the "
-         "raw rate\n(2000A/B, 3000D, 4000A, 5000D)"},
+         "raw rate\n(every family)"},
         {"trigger", 0, OPT_CALL, &trigger, 0, 0, "CH:DIR:LEVEL",
          "e.g. A:rising:1.5V (rising, falling, either, above, below)"},
         /* the history is held in memory: 2^28 frames at most */

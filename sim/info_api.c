@@ -13,12 +13,14 @@
 
 struct queue {
     void *buf[SIM_QUEUE_MAX];
+    void *min[SIM_QUEUE_MAX]; /* aggregation's minimum buffers (SetDataBuffers) */
     uint64_t len[SIM_QUEUE_MAX];
     unsigned head, count;
     uint64_t head_index; /* bufferIndex_ of the head: buffers count from 0 in ADD order */
     uint64_t fill;       /* samples written into the head */
     uint64_t rep;        /* … of which reported to the app (fill − rep held back: skew) */
     int type;
+    uint32_t mode; /* the PICO_RATIO_MODE its buffers were added for */
     uint64_t added;
 };
 
@@ -141,8 +143,15 @@ pico_status info_channel_off(int16_t handle, int32_t channel)
     SIM_END(PICO_OK);
 }
 
-pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, uint64_t n_samples,
-                             int32_t type, uint64_t segment, uint32_t mode, uint32_t action)
+static int mode_ok(uint32_t mode)
+{
+    return mode == PICO_RATIO_MODE_RAW || mode == PICO_RATIO_MODE_AGGREGATE ||
+           mode == PICO_RATIO_MODE_DECIMATE || mode == PICO_RATIO_MODE_AVERAGE;
+}
+
+pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, void *buffer_min,
+                             uint64_t n_samples, int32_t type, uint64_t segment, uint32_t mode,
+                             uint32_t action)
 {
     SIM_BEGIN(handle);
     (void)segment;
@@ -152,7 +161,7 @@ pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, uint
         SIM_END(action & PICO_CLEAR_ALL ? PICO_OK : PICO_INVALID_PARAMETER);
     if (channel < PICO_CHANNEL_A || channel >= u->n_analog)
         SIM_END(PICO_INVALID_CHANNEL);
-    if (mode != PICO_RATIO_MODE_RAW)
+    if (!mode_ok(mode))
         SIM_END(PICO_RATIO_MODE_NOT_SUPPORTED);
     if (type != PICO_INT16_T && type != PICO_INT8_T)
         SIM_END(PICO_INVALID_PARAMETER);
@@ -161,25 +170,30 @@ pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, uint
         for (unsigned i = 0; i < q->count; i++)
             if (q->buf[(q->head + i) % SIM_QUEUE_MAX] == buffer && i > 0) {
                 for (unsigned k = i; k + 1 < q->count; k++) {
-                    q->buf[(q->head + k) % SIM_QUEUE_MAX] = q->buf[(q->head + k + 1) % SIM_QUEUE_MAX];
-                    q->len[(q->head + k) % SIM_QUEUE_MAX] = q->len[(q->head + k + 1) % SIM_QUEUE_MAX];
+                    unsigned at = (q->head + k) % SIM_QUEUE_MAX, next = (at + 1) % SIM_QUEUE_MAX;
+                    q->buf[at] = q->buf[next];
+                    q->min[at] = q->min[next];
+                    q->len[at] = q->len[next];
                 }
                 q->count--;
                 SIM_END(PICO_OK);
             }
         SIM_END(PICO_INVALID_BUFFER);
     }
-    if (!buffer || n_samples == 0 || n_samples > INT32_MAX)
+    if (!buffer || n_samples == 0 || n_samples > INT32_MAX ||
+        (mode == PICO_RATIO_MODE_AGGREGATE && !buffer_min))
         SIM_END(PICO_INVALID_BUFFER);
-    if (q->added && q->type != type)
+    if (q->added && (q->type != type || q->mode != mode))
         SIM_END(PICO_INVALID_PARAMETER);
     if (q->count == SIM_QUEUE_MAX)
         SIM_END(PICO_MEMORY);
     unsigned at = (q->head + q->count) % SIM_QUEUE_MAX;
     q->buf[at] = buffer;
+    q->min[at] = mode == PICO_RATIO_MODE_AGGREGATE ? buffer_min : NULL;
     q->len[at] = n_samples;
     q->count++;
     q->type = type;
+    q->mode = mode;
     q->added++;
     SIM_END(PICO_OK);
 }
@@ -283,15 +297,15 @@ pico_status info_run_streaming(int16_t handle, double *interval, int32_t units, 
         SIM_END(PICO_NULL_PARAMETER);
     if (units < PICO_FS || units > PICO_S || !(*interval > 0))
         SIM_END(PICO_INVALID_PARAMETER);
-    if (mode != PICO_RATIO_MODE_RAW)
+    if (!mode_ok(mode))
         SIM_END(PICO_RATIO_MODE_NOT_SUPPORTED);
-    if (ratio > 1)
+    if (mode == PICO_RATIO_MODE_RAW ? ratio > 1 : ratio < 2 || ratio > SIM_DS_MAX_RATIO)
         SIM_END(PICO_INVALID_SAMPLERATIO);
     int n_en = sim_enabled_count(u);
     if (n_en == 0)
         SIM_END(PICO_INVALID_CHANNEL);
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        if (u->ch[c].enabled && queues[c].count == 0)
+        if (u->ch[c].enabled && (queues[c].count == 0 || queues[c].mode != mode))
             SIM_END(PICO_INVALID_BUFFER);
     if (u->trig.enabled && !u->ch[u->trig.channel].enabled)
         SIM_END(PICO_INVALID_TRIGGER_CHANNEL);
@@ -305,6 +319,8 @@ pico_status info_run_streaming(int16_t handle, double *interval, int32_t units, 
     if (auto_stop && pre + post > fam->memory_samples / (uint64_t)n_en)
         SIM_END(PICO_TOO_MANY_SAMPLES);
     *interval = (double)ps / unit_ps[units];
+    u->ds_ratio = mode == PICO_RATIO_MODE_RAW ? 1 : (uint32_t)ratio;
+    u->ds_mode = (int)mode; /* the vendor's values are SIM_DS_* */
     for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
         queues[c].fill = queues[c].rep = 0;
         queues[c].head_index = 0;
@@ -332,6 +348,47 @@ static pico_status rotate(const pico_streaming_data_info *info, uint64_t n_info)
     return PICO_OK;
 }
 
+/* Room for n values of r raw samples each and their reduction; 0 when out of memory. */
+static int scratch_reserve(uint64_t n, uint32_t r)
+{
+    size_t need = (size_t)(n * r + 2 * n);
+    if (need <= scratch_len)
+        return 1;
+    int16_t *g = realloc(scratch, need * sizeof *g);
+    if (!g)
+        return 0;
+    scratch = g;
+    scratch_len = need;
+    return 1;
+}
+
+/* Channel c's next n values (n·r raw samples reduced by RunStreaming's mode) into its queue's
+ * head buffer at its fill point, as the buffer's data type; non-zero when any was over range. */
+static int fill_values(struct sim_unit *u, int c, uint64_t n, uint32_t r)
+{
+    struct queue *q = &queues[c];
+    int16_t *raw = scratch, *val = scratch + n * r, *val_min = val + n;
+    if (r == 1 && q->type == PICO_INT16_T)
+        return sim_engine_fill(u, c, n, (int16_t *)q->buf[q->head] + q->fill);
+    int over = sim_engine_fill(u, c, n * r, raw);
+    if (r > 1)
+        sim_reduce(u->ds_mode, r, raw, (size_t)n, val, val_min, 1);
+    else
+        val = raw;
+    void *outs[2] = {q->buf[q->head], q->min[q->head]};
+    const int16_t *ins[2] = {val, val_min};
+    for (int k = 0; k < (outs[1] ? 2 : 1); k++) {
+        if (q->type == PICO_INT16_T) {
+            memcpy((int16_t *)outs[k] + q->fill, ins[k], n * sizeof(int16_t));
+        } else { /* 8-bit data: the top byte of the 16-bit-scaled code */
+            int8_t *dst = (int8_t *)outs[k] + q->fill;
+            for (uint64_t i = 0; i < n; i++)
+                dst[i] = (int8_t)(ins[k][i] / 256);
+        }
+    }
+    return over;
+}
+
 pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, uint64_t n_info,
                                pico_streaming_data_trigger_info *trig)
 {
@@ -342,7 +399,7 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         int c = info[i].channel_;
         if (c < 0 || c >= SIM_MAX_CHANNELS || !u->ch[c].enabled)
             SIM_END(PICO_INVALID_CHANNEL);
-        if (info[i].mode_ != PICO_RATIO_MODE_RAW || info[i].type_ != queues[c].type)
+        if (info[i].mode_ != queues[c].mode || info[i].type_ != queues[c].type)
             SIM_END(PICO_INVALID_PARAMETER);
         info[i].noOfSamples_ = 0;
         info[i].bufferIndex_ = queues[c].head_index;
@@ -358,13 +415,26 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         st = PICO_OK; /* frozen: a poll with nothing new */
     if (st != PICO_OK)
         SIM_END(st);
-    uint64_t n = 0;
+    uint32_t r = u->ds_ratio > 1 ? u->ds_ratio : 1;
+    /* a partial downsampling block has no value: at a stall it is part of the gap, at
+     * autoStop's end it is dropped */
+    uint64_t left = u->auto_stop && u->limit != UINT64_MAX ? u->limit - u->read_index : UINT64_MAX;
+    if (avail > 0 && avail < r && ((u->stalled && u->read_index + avail == u->fifo_end) ||
+                                   avail == left)) {
+        if (trig)
+            trig->autoStop_ = avail == left;
+        st = sim_engine_consume(u, avail);
+        SIM_END(st == PICO_BUFFER_STALL ? PICO_DEVICE_MEMORY_OVERFLOW : PICO_OK);
+    }
+    uint64_t n = 0; /* values */
     int16_t triggered = 0, auto_stop = 0;
     uint64_t trigger_at = 0;
-    if (avail > 0) {
+    if (avail >= r) {
         if ((st = rotate(info, n_info)) != PICO_OK)
             SIM_END(st); /* acquisition goes on into the FIFO meanwhile, and may stall */
-        n = avail;
+        n = avail / r;
+        if (r > 1 && n > (1u << 22) / r)
+            n = (1u << 22) / r > 0 ? (1u << 22) / r : 1;
         for (uint64_t i = 0; i < n_info; i++) {
             struct queue *q = &queues[info[i].channel_];
             uint64_t room = q->len[q->head] - q->fill;
@@ -372,32 +442,22 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
                 n = room;
         }
     }
-    if (n > scratch_len) {
-        int16_t *g = realloc(scratch, n * sizeof *g);
-        if (!g)
-            SIM_END(PICO_MEMORY);
-        scratch = g;
-        scratch_len = n;
-    }
+    if (!scratch_reserve(n, r))
+        SIM_END(PICO_MEMORY);
+    uint64_t n_raw = n * r;
     if (n > 0) {
         if (u->trig.enabled && !u->triggered) {
-            sim_engine_fill(u, u->trig.channel, n, scratch);
-            sim_engine_find_trigger(u, n, scratch);
+            sim_engine_fill(u, u->trig.channel, n_raw, scratch);
+            sim_engine_find_trigger(u, n_raw, scratch);
         }
-        n = sim_engine_clip(u, n, &triggered, &trigger_at, &auto_stop);
+        n_raw = sim_engine_clip(u, n_raw, &triggered, &trigger_at, &auto_stop);
+        n = n_raw / r;
+        trigger_at /= r;
     }
     for (uint64_t i = 0; i < n_info; i++) {
         int c = info[i].channel_;
         struct queue *q = &queues[c];
-        int over = 0;
-        if (n > 0 && q->type == PICO_INT16_T) {
-            over = sim_engine_fill(u, c, n, (int16_t *)q->buf[q->head] + q->fill);
-        } else if (n > 0) { /* 8-bit data: the top byte of the 16-bit-scaled code */
-            over = sim_engine_fill(u, c, n, scratch);
-            int8_t *dst = (int8_t *)q->buf[q->head] + q->fill;
-            for (uint64_t k = 0; k < n; k++)
-                dst[k] = (int8_t)(scratch[k] / 256);
-        }
+        int over = n > 0 ? fill_values(u, c, n, r) : 0;
         q->fill += n;
         /* report what is written, but for skew: later channels hold some back every other poll */
         uint64_t pending = q->fill - q->rep;
@@ -415,7 +475,7 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         trig->triggerAt_ = trigger_at; /* the first channel never holds back: from its startIndex_ */
         trig->autoStop_ = auto_stop || (n == 0 && finished);
     }
-    st = n > 0 ? sim_engine_consume(u, n) : PICO_OK;
+    st = n_raw > 0 ? sim_engine_consume(u, n_raw) : PICO_OK;
     /* the unit's memory overflowed while the host was away: the next samples follow a gap */
     SIM_END(st == PICO_BUFFER_STALL ? PICO_DEVICE_MEMORY_OVERFLOW : PICO_OK);
 }
@@ -425,7 +485,7 @@ pico_status info_no_of_values(int16_t handle, uint64_t *n)
     SIM_BEGIN(handle);
     if (!n)
         SIM_END(PICO_NULL_PARAMETER);
-    *n = u->delivered;
+    *n = u->delivered / (u->ds_ratio > 1 ? u->ds_ratio : 1);
     SIM_END(PICO_OK);
 }
 

@@ -23,8 +23,10 @@ pico_status info_unit_info(int16_t handle, int8_t *string, int16_t length, int16
 pico_status info_channel_on(int16_t handle, int32_t channel, int32_t coupling, int32_t range,
                             double offset, int32_t bandwidth);
 pico_status info_channel_off(int16_t handle, int32_t channel);
-pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, uint64_t n_samples,
-                             int32_t type, uint64_t segment, uint32_t mode, uint32_t action);
+/* SetDataBuffer (buffer_min NULL) and SetDataBuffers (aggregation's maximum and minimum) */
+pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, void *buffer_min,
+                             uint64_t n_samples, int32_t type, uint64_t segment, uint32_t mode,
+                             uint32_t action);
 pico_status info_simple_trigger(int16_t handle, int16_t enable, int32_t source, int16_t threshold,
                                 int32_t direction, uint64_t delay, uint32_t auto_us);
 pico_status info_adc_limits(int16_t handle, int32_t resolution, int16_t *min, int16_t *max);

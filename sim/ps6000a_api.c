@@ -36,8 +36,19 @@ SIM_EXPORT pico_status ps6000aSetDataBuffer(int16_t handle, int32_t channel, voi
                                             int32_t nSamples, int32_t dataType, uint64_t waveform,
                                             uint32_t downSampleRatioMode, uint32_t action)
 {
-    return info_data_buffer(handle, channel, buffer, nSamples < 0 ? 0 : (uint64_t)nSamples,
-                            dataType, waveform, downSampleRatioMode, action);
+    return info_data_buffer(handle, channel, buffer, NULL,
+                            nSamples < 0 ? 0 : (uint64_t)nSamples, dataType, waveform,
+                            downSampleRatioMode, action);
+}
+
+SIM_EXPORT pico_status ps6000aSetDataBuffers(int16_t handle, int32_t channel, void *bufferMax,
+                                             void *bufferMin, int32_t nSamples, int32_t dataType,
+                                             uint64_t waveform, uint32_t downSampleRatioMode,
+                                             uint32_t action)
+{
+    return info_data_buffer(handle, channel, bufferMax, bufferMin,
+                            nSamples < 0 ? 0 : (uint64_t)nSamples, dataType, waveform,
+                            downSampleRatioMode, action);
 }
 
 SIM_EXPORT pico_status ps6000aSetSimpleTrigger(int16_t handle, int16_t enable, int32_t source,

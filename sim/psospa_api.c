@@ -52,7 +52,17 @@ SIM_EXPORT pico_status psospaSetDataBuffer(int16_t handle, int32_t channel, void
                                            uint64_t nSamples, int32_t dataType, uint64_t waveform,
                                            uint32_t downSampleRatioMode, uint32_t action)
 {
-    return info_data_buffer(handle, channel, buffer, nSamples, dataType, waveform,
+    return info_data_buffer(handle, channel, buffer, NULL, nSamples, dataType, waveform,
+                            downSampleRatioMode, action);
+}
+
+/* nSamples: int64 in Pico's Python wrapper, uint64 in the header; either reads the same */
+SIM_EXPORT pico_status psospaSetDataBuffers(int16_t handle, int32_t channel, void *bufferMax,
+                                            void *bufferMin, uint64_t nSamples, int32_t dataType,
+                                            uint64_t waveform, uint32_t downSampleRatioMode,
+                                            uint32_t action)
+{
+    return info_data_buffer(handle, channel, bufferMax, bufferMin, nSamples, dataType, waveform,
                             downSampleRatioMode, action);
 }
 

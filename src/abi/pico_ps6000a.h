@@ -70,6 +70,16 @@ typedef pico_status (*ps6000a_set_data_buffer_fn)(int16_t handle, int32_t channe
 typedef pico_status (*psospa_set_data_buffer_fn)(int16_t handle, int32_t channel, void *buffer,
                                                  uint64_t n_samples, int32_t type,
                                                  uint64_t segment, uint32_t mode, uint32_t action);
+typedef pico_status (*ps6000a_set_data_buffers_fn)(int16_t handle, int32_t channel,
+                                                   void *buffer_max, void *buffer_min,
+                                                   int32_t n_samples, int32_t type,
+                                                   uint64_t segment, uint32_t mode,
+                                                   uint32_t action);
+typedef pico_status (*psospa_set_data_buffers_fn)(int16_t handle, int32_t channel,
+                                                  void *buffer_max, void *buffer_min,
+                                                  uint64_t n_samples, int32_t type,
+                                                  uint64_t segment, uint32_t mode,
+                                                  uint32_t action);
 typedef pico_status (*ps6000a_run_streaming_fn)(int16_t handle, double *interval, int32_t units,
                                                 uint64_t pre, uint64_t post, int16_t auto_stop,
                                                 uint64_t ratio, uint32_t ratio_mode);

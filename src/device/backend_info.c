@@ -24,6 +24,7 @@ static const char *const symbol_suffix[] = {
     "OpenUnit",      "CloseUnit",    "GetUnitInfo",     "SetChannelOn",
     "SetChannelOff", "SetDataBuffer", "SetSimpleTrigger", "GetAdcLimits",
     "SetDeviceResolution", "RunStreaming", "GetStreamingLatestValues", "Stop",
+    "SetDataBuffers",
 };
 #define N_SYMBOLS (sizeof symbol_suffix / sizeof *symbol_suffix)
 
@@ -40,6 +41,7 @@ struct info_fns {
     ps6000a_run_streaming_fn run_streaming;
     ps6000a_get_streaming_latest_values_fn get_latest;
     handle_fn stop;
+    void *set_data_buffers; /* ps6000a_set_data_buffers_fn or psospa_set_data_buffers_fn */
 };
 
 struct info_backend {
@@ -48,13 +50,16 @@ struct info_backend {
     int16_t handle;
     bool streaming;
     unsigned n_en;
+    unsigned per;  /* columns per channel: 2 (maximum, minimum) when aggregating, else 1 */
+    uint32_t mode; /* PICO_RATIO_MODE the buffers are added for */
     int32_t channel[PS_MAX_CHANNELS];
-    int16_t *bufs[PS_MAX_CHANNELS][N_BUFS];
+    /* per column (channel k's are k·per … k·per + per − 1) */
+    int16_t *bufs[2 * PS_MAX_CHANNELS][N_BUFS];
     size_t buf_len;
     uint64_t queued_until[PS_MAX_CHANNELS]; /* buffers 0 … queued_until-1 have been ADDed */
-    int16_t *stage[PS_MAX_CHANNELS];       /* received, not yet handed on (aligned runs) */
-    size_t staged[PS_MAX_CHANNELS];
-    const int16_t *stage_ptr[PS_MAX_CHANNELS];
+    int16_t *stage[2 * PS_MAX_CHANNELS];   /* received, not yet handed on (aligned runs) */
+    size_t staged[2 * PS_MAX_CHANNELS];
+    const int16_t *stage_ptr[2 * PS_MAX_CHANNELS];
     uint64_t received0;    /* samples of the first channel received so far */
     uint64_t handed;       /* frames handed to the capture */
     bool trigger_pending;  /* the driver reported a trigger not yet handed on */
@@ -96,14 +101,32 @@ static pico_status channel_on(struct info_backend *b, int32_t ch, int32_t coupli
                                                             bandwidth);
 }
 
-static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, size_t n,
-                               uint32_t action)
+/* Adds (or clears) channel ch's buffer, with its minimum buffer when aggregating. */
+static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, void *buf_min,
+                               size_t n, uint32_t action)
 {
+    if (b->mode == PICO_RATIO_MODE_AGGREGATE && buf) {
+        if (b->fam->psospa)
+            return ((psospa_set_data_buffers_fn)b->f.set_data_buffers)(
+                b->handle, ch, buf, buf_min, n, PICO_INT16_T, 0, b->mode, action);
+        return ((ps6000a_set_data_buffers_fn)b->f.set_data_buffers)(
+            b->handle, ch, buf, buf_min, (int32_t)n, PICO_INT16_T, 0, b->mode, action);
+    }
     if (b->fam->psospa)
         return ((psospa_set_data_buffer_fn)b->f.set_data_buffer)(
-            b->handle, ch, buf, n, PICO_INT16_T, 0, PICO_RATIO_MODE_RAW, action);
+            b->handle, ch, buf, n, PICO_INT16_T, 0, b->mode, action);
     return ((ps6000a_set_data_buffer_fn)b->f.set_data_buffer)(
-        b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, PICO_RATIO_MODE_RAW, action);
+        b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, b->mode, action);
+}
+
+static uint32_t ratio_mode_of(ps_downsample_mode d)
+{
+    switch (d) {
+    case PS_DOWNSAMPLE_DECIMATE: return PICO_RATIO_MODE_DECIMATE;
+    case PS_DOWNSAMPLE_AVERAGE: return PICO_RATIO_MODE_AVERAGE;
+    case PS_DOWNSAMPLE_AGGREGATE: return PICO_RATIO_MODE_AGGREGATE;
+    default: return PICO_RATIO_MODE_RAW;
+    }
 }
 
 static ps_status info_open(ps_device *dev, ps_error *err)
@@ -149,7 +172,7 @@ static ps_status info_open(ps_device *dev, ps_error *err)
 
 static void free_buffers(struct info_backend *b)
 {
-    for (unsigned k = 0; k < PS_MAX_CHANNELS; k++) {
+    for (unsigned k = 0; k < 2 * PS_MAX_CHANNELS; k++) {
         for (int i = 0; i < N_BUFS; i++) {
             free(b->bufs[k][i]);
             b->bufs[k][i] = NULL;
@@ -173,10 +196,10 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     memset(p, 0, sizeof *p);
     if (b->streaming)
         return ps_fail(err, PS_ERR_ARG, "device is already streaming");
-    if (cfg->downsample != PS_DOWNSAMPLE_NONE)
-        return ps_fail(err, PS_ERR_ARG,
-                       "--downsample: not built for the %s's streaming API yet (the 2000A, 3000D, "
-                       "4000A and 5000D downsample)", fam->product);
+    uint32_t ratio = cfg->downsample == PS_DOWNSAMPLE_NONE ? 1 : cfg->downsample_ratio;
+    if (cfg->downsample != PS_DOWNSAMPLE_NONE && ratio < 2)
+        return ps_fail(err, PS_ERR_ARG, "--downsample: the ratio must be at least 2, got %u",
+                       ratio);
     unsigned n_en = device_check_channels(dev, cfg, p, err);
     if (n_en == 0)
         return err ? err->code : PS_ERR_ARG;
@@ -234,29 +257,31 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     }
     free_buffers(b);
     b->buf_len = len;
-    for (unsigned k = 0; k < n_en; k++) {
-        b->stage[k] = malloc(len * sizeof(int16_t));
+    b->mode = ratio_mode_of(cfg->downsample);
+    b->per = cfg->downsample == PS_DOWNSAMPLE_AGGREGATE ? 2 : 1;
+    for (unsigned col = 0; col < n_en * b->per; col++) {
+        bool ok = (b->stage[col] = malloc(len * sizeof(int16_t))) != NULL;
         for (int i = 0; i < N_BUFS; i++)
-            b->bufs[k][i] = malloc(len * sizeof(int16_t));
-        bool ok = b->stage[k] != NULL;
-        for (int i = 0; i < N_BUFS; i++)
-            ok &= b->bufs[k][i] != NULL;
+            ok &= (b->bufs[col][i] = malloc(len * sizeof(int16_t))) != NULL;
         if (!ok) {
             free_buffers(b);
             return ps_fail(err, PS_ERR_NOMEM, "driver buffers: cannot allocate %zu samples", len);
         }
+        b->staged[col] = 0;
+        b->stage_ptr[col] = b->stage[col];
+    }
+    for (unsigned k = 0; k < n_en; k++) {
+        unsigned col = k * b->per;
         for (int i = 0; i < N_BUFS; i++) {
             uint32_t action = k == 0 && i == 0 ? PICO_CLEAR_ALL | PICO_ADD : PICO_ADD;
-            if ((ps = data_buffer(b, b->channel[k], b->bufs[k][i], len, action))) {
+            if ((ps = data_buffer(b, b->channel[k], b->bufs[col][i],
+                                  b->per > 1 ? b->bufs[col + 1][i] : NULL, len, action))) {
                 free_buffers(b);
-                return driver_fail(b, err, "registering buffers", 5, ps);
+                return driver_fail(b, err, "registering buffers", b->per > 1 ? 12 : 5, ps);
             }
         }
         b->queued_until[k] = N_BUFS;
-        b->staged[k] = 0;
-        b->stage_ptr[k] = b->stage[k];
-        b->info[k] = (pico_streaming_data_info){.channel_ = b->channel[k],
-                                                .mode_ = PICO_RATIO_MODE_RAW,
+        b->info[k] = (pico_streaming_data_info){.channel_ = b->channel[k], .mode_ = b->mode,
                                                 .type_ = PICO_INT16_T};
     }
     b->n_en = n_en;
@@ -267,7 +292,7 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     double interval = interval_ns;
     bool auto_stop = t->enabled && t->post_samples > 0;
     ps = b->f.run_streaming(b->handle, &interval, PICO_NS, auto_stop ? t->pre_samples : 0,
-                            auto_stop ? t->post_samples : len, auto_stop, 1, PICO_RATIO_MODE_RAW);
+                            auto_stop ? t->post_samples : len, auto_stop, ratio, b->mode);
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)
@@ -280,14 +305,16 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     }
     b->streaming = true;
     p->n_enabled = n_en;
-    p->n_columns = n_en;
-    p->downsample_ratio = 1;
+    p->n_columns = n_en * b->per;
+    p->downsample = cfg->downsample;
+    p->downsample_ratio = ratio;
     /* whole picoseconds, as the unit's clock counts (and as verify recomputes the signal) */
-    p->interval_s = (double)llround(interval * 1000.0) * 1e-12;
+    p->interval_s = (double)llround(interval * 1000.0) * 1e-12 * ratio;
     p->rate_hz = 1.0 / p->interval_s;
     p->resolution_bits = bits;
     p->adc_max = adc_max;
-    p->data_8bit = bits == 8; /* the API delivers PICO_INT8_T: the recording halves too */
+    /* 8-bit codes: the recording halves too, unless averaging made finer values */
+    p->data_8bit = bits == 8 && cfg->downsample != PS_DOWNSAMPLE_AVERAGE;
     p->driver_buffer_samples = len;
     if (fabs(interval - interval_ns) > 1e-9 * interval_ns)
         snprintf(p->notice, sizeof p->notice,
@@ -310,23 +337,25 @@ static ps_status take(struct info_backend *b, unsigned k, bool direct, ps_error 
                        in->startIndex_, in->startIndex_ + in->noOfSamples_,
                        (unsigned long long)idx);
     size_t n = (size_t)in->noOfSamples_;
-    if (b->staged[k] + n > b->buf_len) /* another channel lags a whole buffer behind */
+    unsigned col0 = k * b->per;
+    if (b->staged[col0] + n > b->buf_len) /* another channel lags a whole buffer behind */
         return ps_fail(err, PS_ERR_DRIVER, "channel %c ran %zu samples ahead of the others",
-                       'A' + b->channel[k], b->staged[k] + n);
-    if (!direct) {
-        memcpy(b->stage[k] + b->staged[k], b->bufs[k][idx % N_BUFS] + in->startIndex_,
+                       'A' + b->channel[k], b->staged[col0] + n);
+    for (unsigned col = col0; !direct && col < col0 + b->per; col++) {
+        memcpy(b->stage[col] + b->staged[col], b->bufs[col][idx % N_BUFS] + in->startIndex_,
                n * sizeof(int16_t));
-        b->staged[k] += n;
+        b->staged[col] += n;
     }
     if (k == 0)
         b->received0 += n;
     /* the driver writes buffer idx now: every one before it is ours again */
     while (b->queued_until[k] < idx + N_BUFS) {
         uint64_t next = b->queued_until[k];
-        pico_status ps = data_buffer(b, b->channel[k], b->bufs[k][next % N_BUFS], b->buf_len,
-                                     PICO_ADD);
+        pico_status ps = data_buffer(b, b->channel[k], b->bufs[col0][next % N_BUFS],
+                                     b->per > 1 ? b->bufs[col0 + 1][next % N_BUFS] : NULL,
+                                     b->buf_len, PICO_ADD);
         if (ps)
-            return driver_fail(b, err, "re-adding a buffer", 5, ps);
+            return driver_fail(b, err, "re-adding a buffer", b->per > 1 ? 12 : 5, ps);
         b->queued_until[k]++;
     }
     return PS_OK;
@@ -358,9 +387,11 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
     /* the usual case, every channel level and nothing staged: no copy, the block is the
      * driver's buffers (the driver never writes a region again once it reported it) */
     bool direct = got;
+    unsigned n_col = b->n_en * b->per;
     for (unsigned k = 0; k < b->n_en; k++)
-        direct &= b->staged[k] == 0 && b->info[k].noOfSamples_ == b->info[0].noOfSamples_;
-    const int16_t *chan[PS_MAX_CHANNELS];
+        direct &= b->staged[k * b->per] == 0 &&
+                  b->info[k].noOfSamples_ == b->info[0].noOfSamples_;
+    const int16_t *chan[2 * PS_MAX_CHANNELS];
     if (got)
         for (unsigned k = 0; k < b->n_en; k++) {
             ps_status st = take(b, k, direct, err);
@@ -368,7 +399,9 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
                 return st;
             if (b->info[k].overflow_) /* over range, not loss */
                 overflow |= (uint16_t)(1u << b->channel[k]);
-            chan[k] = b->bufs[k][b->info[k].bufferIndex_ % N_BUFS] + b->info[k].startIndex_;
+            for (unsigned j = 0; j < b->per; j++)
+                chan[k * b->per + j] = b->bufs[k * b->per + j][b->info[k].bufferIndex_ % N_BUFS] +
+                                       b->info[k].startIndex_;
         }
     if (trig.triggered_ && !b->trigger_pending) {
         b->trigger_pending = true;
@@ -376,9 +409,9 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
     }
     b->auto_stop |= trig.autoStop_ != 0;
     size_t n = direct ? (size_t)b->info[0].noOfSamples_ : b->buf_len;
-    for (unsigned k = 0; k < b->n_en && !direct; k++)
-        if (b->staged[k] < n)
-            n = b->staged[k];
+    for (unsigned col = 0; col < n_col && !direct; col++)
+        if (b->staged[col] < n)
+            n = b->staged[col];
     bool last = b->auto_stop && (direct || n == b->staged[0]);
     if (n > 0 || last) {
         ps_device_block blk = {.chan = direct ? chan : b->stage_ptr, .start = 0, .n = n,
@@ -391,10 +424,10 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
         }
         fn(arg, &blk);
         b->handed += n;
-        for (unsigned k = 0; k < b->n_en && !direct; k++) { /* keep what a lagging channel
-                                                               has not matched */
-            memmove(b->stage[k], b->stage[k] + n, (b->staged[k] - n) * sizeof(int16_t));
-            b->staged[k] -= n;
+        for (unsigned col = 0; col < n_col && !direct; col++) { /* keep what a lagging
+                                                                   channel has not matched */
+            memmove(b->stage[col], b->stage[col] + n, (b->staged[col] - n) * sizeof(int16_t));
+            b->staged[col] -= n;
         }
         *result = PS_POLL_DATA;
     }
@@ -412,7 +445,7 @@ static ps_status info_stop(ps_device *dev, ps_error *err)
     pico_status ps = b->f.stop(b->handle);
     if (ps && ps != PICO_NOT_RESPONDING)
         return driver_fail(b, err, "stopping", 11, ps);
-    data_buffer(b, 0, NULL, 0, PICO_CLEAR_ALL); /* the driver lets go of our buffers */
+    data_buffer(b, 0, NULL, NULL, 0, PICO_CLEAR_ALL); /* the driver lets go of our buffers */
     return PS_OK;
 }
 
@@ -423,7 +456,7 @@ static void info_close(ps_device *dev)
         return;
     if (b->streaming) {
         b->f.stop(b->handle);
-        data_buffer(b, 0, NULL, 0, PICO_CLEAR_ALL);
+        data_buffer(b, 0, NULL, NULL, 0, PICO_CLEAR_ALL);
     }
     b->f.close_unit(b->handle);
     free_buffers(b);
