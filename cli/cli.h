@@ -36,11 +36,8 @@ int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
 /* Maps a library status to the exit code (one table for every command). */
 int cli_exit_code(ps_status st);
 
-/* Units as people write them. Each returns 0, or -1 if s is not such a value. */
-int units_parse_count(const char *s, double *out);   /* 1M, 250k, 1e6, 10 */
-int units_parse_rate(const char *s, double *hz);     /* 1M, 250k, 1MS/s, 10kHz */
-int units_parse_time(const char *s, double *sec);    /* 10s, 8h, 1h5m, 10ms, 250us; bare = s */
-int units_parse_volts(const char *s, double *volts); /* 2V, 500mV, 1.5 */
+/* Units as people write them (src/common/units.h). */
+#include "../src/common/units.h"
 /* Options' numbers: each parses s, checks lo ≤ value ≤ hi, stores it and returns 0; otherwise
  * prints "picostream CMD: OPT 'S': why (limits)" and returns -1 (the caller exits 2). Counts and
  * sizes must be exact whole numbers; nothing is clamped, wrapped or rounded silently. */
@@ -56,10 +53,6 @@ int opt_size(const char *cmd, const char *opt, const char *s, uint64_t lo, uint6
 int opt_samples(const char *cmd, const char *opt, const char *s, double rate, uint64_t lo,
                 uint64_t hi, uint64_t *out);
 
-/* "1.000 MS/s", "250 kS/s"; "10.0 s", "2 h 5 min"; into buf. */
-const char *units_format_rate(double hz, char *buf, size_t len);
-const char *units_format_duration(double s, char *buf, size_t len);
-const char *units_format_volts(double v, char *buf, size_t len);
 
 /* The status line, once a second while capturing. */
 struct ps_capture_stats;

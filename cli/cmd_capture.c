@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "options.h"
 #include "picostream/capture.h"
+#include "picostream/config.h"
 #include "picostream/device.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -18,104 +19,32 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
+/* The library's parsers (picostream/config.h) with the CLI's way of reporting. */
 static int parse_channel(void *dest, const char *spec)
 {
-    ps_device_config *dc = dest;
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", spec);
-    char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
-    char *coupling = strtok_r(NULL, ":", &save), *offset = strtok_r(NULL, ":", &save);
-    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H') {
-        cli_error("capture", "channel '%s': expected A…H, as in A:2V:DC", spec);
-        return -1;
-    }
-    ps_channel_config *c = &dc->channel[ch[0] - 'A'];
-    if (c->enabled) { /* one rule: a channel is configured once, never silently replaced */
-        cli_error("capture", "channel %c given twice (-c %s)", ch[0], spec);
-        return -1;
-    }
-    c->enabled = true;
-    c->coupling = PS_COUPLING_DC;
-    if (!range || units_parse_volts(range, &c->range_v) < 0 || c->range_v <= 0) {
-        cli_error("capture", "channel %c: range '%s' is not a voltage (10mV…20V)", ch[0],
-                  range ? range : "");
-        return -1;
-    }
-    if (coupling) {
-        if (strcmp(coupling, "AC") == 0 || strcmp(coupling, "ac") == 0)
-            c->coupling = PS_COUPLING_AC;
-        else if (strcmp(coupling, "DC50") == 0 || strcmp(coupling, "50") == 0)
-            c->coupling = PS_COUPLING_DC50;
-        else if (strcmp(coupling, "DC") && strcmp(coupling, "dc")) {
-            cli_error("capture", "channel %c: coupling '%s' (AC, DC or DC50 for 50 Ω)", ch[0],
-                      coupling);
-            return -1;
-        }
-    }
-    if (offset && units_parse_volts(offset, &c->analog_offset_v) < 0) {
-        cli_error("capture", "channel %c: offset '%s' is not a voltage", ch[0], offset);
-        return -1;
-    }
-    if (strtok_r(NULL, ":", &save)) {
-        cli_error("capture", "channel '%s': expected CH:RANGE[:AC|DC[:OFFSET]]", spec);
-        return -1;
-    }
-    return 0;
+    ps_error err = {0};
+    if (ps_config_channel(dest, spec, &err) == PS_OK)
+        return 0;
+    cli_error("capture", "%s", ps_error_text(&err));
+    return -1;
 }
 
 static int parse_trigger(void *dest, const char *spec)
 {
-    ps_trigger_config *t = dest;
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", spec);
-    char *save = NULL, *ch = strtok_r(buf, ":", &save), *dir = strtok_r(NULL, ":", &save);
-    char *level = strtok_r(NULL, ":", &save);
-    static const char *const dirs[] = {"rising", "falling", "either", "above", "below"};
-    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H' || !dir || !level) {
-        cli_error("capture", "trigger '%s': expected CH:DIRECTION:LEVEL, as in A:rising:1.5V",
-                  spec);
-        return -1;
-    }
-    t->enabled = true;
-    t->channel = (unsigned)(ch[0] - 'A');
-    size_t i = 0;
-    while (i < 5 && strcmp(dir, dirs[i]) != 0)
-        i++;
-    if (i == 5) {
-        cli_error("capture", "trigger direction '%s' (rising, falling, either, above, below)", dir);
-        return -1;
-    }
-    t->direction = (ps_trigger_dir)i;
-    if (units_parse_volts(level, &t->level_v) < 0) {
-        cli_error("capture", "trigger level '%s' is not a voltage", level);
-        return -1;
-    }
-    if (strtok_r(NULL, ":", &save)) {
-        cli_error("capture", "trigger '%s': expected CH:DIRECTION:LEVEL", spec);
-        return -1;
-    }
-    return 0;
+    ps_error err = {0};
+    if (ps_config_trigger(dest, spec, &err) == PS_OK)
+        return 0;
+    cli_error("capture", "%s", ps_error_text(&err));
+    return -1;
 }
 
-/* --downsample 10:average, 100:aggregate, 4:decimate */
 static int parse_downsample(void *dest, const char *spec)
 {
-    ps_device_config *dc = dest;
-    static const char *const modes[] = {"decimate", "average", "aggregate"};
-    const char *colon = strchr(spec, ':');
-    char *end;
-    unsigned long n = strtoul(spec, &end, 10);
-    size_t i = 0;
-    while (colon && i < 3 && strcmp(colon + 1, modes[i]) != 0)
-        i++;
-    if (!colon || end != colon || spec[0] == '-' || n < 2 || n > 1048576 || i == 3) {
-        cli_error("capture", "--downsample '%s': expected N:decimate, N:average or "
-                  "N:aggregate with N raw samples per value (2…1048576)", spec);
-        return -1;
-    }
-    dc->downsample = (ps_downsample_mode)(i + 1);
-    dc->downsample_ratio = (uint32_t)n;
-    return 0;
+    ps_error err = {0};
+    if (ps_config_downsample(dest, spec, &err) == PS_OK)
+        return 0;
+    cli_error("capture", "%s", ps_error_text(&err));
+    return -1;
 }
 
 /* --split 1h (a time: has a time unit) or 4G, 500MB (a size in bytes) */
@@ -163,8 +92,7 @@ int cmd_capture(int argc, char **argv)
     const char *kind = NULL, *driver = NULL, *sim = NULL;
     bool quiet = false;
     ps_capture_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.sync_interval_s = 1.0;
+    ps_capture_config_init(&cfg);
     double auto_s = 0, bandwidth = 0;
     uint64_t resolution = 0, ring = 0;
     struct cli_call channel = {parse_channel, &cfg.device}, bw = {parse_bandwidth, &bandwidth},

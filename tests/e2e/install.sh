@@ -8,7 +8,7 @@ fi
 run 0 cmake --install "$BUILD" --prefix "$T/prefix"
 for f in bin/picostream lib/libpicostream.so lib/libpicostream.a lib/pkgconfig/picostream.pc \
          include/picostream/capture.h lib/picostream/sim/libps5000a.so.2 \
-         lib/picostream/sim/libps5000a.so share/picostream/python/picostream.py; do
+         lib/picostream/sim/libps5000a.so share/picostream/python/picostream/__init__.py; do
     [ -e "prefix/$f" ] || fail "not installed: $f"
 done
 export PKG_CONFIG_PATH=$T/prefix/lib/pkgconfig
@@ -18,3 +18,9 @@ LD_LIBRARY_PATH=$T/prefix/lib run 0 ./record_1s one
 expect_out_has "100000 samples at 100000 S/s, 0 lost, verified"
 run 0 prefix/bin/picostream verify one
 run 0 prefix/bin/picostream capture -d sim -c A:1V --rate 10k --samples 1k -o two --quiet
+# the installed Python package finds the installed library by itself (no variable) and records
+# from the installed simulator
+(unset PICOSTREAM_LIB LD_LIBRARY_PATH; cd "$T" && PYTHONPATH=$T/prefix/share/picostream/python \
+    run 0 $PY -c "import picostream; r = picostream.capture('three', channels={'A': '1V'}, rate='10k', samples='1k'); print(picostream._native.lib._name, r.verify()['samples'])")
+grep -q "^$T/prefix/share/picostream/python/picostream/../../../../lib/libpicostream.so.0 1000$" out.txt ||
+    { cat out.txt err.txt; fail "installed Python package"; }

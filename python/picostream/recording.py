@@ -1,10 +1,12 @@
-"""Read picostream (or any real int16/float32/float64 SigMF) recordings with NumPy alone.
+"""A recording: picostream's (or any real int8/int16/float32/float64 SigMF) read with NumPy,
+and analysed out of core by libpicostream through the methods of Recording.
 
     import picostream
     rec = picostream.open("run1")            # run1.sigmf-meta + run1.sigmf-data
     rec.raw                                  # np.memmap, shape (samples, channels)
     rec.volts("A", 0, 1000)                  # float64 volts of channel A, samples 0…999
     rec.segments, rec.gaps, rec.lost_samples, rec.lost_at_end, rec.time_s(i), rec.annotations
+    f, pxx = rec.welch("A", nperseg=4096)    # scipy.signal.welch's result
 """
 import json
 import os
@@ -20,6 +22,8 @@ class Recording:
     """A SigMF recording: meta (the parsed JSON), raw samples, volts per channel."""
 
     def __init__(self, name):
+        name = os.fspath(name)
+        _check_with_library(name)
         for ext in (".sigmf-meta", ".sigmf-data", ".sigmf-"):
             if name.endswith(ext):
                 name = name[: -len(ext)]
@@ -109,8 +113,94 @@ class Recording:
     def annotations(self):
         return self.meta.get("annotations", [])
 
+    @property
+    def sample_rate(self):
+        return self.rate
+
+    # analysis: one implementation, in C (picostream.analysis)
+    def welch(self, channel=None, **kw):
+        from . import analysis
+        return analysis.welch(self, channel, **kw)
+
+    def find_peaks(self, channel, **kw):
+        from . import analysis
+        return analysis.find_peaks(self, channel, **kw)
+
+    def stats(self, channel=None, **kw):
+        from . import analysis
+        return analysis.stats(self, channel, **kw)
+
+    def correlate(self, a, b, max_lag, **kw):
+        from . import analysis
+        return analysis.correlate(self, a, b, max_lag, **kw)
+
+    def events(self, channel, rules, **kw):
+        from . import analysis
+        return analysis.events(self, channel, rules, **kw)
+
+    def filter(self, output, btype, freq, **kw):
+        from . import analysis
+        return analysis.filter(self, output, btype, freq, **kw)
+
+    def sosfiltfilt(self, output, order, freq, btype="lowpass", **kw):
+        """scipy.signal.sosfiltfilt(butter(order, freq, btype, fs=rate, output='sos'), x)."""
+        return self.filter(output, btype, freq, order=order, zero_phase=True, **kw)
+
+    def resample_poly(self, output, up, down, **kw):
+        from . import analysis
+        return analysis.resample_poly(self, output, up, down, **kw)
+
+    def verify(self):
+        from . import analysis
+        return analysis.verify(self.name)
+
+    def _repr_html_(self):
+        """Jupyter: what was recorded and whether anything was lost, with a small overview."""
+        import html
+        g = self.meta["global"]
+        rows = [("recording", self.name), ("rate", "%g S/s" % self.rate),
+                ("samples", "%d per channel (%.6g s)" % (len(self), len(self) / self.rate)),
+                ("channels", ", ".join(self.channels)),
+                ("hardware", g.get("core:hw", "")),
+                ("gaps", "%d, %d samples lost" % (len(self.gaps), self.lost_samples)),
+                ("status", "complete" if g.get("picostream:complete") else "incomplete")]
+        table = "".join("<tr><th style='text-align:left'>%s</th><td>%s</td></tr>"
+                        % (html.escape(k), html.escape(str(v))) for k, v in rows)
+        return "<table>%s</table>%s" % (table, self._overview_svg())
+
+    def _overview_svg(self, width=480, height=60):
+        """Min/max of each channel over the whole recording (a bounded number of rows read)."""
+        import html
+        n = len(self)
+        if n == 0:
+            return ""
+        step = max(1, n // 4000)
+        out = []
+        for k, name in enumerate(self.channels[:4]):
+            x = self.raw[::step, k].astype(np.float64)
+            bins = np.array_split(x, min(width, len(x)))
+            lo = np.array([b.min() for b in bins])
+            hi = np.array([b.max() for b in bins])
+            span = float(hi.max() - lo.min()) or 1.0
+            ys = lambda v: height - 2 - (v - lo.min()) / span * (height - 4)  # noqa: E731
+            pts = " ".join("%d,%.1f %d,%.1f" % (i, ys(a), i, ys(b))
+                           for i, (a, b) in enumerate(zip(lo, hi)))
+            out.append("<div>%s</div><svg width='%d' height='%d'><polyline points='%s' "
+                       "fill='none' stroke='#1f77b4'/></svg>"
+                       % (html.escape(name), len(lo), height, pts))
+        return "".join(out)
+
 
 _builtin_open = open
+
+
+def _check_with_library(name):
+    """The CLI's validity rules, with its messages (picostream.Error), before NumPy maps it."""
+    import ctypes
+    from . import _native as N
+    r = ctypes.c_void_p()
+    N.call(N.lib.ps_reader_open, ctypes.byref(r), name.encode())
+    N.lib.ps_reader_close(r)
 
 
 def open(name):  # noqa: A001 - the module's entry point, as the issue names it

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "units.h"
 
 /* A number with an optional SI prefix; *end points after it. */
 static int number_prefix(const char *s, double *out, const char **end)

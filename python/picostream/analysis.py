@@ -1,0 +1,289 @@
+"""Out-of-core analysis of a recording with SciPy's names, defaults and results: every function
+here is a call into libpicostream (the same code as the CLI's commands), reading the file in
+bounded memory, each gap-free stretch on its own as the CLI does. start/stop select samples
+[start, stop) of the recording; indices returned are relative to start, as SciPy's would be on
+rec.volts(channel, start, stop)."""
+import ctypes
+
+import numpy as np
+
+from . import _native as N
+
+__all__ = ["welch", "find_peaks", "stats", "correlate", "events", "verify", "filter",
+           "resample_poly"]
+
+
+class _Reader:
+    """A ps_reader for one call, closed on exit."""
+
+    def __init__(self, rec):
+        self.p = ctypes.c_void_p()
+        N.call(N.lib.ps_reader_open, ctypes.byref(self.p), rec.name.encode())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        N.lib.ps_reader_close(self.p)
+
+    def channel(self, rec, name):
+        k = rec.channel_index(name)
+        return k
+
+
+def _span(rec, start, stop):
+    n = len(rec)
+    start = 0 if start is None else int(start)
+    stop = n if stop is None else int(stop)
+    if start < 0:
+        start += n
+    if stop < 0:
+        stop += n
+    if not 0 <= start <= stop <= n:
+        raise N.Error("samples %d…%d are not inside the recording's %d" % (start, stop, n))
+    return N.Span(start, stop)
+
+
+def _channels(rec, channels):
+    if channels is None:
+        ks = list(range(rec.n_channels))
+    elif isinstance(channels, (str, int)):
+        ks = [rec.channel_index(channels)]
+    else:
+        ks = [rec.channel_index(c) for c in channels]
+    return ks, (ctypes.c_int * len(ks))(*ks)
+
+
+def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend="constant",
+          scaling="density", average="mean", start=None, stop=None):
+    """scipy.signal.welch(volts, fs=rate, …) per channel: (f, Pxx), Pxx 1-D for one channel
+    named, else one row per channel. nfft is nperseg, return_onesided True, as SciPy's default."""
+    ks, arr = _channels(rec, channel)
+    detrends = {"constant": 0, "linear": 1, False: 2, None: 2}
+    if detrend not in detrends or scaling not in ("density", "spectrum") or \
+            average not in ("mean", "median"):
+        raise N.Error("welch: detrend 'constant', 'linear' or False; scaling 'density' or "
+                      "'spectrum'; average 'mean' or 'median'")
+    if int(nperseg) < 1:
+        raise N.Error("welch: nperseg must be at least 1, got %r" % (nperseg,))
+    cfg = N.WelchConfig(fs_hz=rec.rate, window=str(window).encode(), nperseg=int(nperseg),
+                        noverlap=int(noverlap or 0), noverlap_set=noverlap is not None,
+                        detrend=detrends[detrend], density=scaling == "density",
+                        median=average == "median", tmp_dir=None)
+    n_freq = int(nperseg) // 2 + 1
+    freq = np.zeros(n_freq)
+    psd = np.zeros((len(ks), n_freq))
+    rows = (ctypes.POINTER(ctypes.c_double) * len(ks))(
+        *[psd[i].ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for i in range(len(ks))])
+    got = ctypes.c_size_t(n_freq)
+    with _Reader(rec) as r:
+        N.call(N.lib.ps_run_psd, r.p, arr, len(ks), _span(rec, start, stop), ctypes.byref(cfg),
+               freq.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), rows, ctypes.byref(got),
+               N.NO_PROGRESS, None)
+    single = isinstance(channel, (str, int))
+    return freq[: got.value], (psd[0] if single else psd)[..., : got.value]
+
+
+def _cond(value, name):
+    c = N.Cond()
+    if value is None:
+        return c
+    lo, hi = (value if isinstance(value, (tuple, list)) else (value, None))
+    if isinstance(value, (tuple, list)) and len(value) != 2:
+        raise N.Error("find_peaks: %s must be a number or a (min, max) pair" % name)
+    c.set = True
+    if lo is not None:
+        c.has_min, c.min = True, float(lo)
+    if hi is not None:
+        c.has_max, c.max = True, float(hi)
+    return c
+
+
+def find_peaks(rec, channel, height=None, threshold=None, distance=None, prominence=None,
+               width=None, wlen=None, rel_height=0.5, plateau_size=None, start=None, stop=None):
+    """scipy.signal.find_peaks(rec.volts(channel, start, stop), …): (peaks, properties), the
+    same keys SciPy returns for the conditions given."""
+    k = rec.channel_index(channel)
+    cfg = N.PeaksConfig(height=_cond(height, "height"), threshold=_cond(threshold, "threshold"),
+                        prominence=_cond(prominence, "prominence"), width=_cond(width, "width"),
+                        plateau_size=_cond(plateau_size, "plateau_size"),
+                        distance_set=distance is not None, distance=float(distance or 0),
+                        wlen_set=wlen is not None, wlen=float(wlen or 0),
+                        rel_height=float(rel_height))
+    span = _span(rec, start, stop)
+    found = []
+
+    @N.PEAK_FN
+    def take(_arg, p):
+        found.append(p.contents.__class__.from_buffer_copy(p.contents))
+        return 0
+
+    n = ctypes.c_uint64()
+    with _Reader(rec) as r:
+        N.call(N.lib.ps_find_peaks, r.p, k, span, ctypes.byref(cfg), take, None, ctypes.byref(n),
+               N.NO_PROGRESS, None)
+    base = span.from_
+    peaks = np.array([p.index - base for p in found], dtype=np.intp)
+    props = {}
+    col = lambda f, t=np.float64: np.array([getattr(p, f) for p in found], dtype=t)  # noqa: E731
+    if plateau_size is not None:
+        props["plateau_sizes"] = col("plateau_size", np.intp)
+        props["left_edges"] = col("left_edge", np.intp) - base
+        props["right_edges"] = col("right_edge", np.intp) - base
+    if height is not None:
+        props["peak_heights"] = col("value")
+    if threshold is not None:
+        props["left_thresholds"] = col("left_threshold")
+        props["right_thresholds"] = col("right_threshold")
+    if prominence is not None or width is not None:
+        props["prominences"] = col("prominence")
+        props["left_bases"] = col("left_base", np.intp) - base
+        props["right_bases"] = col("right_base", np.intp) - base
+    if width is not None:
+        props["widths"] = col("width")
+        props["width_heights"] = col("width_height")
+        props["left_ips"] = col("left_ip") - base
+        props["right_ips"] = col("right_ip") - base
+    return peaks, props
+
+
+def stats(rec, channel=None, window=None, start=None, stop=None):
+    """min, max, mean, rms and std (ddof 0) per channel: a dict of channel → dict for the
+    span, or with window (samples) a list of dicts per channel, one per window."""
+    ks, arr = _channels(rec, channel)
+    rows = {rec.channels[k]: [] for k in ks}
+
+    @N.STATS_FN
+    def take(_arg, c, start_i, gaps, lost, s):
+        st = s.contents
+        rows[rec.channels[c]].append(
+            {"start": start_i, "n": st.n, "min": st.min, "max": st.max, "mean": st.mean,
+             "rms": N.lib.ps_stats_rms(s), "std": N.lib.ps_stats_std(s), "gaps": gaps,
+             "lost": lost})
+
+    with _Reader(rec) as r:
+        N.call(N.lib.ps_run_stats, r.p, arr, len(ks), _span(rec, start, stop),
+               int(window or 0), take, None, N.NO_PROGRESS, None)
+    if window:
+        return rows
+    return {ch: v[0] if v else None for ch, v in rows.items()}
+
+
+def correlate(rec, a, b, max_lag, start=None, stop=None):
+    """scipy.signal.correlate(va, vb, mode='full') restricted to lags −max_lag…max_lag:
+    (lags, c), c[i] the correlation at lags[i] (SciPy's lag k = n_b − 1 − index)."""
+    ka, kb = rec.channel_index(a), rec.channel_index(b)
+    max_lag = int(max_lag)
+    if max_lag < 0:
+        raise N.Error("correlate: max_lag must be ≥ 0")
+    out = np.zeros(2 * max_lag + 1)
+    span = _span(rec, start, stop)
+    with _Reader(rec) as ra, _Reader(rec) as rb:
+        N.call(N.lib.ps_run_xcorr, ra.p, ka, span, rb.p, kb, span, -max_lag, max_lag,
+               out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), N.NO_PROGRESS, None)
+    return np.arange(-max_lag, max_lag + 1), out
+
+
+_RULES = {"above": 0, "below": 1, "window": 2, "glitch": 3, "pulse": 4, "runt": 5,
+          "dropout": 6, "slew": 7}
+
+
+def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=None, stop=None):
+    """The CLI's event rules over one channel: rules is a list of (kind, …) tuples —
+    ("above", V), ("below", V), ("window", lo, hi), ("glitch", seconds), ("pulse", seconds),
+    ("runt", lo, hi), ("dropout", seconds), ("slew", V/s). Returns a list of dicts (start, end,
+    rule, kind, peak_v), indices relative to start."""
+    k = rec.channel_index(channel)
+    cfg = N.EventsConfig(hysteresis_v=float(hysteresis), level_v=float(level),
+                         holdoff_s=float(holdoff))
+    if not rules or len(rules) > 16:
+        raise N.Error("events: give 1…16 rules")
+    for i, rule in enumerate(rules):
+        kind = rule[0]
+        if kind not in _RULES:
+            raise N.Error("events: rule %r (%s)" % (kind, ", ".join(_RULES)))
+        r = cfg.rule[i]
+        r.kind = _RULES[kind]
+        args = [float(x) for x in rule[1:]]
+        if kind in ("glitch", "pulse", "dropout"):
+            r.t_s = args[0]
+        else:
+            r.a = args[0]
+            r.b = args[1] if len(args) > 1 else 0.0
+        r.label = ("%s" % (kind,)).encode()
+    cfg.n_rules = len(rules)
+    span = _span(rec, start, stop)
+    found = []
+
+    @N.EVENT_FN
+    def take(_arg, e):
+        ev = e.contents
+        found.append({"start": ev.start - span.from_, "end": ev.end - span.from_,
+                      "rule": ev.rule, "kind": rules[ev.rule][0], "peak_v": ev.peak_v})
+        return 0
+
+    n = ctypes.c_uint64()
+    with _Reader(rec) as r:
+        N.call(N.lib.ps_find_events, r.p, k, span, ctypes.byref(cfg), take, None,
+               ctypes.byref(n), N.NO_PROGRESS, None)
+    return found
+
+
+def verify(name):
+    """Checks a simulator recording bit for bit (as `picostream verify`): a dict of what was
+    checked; raises Error naming the first mismatch."""
+    rep = N.VerifyReport()
+    N.call(N.lib.ps_verify_recording, str(name).encode(), ctypes.byref(rep))
+    return {"samples": rep.samples, "channels": rep.n_channels, "segments": rep.n_captures,
+            "lost_samples": rep.lost_samples}
+
+
+def _rules(r, overwrite):
+    rules = N.OutputRules(overwrite=bool(overwrite))
+    for path in (N.lib.ps_reader_meta_path(r.p), N.lib.ps_reader_data_path(r.p)):
+        N.call(N.lib.ps_output_rules_protect, ctypes.byref(rules), path)
+    return rules
+
+
+_BTYPES = {"lowpass": 0, "highpass": 1, "bandpass": 2, "bandstop": 3}
+
+
+def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, datatype="rf32_le",
+           overwrite=False, start=None, stop=None):  # noqa: A001 - SciPy-like name
+    """A Butterworth filter (scipy.signal.butter(order, freq, btype, fs=rate, output='sos'))
+    applied as sosfiltfilt (zero_phase) or sosfilt, into the recording OUTPUT, which is
+    returned (volts, rf32_le or rf64_le; the input's gaps kept as its segments)."""
+    from .recording import Recording
+    if btype not in _BTYPES:
+        raise N.Error("filter: btype %r (lowpass, highpass, bandpass, bandstop)" % (btype,))
+    f = list(freq) if isinstance(freq, (tuple, list)) else [freq]
+    if len(f) != (2 if btype in ("bandpass", "bandstop") else 1):
+        raise N.Error("filter: %s takes %s" % (btype, "two frequencies" if btype in
+                                               ("bandpass", "bandstop") else "one frequency"))
+    ks, arr = _channels(rec, channel)
+    with _Reader(rec) as r:
+        rules = _rules(r, overwrite)
+        job = N.FilterJob(btype=_BTYPES[btype], f1_hz=float(f[0]),
+                          f2_hz=float(f[1]) if len(f) > 1 else 0.0, order=int(order),
+                          causal=not zero_phase, output=str(output).encode(),
+                          datatype=datatype.encode(), rules=ctypes.pointer(rules), threads=0)
+        N.call(N.lib.ps_run_filter, r.p, arr, len(ks), _span(rec, start, stop),
+               ctypes.byref(job), N.NO_PROGRESS, None)
+    return Recording(str(output))
+
+
+def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overwrite=False,
+                  start=None, stop=None):
+    """scipy.signal.resample_poly(volts, up, down) per channel, into the recording OUTPUT
+    (returned), each gap-free stretch resampled on its own."""
+    from .recording import Recording
+    ks, arr = _channels(rec, channel)
+    if int(up) < 1 or int(down) < 1:
+        raise N.Error("resample_poly: up and down must be ≥ 1")
+    with _Reader(rec) as r:
+        rules = _rules(r, overwrite)
+        job = N.ResampleJob(up=int(up), down=int(down), output=str(output).encode(),
+                            datatype=datatype.encode(), rules=ctypes.pointer(rules))
+        N.call(N.lib.ps_run_resample, r.p, arr, len(ks), _span(rec, start, stop),
+               ctypes.byref(job), N.NO_PROGRESS, None)
+    return Recording(str(output))

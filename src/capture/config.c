@@ -1,0 +1,158 @@
+/* The capture configuration from text: channel, trigger and downsampling specs and numbers with
+ * units, with the messages every front end shows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/units.h"
+#include "picostream/config.h"
+#include "picostream/analysis.h"
+#include "picostream/dsp.h"
+#include "picostream/output.h"
+#include "picostream/events.h"
+#include "picostream/peaks.h"
+#include "picostream/sigmf.h"
+#include "picostream/verify.h"
+
+const char *ps_version(void)
+{
+    return PICOSTREAM_VERSION;
+}
+
+void ps_capture_config_init(ps_capture_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->sync_interval_s = 1.0;
+}
+
+ps_status ps_config_channel(ps_device_config *dc, const char *spec, ps_error *err)
+{
+    char buf[128];
+    if (strlen(spec) >= sizeof buf)
+        return ps_fail(err, PS_ERR_ARG, "channel '%.40s…': too long", spec);
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
+    char *coupling = strtok_r(NULL, ":", &save), *offset = strtok_r(NULL, ":", &save);
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H')
+        return ps_fail(err, PS_ERR_ARG, "channel '%s': expected A…H, as in A:2V:DC", spec);
+    ps_channel_config c = {.enabled = true, .coupling = PS_COUPLING_DC};
+    if (dc->channel[ch[0] - 'A'].enabled) /* one rule: configured once, never silently replaced */
+        return ps_fail(err, PS_ERR_ARG, "channel %c given twice (-c %s)", ch[0], spec);
+    if (!range || units_parse_volts(range, &c.range_v) < 0 || c.range_v <= 0)
+        return ps_fail(err, PS_ERR_ARG, "channel %c: range '%s' is not a voltage (10mV…200V)",
+                       ch[0], range ? range : "");
+    if (coupling) {
+        if (strcmp(coupling, "AC") == 0 || strcmp(coupling, "ac") == 0)
+            c.coupling = PS_COUPLING_AC;
+        else if (strcmp(coupling, "DC50") == 0 || strcmp(coupling, "50") == 0)
+            c.coupling = PS_COUPLING_DC50;
+        else if (strcmp(coupling, "DC") && strcmp(coupling, "dc"))
+            return ps_fail(err, PS_ERR_ARG, "channel %c: coupling '%s' (AC, DC or DC50 for 50 Ω)",
+                           ch[0], coupling);
+    }
+    if (offset && units_parse_volts(offset, &c.analog_offset_v) < 0)
+        return ps_fail(err, PS_ERR_ARG, "channel %c: offset '%s' is not a voltage", ch[0], offset);
+    if (strtok_r(NULL, ":", &save))
+        return ps_fail(err, PS_ERR_ARG, "channel '%s': expected CH:RANGE[:AC|DC[:OFFSET]]", spec);
+    c.bandwidth_hz = dc->channel[ch[0] - 'A'].bandwidth_hz;
+    dc->channel[ch[0] - 'A'] = c;
+    return PS_OK;
+}
+
+ps_status ps_config_trigger(ps_trigger_config *t, const char *spec, ps_error *err)
+{
+    char buf[128];
+    if (strlen(spec) >= sizeof buf)
+        return ps_fail(err, PS_ERR_ARG, "trigger '%.40s…': too long", spec);
+    snprintf(buf, sizeof buf, "%s", spec);
+    char *save = NULL, *ch = strtok_r(buf, ":", &save), *dir = strtok_r(NULL, ":", &save);
+    char *level = strtok_r(NULL, ":", &save);
+    static const char *const dirs[] = {"rising", "falling", "either", "above", "below"};
+    if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H' || !dir || !level)
+        return ps_fail(err, PS_ERR_ARG,
+                       "trigger '%s': expected CH:DIRECTION:LEVEL, as in A:rising:1.5V", spec);
+    size_t i = 0;
+    while (i < 5 && strcmp(dir, dirs[i]) != 0)
+        i++;
+    if (i == 5)
+        return ps_fail(err, PS_ERR_ARG,
+                       "trigger direction '%s' (rising, falling, either, above, below)", dir);
+    double v;
+    if (units_parse_volts(level, &v) < 0)
+        return ps_fail(err, PS_ERR_ARG, "trigger level '%s' is not a voltage", level);
+    if (strtok_r(NULL, ":", &save))
+        return ps_fail(err, PS_ERR_ARG, "trigger '%s': expected CH:DIRECTION:LEVEL", spec);
+    t->enabled = true;
+    t->channel = (unsigned)(ch[0] - 'A');
+    t->direction = (ps_trigger_dir)i;
+    t->level_v = v;
+    return PS_OK;
+}
+
+ps_status ps_config_downsample(ps_device_config *dc, const char *spec, ps_error *err)
+{
+    static const char *const modes[] = {"decimate", "average", "aggregate"};
+    const char *colon = strchr(spec, ':');
+    char *end;
+    unsigned long n = strtoul(spec, &end, 10);
+    size_t i = 0;
+    while (colon && i < 3 && strcmp(colon + 1, modes[i]) != 0)
+        i++;
+    if (!colon || end != colon || spec[0] == '-' || n < 2 || n > 1048576 || i == 3)
+        return ps_fail(err, PS_ERR_ARG, "--downsample '%s': expected N:decimate, N:average or "
+                       "N:aggregate with N raw samples per value (2…1048576)", spec);
+    dc->downsample = (ps_downsample_mode)(i + 1);
+    dc->downsample_ratio = (uint32_t)n;
+    return PS_OK;
+}
+
+ps_status ps_parse_rate(const char *s, double *hz, ps_error *err)
+{
+    if (!s || units_parse_rate(s, hz) < 0 || !(*hz > 0))
+        return ps_fail(err, PS_ERR_ARG, "rate '%s' is not a sample rate (1M, 250k, 10MS/s)",
+                       s ? s : "");
+    return PS_OK;
+}
+
+ps_status ps_parse_time(const char *s, double *seconds, ps_error *err)
+{
+    if (!s || units_parse_time(s, seconds) < 0)
+        return ps_fail(err, PS_ERR_ARG, "time '%s' is not a duration (10s, 1h30m, 250us)",
+                       s ? s : "");
+    return PS_OK;
+}
+
+ps_status ps_parse_volts(const char *s, double *volts, ps_error *err)
+{
+    if (!s || units_parse_volts(s, volts) < 0)
+        return ps_fail(err, PS_ERR_ARG, "'%s' is not a voltage (2V, 500mV)", s ? s : "");
+    return PS_OK;
+}
+
+ps_status ps_parse_count(const char *s, double *count, ps_error *err)
+{
+    if (!s || units_parse_count(s, count) < 0)
+        return ps_fail(err, PS_ERR_ARG, "'%s' is not a count (1M, 5e6)", s ? s : "");
+    return PS_OK;
+}
+
+size_t ps_struct_size(const char *name)
+{
+#define SIZE_(t) {#t, sizeof(t)}
+    static const struct {
+        const char *name;
+        size_t size;
+    } sizes[] = {
+        SIZE_(ps_capture_config), SIZE_(ps_device_config), SIZE_(ps_stream_params),
+        SIZE_(ps_capture_stats),  SIZE_(ps_error),         SIZE_(ps_sigmf_meta),
+        SIZE_(ps_peak),           SIZE_(ps_peaks_config),  SIZE_(ps_welch_config),
+        SIZE_(ps_stats),          SIZE_(ps_events_config), SIZE_(ps_event),
+        SIZE_(ps_device_info),    SIZE_(ps_verify_report), SIZE_(ps_output_rules),
+        SIZE_(ps_filter_job),     SIZE_(ps_resample_job),
+    };
+#undef SIZE_
+    for (size_t i = 0; name && i < sizeof sizes / sizeof *sizes; i++)
+        if (strcmp(name, sizes[i].name) == 0)
+            return sizes[i].size;
+    return 0;
+}

@@ -1,0 +1,110 @@
+"""Each analysis method equals SciPy on the same data (the tolerances of tests/parity/), computed
+out of core by libpicostream; bad arguments raise picostream.Error."""
+import numpy as np
+import pytest
+from scipy import signal as ss
+
+import picostream
+
+
+@pytest.fixture(scope="module")
+def rec(tmp_path_factory):
+    d = tmp_path_factory.mktemp("analysis")
+    return picostream.capture(d / "r", channels={"A": "2V", "B": "1V"}, rate="1M",
+                              samples="300k", sim="seed=7;A=sine(1k,1.5)+noise(0.05);"
+                              "B=square(250,0.3,0.25)+noise(0.02)")
+
+
+def test_welch(rec):
+    x = rec.volts("A")
+    f, p = rec.welch("A", nperseg=2048)
+    f0, p0 = ss.welch(x, fs=rec.rate, nperseg=2048)
+    np.testing.assert_allclose(f, f0, rtol=1e-12)
+    np.testing.assert_allclose(p, p0, rtol=1e-9, atol=1e-20)
+    f, both = rec.welch(nperseg=512, window="hamming", scaling="spectrum", start=1000,
+                        stop=200000)
+    _, b0 = ss.welch(rec.volts("B", 1000, 200000), fs=rec.rate, nperseg=512, window="hamming",
+                     scaling="spectrum")
+    assert both.shape == (2, 257)
+    np.testing.assert_allclose(both[1], b0, rtol=1e-9, atol=1e-20)
+    _, m = rec.welch("A", nperseg=1024, average="median", detrend="linear")
+    _, m0 = ss.welch(x, fs=rec.rate, nperseg=1024, average="median", detrend="linear")
+    np.testing.assert_allclose(m, m0, rtol=1e-9, atol=1e-20)
+
+
+def test_find_peaks(rec):
+    x = rec.volts("A", 5000, 250000)
+    for kw in (dict(prominence=0.5), dict(height=1.0, distance=300),
+               dict(prominence=(0.3, None), width=10, rel_height=0.5),
+               dict(threshold=0.01, plateau_size=1)):
+        peaks, props = rec.find_peaks("A", start=5000, stop=250000, **kw)
+        p0, q0 = ss.find_peaks(x, **kw)
+        np.testing.assert_array_equal(peaks, p0)
+        assert set(props) == set(q0), (set(props), set(q0))
+        for k in q0:
+            np.testing.assert_allclose(props[k], q0[k], rtol=1e-9, atol=1e-12, err_msg=k)
+
+
+def test_stats(rec):
+    s = rec.stats()
+    for ch in ("A", "B"):
+        x = rec.volts(ch)
+        assert s[ch]["n"] == len(x)
+        np.testing.assert_allclose([s[ch]["min"], s[ch]["max"], s[ch]["mean"], s[ch]["rms"],
+                                    s[ch]["std"]],
+                                   [x.min(), x.max(), x.mean(), np.sqrt(np.mean(x * x)), x.std()],
+                                   rtol=1e-9, atol=1e-12)
+    w = rec.stats("A", window=100000)["A"]
+    assert [r["start"] for r in w] == [0, 100000, 200000]
+
+
+def test_correlate(rec):
+    lags, c = rec.correlate("A", "B", 50, stop=20000)
+    a, b = rec.volts("A", 0, 20000), rec.volts("B", 0, 20000)
+    full = ss.correlate(a, b, mode="full")
+    mid = len(b) - 1
+    np.testing.assert_allclose(c, full[mid - 50: mid + 51], rtol=1e-9, atol=1e-9)
+    assert lags[0] == -50 and lags[-1] == 50
+
+
+def test_filter_and_resample(rec, tmp_path):
+    out = rec.sosfiltfilt(tmp_path / "lp", 4, 5000, datatype="rf64_le", channel="A")
+    sos = ss.butter(4, 5000, fs=rec.rate, output="sos")
+    np.testing.assert_allclose(out.volts("A"), ss.sosfiltfilt(sos, rec.volts("A")), atol=1e-9)
+    rs = rec.resample_poly(tmp_path / "rs", 1, 10, datatype="rf64_le")
+    np.testing.assert_allclose(rs.volts("B"), ss.resample_poly(rec.volts("B"), 1, 10),
+                               atol=1e-9)
+    assert rs.sample_rate == 1e5
+    with pytest.raises(picostream.Error, match="lp"):  # an existing output is not replaced
+        rec.filter(tmp_path / "lp", "lowpass", 5000)
+
+
+def test_events(rec):
+    ev = rec.events("A", [("above", 1.4), ("below", -1.4)], hysteresis=0.1)
+    x = rec.volts("A")
+    starts = np.flatnonzero((x[1:] > 1.4) & ~(x[:-1] > 1.4)) + 1
+    above = [e["start"] for e in ev if e["kind"] == "above"]
+    assert above and above[0] == (starts[0] if x[0] <= 1.4 else 0)
+    assert all(e["peak_v"] > 1.4 for e in ev if e["kind"] == "above")
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda r: r.welch("Q"), "no channel 'Q'"),
+    (lambda r: r.welch("A", nperseg=0), "nperseg"),
+    (lambda r: r.find_peaks("A", start=10, stop=5), "not inside"),
+    (lambda r: r.correlate("A", "B", -1), "max_lag"),
+    (lambda r: r.events("A", [("sideways", 1)]), "rule 'sideways'"),
+    (lambda r: r.filter("x", "notch", 50), "btype 'notch'"),
+    (lambda r: r.welch("A", window="triangle"), "triangle"),
+])
+def test_bad_arguments(rec, call, message):
+    with pytest.raises((picostream.Error, KeyError)) as e:
+        call(rec)
+    assert message in str(e.value), str(e.value)
+
+
+def test_not_a_recording(tmp_path):
+    (tmp_path / "junk.sigmf-meta").write_text("{not json")
+    (tmp_path / "junk.sigmf-data").write_bytes(b"\0" * 8)
+    with pytest.raises((picostream.Error, ValueError)):
+        picostream.open(tmp_path / "junk").welch("A")
