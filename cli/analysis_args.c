@@ -1,5 +1,6 @@
 /* Parsing shared by the analysis commands; progress on stderr. */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -98,6 +99,7 @@ int args_span(struct common_args *a, ps_reader *r, ps_span *span)
     }
     a->started = mono();
     a->last_print = a->started;
+    args_catch_interrupt(); /* from here on the work can be cancelled cleanly */
     return 0;
 }
 
@@ -145,19 +147,44 @@ ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err)
     return ps_output_commit(o, err);
 }
 
-void args_progress(void *arg, double fraction)
+static volatile sig_atomic_t interrupted;
+
+/* Ctrl-C: the running analysis is cancelled at its next progress report and leaves no output
+ * behind; a second Ctrl-C ends the process at once. */
+static void on_interrupt(int sig)
+{
+    if (interrupted) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    interrupted = 1;
+}
+
+void args_catch_interrupt(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int args_progress(void *arg, double fraction)
 {
     struct common_args *a = arg;
+    if (interrupted)
+        return 1;
     if (a->quiet)
-        return;
+        return 0;
     double now = mono();
     if (now - a->started < 1.0 || now - a->last_print < 1.0)
-        return;
+        return 0;
     a->last_print = now;
     bool tty = isatty(2);
     fprintf(stderr, "%spicostream %s: %5.1f%%  %.1f s%s", tty ? "\r\033[K" : "", a->cmd,
             100 * fraction, now - a->started, tty ? "" : "\n");
     fflush(stderr);
+    return 0;
 }
 
 void args_progress_done(struct common_args *a)

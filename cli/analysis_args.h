@@ -52,7 +52,10 @@ FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o);
 ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err);
 
 /* Progress callback: a line on stderr once a second after the first second, unless quiet. */
-void args_progress(void *arg, double fraction);
+/* The analyses' progress line (not with --quiet); returns non-zero to cancel once Ctrl-C came
+ * (after args_catch_interrupt). */
+int args_progress(void *arg, double fraction);
+void args_catch_interrupt(void);
 void args_progress_done(struct common_args *a);
 
 /* The sample types of derived recordings, as an OPT_CHOICE, and the datatype of a choice. */

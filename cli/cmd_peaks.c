@@ -93,7 +93,9 @@ static int row(void *arg, const ps_peak *p)
 
 int cmd_peaks(int argc, char **argv)
 {
-    ps_peaks_config cfg = {.rel_height = 0.5};
+    /* temporary files go where the user's TMPDIR says, as other tools' do */
+    const char *tmp = getenv("TMPDIR");
+    ps_peaks_config cfg = {.rel_height = 0.5, .tmp_dir = tmp && *tmp ? tmp : "/tmp"};
     const char *height = NULL, *threshold = NULL, *distance = NULL, *prom = NULL, *width = NULL,
                *wlen = NULL, *plateau = NULL, *csv = NULL;
     const struct cli_opt opts[] = {

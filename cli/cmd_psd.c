@@ -66,7 +66,8 @@ int cmd_psd(int argc, char **argv)
         cfg.noverlap_set = true;
     }
     cfg.fs_hz = ps_reader_rate(r);
-    cfg.tmp_dir = "/tmp";
+    const char *tmp = getenv("TMPDIR"); /* the user's choice, as other tools honour it */
+    cfg.tmp_dir = tmp && *tmp ? tmp : "/tmp";
     size_t nf = cfg.nperseg / 2 + 1;
     ps_error err = {0};
     ps_status st;

@@ -64,6 +64,7 @@ int cli_exit_code(ps_status st)
     case PS_OK: return EXIT_OK;
     case PS_ERR_LOST: return EXIT_LOST;
     case PS_ERR_ARG: return EXIT_USAGE;
+    case PS_ERR_CANCELLED: return 130; /* as a shell reports a Ctrl-C */
     default: return EXIT_FAIL;
     }
 }

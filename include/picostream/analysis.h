@@ -15,8 +15,10 @@
 extern "C" {
 #endif
 
-/* Called now and then with the fraction done; may be NULL. */
-typedef void (*ps_progress_fn)(void *arg, double fraction);
+/* Called now and then with the fraction done (on the calling thread); may be NULL. Returns 0
+ * to go on, non-zero to cancel: the job then stops soon after with PS_ERR_CANCELLED, and
+ * leaves no output file behind (as after any failure). */
+typedef int (*ps_progress_fn)(void *arg, double fraction);
 
 /* stats: one call of fn per channel and window (window 0 = the whole span); gaps and lost say
  * how many gaps lie inside the window and how many samples they lost (a window straddling a

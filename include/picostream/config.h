@@ -39,7 +39,8 @@ PS_API ps_status ps_parse_count(const char *s, double *count, ps_error *err);
 /* sizeof the named public struct ("ps_capture_config", "ps_device_config", "ps_stream_params",
  * "ps_capture_stats", "ps_error", "ps_sigmf_meta", "ps_peak", "ps_peaks_config",
  * "ps_welch_config", "ps_stats", "ps_events_config", "ps_event", "ps_device_info",
- * "ps_verify_report", "ps_output_rules", "ps_filter_job", "ps_resample_job"), 0 for another name: a binding
+ * "ps_verify_report", "ps_output_rules", "ps_filter_job", "ps_resample_job",
+ * "ps_report_config"), 0 for another name: a binding
  * checks its own layouts against the library it loaded. Any thread. */
 PS_API size_t ps_struct_size(const char *name);
 

@@ -25,6 +25,7 @@ typedef struct ps_peaks_config {
     bool wlen_set;
     double wlen;       /* samples, > 1 (ceil taken) */
     double rel_height; /* 0.5 */
+    const char *tmp_dir; /* where the backward pass spills candidates; NULL: /tmp */
 } ps_peaks_config;
 
 /* One peak and its properties; indices are of the recording (span.from added). */

@@ -23,7 +23,8 @@ extern "C" {
     X(PS_ERR_LOST, -6, "samples were lost")                                                        \
     X(PS_ERR_BUG, -7, "internal error")                                                            \
     X(PS_ERR_MISMATCH, -8, "recording does not match the simulator")                              \
-    X(PS_ERR_TIMEOUT, -9, "timed out")
+    X(PS_ERR_TIMEOUT, -9, "timed out")                                                             \
+    X(PS_ERR_CANCELLED, -10, "cancelled")
 
 typedef enum ps_status {
 #define PS_STATUS_ENUM_(name, value, text) name = value,

@@ -117,7 +117,8 @@ class PeaksConfig(ctypes.Structure):
     _fields_ = [("height", Cond), ("threshold", Cond), ("prominence", Cond), ("width", Cond),
                 ("plateau_size", Cond), ("distance_set", ctypes.c_bool),
                 ("distance", ctypes.c_double), ("wlen_set", ctypes.c_bool),
-                ("wlen", ctypes.c_double), ("rel_height", ctypes.c_double)]
+                ("wlen", ctypes.c_double), ("rel_height", ctypes.c_double),
+                ("tmp_dir", ctypes.c_char_p)]
 
 
 class Peak(ctypes.Structure):
@@ -163,13 +164,18 @@ class ResampleJob(ctypes.Structure):
                 ("datatype", ctypes.c_char_p), ("rules", ctypes.POINTER(OutputRules))]
 
 
+class ReportConfig(ctypes.Structure):
+    _fields_ = [("events", EventsConfig), ("nperseg", ctypes.c_size_t),
+                ("name", ctypes.c_char_p), ("max_listed", ctypes.c_size_t)]
+
+
 _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,
           "ps_stream_params": StreamParams, "ps_capture_stats": CaptureStats,
           "ps_error": ErrorT, "ps_peak": Peak, "ps_peaks_config": PeaksConfig,
           "ps_welch_config": WelchConfig, "ps_stats": Stats, "ps_events_config": EventsConfig,
           "ps_event": Event, "ps_device_info": DeviceInfo, "ps_verify_report": VerifyReport,
           "ps_output_rules": OutputRules, "ps_filter_job": FilterJob,
-          "ps_resample_job": ResampleJob}
+          "ps_resample_job": ResampleJob, "ps_report_config": ReportConfig}
 
 
 def _candidates():
@@ -204,7 +210,7 @@ lib = _load()
 
 P = ctypes.POINTER
 c_int, c_double, c_size_t, c_uint64 = ctypes.c_int, ctypes.c_double, ctypes.c_size_t, ctypes.c_uint64
-PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_double)
+PROGRESS = ctypes.CFUNCTYPE(c_int, ctypes.c_void_p, ctypes.c_double)
 STATS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint, c_uint64, c_uint64, c_uint64,
                             P(Stats))
 PEAK_FN = ctypes.CFUNCTYPE(c_int, ctypes.c_void_p, P(Peak))
@@ -258,6 +264,16 @@ _PROTOS = {
                               ctypes.c_void_p, P(ErrorT)]),
     "ps_run_resample": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(ResampleJob),
                                 PROGRESS, ctypes.c_void_p, P(ErrorT)]),
+    "ps_plot_waveform": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, c_int, c_int,
+                                 ctypes.c_char_p, P(OutputRules), PROGRESS, ctypes.c_void_p,
+                                 P(ErrorT)]),
+    "ps_export": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, c_int, ctypes.c_char_p,
+                          P(OutputRules), ctypes.c_char_p, c_size_t, PROGRESS, ctypes.c_void_p,
+                          P(ErrorT)]),
+    "ps_report_write": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(ReportConfig),
+                                ctypes.c_char_p, P(OutputRules), PROGRESS, ctypes.c_void_p,
+                                P(ErrorT)]),
+    "ps_device_family": (ctypes.c_char_p, [ctypes.c_uint, P(ctypes.c_char_p)]),
     "ps_stats_rms": (c_double, [P(Stats)]),
     "ps_stats_std": (c_double, [P(Stats)]),
 }

@@ -4,13 +4,14 @@ bounded memory, each gap-free stretch on its own as the CLI does. start/stop sel
 [start, stop) of the recording; indices returned are relative to start, as SciPy's would be on
 rec.volts(channel, start, stop)."""
 import ctypes
+import tempfile
 
 import numpy as np
 
 from . import _native as N
 
 __all__ = ["welch", "find_peaks", "stats", "correlate", "events", "verify", "filter",
-           "resample_poly"]
+           "resample_poly", "plot", "export", "report"]
 
 
 class _Reader:
@@ -29,6 +30,33 @@ class _Reader:
     def channel(self, rec, name):
         k = rec.channel_index(name)
         return k
+
+
+class _Progress:
+    """A call's progress callback: the user's progress(fraction) (a true return cancels), and
+    Ctrl-C during the C call cancels it cleanly, then raises KeyboardInterrupt here."""
+
+    def __init__(self, fn):
+        self.fn, self.interrupted, self.error = fn, False, None
+        self.c = N.PROGRESS(self._call)
+
+    def _call(self, _arg, fraction):
+        try:
+            return 1 if self.fn is not None and self.fn(fraction) else 0
+        except KeyboardInterrupt:
+            self.interrupted = True
+        except BaseException as e:  # noqa: B902 - handed back to the caller below
+            self.error = e
+        return 1
+
+    def call(self, fn, *args):
+        err = N.ErrorT()
+        st = fn(*args, self.c, None, ctypes.byref(err))
+        if self.interrupted:
+            raise KeyboardInterrupt
+        if self.error is not None:
+            raise self.error
+        N.check(st, err)
 
 
 def _span(rec, start, stop):
@@ -55,7 +83,7 @@ def _channels(rec, channels):
 
 
 def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend="constant",
-          scaling="density", average="mean", start=None, stop=None):
+          scaling="density", average="mean", start=None, stop=None, progress=None):
     """scipy.signal.welch(volts, fs=rate, …) per channel: (f, Pxx), Pxx 1-D for one channel
     named, else one row per channel. nfft is nperseg, return_onesided True, as SciPy's default."""
     ks, arr = _channels(rec, channel)
@@ -69,7 +97,7 @@ def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend=
     cfg = N.WelchConfig(fs_hz=rec.rate, window=str(window).encode(), nperseg=int(nperseg),
                         noverlap=int(noverlap or 0), noverlap_set=noverlap is not None,
                         detrend=detrends[detrend], density=scaling == "density",
-                        median=average == "median", tmp_dir=None)
+                        median=average == "median", tmp_dir=tempfile.gettempdir().encode())
     n_freq = int(nperseg) // 2 + 1
     freq = np.zeros(n_freq)
     psd = np.zeros((len(ks), n_freq))
@@ -77,9 +105,10 @@ def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend=
         *[psd[i].ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for i in range(len(ks))])
     got = ctypes.c_size_t(n_freq)
     with _Reader(rec) as r:
-        N.call(N.lib.ps_run_psd, r.p, arr, len(ks), _span(rec, start, stop), ctypes.byref(cfg),
-               freq.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), rows, ctypes.byref(got),
-               N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_run_psd, r.p, arr, len(ks), _span(rec, start, stop),
+                                 ctypes.byref(cfg),
+                                 freq.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), rows,
+                                 ctypes.byref(got))
     single = isinstance(channel, (str, int))
     return freq[: got.value], (psd[0] if single else psd)[..., : got.value]
 
@@ -100,7 +129,8 @@ def _cond(value, name):
 
 
 def find_peaks(rec, channel, height=None, threshold=None, distance=None, prominence=None,
-               width=None, wlen=None, rel_height=0.5, plateau_size=None, start=None, stop=None):
+               width=None, wlen=None, rel_height=0.5, plateau_size=None, start=None, stop=None,
+               progress=None):
     """scipy.signal.find_peaks(rec.volts(channel, start, stop), …): (peaks, properties), the
     same keys SciPy returns for the conditions given."""
     k = rec.channel_index(channel)
@@ -109,7 +139,7 @@ def find_peaks(rec, channel, height=None, threshold=None, distance=None, promine
                         plateau_size=_cond(plateau_size, "plateau_size"),
                         distance_set=distance is not None, distance=float(distance or 0),
                         wlen_set=wlen is not None, wlen=float(wlen or 0),
-                        rel_height=float(rel_height))
+                        rel_height=float(rel_height), tmp_dir=tempfile.gettempdir().encode())
     span = _span(rec, start, stop)
     found = []
 
@@ -120,8 +150,7 @@ def find_peaks(rec, channel, height=None, threshold=None, distance=None, promine
 
     n = ctypes.c_uint64()
     with _Reader(rec) as r:
-        N.call(N.lib.ps_find_peaks, r.p, k, span, ctypes.byref(cfg), take, None, ctypes.byref(n),
-               N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_find_peaks, r.p, k, span, ctypes.byref(cfg), take, None, ctypes.byref(n))
     base = span.from_
     peaks = np.array([p.index - base for p in found], dtype=np.intp)
     props = {}
@@ -147,7 +176,7 @@ def find_peaks(rec, channel, height=None, threshold=None, distance=None, promine
     return peaks, props
 
 
-def stats(rec, channel=None, window=None, start=None, stop=None):
+def stats(rec, channel=None, window=None, start=None, stop=None, progress=None):
     """min, max, mean, rms and std (ddof 0) per channel: a dict of channel → dict for the
     span, or with window (samples) a list of dicts per channel, one per window."""
     ks, arr = _channels(rec, channel)
@@ -162,14 +191,14 @@ def stats(rec, channel=None, window=None, start=None, stop=None):
              "lost": lost})
 
     with _Reader(rec) as r:
-        N.call(N.lib.ps_run_stats, r.p, arr, len(ks), _span(rec, start, stop),
-               int(window or 0), take, None, N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_run_stats, r.p, arr, len(ks), _span(rec, start, stop),
+               int(window or 0), take, None)
     if window:
         return rows
     return {ch: v[0] if v else None for ch, v in rows.items()}
 
 
-def correlate(rec, a, b, max_lag, start=None, stop=None):
+def correlate(rec, a, b, max_lag, start=None, stop=None, progress=None):
     """scipy.signal.correlate(va, vb, mode='full') restricted to lags −max_lag…max_lag:
     (lags, c), c[i] the correlation at lags[i] (SciPy's lag k = n_b − 1 − index)."""
     ka, kb = rec.channel_index(a), rec.channel_index(b)
@@ -179,8 +208,8 @@ def correlate(rec, a, b, max_lag, start=None, stop=None):
     out = np.zeros(2 * max_lag + 1)
     span = _span(rec, start, stop)
     with _Reader(rec) as ra, _Reader(rec) as rb:
-        N.call(N.lib.ps_run_xcorr, ra.p, ka, span, rb.p, kb, span, -max_lag, max_lag,
-               out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_run_xcorr, ra.p, ka, span, rb.p, kb, span, -max_lag,
+                                 max_lag, out.ctypes.data_as(ctypes.POINTER(ctypes.c_double)))
     return np.arange(-max_lag, max_lag + 1), out
 
 
@@ -188,7 +217,8 @@ _RULES = {"above": 0, "below": 1, "window": 2, "glitch": 3, "pulse": 4, "runt": 
           "dropout": 6, "slew": 7}
 
 
-def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=None, stop=None):
+def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=None, stop=None,
+           progress=None):
     """The CLI's event rules over one channel: rules is a list of (kind, …) tuples —
     ("above", V), ("below", V), ("window", lo, hi), ("glitch", seconds), ("pulse", seconds),
     ("runt", lo, hi), ("dropout", seconds), ("slew", V/s). Returns a list of dicts (start, end,
@@ -224,8 +254,8 @@ def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=No
 
     n = ctypes.c_uint64()
     with _Reader(rec) as r:
-        N.call(N.lib.ps_find_events, r.p, k, span, ctypes.byref(cfg), take, None,
-               ctypes.byref(n), N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_find_events, r.p, k, span, ctypes.byref(cfg), take, None,
+               ctypes.byref(n))
     return found
 
 
@@ -249,7 +279,7 @@ _BTYPES = {"lowpass": 0, "highpass": 1, "bandpass": 2, "bandstop": 3}
 
 
 def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, datatype="rf32_le",
-           overwrite=False, start=None, stop=None):  # noqa: A001 - SciPy-like name
+           overwrite=False, start=None, stop=None, progress=None):  # noqa: A001 - SciPy-like name
     """A Butterworth filter (scipy.signal.butter(order, freq, btype, fs=rate, output='sos'))
     applied as sosfiltfilt (zero_phase) or sosfilt, into the recording OUTPUT, which is
     returned (volts, rf32_le or rf64_le; the input's gaps kept as its segments)."""
@@ -267,13 +297,13 @@ def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, dat
                           f2_hz=float(f[1]) if len(f) > 1 else 0.0, order=int(order),
                           causal=not zero_phase, output=str(output).encode(),
                           datatype=datatype.encode(), rules=ctypes.pointer(rules), threads=0)
-        N.call(N.lib.ps_run_filter, r.p, arr, len(ks), _span(rec, start, stop),
-               ctypes.byref(job), N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_run_filter, r.p, arr, len(ks), _span(rec, start, stop),
+               ctypes.byref(job))
     return Recording(str(output))
 
 
 def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overwrite=False,
-                  start=None, stop=None):
+                  start=None, stop=None, progress=None):
     """scipy.signal.resample_poly(volts, up, down) per channel, into the recording OUTPUT
     (returned), each gap-free stretch resampled on its own."""
     from .recording import Recording
@@ -284,6 +314,49 @@ def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overw
         rules = _rules(r, overwrite)
         job = N.ResampleJob(up=int(up), down=int(down), output=str(output).encode(),
                             datatype=datatype.encode(), rules=ctypes.pointer(rules))
-        N.call(N.lib.ps_run_resample, r.p, arr, len(ks), _span(rec, start, stop),
-               ctypes.byref(job), N.NO_PROGRESS, None)
+        _Progress(progress).call(N.lib.ps_run_resample, r.p, arr, len(ks), _span(rec, start, stop),
+               ctypes.byref(job))
     return Recording(str(output))
+
+
+def plot(rec, path, channel=None, width=1200, height=400, overwrite=False, start=None,
+         stop=None, progress=None):
+    """The CLI's waveform PNG (each pixel column the min…max of its samples, gaps shaded,
+    annotations marked) of the channels over start…stop; returns path."""
+    ks, arr = _channels(rec, channel)
+    with _Reader(rec) as r:
+        rules = _rules(r, overwrite)
+        _Progress(progress).call(N.lib.ps_plot_waveform, r.p, arr, len(ks), _span(rec, start, stop), int(width),
+               int(height), str(path).encode(), ctypes.byref(rules))
+    return str(path)
+
+
+_FORMATS = {"csv": 0, "npy": 1, "wav": 2}
+
+
+def export(rec, path, format="csv", channel=None, overwrite=False, start=None, stop=None,  # noqa: A002
+           progress=None):
+    """The CLI's export: CSV (time_s then volts), NPY (float32 volts) or WAV (16-bit PCM);
+    returns the library's note ("" when none)."""
+    if format not in _FORMATS:
+        raise N.Error("export: format %r (csv, npy, wav)" % (format,))
+    ks, arr = _channels(rec, channel)
+    note = ctypes.create_string_buffer(256)
+    with _Reader(rec) as r:
+        rules = _rules(r, overwrite)
+        _Progress(progress).call(N.lib.ps_export, r.p, arr, len(ks), _span(rec, start, stop), _FORMATS[format],
+               str(path).encode(), ctypes.byref(rules), note, 256)
+    return note.value.decode()
+
+
+def report(rec, path, channel=None, nperseg=0, overwrite=False, start=None, stop=None,
+           progress=None):
+    """The CLI's one-pass HTML report (statistics, Welch PSD, overview, gaps, over-range and
+    the default near-full-scale events) into path; returns path."""
+    ks, arr = _channels(rec, channel)
+    cfg = N.ReportConfig(nperseg=int(nperseg), name=rec.name.encode(), max_listed=0)
+    with _Reader(rec) as r:
+        rules = _rules(r, overwrite)
+        _Progress(progress).call(N.lib.ps_report_write, r.p, arr, len(ks), _span(rec, start, stop),
+               ctypes.byref(cfg), str(path).encode(), ctypes.byref(rules))
+    return str(path)

@@ -277,8 +277,6 @@ def devices():
     """The families this library drives: [(kind, series), …]."""
     out = []
     product = ctypes.c_char_p()
-    N.lib.ps_device_family.restype = ctypes.c_char_p
-    N.lib.ps_device_family.argtypes = [ctypes.c_uint, ctypes.POINTER(ctypes.c_char_p)]
     i = 0
     while True:
         kind = N.lib.ps_device_family(i, ctypes.byref(product))

@@ -150,6 +150,18 @@ class Recording:
         from . import analysis
         return analysis.resample_poly(self, output, up, down, **kw)
 
+    def plot(self, path, channel=None, **kw):
+        from . import analysis
+        return analysis.plot(self, path, channel, **kw)
+
+    def export(self, path, format="csv", channel=None, **kw):  # noqa: A002
+        from . import analysis
+        return analysis.export(self, path, format, channel, **kw)
+
+    def report(self, path, channel=None, **kw):
+        from . import analysis
+        return analysis.report(self, path, channel, **kw)
+
     def verify(self):
         from . import analysis
         return analysis.verify(self.name)

@@ -29,10 +29,12 @@ typedef ps_status (*analysis_stretch_fn)(void *ctx, ps_span stretch, ps_progress
 ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,
                                 ps_progress_fn progress, void *parg);
 
-static inline void analysis_progress(ps_progress_fn fn, void *arg, double done)
+/* Reports progress; PS_ERR_CANCELLED (in err) when the caller's fn asks to stop. */
+static inline ps_status analysis_progress(ps_progress_fn fn, void *arg, double done, ps_error *err)
 {
-    if (fn)
-        fn(arg, done);
+    if (fn && fn(arg, done) != 0)
+        return ps_fail(err, PS_ERR_CANCELLED, "cancelled");
+    return PS_OK;
 }
 
 #endif

@@ -109,10 +109,10 @@ struct scaled_progress {
     double base, scale;
 };
 
-static void scaled(void *arg, double fraction)
+static int scaled(void *arg, double fraction)
 {
     struct scaled_progress *p = arg;
-    p->fn(p->arg, p->base + p->scale * fraction);
+    return p->fn(p->arg, p->base + p->scale * fraction);
 }
 
 ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,

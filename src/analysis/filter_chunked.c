@@ -108,9 +108,9 @@ static ps_status work(struct shared *sh, bool own_reader, ps_progress_fn progres
         int64_t e = s + (int64_t)sh->chunk < sh->len ? s + (int64_t)sh->chunk : sh->len;
         st = one_chunk(sh, &j, buf, s, e, &err);
         uint64_t done = atomic_fetch_add(&sh->done, (uint64_t)(e - s)) + (uint64_t)(e - s);
-        if (progress) /* only the calling thread reports */
-            analysis_progress(progress, parg,
-                              ((double)j.out_at + (double)done) / (double)j.total);
+        if (progress && st == PS_OK) /* only the calling thread reports; a cancel stops all */
+            st = analysis_progress(progress, parg,
+                                   ((double)j.out_at + (double)done) / (double)j.total, &err);
     }
     if (st != PS_OK) {
         pthread_mutex_lock(&sh->io);

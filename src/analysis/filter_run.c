@@ -89,11 +89,12 @@ void filter_frames(struct job *j, double *buf, size_t n)
     }
 }
 
-static void stretch_progress(const struct job *j, ps_progress_fn progress, void *parg,
-                             double frac)
+static ps_status stretch_progress(const struct job *j, ps_progress_fn progress, void *parg,
+                                  double frac, ps_error *err)
 {
     double len = (double)(j->span.to - j->span.from);
-    analysis_progress(progress, parg, ((double)j->out_at + frac * len) / (double)j->total);
+    return analysis_progress(progress, parg, ((double)j->out_at + frac * len) / (double)j->total,
+                             err);
 }
 
 static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress_fn progress,
@@ -114,7 +115,8 @@ static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress
         if ((st = tmp_io(j, true, (uint64_t)(at + (int64_t)pad), j->x, n, err)) != PS_OK)
             return st;
         done += (int64_t)n;
-        stretch_progress(j, progress, parg, 0.5 * (double)done / (double)ext);
+        if ((st = stretch_progress(j, progress, parg, 0.5 * (double)done / (double)ext, err)))
+            return st;
     }
     /* backward: from the end of the forward output, from the steady state of its last sample */
     for (int64_t end = ext; end > 0;) {
@@ -148,7 +150,10 @@ static ps_status zero_phase(struct job *j, ps_writer *w, size_t pad, ps_progress
                 return st;
         }
         end = start;
-        stretch_progress(j, progress, parg, 0.5 + 0.5 * (double)(ext - end) / (double)ext);
+        st = stretch_progress(j, progress, parg, 0.5 + 0.5 * (double)(ext - end) / (double)ext,
+                              err);
+        if (st != PS_OK)
+            return st;
     }
     return PS_OK;
 }
@@ -165,7 +170,8 @@ static ps_status causal(struct job *j, ps_writer *w, ps_progress_fn progress, vo
         filter_frames(j, j->x, n);
         if ((st = ps_writer_write(w, j->out_at + at, j->x, n, err)) != PS_OK)
             return st;
-        stretch_progress(j, progress, parg, (double)(at + n) / (double)len);
+        if ((st = stretch_progress(j, progress, parg, (double)(at + n) / (double)len, err)))
+            return st;
     }
     return PS_OK;
 }

@@ -403,8 +403,8 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
             prev = v;
         }
 
-        if (progress)
-            progress(parg, 0.9 * (double)(b0 + m) / (double)n);
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, 0.9 * (double)(b0 + m) / (double)n, err);
     }
     if (r->stream_prom && r->tmp < 0 && st == PS_OK && !fail)
         fail = right_flush(&ps, cfg, &r->keep) < 0;
@@ -528,7 +528,7 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
     enum { CHUNK = 4096 };
     double *x = malloc(c->block * sizeof *x);
     ps_peak *cand = malloc(CHUNK * sizeof *cand), *kept = malloc(CHUNK * sizeof *kept);
-    const char *tdir = getenv("TMPDIR");
+    const char *tdir = r->cfg->tmp_dir;
     char tpath[4096];
     snprintf(tpath, sizeof tpath, "%s/.picostream-peaks-XXXXXX", tdir && *tdir ? tdir : "/tmp");
     int out = mkstemp(tpath);
@@ -577,8 +577,9 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
             }
         }
         end = b0;
-        if (progress)
-            progress(parg, 0.45 + 0.45 * (double)(n - end) / (double)n);
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, 0.45 + 0.45 * (double)(n - end) / (double)n,
+                                   err);
     }
     if (st == PS_OK && nk && spill(out, n_kept, kept, nk) < 0)
         st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
@@ -633,7 +634,7 @@ static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peak
     run.tmp = -1;
     run.err = err;
     if (st == PS_OK && run.stream_prom && !cfg->distance_set) {
-        const char *tdir = getenv("TMPDIR");
+        const char *tdir = cfg->tmp_dir;
         char path[4096];
         snprintf(path, sizeof path, "%s/.picostream-peaks-XXXXXX", tdir && *tdir ? tdir : "/tmp");
         if ((run.tmp = mkstemp(path)) < 0)
@@ -659,8 +660,9 @@ static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peak
                 continue;
             if (deliver(&run, p) < 0)
                 st = PS_ERR_IO;
-            if (progress && i % 4096 == 0)
-                progress(parg, 0.9 + 0.1 * (double)i / (double)run.keep.n);
+            if (st == PS_OK && i % 4096 == 0)
+                st = analysis_progress(progress, parg, 0.9 + 0.1 * (double)i / (double)run.keep.n,
+                                       err);
         }
     }
     if (st == PS_OK && c.st != PS_OK)

@@ -48,9 +48,11 @@ static ps_status psd_channel(struct psd_worker *wk, ps_reader *r, size_t k, doub
         if (st == PS_OK)
             st = ps_welch_feed(sh->w[k], x, n, err);
         at += n;
-        analysis_progress(wk->progress, wk->parg,
-                          ((double)(k / sh->n_thr) + (double)(at - span.from) / len) /
-                              (double)((sh->n_ch + sh->n_thr - 1) / sh->n_thr));
+        if (st == PS_OK)
+            st = analysis_progress(wk->progress, wk->parg,
+                                   ((double)(k / sh->n_thr) + (double)(at - span.from) / len) /
+                                       (double)((sh->n_ch + sh->n_thr - 1) / sh->n_thr),
+                                   err);
     }
     if (st == PS_OK) /* the frequencies once, from the first channel's thread */
         st = ps_welch_result(sh->w[k], k == 0 ? sh->freq : NULL, sh->psd[k], err);

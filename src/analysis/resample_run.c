@@ -47,8 +47,10 @@ static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_ch
         if (st == PS_OK && m)
             st = ps_writer_write(w, *written, frames, m, err);
         *written += m;
-        analysis_progress(progress, parg,
-                          (double)(at + n - span.from) / (double)(span.to - span.from));
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg,
+                                   (double)(at + n - span.from) / (double)(span.to - span.from),
+                                   err);
     }
     if (st == PS_OK && *written - first != resampled_len(job, seg.to - seg.from))
         st = ps_fail(err, PS_ERR_BUG, "resample: %llu outputs, expected %llu",
@@ -174,7 +176,9 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
             if (st == PS_OK && m)
                 st = ps_writer_write(w, written, frames, m, err);
             written += m;
-            analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len);
+            if (st == PS_OK)
+                st = analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len,
+                                       err);
             if (at + n == seg.to)
                 break;
         }

@@ -42,7 +42,8 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
         }
         for (size_t k = 0; k < n_channels && st == PS_OK; k++)
             fn(arg, (unsigned)channels[k], w0 - span.from, gaps, lost, &s[k]);
-        analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total);
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total, err);
     }
     free(x);
     free(s);

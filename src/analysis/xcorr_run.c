@@ -46,7 +46,8 @@ static ps_status xcorr_piece(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, i
             st = read_padded(rb, cb, sb, (int64_t)s - phi, n + w - 1, b, err);
         if (st == PS_OK)
             ps_xcorr_feed(x, a, n, b);
-        analysis_progress(progress, parg, (double)(s + n) / (double)n_a);
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, (double)(s + n) / (double)n_a, err);
     }
     if (st == PS_OK) {
         ps_xcorr_result(x, z);
@@ -95,7 +96,8 @@ ps_status ps_run_xcorr(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb,
             st = xcorr_piece(ra, ca, pa, rb, cb, pb, lo, hi, out, q - p == n ? progress : NULL,
                              parg, err);
         p = q;
-        analysis_progress(progress, parg, (double)p / (double)n);
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, (double)p / (double)n, err);
     }
     return st;
 }

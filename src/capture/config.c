@@ -11,6 +11,7 @@
 #include "picostream/output.h"
 #include "picostream/events.h"
 #include "picostream/peaks.h"
+#include "picostream/report.h"
 #include "picostream/sigmf.h"
 #include "picostream/verify.h"
 
@@ -148,7 +149,7 @@ size_t ps_struct_size(const char *name)
         SIZE_(ps_peak),           SIZE_(ps_peaks_config),  SIZE_(ps_welch_config),
         SIZE_(ps_stats),          SIZE_(ps_events_config), SIZE_(ps_event),
         SIZE_(ps_device_info),    SIZE_(ps_verify_report), SIZE_(ps_output_rules),
-        SIZE_(ps_filter_job),     SIZE_(ps_resample_job),
+        SIZE_(ps_filter_job),     SIZE_(ps_resample_job),  SIZE_(ps_report_config),
     };
 #undef SIZE_
     for (size_t i = 0; name && i < sizeof sizes / sizeof *sizes; i++)

@@ -228,8 +228,11 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
                     }
             }
             at += n;
-            analysis_progress(progress, parg,
-                              (double)(at - d->span.from) / (double)(d->span.to - d->span.from));
+            if (st == PS_OK)
+                st = analysis_progress(progress, parg,
+                                       (double)(at - d->span.from) /
+                                           (double)(d->span.to - d->span.from),
+                                       err);
         }
         from = seg.to;
     }

@@ -54,3 +54,21 @@ expect_err "picostream filter: cplx.sigmf-meta: datatype 'cf32_le' not supported
 [ "$(md5sum rec.sigmf-data rec.sigmf-meta)" = "$sum" ] || fail "input changed"
 ls out.sigmf-* 2>/dev/null && fail "an output was left behind"
 true
+
+# Ctrl-C during an analysis cancels it cleanly: exit 130, "cancelled", no output left behind
+# (not even a temporary file), the input untouched
+mkdir cancel && cd cancel || fail "mkdir"
+run 0 "$PS" capture -d sim:unlimited -c A:2V --rate 100M --samples 20M -o big --quiet
+before=$(md5sum big.sigmf-data big.sigmf-meta)
+"$PS" stats big --window 1 --csv big_stats.csv >out.txt 2>err.txt &
+pid=$!
+sleep 0.7
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc -eq 130 ] || { cat err.txt; fail "stats after Ctrl-C exited $rc, expected 130"; }
+expect_err "picostream stats: cancelled"
+[ -z "$(ls -A | grep -v -e '^big\.sigmf' -e '^out.txt$' -e '^err.txt$')" ] ||
+    fail "a cancelled analysis left files: $(ls -A)"
+[ "$before" = "$(md5sum big.sigmf-data big.sigmf-meta)" ] || fail "the input changed"
+cd .. && rm -rf cancel

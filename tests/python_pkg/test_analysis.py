@@ -108,3 +108,31 @@ def test_not_a_recording(tmp_path):
     (tmp_path / "junk.sigmf-data").write_bytes(b"\0" * 8)
     with pytest.raises((picostream.Error, ValueError)):
         picostream.open(tmp_path / "junk").welch("A")
+
+
+def test_plot_export_report(rec, tmp_path):
+    png = rec.plot(tmp_path / "a.png", "A", width=400, height=200)
+    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    rec.export(tmp_path / "a.npy", "npy", channel=["A", "B"], stop=1000)
+    np.testing.assert_allclose(np.load(tmp_path / "a.npy"),
+                               np.stack([rec.volts("A", 0, 1000), rec.volts("B", 0, 1000)], 1),
+                               rtol=1e-6)
+    html = open(rec.report(tmp_path / "r.html")).read()
+    assert 'id="picostream-report"' in html
+    with pytest.raises(picostream.Error, match="sigmf-data"):  # never over its own input
+        rec.export(rec.name + ".sigmf-data", "csv", overwrite=True)
+
+
+def test_progress_and_cancel(rec, tmp_path):
+    seen = []
+    rec.welch("A", nperseg=256, progress=lambda f: seen.append(f))
+    assert seen and seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
+    with pytest.raises(picostream.Error, match="cancelled") as e:
+        rec.filter(tmp_path / "never", "lowpass", 1000, progress=lambda f: f > 0.2)
+    assert e.value.code == -10
+    assert not list(tmp_path.iterdir()), list(tmp_path.iterdir())  # nothing left behind
+
+    def interrupt(f):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        rec.stats(window=1000, progress=interrupt)
