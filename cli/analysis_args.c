@@ -2,6 +2,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,6 +110,14 @@ ps_reader *args_open(struct common_args *a, const char *name)
     ps_error err = {0};
     if (ps_reader_open(&r, name, &err) != PS_OK) {
         cli_error(a->cmd, "%s", ps_error_text(&err));
+        return NULL;
+    }
+    /* the tests' knob: odd block sizes put block edges at awkward places */
+    const char *block = getenv("PICOSTREAM_BLOCK");
+    if (block && *block &&
+        ps_reader_set_block_frames(r, (size_t)strtoull(block, NULL, 10), &err) != PS_OK) {
+        cli_error(a->cmd, "PICOSTREAM_BLOCK: %s", ps_error_text(&err));
+        ps_reader_close(r);
         return NULL;
     }
     if (ps_output_rules_protect(&a->rules, ps_reader_meta_path(r), &err) != PS_OK ||

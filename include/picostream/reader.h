@@ -23,8 +23,7 @@ typedef struct ps_span {
 
 typedef struct ps_writer ps_writer;
 
-/* Frames per block the analysis commands use: PICOSTREAM_BLOCK if set (tests use odd sizes so
- * block edges fall at awkward places), else 65536. */
+/* Frames per block a new reader's jobs use: 65536. */
 PS_API size_t ps_block_frames(void);
 
 /* Opens NAME (or NAME.sigmf-meta / -data). Fails with PS_ERR_FORMAT, naming the problem, for a
@@ -33,6 +32,11 @@ PS_API ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err
 PS_API void ps_reader_close(ps_reader *r); /* NULL is fine */
 
 PS_API const ps_sigmf_meta *ps_reader_meta(const ps_reader *r);
+/* Frames per block every job over r reads (memory is bounded by it): ps_block_frames() unless
+ * set. Tests set odd sizes so block edges fall at awkward places; results do not depend on it.
+ * Set: PS_ERR_ARG outside 1…16777216. The reader's thread. */
+PS_API size_t ps_reader_block_frames(const ps_reader *r);
+PS_API ps_status ps_reader_set_block_frames(ps_reader *r, size_t frames, ps_error *err);
 PS_API uint64_t ps_reader_frames(const ps_reader *r); /* samples per channel */
 PS_API double ps_reader_rate(const ps_reader *r);     /* samples per second */
 

@@ -29,7 +29,7 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
     ps_status st = ps_event_finder_create(&f, cfg, ps_reader_rate(r), err);
     if (st != PS_OK)
         return st;
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     double *x = malloc(block * sizeof *x);
     if (!x) {
         ps_event_finder_destroy(f);

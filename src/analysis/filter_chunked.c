@@ -90,6 +90,8 @@ static ps_status work(struct shared *sh, bool own_reader, ps_progress_fn progres
     ps_status st = PS_OK;
     if (own_reader)
         st = ps_reader_open(&j.r, ps_reader_meta_path(sh->j->r), &err);
+    if (own_reader && st == PS_OK) /* a worker's own reader reads alike */
+        st = ps_reader_set_block_frames(j.r, ps_reader_block_frames(sh->j->r), &err);
     size_t nc = j.n_ch, cap = sh->chunk + 2 * sh->settle;
     double *buf = malloc(cap * nc * sizeof *buf);
     j.y = NULL;

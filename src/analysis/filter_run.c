@@ -197,7 +197,7 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
                        "than padlen = %zu (use --causal for short signals)",
                        (unsigned long long)len, pad);
     struct job j = {.r = r, .ch = channels, .n_ch = n_channels, .span = span, .tmp = -1};
-    j.block = ps_block_frames();
+    j.block = ps_reader_block_frames(r);
     j.x = malloc(j.block * n_channels * sizeof(double));
     j.y = malloc(j.block * n_channels * sizeof(double));
     j.one = malloc(j.block * sizeof(double));

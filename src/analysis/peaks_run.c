@@ -619,7 +619,7 @@ static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peak
         return ps_fail(err, PS_ERR_ARG, "wlen must be larger than 1 sample (got %g)", cfg->wlen);
     if (!(cfg->rel_height >= 0))
         return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)", cfg->rel_height);
-    struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_block_frames(), .err = err};
+    struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_reader_block_frames(r), .err = err};
     ps_status st = PS_OK;
     for (int s = 0; s < CACHE_SLOTS; s++) {
         c.tag[s] = -1;

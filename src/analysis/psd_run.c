@@ -65,7 +65,9 @@ static void psd_work(struct psd_worker *wk)
     ps_error err = {0};
     ps_reader *r = sh->r;
     ps_status st = wk->own_reader ? ps_reader_open(&r, ps_reader_meta_path(sh->r), &err) : PS_OK;
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(sh->r); /* a worker's own reader reads alike */
+    if (st == PS_OK && r != sh->r)
+        st = ps_reader_set_block_frames(r, block, &err);
     double *x = st == PS_OK ? malloc(block * sizeof *x) : NULL;
     if (st == PS_OK && !x)
         st = ps_fail(&err, PS_ERR_NOMEM, "psd: out of memory");

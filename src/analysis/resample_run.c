@@ -76,7 +76,7 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         return st;
     ps_resampler_destroy(probe);
     uint64_t written = 0;
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     ps_writer *w = NULL;
     double *x = malloc(block * sizeof *x);
     if (!x) {
@@ -136,7 +136,7 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         return ps_fail(err, PS_ERR_ARG, "envelope of more than %d channels",
                        PS_SIGMF_MAX_CHANNELS / 2);
     uint64_t len = span.to - span.from;
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     ps_envelope *env[PS_SIGMF_MAX_CHANNELS] = {0};
     for (size_t k = 0; k < n_channels && st == PS_OK; k++)
         st = ps_envelope_create(&env[k], ratio, err);

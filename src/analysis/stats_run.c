@@ -10,7 +10,7 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
     ps_status st = analysis_check(r, channels, n_channels, span, err);
     if (st != PS_OK)
         return st;
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     double *x = malloc(block * sizeof *x);
     ps_stats *s = malloc(n_channels * sizeof *s);
     if (!x || !s) {

@@ -245,7 +245,7 @@ ps_status ps_export(ps_reader *r, const int *channels, size_t n_channels, ps_spa
     notice[0] = '\0';
     if (span.from >= span.to || span.to > ps_reader_frames(r))
         return ps_fail(err, PS_ERR_ARG, "empty or out-of-range selection");
-    struct ex e = {r, channels, n_channels, span, ps_block_frames(), NULL, progress, parg};
+    struct ex e = {r, channels, n_channels, span, ps_reader_block_frames(r), NULL, progress, parg};
     e.x = malloc(e.block * n_channels * sizeof *e.x);
     if (!e.x)
         return ps_fail(err, PS_ERR_NOMEM, "export: out of memory");

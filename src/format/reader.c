@@ -20,17 +20,25 @@ struct ps_reader {
     bool raw_valid;
     double *one; /* one channel of a block, for read_all */
     size_t one_cap;
+    size_t block; /* frames per block the jobs over this reader use */
 };
 
 size_t ps_block_frames(void)
 {
-    const char *s = getenv("PICOSTREAM_BLOCK");
-    if (s && *s) {
-        long v = strtol(s, NULL, 10);
-        if (v >= 1 && v <= (1 << 24))
-            return (size_t)v;
-    }
     return 65536;
+}
+
+size_t ps_reader_block_frames(const ps_reader *r)
+{
+    return r->block;
+}
+
+ps_status ps_reader_set_block_frames(ps_reader *r, size_t frames, ps_error *err)
+{
+    if (frames < 1 || frames > (1u << 24))
+        return ps_fail(err, PS_ERR_ARG, "block of %zu frames (1…16777216)", frames);
+    r->block = frames;
+    return PS_OK;
 }
 
 ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
@@ -39,6 +47,7 @@ ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
     ps_reader *r = calloc(1, sizeof *r);
     if (!r)
         return ps_fail(err, PS_ERR_NOMEM, "reader: out of memory");
+    r->block = ps_block_frames();
     r->fd = -1;
     ps_status st = ps_sigmf_paths(name, r->meta_path, r->data_path, sizeof r->meta_path, err);
     if (st == PS_OK)

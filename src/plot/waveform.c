@@ -21,7 +21,7 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
                           uint64_t g0, double g_span, struct plot_col *cols, ps_progress_fn progress,
                           void *parg, ps_error *err)
 {
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     ps_envelope *env = NULL;
     ps_status st = ps_envelope_create(&env, g_span / (double)w, err);
     if (st != PS_OK)

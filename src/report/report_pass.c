@@ -125,7 +125,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
     int w = plot_waveform_columns(REPORT_WIDTH);
     uint64_t g0 = ps_reader_global_index(r, d->span.from);
     double g_span = (double)(ps_reader_global_index(r, d->span.to - 1) + 1 - g0);
-    size_t block = ps_block_frames();
+    size_t block = ps_reader_block_frames(r);
     struct parts p = {0};
     struct collector col[PS_SIGMF_MAX_CHANNELS];
     ps_status st = PS_OK;

@@ -1,6 +1,9 @@
 # Analysis on bad input: a clear message, non-zero exit, no output left, the input untouched.
 source "$(dirname "$0")/lib.sh"
 run 0 "$PS" capture -d sim -c A:2V -c B:1V --rate 100k --samples 20k -o rec --quiet
+# the tests' block-size knob is the CLI's (the library takes it per reader), and checked
+PICOSTREAM_BLOCK=0 run 1 "$PS" stats rec
+expect_err "picostream stats: PICOSTREAM_BLOCK: block of 0 frames (1…16777216)"
 sum=$(md5sum rec.sigmf-data rec.sigmf-meta)
 
 run 2 "$PS" stats rec -c C
