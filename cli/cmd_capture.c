@@ -169,8 +169,6 @@ int cmd_capture(int argc, char **argv)
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
-    if (sim)
-        setenv("PICOSTREAM_SIM", sim, 1); /* the simulator library reads its own configuration */
     cfg.device.resolution_bits = (unsigned)resolution;
     cfg.ring_frames = (size_t)ring;
     if (auto_s > 0)
@@ -208,21 +206,24 @@ int cmd_capture(int argc, char **argv)
     if (t->enabled)
         cfg.trigger_wait_s = cfg.no_data_timeout_s > 0 ? cfg.no_data_timeout_s : cfg.duration_s;
 
+    char joined[4096];
     if (strcmp(kind, "sim:unlimited") == 0) {
         /* the simulator's benchmark profile: no streaming cap, 1 ns timebase */
-        const char *spec = getenv("PICOSTREAM_SIM");
-        char *joined = malloc((spec ? strlen(spec) : 0) + 32);
-        if (!joined)
-            return EXIT_FAIL;
-        sprintf(joined, "%s%sprofile=unlimited", spec ? spec : "", spec && *spec ? ";" : "");
-        setenv("PICOSTREAM_SIM", joined, 1);
-        free(joined);
+        const char *base = sim ? sim : getenv("PICOSTREAM_SIM");
+        if (base && base[0] == '@') {
+            cli_error("capture", "sim:unlimited takes the signals inline (--sim 'A=…'), not "
+                      "from a file");
+            return EXIT_USAGE;
+        }
+        snprintf(joined, sizeof joined, "%s%sprofile=unlimited", base ? base : "",
+                 base && *base ? ";" : "");
+        sim = joined;
         kind = "sim";
     }
     ps_error err = {0};
     ps_status st;
     ps_device *dev = NULL;
-    if ((st = ps_device_open(&dev, kind, driver, &err)) != PS_OK) {
+    if ((st = ps_device_open_sim(&dev, kind, driver, sim, &err)) != PS_OK) {
         cli_error("capture", "%s", ps_error_text(&err));
         return st == PS_ERR_ARG ? EXIT_USAGE : EXIT_FAIL;
     }

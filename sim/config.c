@@ -355,10 +355,19 @@ void sim_config_default(struct sim_config *cfg)
     sim_config_parse(cfg, default_spec, err, sizeof err);
 }
 
+/* The spec handed over through GetUnitInfo (sim_config_set_override), ahead of the
+ * environment; "" when none. */
+static char spec_override[SIM_SPEC_MAX];
+
+void sim_config_set_override(const char *spec)
+{
+    snprintf(spec_override, sizeof spec_override, "%s", spec ? spec : "");
+}
+
 int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len)
 {
     sim_config_default(cfg);
-    const char *spec = getenv("PICOSTREAM_SIM");
+    const char *spec = spec_override[0] ? spec_override : getenv("PICOSTREAM_SIM");
     if (!spec || !*spec)
         return 0;
     if (spec[0] != '@')

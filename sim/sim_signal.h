@@ -75,6 +75,8 @@ struct sim_gen {
 
 /* Fills cfg with the defaults used when no spec is given. */
 void sim_config_default(struct sim_config *cfg);
+/* A spec that sim_config_from_env uses instead of PICOSTREAM_SIM; NULL or "" clears it. */
+void sim_config_set_override(const char *spec);
 
 /* Parses a spec such as "seed=7;A=sine(1k,1)+noise(10m);B=square(250,0.4)" on top of the
  * defaults. Returns 0, or -1 with a one-line message in err. */

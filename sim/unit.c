@@ -76,6 +76,16 @@ static const char *info_text(const struct sim_identity *id, pico_info info, char
 pico_status sim_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
                           uint32_t info, const struct sim_identity *id)
 {
+    if (info == PICOSTREAM_SIM_INFO_SET_SPEC) { /* an input: the spec for the next open */
+        if (handle != 0 || !string || length <= 0 || memchr(string, 0, (size_t)length) == NULL ||
+            strlen((const char *)string) >= SIM_SPEC_MAX)
+            return PICO_INVALID_PARAMETER;
+        pico_status st = sim_enter(0, 0);
+        if (st != PICO_OK)
+            return st;
+        sim_config_set_override((const char *)string);
+        SIM_END(PICO_OK);
+    }
     /* driver version and path may be read without an open unit, as the vendor documents */
     int any = info == PICO_DRIVER_VERSION || info == PICO_DRIVER_PATH ||
               info == PICOSTREAM_SIM_INFO_SPEC || info == PICOSTREAM_SIM_INFO_ERROR;

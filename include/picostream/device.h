@@ -135,6 +135,12 @@ typedef enum ps_poll_result {
 PS_API ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path,
                                 ps_error *err);
 
+/* As ps_device_open, handing a simulator kind its signal spec (the format of the README's
+ * "The simulator"; NULL or "": the simulator's own PICOSTREAM_SIM environment variable, else
+ * its defaults). A spec for a vendor kind is PS_ERR_ARG. Main thread. */
+PS_API ps_status ps_device_open_sim(ps_device **out, const char *kind, const char *driver_path,
+                                    const char *sim_spec, ps_error *err);
+
 /* Fills *info. Any thread while open; does not call the driver. */
 PS_API void ps_device_get_info(const ps_device *dev, ps_device_info *info);
 

@@ -229,6 +229,8 @@ _PROTOS = {
     "ps_parse_volts": (c_int, [ctypes.c_char_p, P(c_double), P(ErrorT)]),
     "ps_parse_count": (c_int, [ctypes.c_char_p, P(c_double), P(ErrorT)]),
     "ps_device_open": (c_int, [P(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_char_p, P(ErrorT)]),
+    "ps_device_open_sim": (c_int, [P(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_char_p,
+                                   ctypes.c_char_p, P(ErrorT)]),
     "ps_device_get_info": (None, [ctypes.c_void_p, P(DeviceInfo)]),
     "ps_device_close": (None, [ctypes.c_void_p]),
     "ps_capture_start": (c_int, [P(ctypes.c_void_p), ctypes.c_void_p, P(CaptureConfig),

@@ -117,8 +117,7 @@ class Capture:
 
     Options as the CLI's: trigger="A:rising:1V", pre, post, auto_trigger, resolution,
     downsample="10:average", lossless, overwrite, sync, timeout, ring, buffered; driver=PATH;
-    sim="seed=3;A=sine(1k,1)" configures the simulator (through its PICOSTREAM_SIM, as the
-    CLI's --sim). live_rate: values per second per channel the blocks carry at most;
+    sim="seed=3;A=sine(1k,1)" configures the simulator (as the CLI's --sim). live_rate: values per second per channel the blocks carry at most;
     interval: how often a block comes (seconds)."""
 
     def __init__(self, name, device="sim", channels=None, rate=None, duration=None, samples=None,
@@ -144,19 +143,9 @@ class Capture:
         self._read = 0
 
     def start(self):
-        # the simulator library reads its configuration from its environment when the unit
-        # opens: set for this open only, as the CLI's --sim
-        before = os.environ.get("PICOSTREAM_SIM")
-        if self._sim is not None:
-            os.environ["PICOSTREAM_SIM"] = str(self._sim)
-        try:
-            N.call(N.lib.ps_device_open, ctypes.byref(self._dev), self._device.encode(),
-                   self._driver.encode() if self._driver else None)
-        finally:
-            if self._sim is not None and before is None:
-                del os.environ["PICOSTREAM_SIM"]
-            elif self._sim is not None:
-                os.environ["PICOSTREAM_SIM"] = before
+        N.call(N.lib.ps_device_open_sim, ctypes.byref(self._dev), self._device.encode(),
+               self._driver.encode() if self._driver else None,
+               str(self._sim).encode() if self._sim is not None else None)
         N.lib.ps_device_get_info(self._dev, ctypes.byref(self.info))
         try:
             N.call(N.lib.ps_capture_start, ctypes.byref(self._cap), self._dev,

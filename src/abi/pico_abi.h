@@ -89,6 +89,10 @@ enum pico_info_code {
  * and why their configuration was refused; both work without an open unit. */
 #define PICOSTREAM_SIM_INFO_SPEC 0x5053u
 #define PICOSTREAM_SIM_INFO_ERROR 0x5045u
+/* … and one that goes the other way: GetUnitInfo(0, spec, strlen(spec) + 1, NULL, this code)
+ * hands a simulator the signal spec its next OpenUnit runs, in place of its PICOSTREAM_SIM
+ * environment variable ("" goes back to that); a real driver refuses the code. */
+#define PICOSTREAM_SIM_INFO_SET_SPEC 0x5055u
 
 /* ps5000a enums: plain C enums, 4 bytes, passed as int32_t. */
 enum ps5000a_resolution {

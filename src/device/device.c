@@ -323,11 +323,42 @@ ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *p
     return st;
 }
 
+/* Hands one of our simulators the spec its OpenUnit runs ("" for its own environment's). */
+static ps_status hand_spec(ps_device *dev, const char *path, const char *spec, ps_error *err)
+{
+    char sym[64];
+    snprintf(sym, sizeof sym, "%sGetUnitInfo", dev->family->name);
+    device_unit_info_fn info;
+    ps_status st = device_resolve(dev->lib, path, (const char *const[]){sym}, (void **)&info, 1,
+                                  err);
+    if (st != PS_OK)
+        return st;
+    size_t n = strlen(spec) + 1;
+    if (n > 32767)
+        return ps_fail(err, PS_ERR_ARG, "simulator spec of %zu bytes: too long", n - 1);
+    pico_status ps = info(0, (int8_t *)(uintptr_t)spec, (int16_t)n, NULL,
+                          PICOSTREAM_SIM_INFO_SET_SPEC);
+    if (ps != PICO_OK && *spec)
+        return ps_fail(err, PS_ERR_ARG, "%s takes no simulator spec (%s returned %s): not one "
+                       "of picostream's simulators", path, sym, pico_status_name(ps));
+    return PS_OK;
+}
+
 ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_path, ps_error *err)
+{
+    return ps_device_open_sim(out, kind, driver_path, NULL, err);
+}
+
+ps_status ps_device_open_sim(ps_device **out, const char *kind, const char *driver_path,
+                             const char *sim_spec, ps_error *err)
 {
     *out = NULL;
     if (!kind)
         return ps_fail(err, PS_ERR_ARG, "no device kind given (sim, sim:ps6000a, ps5000a, …)");
+    bool is_sim = strcmp(kind, "sim") == 0 || strncmp(kind, "sim:", 4) == 0;
+    if (sim_spec && *sim_spec && !is_sim)
+        return ps_fail(err, PS_ERR_ARG, "a simulator spec for '%s', which is not a simulator "
+                       "(sim, sim:ps6000a, …)", kind);
     ps_device *dev = calloc(1, sizeof *dev);
     if (!dev)
         return ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
@@ -341,7 +372,9 @@ ps_status ps_device_open(ps_device **out, const char *kind, const char *driver_p
     snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->family->name);
     snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%.*s",
              (int)sizeof dev->info.driver_path - 1, path); /* a longer path is cut, knowingly */
-    ps_status st = dev->ops->open(dev, err);
+    ps_status st = is_sim ? hand_spec(dev, path, sim_spec ? sim_spec : "", err) : PS_OK;
+    if (st == PS_OK)
+        st = dev->ops->open(dev, err);
     if (st != PS_OK) {
         dlclose(dev->lib);
         free(dev);
