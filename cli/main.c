@@ -16,6 +16,7 @@ static const struct {
     {"info", cmd_info, "describe a recording: channels, rate, duration, segments, gaps"},
     {"verify", cmd_verify, "check a simulator recording bit for bit"},
     {"stats", cmd_stats, "min, max, mean, RMS, std per channel, whole or per window"},
+    {"overview", cmd_overview, "build the min/max zoom pyramid beside a recording"},
     {"filter", cmd_filter, "Butterworth, zero-phase (sosfiltfilt) or causal, to a recording"},
     {"psd", cmd_psd, "Welch power spectral density (scipy.signal.welch)"},
     {"resample", cmd_resample, "polyphase resampling (scipy.signal.resample_poly)"},

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "capture_int.h"
+#include "picostream/overview.h"
 
 #define WRITE_BLOCK_BYTES (4u << 20)
 #define DIRECT_ALIGN 4096
@@ -108,6 +109,54 @@ static ps_status next_part(struct ps_capture *cap, uint64_t written, ps_error *e
     return capture_create_files(cap, err);
 }
 
+/* The overview pyramid beside the recording, built from the frames as they are written (they
+ * are in cache); none for a split capture. A failure stops only the overview: `picostream
+ * overview` rebuilds it, and its files stay valid up to their last whole record. */
+struct overview_feed {
+    ps_overview_writer *w;
+    uint64_t fed; /* frames given to it */
+    double scale[PS_SIGMF_MAX_CHANNELS], offset[PS_SIGMF_MAX_CHANNELS];
+};
+
+static void overview_open(struct ps_capture *cap, struct overview_feed *o)
+{
+    memset(o, 0, sizeof *o);
+    if (cap->cfg.split_s > 0 || cap->cfg.split_bytes > 0 || cap->n_ch > PS_SIGMF_MAX_CHANNELS)
+        return;
+    unsigned per = cap->n_ch / cap->params.n_enabled;
+    for (unsigned k = 0; k < cap->n_ch; k++) { /* the ring holds 16-bit-scaled codes */
+        const ps_channel_config *ch = &cap->cfg.device.channel[cap->params.channel_index[k / per]];
+        o->scale[k] = ch->range_v / cap->params.adc_max;
+        o->offset[k] = -ch->analog_offset_v;
+    }
+    if (ps_overview_writer_create(&o->w, cap->cfg.name, cap->n_ch, NULL) != PS_OK)
+        o->w = NULL;
+}
+
+/* Frames [done, done + m) were written; the overview takes those it has not had. */
+static void overview_feed(struct ps_capture *cap, struct overview_feed *o, const int16_t *frames,
+                          uint64_t done, size_t m)
+{
+    if (!o->w || done + m <= o->fed)
+        return;
+    uint64_t skip = o->fed - done;
+    if (ps_overview_writer_feed_codes(o->w, frames + skip * cap->n_ch, (size_t)(m - skip),
+                                      o->scale, o->offset, NULL) != PS_OK) {
+        ps_overview_writer_close(o->w, false, NULL);
+        o->w = NULL;
+        return;
+    }
+    o->fed = done + m;
+}
+
+static void overview_sync(struct overview_feed *o)
+{
+    if (o->w && ps_overview_writer_flush(o->w, NULL) != PS_OK) {
+        ps_overview_writer_close(o->w, false, NULL);
+        o->w = NULL;
+    }
+}
+
 void *writer_main(void *arg)
 {
     struct ps_capture *cap = arg;
@@ -126,6 +175,8 @@ void *writer_main(void *arg)
         capture_fail(cap, &err, "out of memory");
     }
     bool ok = !cap->eight_bit || conv;
+    struct overview_feed ov;
+    overview_open(cap, &ov);
     /* written: on disk (vouched by the next meta); done: also out of the ring */
     uint64_t written = 0, done = 0, synced = 0;
     double last_sync = capture_mono_now(), last_write = last_sync;
@@ -169,6 +220,7 @@ void *writer_main(void *arg)
                 ok = false;
                 break;
             }
+            overview_feed(cap, &ov, frames, done, m);
             /* a partial unit stays in the ring until its unit is whole (or the part ends) */
             size_t advance = whole < m && !part_full && !poller_done ? whole : m;
             ps_ring_advance(cap->ring, advance);
@@ -195,6 +247,7 @@ void *writer_main(void *arg)
         if (sync_every > 0 && now - last_sync >= sync_every) {
             last_sync = now;
             if (written > synced || synced == 0) {
+                overview_sync(&ov);
                 if (sync_and_describe(cap, written, false, &err) != PS_OK) {
                     capture_fail(cap, &err, "disk error");
                     ok = false;
@@ -217,6 +270,8 @@ void *writer_main(void *arg)
         atomic_store_explicit(&cap->c_unwritten, recorded - written, memory_order_relaxed);
     }
     free(conv);
+    if (ov.w) /* its last partial bins, for the samples the disk holds */
+        ps_overview_writer_close(ov.w, ov.fed == written, NULL);
     /* the final meta: whatever reached the disk, even after a disk error */
     capture_release_reserve(cap);
     ps_error fin = {0};

@@ -71,7 +71,7 @@ wait $pid
 rc=$?
 [ $rc -eq 130 ] || { cat err.txt; fail "stats after Ctrl-C exited $rc, expected 130"; }
 expect_err "picostream stats: cancelled"
-[ -z "$(ls -A | grep -v -e '^big\.sigmf' -e '^out.txt$' -e '^err.txt$')" ] ||
+[ -z "$(ls -A | grep -v -e '^big\.sigmf' -e '^big\.picostream-overview$' -e '^out.txt$' -e '^err.txt$')" ] ||
     fail "a cancelled analysis left files: $(ls -A)"
 [ "$before" = "$(md5sum big.sigmf-data big.sigmf-meta)" ] || fail "the input changed"
 cd .. && rm -rf cancel

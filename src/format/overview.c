@@ -1,0 +1,193 @@
+/* NAME.picostream-overview/: the pyramid's bins in one append-only file per level, written
+ * beside a recording while it is captured (the writer thread) or built afterwards. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../analysis/analysis_int.h"
+#include "picostream/overview.h"
+
+struct ps_overview_writer {
+    ps_pyramid *p;
+    unsigned n_ch;
+    FILE *f[PS_OVERVIEW_LEVELS];
+    char dir[4096];
+    float *rec;           /* one record: n_ch (min, max) pairs */
+    ps_status st;         /* the first write failure */
+    ps_error err;
+};
+
+static void level_path(char *buf, size_t len, const char *dir, unsigned level)
+{
+    snprintf(buf, len, "%s/L%02u.f32", dir, PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * level);
+}
+
+static void dir_of(char *buf, size_t len, const char *name)
+{
+    snprintf(buf, len, "%s.picostream-overview", name);
+}
+
+static int put(void *arg, unsigned level, uint64_t bin, const float *lo, const float *hi)
+{
+    ps_overview_writer *w = arg;
+    (void)bin; /* bins of a level arrive in order: the file's record count is the index */
+    for (unsigned c = 0; c < w->n_ch; c++) {
+        w->rec[2 * c] = lo[c];
+        w->rec[2 * c + 1] = hi[c];
+    }
+    if (fwrite(w->rec, sizeof(float), 2 * w->n_ch, w->f[level]) != 2 * w->n_ch) {
+        w->st = ps_fail(&w->err, PS_ERR_IO, "%s: cannot write the overview: %s", w->dir,
+                        strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+ps_status ps_overview_writer_create(ps_overview_writer **out, const char *name,
+                                    unsigned n_channels, ps_error *err)
+{
+    *out = NULL;
+    ps_overview_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
+    w->n_ch = n_channels;
+    dir_of(w->dir, sizeof w->dir, name);
+    ps_status st = ps_pyramid_create(&w->p, n_channels, err);
+    if (st == PS_OK && !(w->rec = malloc(2 * n_channels * sizeof(float))))
+        st = ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
+    if (st == PS_OK && mkdir(w->dir, 0777) != 0 && errno != EEXIST)
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", w->dir, strerror(errno));
+    for (unsigned l = 0; st == PS_OK && l < PS_OVERVIEW_LEVELS; l++) {
+        char path[4200];
+        level_path(path, sizeof path, w->dir, l);
+        if (!(w->f[l] = fopen(path, "wb"))) /* replaces an older overview's level */
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    if (st != PS_OK) {
+        ps_overview_writer_close(w, false, NULL);
+        return st;
+    }
+    *out = w;
+    return PS_OK;
+}
+
+ps_status ps_overview_writer_feed_codes(ps_overview_writer *w, const int16_t *frames, size_t n,
+                                        const double *scale, const double *offset, ps_error *err)
+{
+    if (w->st == PS_OK)
+        ps_pyramid_feed_codes(w->p, frames, n, scale, offset, put, w);
+    if (w->st != PS_OK && err)
+        *err = w->err;
+    return w->st;
+}
+
+ps_status ps_overview_writer_feed(ps_overview_writer *w, const double *frames, size_t n,
+                                  ps_error *err)
+{
+    if (w->st == PS_OK)
+        ps_pyramid_feed(w->p, frames, n, put, w);
+    if (w->st != PS_OK && err)
+        *err = w->err;
+    return w->st;
+}
+
+ps_status ps_overview_writer_flush(ps_overview_writer *w, ps_error *err)
+{
+    for (unsigned l = 0; w->st == PS_OK && l < PS_OVERVIEW_LEVELS; l++)
+        if (fflush(w->f[l]) != 0)
+            w->st = ps_fail(&w->err, PS_ERR_IO, "%s: %s", w->dir, strerror(errno));
+    if (w->st != PS_OK && err)
+        *err = w->err;
+    return w->st;
+}
+
+ps_status ps_overview_writer_close(ps_overview_writer *w, bool complete, ps_error *err)
+{
+    if (!w)
+        return PS_OK;
+    if (complete && w->st == PS_OK && w->p)
+        ps_pyramid_finish(w->p, put, w);
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++)
+        if (w->f[l] && fclose(w->f[l]) != 0 && w->st == PS_OK)
+            w->st = ps_fail(&w->err, PS_ERR_IO, "%s: %s", w->dir, strerror(errno));
+    ps_status st = w->st;
+    if (st != PS_OK && err)
+        *err = w->err;
+    ps_pyramid_destroy(w->p);
+    free(w->rec);
+    free(w);
+    return st;
+}
+
+ps_status ps_overview_build(ps_reader *r, const char *name, ps_progress_fn progress, void *parg,
+                            ps_error *err)
+{
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    uint64_t n = ps_reader_frames(r);
+    size_t block = ps_reader_block_frames(r);
+    double *x = malloc(block * m->n_channels * sizeof *x);
+    if (!x)
+        return ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
+    ps_overview_writer *w;
+    ps_status st = ps_overview_writer_create(&w, name, m->n_channels, err);
+    for (uint64_t at = 0; st == PS_OK && at < n; at += block) {
+        size_t k = n - at < block ? (size_t)(n - at) : block;
+        if ((st = ps_reader_read_all(r, at, k, x, err)) == PS_OK &&
+            (st = ps_overview_writer_feed(w, x, k, err)) == PS_OK)
+            st = analysis_progress(progress, parg, (double)(at + k) / (double)n, err);
+    }
+    if (st == PS_OK)
+        st = ps_overview_writer_close(w, true, err);
+    else if (st != PS_OK && w) {
+        ps_overview_writer_close(w, false, NULL);
+        char dir[4096], path[4200];
+        dir_of(dir, sizeof dir, name);
+        for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) { /* no half-built overview */
+            level_path(path, sizeof path, dir, l);
+            unlink(path);
+        }
+        rmdir(dir);
+    }
+    free(x);
+    return st;
+}
+
+ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels, uint64_t first,
+                           size_t n, float *lo, float *hi, size_t *got, ps_error *err)
+{
+    *got = 0;
+    if (level >= PS_OVERVIEW_LEVELS || n_channels == 0)
+        return ps_fail(err, PS_ERR_ARG, "overview: level %u of %u", level, PS_OVERVIEW_LEVELS);
+    char dir[4096], path[4200];
+    dir_of(dir, sizeof dir, name);
+    level_path(path, sizeof path, dir, level);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
+    size_t rec = 2 * n_channels * sizeof(float);
+    struct stat sb;
+    uint64_t have = fstat(fileno(f), &sb) == 0 ? (uint64_t)sb.st_size / rec : 0;
+    if (first < have) {
+        size_t k = have - first < n ? (size_t)(have - first) : n;
+        float *buf = malloc(k * rec);
+        if (!buf || fseeko(f, (off_t)(first * rec), SEEK_SET) != 0 ||
+            fread(buf, rec, k, f) != k) {
+            free(buf);
+            fclose(f);
+            return ps_fail(err, PS_ERR_IO, "%s: cannot read bins %llu…", path,
+                           (unsigned long long)first);
+        }
+        for (size_t i = 0; i < k; i++)
+            for (unsigned c = 0; c < n_channels; c++) {
+                lo[i * n_channels + c] = buf[i * 2 * n_channels + 2 * c];
+                hi[i * n_channels + c] = buf[i * 2 * n_channels + 2 * c + 1];
+            }
+        free(buf);
+        *got = k;
+    }
+    fclose(f);
+    return PS_OK;
+}
