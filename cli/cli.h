@@ -16,6 +16,7 @@ int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
+int cmd_view(int argc, char **argv);
 int cmd_filter(int argc, char **argv);
 int cmd_psd(int argc, char **argv);
 int cmd_resample(int argc, char **argv);

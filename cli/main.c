@@ -17,6 +17,7 @@ static const struct {
     {"verify", cmd_verify, "check a simulator recording bit for bit"},
     {"stats", cmd_stats, "min, max, mean, RMS, std per channel, whole or per window"},
     {"overview", cmd_overview, "build the min/max zoom pyramid beside a recording"},
+    {"view", cmd_view, "browse recordings in a web browser (zoom, pan, PSD, CSV)"},
     {"filter", cmd_filter, "Butterworth, zero-phase (sosfiltfilt) or causal, to a recording"},
     {"psd", cmd_psd, "Welch power spectral density (scipy.signal.welch)"},
     {"resample", cmd_resample, "polyphase resampling (scipy.signal.resample_poly)"},

@@ -201,7 +201,7 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
         cli_error(c->name, "unexpected argument '%s'", argv[optind]);
         return -1;
     }
-    if ((unsigned)(argc - optind) != c->n_args) {
+    if (c->n_args == CLI_ARGS_SOME ? argc - optind < 1 : (unsigned)(argc - optind) != c->n_args) {
         cli_error(c->name, "expected %s (picostream %s --help)",
                   c->n_args == 1 ? "one recording NAME" : c->args, c->name);
         return -1;

@@ -51,10 +51,12 @@ enum {
     CLI_OUTPUT = 32      /* the table's -o must be given */
 };
 
+#define CLI_ARGS_SOME 0xffffu
+
 struct cli_cmd {
     const char *name;
     const char *args;    /* the positional arguments in the usage line: "NAME" */
-    unsigned n_args;     /* how many there must be */
+    unsigned n_args;     /* how many there must be; CLI_ARGS_SOME: one or more */
     const char *about;   /* what it does, wrapped lines */
     const char *example;
     unsigned common;     /* CLI_* */

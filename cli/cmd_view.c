@@ -1,0 +1,140 @@
+/* picostream view: serves the recordings' browser viewer until Ctrl-C. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+#include "options.h"
+#include "picostream/overview.h"
+#include "picostream/view.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    stop = sig;
+}
+
+/* A recording without an overview gets one first (once, out of core). */
+static int ensure_overview(const char *name, bool quiet)
+{
+    ps_reader *r;
+    ps_error err = {0};
+    if (ps_reader_open(&r, name, &err) != PS_OK) {
+        cli_error("view", "%s", ps_error_text(&err));
+        return -1;
+    }
+    char base[4096], dir[4200];
+    snprintf(base, sizeof base, "%s", ps_reader_meta_path(r));
+    char *ext = strstr(base, ".sigmf-meta");
+    if (ext)
+        *ext = '\0';
+    snprintf(dir, sizeof dir, "%s.picostream-overview/L08.f32", base);
+    ps_status st = PS_OK;
+    if (access(dir, R_OK) != 0) {
+        if (!quiet)
+            fprintf(stderr, "picostream view: building %s.picostream-overview\n", base);
+        st = ps_overview_build(r, base, NULL, NULL, &err);
+    }
+    ps_reader_close(r);
+    if (st != PS_OK) {
+        cli_error("view", "%s", ps_error_text(&err));
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_view(int argc, char **argv)
+{
+    const char *listen = "127.0.0.1:8080", *token = NULL;
+    bool print_port = false;
+    const struct cli_opt opts[] = {
+        {"listen", 0, OPT_TEXT, &listen, 0, 0, "[ADDR:]PORT",
+         "where to serve (127.0.0.1:8080; port 0: any free one); an\naddress beyond this "
+         "machine needs a token"},
+        {"token", 0, OPT_TEXT, &token, 0, 0, "TOKEN",
+         "required by every request (?token=… or Authorization: Bearer);\ngenerated and "
+         "printed with the URL when listening beyond 127.0.0.1"},
+        {"print-port", 0, OPT_FLAG, &print_port, 0, 0, NULL, "print the port on stdout once serving"},
+    };
+    const struct cli_cmd cmd = {
+        "view", "NAME…", CLI_ARGS_SOME,
+        "Serves a page to browse the recordings in a browser: the whole recording per channel,\n"
+        "drag to pan, wheel to zoom down to single samples, gaps shaded, annotations marked and\n"
+        "listed, the Welch PSD of the window, the window as CSV. Endpoints for scripts:\n"
+        "/api/recordings, /api/window?rec=&from=&to=&width=, /api/psd?rec=&ch=&from=&to=\n"
+        "&nperseg=, /api/csv?rec=&from=&to= (see README). Builds a missing overview first.\n"
+        "Ctrl-C stops.",
+        "picostream view run1 run2 --listen 127.0.0.1:8080", CLI_QUIET, opts,
+        sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    char addr[64] = "127.0.0.1";
+    const char *colon = strrchr(listen, ':');
+    const char *port_s = colon ? colon + 1 : listen;
+    if (colon && (size_t)(colon - listen) >= sizeof addr) {
+        cli_error("view", "--listen '%s': address too long", listen);
+        return EXIT_USAGE;
+    }
+    if (colon)
+        snprintf(addr, sizeof addr, "%.*s", (int)(colon - listen), listen);
+    char *end;
+    unsigned long port = strtoul(port_s, &end, 10);
+    if (!*port_s || *end || port > 65535) {
+        cli_error("view", "--listen '%s': expected [ADDR:]PORT with PORT 0…65535", listen);
+        return EXIT_USAGE;
+    }
+    char generated[33];
+    bool local = strncmp(addr, "127.", 4) == 0;
+    if (!local && !token) { /* a token nobody can guess, printed with the URL */
+        FILE *f = fopen("/dev/urandom", "rb");
+        unsigned char b[16];
+        if (!f || fread(b, 1, sizeof b, f) != sizeof b) {
+            cli_error("view", "cannot read /dev/urandom for a token; give --token");
+            if (f)
+                fclose(f);
+            return EXIT_FAIL;
+        }
+        fclose(f);
+        for (int i = 0; i < 16; i++)
+            snprintf(generated + 2 * i, 3, "%02x", b[i]);
+        token = generated;
+    }
+    int n = argc - first;
+    for (int i = 0; i < n; i++)
+        if (ensure_overview(argv[first + i], a.quiet) < 0)
+            return EXIT_FAIL;
+    ps_view_config cfg = {(const char *const *)(argv + first), (size_t)n, addr, (unsigned)port,
+                          token, 0};
+    ps_view *v;
+    ps_error err = {0};
+    ps_status st = ps_view_start(&v, &cfg, &err);
+    if (st != PS_OK) {
+        cli_error("view", "%s", ps_error_text(&err));
+        return cli_exit_code(st);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (print_port) {
+        printf("%u\n", ps_view_port(v));
+        fflush(stdout);
+    }
+    if (!a.quiet)
+        fprintf(stderr, "picostream view: http://%s:%u/%s%s (Ctrl-C stops)\n", addr,
+                ps_view_port(v), token ? "?token=" : "", token ? token : "");
+    while (!stop) {
+        struct timespec t = {0, 100000000};
+        nanosleep(&t, NULL);
+    }
+    ps_view_stop(v);
+    return EXIT_OK;
+}
