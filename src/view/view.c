@@ -107,6 +107,18 @@ static int span_params(struct MHD_Connection *c, ps_reader *r, ps_span *s, struc
     return 0;
 }
 
+/* rec= and its from/to: the reader (closed by the caller), or NULL with the reply in *bad. */
+static ps_reader *open_window(ps_view *v, struct MHD_Connection *c, size_t *idx, ps_span *s,
+                              struct reply *bad)
+{
+    ps_reader *r = open_rec(v, c, idx, bad);
+    if (r && span_params(c, r, s, bad) < 0) {
+        ps_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
 static struct reply recordings(ps_view *v)
 {
     json_t *list = json_array();
@@ -187,13 +199,12 @@ static struct reply window(ps_view *v, struct MHD_Connection *c)
 {
     struct reply bad;
     size_t idx;
-    ps_reader *r = open_rec(v, c, &idx, &bad);
+    ps_span s;
+    ps_reader *r = open_window(v, c, &idx, &s, &bad);
     if (!r)
         return bad;
-    ps_span s;
     uint64_t width;
-    if (span_params(c, r, &s, &bad) < 0 ||
-        param_u64(c, "width", 1000, MAX_WIDTH, &width, &bad) < 0 ||
+    if (param_u64(c, "width", 1000, MAX_WIDTH, &width, &bad) < 0 ||
         (width == 0 && (bad = error_reply(400, "width 0: at least 1 pixel"), 1))) {
         ps_reader_close(r);
         return bad;
@@ -290,15 +301,14 @@ static struct reply psd(ps_view *v, struct MHD_Connection *c)
 {
     struct reply bad;
     size_t idx;
-    ps_reader *r = open_rec(v, c, &idx, &bad);
+    ps_span s;
+    ps_reader *r = open_window(v, c, &idx, &s, &bad);
     if (!r)
         return bad;
-    ps_span s;
     uint64_t nperseg;
     const char *name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "ch");
     int ch = name ? ps_reader_channel(r, name) : 0;
-    if (span_params(c, r, &s, &bad) < 0 ||
-        param_u64(c, "nperseg", 1024, 1 << 20, &nperseg, &bad) < 0) {
+    if (param_u64(c, "nperseg", 1024, 1 << 20, &nperseg, &bad) < 0) {
         ps_reader_close(r);
         return bad;
     }
@@ -335,14 +345,10 @@ static struct reply csv(ps_view *v, struct MHD_Connection *c)
 {
     struct reply bad;
     size_t idx;
-    ps_reader *r = open_rec(v, c, &idx, &bad);
+    ps_span s;
+    ps_reader *r = open_window(v, c, &idx, &s, &bad);
     if (!r)
         return bad;
-    ps_span s;
-    if (span_params(c, r, &s, &bad) < 0) {
-        ps_reader_close(r);
-        return bad;
-    }
     if (s.to - s.from > MAX_CSV) {
         ps_reader_close(r);
         return error_reply(400, "a window of %llu samples: CSV downloads hold at most %llu "
