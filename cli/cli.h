@@ -56,6 +56,12 @@ int opt_samples(const char *cmd, const char *opt, const char *s, double rate, ui
                 uint64_t hi, uint64_t *out);
 
 
+/* [ADDR:]PORT (ADDR 127.0.0.1 when absent) for a server; -1 after printing why. */
+int cli_listen(const char *cmd, const char *spec, char *addr, size_t addr_len, unsigned *port);
+/* A fresh random token for a server listening beyond this machine, in out; NULL for a local
+ * address (no token needed) or when none could be made (printed). */
+const char *cli_listen_token(const char *addr, char out[33]);
+
 /* The status line, once a second while capturing. */
 struct ps_capture_stats;
 void progress_print(FILE *f, const struct ps_capture_stats *s, unsigned n_ch, bool final);

@@ -1,9 +1,11 @@
 /* picostream capture: parse, open the device, run the session, print status and summary. */
 #include <math.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "cli.h"
@@ -11,6 +13,7 @@
 #include "picostream/capture.h"
 #include "picostream/config.h"
 #include "picostream/device.h"
+#include "picostream/view.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -87,9 +90,49 @@ static int parse_bandwidth(void *dest, const char *s)
     return 0;
 }
 
+/* /api/status of capture --serve: the counters, disk speed and what the disk has left. */
+struct live {
+    ps_capture *cap;
+    const char *dir;
+    double rate;
+    unsigned n_ch;
+    pthread_mutex_t lock;
+    double last_t;
+    uint64_t last_bytes;
+    double mbps;
+};
+
+static void live_status(void *arg, char *buf, size_t len)
+{
+    struct live *l = arg;
+    ps_capture_stats s;
+    ps_capture_get_stats(l->cap, &s);
+    pthread_mutex_lock(&l->lock);
+    if (s.elapsed_s - l->last_t >= 0.5) {
+        l->mbps = (double)(s.n_bytes - l->last_bytes) / 1e6 / (s.elapsed_s - l->last_t);
+        l->last_t = s.elapsed_s;
+        l->last_bytes = s.n_bytes;
+    }
+    double mbps = l->mbps;
+    pthread_mutex_unlock(&l->lock);
+    struct statvfs fs;
+    double free_b = statvfs(l->dir, &fs) == 0 ? (double)fs.f_bavail * (double)fs.f_frsize : -1;
+    double per_s = l->rate * l->n_ch * 2.0; /* bytes a second at most (int16) */
+    snprintf(buf, len,
+             "{\"elapsed_s\":%.3f,\"samples\":%llu,\"written\":%llu,\"lost\":%llu,"
+             "\"gaps\":%llu,\"rate\":%.9g,\"ring_fill\":%.4f,\"mb\":%.3f,\"disk_mbps\":%.3f,"
+             "\"free_mb\":%.1f,\"time_left_s\":%.0f,\"running\":%s,"
+             "\"waiting_for_trigger\":%s}",
+             s.elapsed_s, (unsigned long long)s.samples, (unsigned long long)s.written,
+             (unsigned long long)s.lost, (unsigned long long)s.gaps, l->rate,
+             s.ring_capacity ? (double)s.ring_fill / (double)s.ring_capacity : 0.0,
+             (double)s.n_bytes / 1e6, mbps, free_b / 1e6, free_b > 0 ? free_b / per_s : 0.0,
+             s.running ? "true" : "false", s.waiting_for_trigger ? "true" : "false");
+}
+
 int cmd_capture(int argc, char **argv)
 {
-    const char *kind = NULL, *driver = NULL, *sim = NULL;
+    const char *kind = NULL, *driver = NULL, *sim = NULL, *serve = NULL, *token = NULL;
     bool quiet = false;
     ps_capture_config cfg;
     ps_capture_config_init(&cfg);
@@ -144,6 +187,10 @@ int cmd_capture(int argc, char **argv)
          "new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\nSigMF recording; "
          "core:global_index continues across them)"},
         {"sim", 0, OPT_TEXT, &sim, 0, 0, "SPEC", "simulator signals, as PICOSTREAM_SIM (see README)"},
+        {"serve", 0, OPT_TEXT, &serve, 0, 0, "[ADDR:]PORT",
+         "serve the live viewer of this recording (as picostream view;\n127.0.0.1 unless an "
+         "address is given, which needs --token)"},
+        {"token", 0, OPT_TEXT, &token, 0, 0, "TOKEN", "the viewer's token (generated when needed)"},
         {"timeout", 0, OPT_TIME, &cfg.no_data_timeout_s, 1e-3, 1e9, "TIME",
          "a device that delivers nothing this long is an error (10s);\nwith --trigger, also the "
          "longest wait for it (default: the\n--duration; with neither, wait until stopped)"},
@@ -249,6 +296,39 @@ int cmd_capture(int argc, char **argv)
     }
     if (params.notice[0] && !quiet)
         fprintf(stderr, "picostream capture: note: %s\n", params.notice);
+    /* the live viewer: the same page and endpoints as picostream view, over the recording as
+     * the writer makes it durable (its meta and overview, once a second) */
+    ps_view *view = NULL;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", cfg.name);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    struct live live = {cap, slash ? dir : ".", params.rate_hz, params.n_columns,
+                        PTHREAD_MUTEX_INITIALIZER, 0, 0, 0};
+    if (serve) {
+        char addr[64], generated[33];
+        unsigned port;
+        const char *names[] = {cfg.name};
+        ps_error verr = {0};
+        st = PS_ERR_ARG;
+        if (cli_listen("capture", serve, addr, sizeof addr, &port) == 0 &&
+            (token || strncmp(addr, "127.", 4) == 0 ||
+             (token = cli_listen_token(addr, generated)))) {
+            ps_view_config vc = {names, 1, addr, port, token, 0, live_status, &live};
+            if ((st = ps_view_start(&view, &vc, &verr)) != PS_OK)
+                cli_error("capture", "--serve: %s", ps_error_text(&verr));
+        }
+        if (st != PS_OK) { /* stop cleanly: the recording so far stays valid */
+            ps_capture_request_stop(cap);
+            ps_capture_finish(cap, NULL, NULL);
+            ps_capture_destroy(cap);
+            ps_device_close(dev);
+            return EXIT_USAGE;
+        }
+        fprintf(stderr, "picostream capture: live view at http://%s:%u/%s%s\n", addr,
+                ps_view_port(view), token ? "?token=" : "", token ? token : "");
+    }
     char rate[32];
     if (!quiet)
         fprintf(stderr, "picostream capture: %s %s → %s.sigmf-data, %u channel%s at %s, %u-bit\n",
@@ -267,6 +347,7 @@ int cmd_capture(int argc, char **argv)
         }
     }
     st = ps_capture_finish(cap, &s, &err);
+    ps_view_stop(view); /* after the last meta: a viewer saw the recording complete */
     if (!quiet)
         progress_print(stderr, &s, params.n_enabled, true);
     ps_capture_destroy(cap);

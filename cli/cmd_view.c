@@ -75,43 +75,18 @@ int cmd_view(int argc, char **argv)
     int first, p = cli_parse(&cmd, &a, argc, argv, &first);
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
-    char addr[64] = "127.0.0.1";
-    const char *colon = strrchr(listen, ':');
-    const char *port_s = colon ? colon + 1 : listen;
-    if (colon && (size_t)(colon - listen) >= sizeof addr) {
-        cli_error("view", "--listen '%s': address too long", listen);
+    char addr[64], generated[33];
+    unsigned port;
+    if (cli_listen("view", listen, addr, sizeof addr, &port) < 0)
         return EXIT_USAGE;
-    }
-    if (colon)
-        snprintf(addr, sizeof addr, "%.*s", (int)(colon - listen), listen);
-    char *end;
-    unsigned long port = strtoul(port_s, &end, 10);
-    if (!*port_s || *end || port > 65535) {
-        cli_error("view", "--listen '%s': expected [ADDR:]PORT with PORT 0…65535", listen);
-        return EXIT_USAGE;
-    }
-    char generated[33];
-    bool local = strncmp(addr, "127.", 4) == 0;
-    if (!local && !token) { /* a token nobody can guess, printed with the URL */
-        FILE *f = fopen("/dev/urandom", "rb");
-        unsigned char b[16];
-        if (!f || fread(b, 1, sizeof b, f) != sizeof b) {
-            cli_error("view", "cannot read /dev/urandom for a token; give --token");
-            if (f)
-                fclose(f);
-            return EXIT_FAIL;
-        }
-        fclose(f);
-        for (int i = 0; i < 16; i++)
-            snprintf(generated + 2 * i, 3, "%02x", b[i]);
-        token = generated;
-    }
+    if (!token && strncmp(addr, "127.", 4) != 0 && !(token = cli_listen_token(addr, generated)))
+        return EXIT_FAIL;
     int n = argc - first;
     for (int i = 0; i < n; i++)
         if (ensure_overview(argv[first + i], a.quiet) < 0)
             return EXIT_FAIL;
-    ps_view_config cfg = {(const char *const *)(argv + first), (size_t)n, addr, (unsigned)port,
-                          token, 0};
+    ps_view_config cfg = {(const char *const *)(argv + first), (size_t)n, addr, port, token, 0,
+                          NULL, NULL};
     ps_view *v;
     ps_error err = {0};
     ps_status st = ps_view_start(&v, &cfg, &err);

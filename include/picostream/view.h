@@ -14,6 +14,10 @@ extern "C" {
 
 typedef struct ps_view ps_view;
 
+/* Writes a JSON object describing a live capture into buf (capacity len, NUL-terminated); called
+ * on the server's threads, concurrently. */
+typedef void (*ps_view_status_fn)(void *arg, char *buf, size_t len);
+
 typedef struct ps_view_config {
     const char *const *names; /* the recordings, served as rec=0, 1, … */
     size_t n_names;
@@ -21,6 +25,8 @@ typedef struct ps_view_config {
     unsigned port;            /* 0: any free port (see ps_view_port) */
     const char *token;        /* required as ?token= or "Authorization: Bearer …" when set */
     unsigned max_connections; /* 0: 16 */
+    ps_view_status_fn status;  /* a live capture's counters for /api/status; NULL: 404 there */
+    void *status_arg;
 } ps_view_config;
 
 /* Starts serving on its own threads; the names are copied. PS_ERR_ARG for a non-local address

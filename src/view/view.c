@@ -27,6 +27,8 @@ struct ps_view {
     size_t n;
     char *token;
     unsigned port;
+    ps_view_status_fn status;
+    void *status_arg;
 };
 
 struct reply {
@@ -433,6 +435,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         rep = psd(v, c);
     else if (strcmp(url, "/api/csv") == 0)
         rep = csv(v, c);
+    else if (strcmp(url, "/api/status") == 0 && v->status) {
+        char *buf = malloc(4096);
+        if (buf) {
+            v->status(v->status_arg, buf, 4096);
+            rep = (struct reply){200, buf, strlen(buf), "application/json"};
+        } else {
+            rep = error_reply(500, "out of memory");
+        }
+    }
     else
         rep = error_reply(404, "no such page: %.80s", url);
     struct MHD_Response *resp =
@@ -473,6 +484,8 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
         return ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     }
     v->n = cfg->n_names;
+    v->status = cfg->status;
+    v->status_arg = cfg->status_arg;
     ps_status st = PS_OK;
     for (size_t i = 0; i < v->n && st == PS_OK; i++) {
         ps_reader *r;

@@ -120,3 +120,36 @@ top=$("$PROBE" "$SHOTS/whole.png" top 0 1200 31 119 180)
 n=$("$PROBE" "$SHOTS/whole.png" count 0 1200 216 396 214 39 40)
 [ "$n" -gt 5000 ] || fail "channel B not drawn ($n pixels)"
 true
+
+# capture --serve: the live page of a running capture, its sample count growing in the browser,
+# two pollers hammering the window endpoint meanwhile, and the capture still lossless
+"$PS" capture -d sim -c A:2V -c B:1V --rate 2M --duration 6s -o live --quiet --serve 127.0.0.1:0 \
+    2>live.err &
+CAP=$!
+for i in $(seq 100); do grep -q "live view at" live.err && break; sleep 0.1; done
+LPORT=$(sed -n 's|.*live view at http://127.0.0.1:\([0-9]*\)/.*|\1|p' live.err)
+[ -n "$LPORT" ] || { cat live.err; fail "no live view URL"; }
+POLLERS=
+for j in 1 2; do
+    $PY - "$LPORT" <<'PY' &
+import sys, time, urllib.request
+end = time.time() + 4
+while time.time() < end:
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/api/window?rec=0&width=2000" % sys.argv[1]).read()
+        urllib.request.urlopen("http://127.0.0.1:%s/api/status" % sys.argv[1]).read()
+    except Exception:
+        pass
+PY
+    POLLERS="$POLLERS $!"
+done
+browse --dump-dom "http://127.0.0.1:$LPORT/?selftest=live" >live.html 2>>chrome.err
+grep -q "id=\"selftest\">live=true" live.html || { grep -A5 selftest live.html; fail "live page"; }
+n0=$(sed -n 's/^n0=//p' live.html); n1=$(sed -n 's/^n1=//p' live.html)
+[ -n "$n1" ] && [ "$n1" -gt "$n0" ] || fail "the live sample count did not grow ($n0 → $n1)"
+grep -q "^status=recording: " live.html || fail "no live status"
+wait $CAP || fail "capture --serve exited $?"
+wait $POLLERS
+run 0 "$PS" verify live
+expect_out_has "match the simulator bit for bit (1 segment, 0 samples lost)"
+run 0 $PY "$HERE/../python/check_overview.py" live complete
