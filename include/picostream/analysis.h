@@ -43,7 +43,8 @@ PS_API ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_chann
                                const ps_filter_job *job, ps_progress_fn progress, void *parg,
                                ps_error *err);
 
-/* psd: the one-sided frequencies and one PSD per channel, into caller arrays of n_freq. */
+/* psd: the one-sided frequencies and one PSD per channel, into caller arrays; *n_freq: in, their
+ * capacity (nperseg / 2 + 1 is enough; fewer is PS_ERR_ARG); out, the frequencies written. */
 PS_API ps_status ps_run_psd(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                             const ps_welch_config *cfg, double *freq, double **psd, size_t *n_freq,
                             ps_progress_fn progress, void *parg, ps_error *err);

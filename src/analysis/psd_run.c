@@ -117,6 +117,9 @@ ps_status ps_run_psd(ps_reader *r, const int *channels, size_t n_channels, ps_sp
     ps_welch *w[PS_SIGMF_MAX_CHANNELS] = {0};
     for (size_t k = 0; k < n_channels && st == PS_OK; k++)
         st = ps_welch_create(&w[k], cfg, err);
+    if (st == PS_OK && *n_freq < ps_welch_n_freq(w[0])) /* the caller's arrays are too short */
+        st = ps_fail(err, PS_ERR_ARG, "psd: arrays for %zu frequencies, %zu needed", *n_freq,
+                     ps_welch_n_freq(w[0]));
     if (st == PS_OK)
         *n_freq = ps_welch_n_freq(w[0]);
     struct psd_share sh = {.r = r, .channels = channels, .n_ch = n_channels, .span = span,
