@@ -119,6 +119,15 @@ top=$("$PROBE" "$SHOTS/whole.png" top 0 1200 31 119 180)
 [ "$top" -ge 35 ] && [ "$top" -lt 75 ] || fail "the spikes' top at row $top"
 n=$("$PROBE" "$SHOTS/whole.png" count 0 1200 216 396 214 39 40)
 [ "$n" -gt 5000 ] || fail "channel B not drawn ($n pixels)"
+# zoomed to 1.5 ms: one period and a half of channel A's 1 kHz sine, its samples drawn, and
+# zoomed to 60 samples around the first spike, the annotation's label on the plot
+browse --window-size=1200,700 --screenshot="$SHOTS/zoomed.png"     "http://127.0.0.1:$PORT/?from=100000&to=101500" 2>>chrome.err
+n=$("$PROBE" "$SHOTS/zoomed.png" count 0 1200 35 215 31 119 180)
+[ "$n" -gt 1000 ] || fail "zoomed: channel A not drawn ($n pixels)"
+AT=$($PY -c "import json; print(json.load(open('rec.sigmf-meta'))['annotations'][0]['core:sample_start'])")
+browse --window-size=1200,700 --screenshot="$SHOTS/annotation.png"     "http://127.0.0.1:$PORT/?from=$((AT - 30))&to=$((AT + 30))" 2>>chrome.err
+n=$("$PROBE" "$SHOTS/annotation.png" count 0 1200 35 60 204 0 0)
+[ "$n" -gt 20 ] || fail "the annotation is not marked ($n red pixels)"
 true
 
 # capture --serve: the live page of a running capture, its sample count growing in the browser,
@@ -144,6 +153,7 @@ PY
     POLLERS="$POLLERS $!"
 done
 browse --dump-dom "http://127.0.0.1:$LPORT/?selftest=live" >live.html 2>>chrome.err
+browse --window-size=1200,700 --screenshot="$SHOTS/live.png" "http://127.0.0.1:$LPORT/" 2>>chrome.err
 grep -q "id=\"selftest\">live=true" live.html || { grep -A5 selftest live.html; fail "live page"; }
 n0=$(sed -n 's/^n0=//p' live.html); n1=$(sed -n 's/^n1=//p' live.html)
 [ -n "$n1" ] && [ "$n1" -gt "$n0" ] || fail "the live sample count did not grow ($n0 → $n1)"
