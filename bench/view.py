@@ -52,7 +52,7 @@ view.terminate()
 def lossless_rate(serve):
     """The highest of a few aggregate rates a 5 s --lossless capture sustains."""
     best = 0
-    for rate in ("20M", "50M", "100M", "150M", "200M"):
+    for rate in ("50M", "100M", "150M", "175M", "200M", "225M", "250M"):
         name = os.path.join(WORK, "view_cap")
         args = [PS, "capture", "-d", "sim:unlimited", "-c", "A:2V", "--rate", rate,
                 "--duration", "5s", "-o", name, "--lossless", "--overwrite", "--quiet"]

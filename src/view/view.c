@@ -19,7 +19,9 @@
 #define MAX_RAW_WINDOW 4   /* raw samples are sent when the window is at most 4 per pixel */
 #define MAX_WIDTH 10000
 #define MAX_CSV 10000000ull
-#define MAX_UNCOVERED (64ull << 20) /* samples binned from the data when the overview lacks them */
+/* samples binned from the data where the overview lacks them: beyond, a live recording's
+ * window ends where its overview does (the next second's flush brings the rest) */
+#define MAX_UNCOVERED (4ull << 20)
 
 struct ps_view {
     struct MHD_Daemon *d;
@@ -276,7 +278,9 @@ static struct reply window(ps_view *v, struct MHD_Connection *c)
     if (end > ps_reader_frames(r))
         end = ps_reader_frames(r);
     if (covered < end) {
-        if (end - covered > MAX_UNCOVERED)
+        if (end - covered > MAX_UNCOVERED && (covered > start || !m->complete))
+            ; /* a live recording's tail: shown once its overview has it */
+        else if (end - covered > MAX_UNCOVERED)
             rc = -2;
         else if (bin_from_data(r, n_ch, covered, end, step, lo, hi, &err) < 0)
             rc = -1;
