@@ -198,6 +198,8 @@ int cmd_capture(int argc, char **argv)
         {"buffered", 0, OPT_FLAG, &cfg.buffered_io, 0, 0, NULL,
          "write through the page cache (default: O_DIRECT where the\nfile system has it, so "
          "long captures do not fill the cache)"},
+        {"no-overview", 0, OPT_FLAG, &cfg.no_overview, 0, 0, NULL,
+         "do not write NAME.picostream-overview/ (picostream overview\nbuilds it later)"},
         {"ring", 0, OPT_COUNT, &ring, 1024, 1u << 30, "N",
          "ring size in samples per channel (default: about 1 s)"},
         {"test-throttle-writer", 0, OPT_SIZE, &cfg.throttle_bytes_per_s, 1,

@@ -34,6 +34,7 @@ typedef struct ps_capture_config {
     double poll_delay_s;           /* test only: sleep this long after every poll */
     bool no_backpressure;          /* test only: poll even when the ring is full (drop there) */
     bool buffered_io;              /* write through the page cache even where O_DIRECT works */
+    bool no_overview;              /* no NAME.picostream-overview/ beside the recording */
 } ps_capture_config;
 
 typedef struct ps_capture_stats {

@@ -51,7 +51,8 @@ class CaptureConfig(ctypes.Structure):
                 ("split_s", ctypes.c_double), ("split_bytes", ctypes.c_uint64),
                 ("ring_frames", ctypes.c_size_t), ("sync_interval_s", ctypes.c_double),
                 ("throttle_bytes_per_s", ctypes.c_uint64), ("poll_delay_s", ctypes.c_double),
-                ("no_backpressure", ctypes.c_bool), ("buffered_io", ctypes.c_bool)]
+                ("no_backpressure", ctypes.c_bool), ("buffered_io", ctypes.c_bool),
+                ("no_overview", ctypes.c_bool)]
 
 
 class StreamParams(ctypes.Structure):

@@ -121,7 +121,8 @@ struct overview_feed {
 static void overview_open(struct ps_capture *cap, struct overview_feed *o)
 {
     memset(o, 0, sizeof *o);
-    if (cap->cfg.split_s > 0 || cap->cfg.split_bytes > 0 || cap->n_ch > PS_SIGMF_MAX_CHANNELS)
+    if (cap->cfg.no_overview || cap->cfg.split_s > 0 || cap->cfg.split_bytes > 0 ||
+        cap->n_ch > PS_SIGMF_MAX_CHANNELS)
         return;
     unsigned per = cap->n_ch / cap->params.n_enabled;
     for (unsigned k = 0; k < cap->n_ch; k++) { /* the ring holds 16-bit-scaled codes */

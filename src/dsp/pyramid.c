@@ -123,13 +123,19 @@ int ps_pyramid_feed_codes(ps_pyramid *p, const int16_t *frames, size_t n, const 
     for (size_t i = 0; i < n;) {
         size_t m = (size_t)(bin - v->filled) < n - i ? (size_t)(bin - v->filled) : n - i;
         for (unsigned c = 0; c < p->n_ch; c++) {
-            int lo = INT16_MAX, hi = INT16_MIN;
+            int16_t lo = INT16_MAX, hi = INT16_MIN;
             const int16_t *x = frames + i * p->n_ch + c;
-            for (size_t j = 0; j < m; j++) { /* codes: min/max in integers, volts per bin */
-                int s = x[j * p->n_ch];
-                lo = s < lo ? s : lo;
-                hi = s > hi ? s : hi;
-            }
+            if (p->n_ch == 1) /* contiguous: vectorised */
+                for (size_t j = 0; j < m; j++) {
+                    lo = x[j] < lo ? x[j] : lo;
+                    hi = x[j] > hi ? x[j] : hi;
+                }
+            else
+                for (size_t j = 0; j < m; j++) { /* codes: min/max in integers, volts per bin */
+                    int16_t s = x[j * p->n_ch];
+                    lo = s < lo ? s : lo;
+                    hi = s > hi ? s : hi;
+                }
             /* scale may be negative in principle: order the volts */
             double a = lo * scale[c] + offset[c], b = hi * scale[c] + offset[c];
             double vlo = a < b ? a : b, vhi = a < b ? b : a;
