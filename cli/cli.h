@@ -58,9 +58,10 @@ int opt_samples(const char *cmd, const char *opt, const char *s, double rate, ui
 
 /* [ADDR:]PORT (ADDR 127.0.0.1 when absent) for a server; -1 after printing why. */
 int cli_listen(const char *cmd, const char *spec, char *addr, size_t addr_len, unsigned *port);
-/* A fresh random token for a server listening beyond this machine, in out; NULL for a local
- * address (no token needed) or when none could be made (printed). */
-const char *cli_listen_token(const char *addr, char out[33]);
+/* A server beyond this machine without a given *token gets a fresh random one (in out, *token
+ * pointing at it); a local address or a given token are left as they are. -1 after printing
+ * why none could be made. */
+int cli_listen_token(const char *cmd, const char *addr, const char **token, char out[33]);
 
 /* The status line, once a second while capturing. */
 struct ps_capture_stats;

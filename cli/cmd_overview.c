@@ -27,14 +27,10 @@ int cmd_overview(int argc, char **argv)
         ps_reader_close(r);
         return EXIT_USAGE;
     }
-    /* beside the recording, under the name its meta file has */
     char name[4096];
-    snprintf(name, sizeof name, "%s", ps_reader_meta_path(r));
-    char *ext = strstr(name, ".sigmf-meta");
-    if (ext)
-        *ext = '\0';
+    snprintf(name, sizeof name, "%s", ps_reader_name(r));
     ps_error err = {0};
-    ps_status st = ps_overview_build(r, name, args_progress, &a, &err);
+    ps_status st = ps_overview_build(r, args_progress, &a, &err);
     args_progress_done(&a);
     ps_reader_close(r);
     if (st != PS_OK) {

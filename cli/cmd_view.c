@@ -28,17 +28,14 @@ static int ensure_overview(const char *name, bool quiet)
         cli_error("view", "%s", ps_error_text(&err));
         return -1;
     }
-    char base[4096], dir[4200];
-    snprintf(base, sizeof base, "%s", ps_reader_meta_path(r));
-    char *ext = strstr(base, ".sigmf-meta");
-    if (ext)
-        *ext = '\0';
-    snprintf(dir, sizeof dir, "%s.picostream-overview/L08.f32", base);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s.picostream-overview/L08.f32", ps_reader_name(r));
     ps_status st = PS_OK;
     if (access(dir, R_OK) != 0) {
         if (!quiet)
-            fprintf(stderr, "picostream view: building %s.picostream-overview\n", base);
-        st = ps_overview_build(r, base, NULL, NULL, &err);
+            fprintf(stderr, "picostream view: building %s.picostream-overview\n",
+                    ps_reader_name(r));
+        st = ps_overview_build(r, NULL, NULL, &err);
     }
     ps_reader_close(r);
     if (st != PS_OK) {
@@ -79,7 +76,7 @@ int cmd_view(int argc, char **argv)
     unsigned port;
     if (cli_listen("view", listen, addr, sizeof addr, &port) < 0)
         return EXIT_USAGE;
-    if (!token && strncmp(addr, "127.", 4) != 0 && !(token = cli_listen_token(addr, generated)))
+    if (cli_listen_token("view", addr, &token, generated) < 0)
         return EXIT_FAIL;
     int n = argc - first;
     for (int i = 0; i < n; i++)

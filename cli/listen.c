@@ -27,20 +27,21 @@ int cli_listen(const char *cmd, const char *spec, char *addr, size_t addr_len, u
     return 0;
 }
 
-const char *cli_listen_token(const char *addr, char out[33])
+int cli_listen_token(const char *cmd, const char *addr, const char **token, char out[33])
 {
-    if (strncmp(addr, "127.", 4) == 0)
-        return NULL; /* this machine only: no token unless one was given */
+    if (*token || strncmp(addr, "127.", 4) == 0)
+        return 0; /* given, or this machine only: no token needed */
     FILE *f = fopen("/dev/urandom", "rb");
     unsigned char b[16];
     if (!f || fread(b, 1, sizeof b, f) != sizeof b) {
-        cli_error("view", "cannot read /dev/urandom for a token; give --token");
+        cli_error(cmd, "cannot read /dev/urandom for a token; give --token");
         if (f)
             fclose(f);
-        return NULL;
+        return -1;
     }
     fclose(f);
     for (int i = 0; i < 16; i++)
         snprintf(out + 2 * i, 3, "%02x", b[i]);
-    return out;
+    *token = out;
+    return 0;
 }

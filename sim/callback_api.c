@@ -236,8 +236,12 @@ static uint64_t timebase_ps(const struct sim_unit *u, uint32_t tb)
 #endif
 }
 
-static pico_status timebase(struct sim_unit *u, uint32_t tb, uint64_t *ps, int32_t *max_samples)
+/* GetTimebase and GetTimebase2: the interval and the memory per channel, for segment 0. */
+static pico_status timebase(struct sim_unit *u, uint32_t tb, uint32_t segment, uint64_t *ps,
+                            int32_t *max_samples)
 {
+    if (segment != 0)
+        return PICO_INVALID_PARAMETER;
     *ps = timebase_ps(u, tb);
     if (*ps == 0)
         return PICO_INVALID_TIMEBASE;
@@ -264,10 +268,8 @@ SIM_EXPORT pico_status FN(GetTimebase)(int16_t handle, uint32_t tb, int32_t noSa
     (void)noSamples;
     OVERSAMPLE_UNUSED;
     SIM_BEGIN(handle);
-    if (segmentIndex != 0)
-        SIM_END(PICO_INVALID_PARAMETER);
     uint64_t ps;
-    pico_status st = timebase(u, tb, &ps, maxSamples);
+    pico_status st = timebase(u, tb, segmentIndex, &ps, maxSamples);
     if (st == PICO_OK && timeIntervalNanoseconds)
         *timeIntervalNanoseconds = (int32_t)(ps / 1000);
     SIM_END(st);
@@ -280,10 +282,8 @@ SIM_EXPORT pico_status FN(GetTimebase2)(int16_t handle, uint32_t tb, int32_t noS
     (void)noSamples;
     OVERSAMPLE_UNUSED;
     SIM_BEGIN(handle);
-    if (segmentIndex != 0)
-        SIM_END(PICO_INVALID_PARAMETER);
     uint64_t ps;
-    pico_status st = timebase(u, tb, &ps, maxSamples);
+    pico_status st = timebase(u, tb, segmentIndex, &ps, maxSamples);
     if (st == PICO_OK && timeIntervalNanoseconds)
         *timeIntervalNanoseconds = (float)((double)ps / 1000.0);
     SIM_END(st);

@@ -57,9 +57,10 @@ PS_API ps_status ps_overview_writer_flush(ps_overview_writer *w, ps_error *err);
 /* complete: write the partial last bins. Then closes and frees (NULL is fine). */
 PS_API ps_status ps_overview_writer_close(ps_overview_writer *w, bool complete, ps_error *err);
 
-/* Builds NAME's overview from its data, out of core (any recording the reader opens). */
-PS_API ps_status ps_overview_build(ps_reader *r, const char *name, ps_progress_fn progress,
-                                   void *parg, ps_error *err);
+/* Builds the overview beside r's recording (ps_reader_name) from its data, out of core (any
+ * recording the reader opens). */
+PS_API ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg,
+                                   ps_error *err);
 
 /* Reads bins [first, first + n) of level into lo/hi (n × n_channels each, capacity n); *got the
  * bins the file holds of those. NAME as given to the writer. Any thread. */

@@ -43,6 +43,9 @@ PS_API double ps_reader_rate(const ps_reader *r);     /* samples per second */
 /* The recording's two files, valid until ps_reader_close (to protect them from outputs). */
 PS_API const char *ps_reader_meta_path(const ps_reader *r);
 PS_API const char *ps_reader_data_path(const ps_reader *r);
+/* NAME as the files have it (the meta's path without ".sigmf-meta"): where files beside the
+ * recording go, NAME.picostream-overview/ say. Valid until ps_reader_close. */
+PS_API const char *ps_reader_name(const ps_reader *r);
 
 /* The device sample index of data sample idx: its capture segment's core:global_index plus
  * the offset into the segment (idx itself for a recording without segments). */

@@ -302,5 +302,3 @@ def call(fn, *args):
     err = ErrorT()
     check(fn(*args, ctypes.byref(err)), err)
 
-
-NO_PROGRESS = PROGRESS()

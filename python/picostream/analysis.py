@@ -27,10 +27,6 @@ class _Reader:
     def __exit__(self, *exc):
         N.lib.ps_reader_close(self.p)
 
-    def channel(self, rec, name):
-        k = rec.channel_index(name)
-        return k
-
 
 class _Progress:
     """A call's progress callback: the user's progress(fraction) (a true return cancels), and

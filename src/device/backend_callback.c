@@ -205,16 +205,6 @@ static int pick_resolution(const ps_device *dev, const struct cb_backend *b,
     return r;
 }
 
-static int ratio_mode_of(ps_downsample_mode d)
-{
-    switch (d) {
-    case PS_DOWNSAMPLE_DECIMATE: return PS5000A_RATIO_MODE_DECIMATE;
-    case PS_DOWNSAMPLE_AVERAGE: return PS5000A_RATIO_MODE_AVERAGE;
-    case PS_DOWNSAMPLE_AGGREGATE: return PS5000A_RATIO_MODE_AGGREGATE;
-    default: return PS5000A_RATIO_MODE_NONE;
-    }
-}
-
 /* Channels on, with the family's range limits in the refusal. */
 static ps_status set_channels(ps_device *dev, struct cb_backend *b, const ps_device_config *cfg,
                               const ps_stream_params *p, unsigned n_en, ps_error *err)
@@ -282,7 +272,7 @@ static ps_status set_buffers(struct cb_backend *b, const ps_device_config *cfg,
     for (unsigned k = 0; k < p->n_enabled; k++) {
         pico_status ps = b->f.set_data_buffers(b->handle, (int32_t)p->channel_index[k],
                                                b->buf[k * per], per > 1 ? b->buf[k * per + 1] : NULL,
-                                               (int32_t)len, 0, ratio_mode_of(cfg->downsample));
+                                               (int32_t)len, 0, (int32_t)device_ratio_mode(cfg->downsample));
         if (ps) {
             free_buffers(b);
             return cb_fail(b, err, "registering buffers", "SetDataBuffers", ps);
@@ -377,7 +367,7 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
         return ps_fail(err, PS_ERR_ARG, "trigger: --pre/--post above %u samples", UINT32_MAX);
     }
     ps = b->f.run_streaming(b->handle, &interval, units, pre, post, auto_stop, ratio,
-                            ratio_mode_of(cfg->downsample), (uint32_t)len);
+                            (int32_t)device_ratio_mode(cfg->downsample), (uint32_t)len);
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)

@@ -119,16 +119,6 @@ static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, vo
         b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, b->mode, action);
 }
 
-static uint32_t ratio_mode_of(ps_downsample_mode d)
-{
-    switch (d) {
-    case PS_DOWNSAMPLE_DECIMATE: return PICO_RATIO_MODE_DECIMATE;
-    case PS_DOWNSAMPLE_AVERAGE: return PICO_RATIO_MODE_AVERAGE;
-    case PS_DOWNSAMPLE_AGGREGATE: return PICO_RATIO_MODE_AGGREGATE;
-    default: return PICO_RATIO_MODE_RAW;
-    }
-}
-
 static ps_status info_open(ps_device *dev, ps_error *err)
 {
     struct info_backend *b = calloc(1, sizeof *b);
@@ -257,7 +247,8 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     }
     free_buffers(b);
     b->buf_len = len;
-    b->mode = ratio_mode_of(cfg->downsample);
+    b->mode = cfg->downsample == PS_DOWNSAMPLE_NONE ? PICO_RATIO_MODE_RAW
+                                                    : device_ratio_mode(cfg->downsample);
     b->per = cfg->downsample == PS_DOWNSAMPLE_AGGREGATE ? 2 : 1;
     for (unsigned col = 0; col < n_en * b->per; col++) {
         bool ok = (b->stage[col] = malloc(len * sizeof(int16_t))) != NULL;

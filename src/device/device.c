@@ -203,6 +203,16 @@ ps_status device_trigger_counts(const ps_device_config *cfg, int16_t adc_max, in
     return PS_OK;
 }
 
+uint32_t device_ratio_mode(ps_downsample_mode d)
+{
+    switch (d) {
+    case PS_DOWNSAMPLE_DECIMATE: return PS5000A_RATIO_MODE_DECIMATE;
+    case PS_DOWNSAMPLE_AVERAGE: return PS5000A_RATIO_MODE_AVERAGE;
+    case PS_DOWNSAMPLE_AGGREGATE: return PS5000A_RATIO_MODE_AGGREGATE;
+    default: return PS5000A_RATIO_MODE_NONE;
+    }
+}
+
 int device_trigger_direction(ps_trigger_dir d)
 {
     static const int dir[] = {PS5000A_RISING, PS5000A_FALLING, PS5000A_RISING_OR_FALLING,
@@ -417,9 +427,6 @@ void ps_device_close(ps_device *dev)
 
 int ps_device_range_index(double range_v)
 {
-    static const double v[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20};
-    for (int i = 0; i < (int)(sizeof v / sizeof *v); i++)
-        if (range_v > v[i] * 0.999999 && range_v < v[i] * 1.000001)
-            return i;
-    return -1;
+    int i = pico_range_index(range_v);
+    return i <= 10 ? i : -1; /* 10 mV … 20 V */
 }

@@ -69,6 +69,10 @@ unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg
 ps_status device_trigger_counts(const ps_device_config *cfg, int16_t adc_max, int16_t *counts,
                                 ps_error *err);
 
+/* The vendor's RATIO_MODE for a downsampling mode: AGGREGATE 1, DECIMATE 2, AVERAGE 4 in every
+ * family; 0 for none (the callback style's NONE; the info-struct style says RAW instead). */
+uint32_t device_ratio_mode(ps_downsample_mode d);
+
 /* The vendor's PICO_THRESHOLD_DIRECTION for ours (the same numbers in every family). */
 int device_trigger_direction(ps_trigger_dir d);
 

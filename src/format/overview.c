@@ -122,9 +122,9 @@ ps_status ps_overview_writer_close(ps_overview_writer *w, bool complete, ps_erro
     return st;
 }
 
-ps_status ps_overview_build(ps_reader *r, const char *name, ps_progress_fn progress, void *parg,
-                            ps_error *err)
+ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg, ps_error *err)
 {
+    const char *name = ps_reader_name(r);
     const ps_sigmf_meta *m = ps_reader_meta(r);
     uint64_t n = ps_reader_frames(r);
     size_t block = ps_reader_block_frames(r);

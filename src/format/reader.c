@@ -10,7 +10,7 @@
 
 struct ps_reader {
     ps_sigmf_meta meta;
-    char meta_path[4096], data_path[4096];
+    char meta_path[4096], data_path[4096], name[4096];
     int fd;
     size_t sample_bytes, frame_bytes;
     uint64_t frames;
@@ -50,6 +50,10 @@ ps_status ps_reader_open(ps_reader **out, const char *name, ps_error *err)
     r->block = ps_block_frames();
     r->fd = -1;
     ps_status st = ps_sigmf_paths(name, r->meta_path, r->data_path, sizeof r->meta_path, err);
+    if (st == PS_OK) { /* ps_sigmf_paths always ends the meta path in .sigmf-meta */
+        size_t n = strlen(r->meta_path) - strlen(".sigmf-meta");
+        snprintf(r->name, sizeof r->name, "%.*s", (int)n, r->meta_path);
+    }
     if (st == PS_OK)
         st = ps_sigmf_read_meta(r->meta_path, &r->meta, err);
     if (st != PS_OK) {
@@ -126,6 +130,11 @@ double ps_reader_rate(const ps_reader *r)
 const char *ps_reader_meta_path(const ps_reader *r)
 {
     return r->meta_path;
+}
+
+const char *ps_reader_name(const ps_reader *r)
+{
+    return r->name;
 }
 
 const char *ps_reader_data_path(const ps_reader *r)

@@ -495,14 +495,9 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
         ps_reader *r;
         if ((st = ps_reader_open(&r, cfg->names[i], err)) != PS_OK)
             break;
-        /* the name its files have, for the overview beside it */
-        char name[4096];
-        snprintf(name, sizeof name, "%s", ps_reader_meta_path(r));
-        char *ext = strstr(name, ".sigmf-meta");
-        if (ext)
-            *ext = '\0';
+        v->names[i] = strdup(ps_reader_name(r)); /* the overview is beside it, by this name */
         ps_reader_close(r);
-        if (!(v->names[i] = strdup(name)))
+        if (!v->names[i])
             st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     }
     if (st == PS_OK && cfg->token && *cfg->token && !(v->token = strdup(cfg->token)))
