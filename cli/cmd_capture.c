@@ -106,8 +106,13 @@ static void live_status(void *arg, char *buf, size_t len)
 {
     struct live *l = arg;
     ps_capture_stats s;
-    ps_capture_get_stats(l->cap, &s);
     pthread_mutex_lock(&l->lock);
+    if (!l->cap) { /* the server is up before the capture, so a taken port costs no file */
+        pthread_mutex_unlock(&l->lock);
+        snprintf(buf, len, "{\"running\":false,\"starting\":true}");
+        return;
+    }
+    ps_capture_get_stats(l->cap, &s);
     if (s.elapsed_s - l->last_t >= 0.5) {
         l->mbps = (double)(s.n_bytes - l->last_bytes) / 1e6 / (s.elapsed_s - l->last_t);
         l->last_t = s.elapsed_s;
@@ -289,25 +294,16 @@ int cmd_capture(int argc, char **argv)
     signal(SIGHUP, SIG_IGN);  /* keep recording after the terminal goes, as nohup would */
     signal(SIGXFSZ, SIG_IGN); /* past a file-size limit, write() fails with EFBIG instead */
 
-    ps_capture *cap = NULL;
-    ps_stream_params params;
-    if ((st = ps_capture_start(&cap, dev, &cfg, &params, &err)) != PS_OK) {
-        cli_error("capture", "%s", ps_error_text(&err));
-        ps_device_close(dev);
-        return cli_exit_code(st);
-    }
-    if (params.notice[0] && !quiet)
-        fprintf(stderr, "picostream capture: note: %s\n", params.notice);
     /* the live viewer: the same page and endpoints as picostream view, over the recording as
-     * the writer makes it durable (its meta and overview, once a second) */
+     * the writer makes it durable (its meta and overview, once a second); up before the
+     * capture, so a port already taken costs nothing */
     ps_view *view = NULL;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", cfg.name);
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
-    struct live live = {cap, slash ? dir : ".", params.rate_hz, params.n_columns,
-                        PTHREAD_MUTEX_INITIALIZER, 0, 0, 0};
+    struct live live = {NULL, slash ? dir : ".", 0, 0, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0};
     if (serve) {
         char addr[64], generated[33];
         unsigned port;
@@ -316,20 +312,33 @@ int cmd_capture(int argc, char **argv)
         st = PS_ERR_ARG;
         if (cli_listen("capture", serve, addr, sizeof addr, &port) == 0 &&
             cli_listen_token("capture", addr, &token, generated) == 0) {
-            ps_view_config vc = {names, 1, addr, port, token, 0, live_status, &live};
+            ps_view_config vc = {names, 1, addr, port, token, 0, live_status, &live, true};
             if ((st = ps_view_start(&view, &vc, &verr)) != PS_OK)
                 cli_error("capture", "--serve: %s", ps_error_text(&verr));
         }
-        if (st != PS_OK) { /* stop cleanly: the recording so far stays valid */
-            ps_capture_request_stop(cap);
-            ps_capture_finish(cap, NULL, NULL);
-            ps_capture_destroy(cap);
+        if (st != PS_OK) {
             ps_device_close(dev);
             return EXIT_USAGE;
         }
         fprintf(stderr, "picostream capture: live view at http://%s:%u/%s%s\n", addr,
                 ps_view_port(view), token ? "?token=" : "", token ? token : "");
     }
+
+    ps_capture *cap = NULL;
+    ps_stream_params params;
+    if ((st = ps_capture_start(&cap, dev, &cfg, &params, &err)) != PS_OK) {
+        cli_error("capture", "%s", ps_error_text(&err));
+        ps_view_stop(view);
+        ps_device_close(dev);
+        return cli_exit_code(st);
+    }
+    pthread_mutex_lock(&live.lock);
+    live.cap = cap;
+    live.rate = params.rate_hz;
+    live.n_ch = params.n_columns;
+    pthread_mutex_unlock(&live.lock);
+    if (params.notice[0] && !quiet)
+        fprintf(stderr, "picostream capture: note: %s\n", params.notice);
     char rate[32];
     if (!quiet)
         fprintf(stderr, "picostream capture: %s %s → %s.sigmf-data, %u channel%s at %s, %u-bit\n",

@@ -83,7 +83,7 @@ int cmd_view(int argc, char **argv)
         if (ensure_overview(argv[first + i], a.quiet) < 0)
             return EXIT_FAIL;
     ps_view_config cfg = {(const char *const *)(argv + first), (size_t)n, addr, port, token, 0,
-                          NULL, NULL};
+                          NULL, NULL, false};
     ps_view *v;
     ps_error err = {0};
     ps_status st = ps_view_start(&v, &cfg, &err);

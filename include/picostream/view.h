@@ -4,6 +4,7 @@
 #ifndef PICOSTREAM_VIEW_H
 #define PICOSTREAM_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "picostream/status.h"
@@ -27,6 +28,7 @@ typedef struct ps_view_config {
     unsigned max_connections; /* 0: 16 */
     ps_view_status_fn status;  /* a live capture's counters for /api/status; NULL: 404 there */
     void *status_arg;
+    bool live; /* the recordings are about to be written: NAMEs as given, not opened first */
 } ps_view_config;
 
 /* Starts serving on its own threads; the names are copied. PS_ERR_ARG for a non-local address

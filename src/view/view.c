@@ -492,6 +492,11 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
     v->status_arg = cfg->status_arg;
     ps_status st = PS_OK;
     for (size_t i = 0; i < v->n && st == PS_OK; i++) {
+        if (cfg->live) { /* a capture's NAME, its files not there yet */
+            if (!(v->names[i] = strdup(cfg->names[i])))
+                st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
+            continue;
+        }
         ps_reader *r;
         if ((st = ps_reader_open(&r, cfg->names[i], err)) != PS_OK)
             break;
@@ -503,14 +508,14 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
     if (st == PS_OK && cfg->token && *cfg->token && !(v->token = strdup(cfg->token)))
         st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     if (st == PS_OK) {
-        v->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                                    MHD_USE_ERROR_LOG,
+        v->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
                                 (uint16_t)cfg->port, NULL, NULL, handle, v, MHD_OPTION_SOCK_ADDR,
                                 (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
                                 cfg->max_connections ? cfg->max_connections : 16u,
                                 MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
         if (!v->d)
-            st = ps_fail(err, PS_ERR_IO, "cannot listen on %s:%u (in use?)", addr, cfg->port);
+            st = ps_fail(err, PS_ERR_IO, "cannot listen on %s:%u (in use, or not an address "
+                         "of this machine)", addr, cfg->port);
     }
     if (st != PS_OK) {
         ps_view_stop(v);

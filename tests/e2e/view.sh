@@ -88,6 +88,10 @@ assert code("/api/recordings?token=s3cret") == 200
 assert code("/api/recordings", {"Authorization": "Bearer s3cret"}) == 200
 PY
 kill $VIEW2
+# --serve on a port already taken: refused before the capture starts, nothing written
+run 2 "$PS" capture -d sim -c A:1V --rate 1M --duration 1s -o taken --serve 127.0.0.1:$PORT
+expect_err "picostream capture: --serve: cannot listen on 127.0.0.1:$PORT (in use, or not an address of this machine)"
+[ -z "$(ls -d taken* 2>/dev/null)" ] || fail "a refused --serve left files"
 run 2 "$PS" view rec --listen 127.0.0.1:99999
 expect_err "picostream view: --listen '127.0.0.1:99999': expected [ADDR:]PORT with PORT 0…65535"
 run 1 "$PS" view nothing-here
