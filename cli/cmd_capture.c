@@ -172,7 +172,8 @@ int cmd_capture(int argc, char **argv)
         {"downsample", 0, OPT_CALL, &downsample, 0, 0, "N:MODE",
          "the driver reduces every N raw samples to one value:\ndecimate (the first), average "
          "(the mean) or aggregate (max and\nmin, two columns per channel); --rate stays the "
-         "raw rate\n(every family)"},
+         "raw rate\n(every family). N:MODE+raw records the raw samples too, into\nNAME-raw "
+         "(6000E, 3000E: RAW with one reduction)"},
         {"trigger", 0, OPT_CALL, &trigger, 0, 0, "CH:DIR:LEVEL",
          "e.g. A:rising:1.5V (rising, falling, either, above, below)"},
         /* the history is held in memory: 2^28 frames at most */
@@ -360,6 +361,8 @@ int cmd_capture(int argc, char **argv)
     ps_view_stop(view); /* after the last meta: a viewer saw the recording complete */
     if (!quiet)
         progress_print(stderr, &s, params.n_enabled, true);
+    ps_capture_stats raw;
+    bool has_raw = ps_capture_get_raw_stats(cap, &raw);
     ps_capture_destroy(cap);
     ps_device_close(dev);
     char dur[32];
@@ -372,6 +375,11 @@ int cmd_capture(int argc, char **argv)
             (unsigned long long)s.lost, (unsigned long long)s.gaps, s.gaps == 1 ? "" : "s",
             (double)s.n_bytes / 1e6, stop_signal ? ", stopped by signal" : "",
             s.overflow ? ", some samples over range" : "");
+    if (has_raw)
+        fprintf(stderr, "picostream capture: %s-raw: %llu raw samples × %u channel%s, %llu lost "
+                "in %llu gap%s, %.1f MB\n", cfg.name, (unsigned long long)raw.written,
+                params.n_enabled, params.n_enabled > 1 ? "s" : "", (unsigned long long)raw.lost,
+                (unsigned long long)raw.gaps, raw.gaps == 1 ? "" : "s", (double)raw.n_bytes / 1e6);
     if (!s.direct_io && !cfg.buffered_io && !quiet)
         fprintf(stderr, "picostream capture: note: written through the page cache (the file "
                         "system refused O_DIRECT)\n");

@@ -24,7 +24,10 @@ struct queue {
     uint64_t added;
 };
 
-static struct queue queues[SIM_MAX_CHANNELS];
+/* per channel, one queue for raw buffers and one for the reduced mode's: streaming may run
+ * RAW together with one aggregation mode */
+static struct queue queues[2][SIM_MAX_CHANNELS];
+static uint32_t run_mode; /* RunStreaming's mode: RAW, one reduction, or RAW | one */
 static int16_t *scratch;
 static size_t scratch_len;
 static const struct info_family *fam;
@@ -149,6 +152,12 @@ static int mode_ok(uint32_t mode)
            mode == PICO_RATIO_MODE_DECIMATE || mode == PICO_RATIO_MODE_AVERAGE;
 }
 
+/* The queue a buffer of `mode` goes to: raw or reduced. */
+static struct queue *queue_of(int channel, uint32_t mode)
+{
+    return &queues[mode == PICO_RATIO_MODE_RAW ? 0 : 1][channel];
+}
+
 pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, void *buffer_min,
                              uint64_t n_samples, int32_t type, uint64_t segment, uint32_t mode,
                              uint32_t action)
@@ -165,7 +174,7 @@ pico_status info_data_buffer(int16_t handle, int32_t channel, void *buffer, void
         SIM_END(PICO_RATIO_MODE_NOT_SUPPORTED);
     if (type != PICO_INT16_T && type != PICO_INT8_T)
         SIM_END(PICO_INVALID_PARAMETER);
-    struct queue *q = &queues[channel];
+    struct queue *q = queue_of(channel, mode);
     if (action & PICO_CLEAR_THIS_DATA_BUFFER) {
         for (unsigned i = 0; i < q->count; i++)
             if (q->buf[(q->head + i) % SIM_QUEUE_MAX] == buffer && i > 0) {
@@ -297,16 +306,24 @@ pico_status info_run_streaming(int16_t handle, double *interval, int32_t units, 
         SIM_END(PICO_NULL_PARAMETER);
     if (units < PICO_FS || units > PICO_S || !(*interval > 0))
         SIM_END(PICO_INVALID_PARAMETER);
-    if (!mode_ok(mode))
-        SIM_END(PICO_RATIO_MODE_NOT_SUPPORTED);
+    uint32_t reduced = mode & ~PICO_RATIO_MODE_RAW;
+    if (!mode_ok(mode) && !((mode & PICO_RATIO_MODE_RAW) && mode_ok(reduced)))
+        SIM_END((mode & PICO_RATIO_MODE_RAW) || (reduced & (reduced - 1))
+                    ? PICO_STREAMING_COMBINATION_OF_RAW_DATA_AND_ONE_AGGREGATION_DATA_TYPE_ALLOWED
+                    : PICO_RATIO_MODE_NOT_SUPPORTED);
     if (mode == PICO_RATIO_MODE_RAW ? ratio > 1 : ratio < 2 || ratio > SIM_DS_MAX_RATIO)
         SIM_END(PICO_INVALID_SAMPLERATIO);
     int n_en = sim_enabled_count(u);
     if (n_en == 0)
         SIM_END(PICO_INVALID_CHANNEL);
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
-        if (u->ch[c].enabled && (queues[c].count == 0 || queues[c].mode != mode))
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
+        if (!u->ch[c].enabled)
+            continue;
+        if ((mode & PICO_RATIO_MODE_RAW) && queues[0][c].count == 0)
             SIM_END(PICO_INVALID_BUFFER);
+        if (reduced && (queues[1][c].count == 0 || queues[1][c].mode != reduced))
+            SIM_END(PICO_INVALID_BUFFER);
+    }
     if (u->trig.enabled && !u->ch[u->trig.channel].enabled)
         SIM_END(PICO_INVALID_TRIGGER_CHANNEL);
     uint64_t ps = nearest_interval_ps(*interval * unit_ps[units], u->cfg.unlimited);
@@ -319,24 +336,28 @@ pico_status info_run_streaming(int16_t handle, double *interval, int32_t units, 
     if (auto_stop && pre + post > fam->memory_samples / (uint64_t)n_en)
         SIM_END(PICO_TOO_MANY_SAMPLES);
     *interval = (double)ps / unit_ps[units];
-    u->ds_ratio = mode == PICO_RATIO_MODE_RAW ? 1 : (uint32_t)ratio;
-    u->ds_mode = (int)mode; /* the vendor's values are SIM_DS_* */
-    for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
-        queues[c].fill = queues[c].rep = 0;
-        queues[c].head_index = 0;
-    }
+    u->ds_ratio = reduced ? (uint32_t)ratio : 1;
+    u->ds_mode = (int)reduced; /* the vendor's values are SIM_DS_* */
+    run_mode = mode;
+    for (int k = 0; k < 2; k++)
+        for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
+            queues[k][c].fill = queues[k][c].rep = 0;
+            queues[k][c].head_index = 0;
+        }
     sim_engine_start(u, ps, auto_stop != 0, pre, post, u->resolution);
     SIM_END(PICO_OK);
 }
 
 /* Moves each listed channel to a buffer with room; 407 when one has none left. */
-static pico_status rotate(const pico_streaming_data_info *info, uint64_t n_info)
+static pico_status rotate(const pico_streaming_data_info *info, uint64_t n_info, uint32_t r)
 {
     for (uint64_t i = 0; i < n_info; i++) {
-        struct queue *q = &queues[info[i].channel_];
+        struct queue *q = queue_of(info[i].channel_, info[i].mode_);
         if (q->count == 0)
             return PICO_WAITING_FOR_DATA_BUFFERS;
-        if (q->fill < q->len[q->head] || q->rep < q->fill)
+        /* a raw buffer beside a reduced stream takes whole blocks of the ratio */
+        uint64_t unit = q == &queues[0][info[i].channel_] ? r : 1;
+        if (q->len[q->head] - q->fill >= unit || q->rep < q->fill)
             continue; /* room left, or samples in it not yet reported */
         if (q->count == 1)
             return PICO_WAITING_FOR_DATA_BUFFERS;
@@ -362,11 +383,11 @@ static int scratch_reserve(uint64_t n, uint32_t r)
     return 1;
 }
 
-/* Channel c's next n values (n·r raw samples reduced by RunStreaming's mode) into its queue's
- * head buffer at its fill point, as the buffer's data type; non-zero when any was over range. */
-static int fill_values(struct sim_unit *u, int c, uint64_t n, uint32_t r)
+/* Channel c's next n values (n·r raw samples reduced by RunStreaming's mode; r = 1: raw
+ * samples) into queue q's head buffer at its fill point, as the buffer's data type; non-zero
+ * when any was over range. */
+static int fill_values(struct sim_unit *u, struct queue *q, int c, uint64_t n, uint32_t r)
 {
-    struct queue *q = &queues[c];
     int16_t *raw = scratch, *val = scratch + n * r, *val_min = val + n;
     if (r == 1 && q->type == PICO_INT16_T)
         return sim_engine_fill(u, c, n, (int16_t *)q->buf[q->head] + q->fill);
@@ -399,11 +420,15 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
         int c = info[i].channel_;
         if (c < 0 || c >= SIM_MAX_CHANNELS || !u->ch[c].enabled)
             SIM_END(PICO_INVALID_CHANNEL);
-        if (info[i].mode_ != queues[c].mode || info[i].type_ != queues[c].type)
+        uint32_t m = info[i].mode_;
+        struct queue *q = queue_of(c, m);
+        if (!(m == PICO_RATIO_MODE_RAW ? run_mode & PICO_RATIO_MODE_RAW
+                                       : m == (run_mode & ~PICO_RATIO_MODE_RAW)) ||
+            m != q->mode || info[i].type_ != q->type)
             SIM_END(PICO_INVALID_PARAMETER);
         info[i].noOfSamples_ = 0;
-        info[i].bufferIndex_ = queues[c].head_index;
-        info[i].startIndex_ = (int32_t)queues[c].fill;
+        info[i].bufferIndex_ = q->head_index;
+        info[i].startIndex_ = (int32_t)q->fill;
         info[i].overflow_ = 0;
     }
     if (trig)
@@ -430,14 +455,14 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
     int16_t triggered = 0, auto_stop = 0;
     uint64_t trigger_at = 0;
     if (avail >= r) {
-        if ((st = rotate(info, n_info)) != PICO_OK)
+        if ((st = rotate(info, n_info, r)) != PICO_OK)
             SIM_END(st); /* acquisition goes on into the FIFO meanwhile, and may stall */
         n = avail / r;
         if (r > 1 && n > (1u << 22) / r)
             n = (1u << 22) / r > 0 ? (1u << 22) / r : 1;
-        for (uint64_t i = 0; i < n_info; i++) {
-            struct queue *q = &queues[info[i].channel_];
-            uint64_t room = q->len[q->head] - q->fill;
+        for (uint64_t i = 0; i < n_info; i++) { /* raw buffers take r samples per value */
+            struct queue *q = queue_of(info[i].channel_, info[i].mode_);
+            uint64_t room = (q->len[q->head] - q->fill) / (q == &queues[0][info[i].channel_] ? r : 1);
             if (room < n)
                 n = room;
         }
@@ -456,9 +481,11 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
     }
     for (uint64_t i = 0; i < n_info; i++) {
         int c = info[i].channel_;
-        struct queue *q = &queues[c];
-        int over = n > 0 ? fill_values(u, c, n, r) : 0;
-        q->fill += n;
+        struct queue *q = queue_of(c, info[i].mode_);
+        bool raw = q == &queues[0][c];
+        uint64_t count = raw ? n * r : n;
+        int over = count > 0 ? fill_values(u, q, c, raw ? count : n, raw ? 1 : r) : 0;
+        q->fill += count;
         /* report what is written, but for skew: later channels hold some back every other poll */
         uint64_t pending = q->fill - q->rep;
         uint64_t hold = u->cfg.skew && i > 0 && (u->polls & 1) ? u->cfg.skew : 0;
@@ -472,7 +499,9 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
     }
     if (trig) {
         trig->triggered_ = triggered;
-        trig->triggerAt_ = trigger_at; /* the first channel never holds back: from its startIndex_ */
+        /* the first entry never holds back: from its startIndex_, in values of the reduced
+         * stream when there is one */
+        trig->triggerAt_ = trigger_at;
         trig->autoStop_ = auto_stop || (n == 0 && finished);
     }
     st = n_raw > 0 ? sim_engine_consume(u, n_raw) : PICO_OK;

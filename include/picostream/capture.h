@@ -68,6 +68,10 @@ PS_API bool ps_capture_done(const ps_capture *cap);
 /* A copy of the counters. Any thread. */
 PS_API void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *stats);
 
+/* The counters of the raw samples recorded beside a reduced stream (downsample_keep_raw), in
+ * NAME-raw; false (stats untouched) when the capture has none. Any thread. */
+PS_API bool ps_capture_get_raw_stats(const ps_capture *cap, ps_capture_stats *stats);
+
 /* Waits for the threads, finalises the meta and returns the first error of the session (device,
  * disk, or PS_ERR_LOST under lossless). The recording stays valid either way. Main thread. */
 PS_API ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err);

@@ -26,7 +26,8 @@ PS_API ps_status ps_config_channel(ps_device_config *dc, const char *spec, ps_er
 /* The trigger from "A:rising:1.5V" (rising, falling, either, above, below). */
 PS_API ps_status ps_config_trigger(ps_trigger_config *t, const char *spec, ps_error *err);
 
-/* Driver-side downsampling from "10:average", "100:aggregate", "4:decimate" (2…1048576). */
+/* Driver-side downsampling from "10:average", "100:aggregate", "4:decimate" (2…1048576);
+ * "100:aggregate+raw" keeps the raw samples too (downsample_keep_raw). */
 PS_API ps_status ps_config_downsample(ps_device_config *dc, const char *spec, ps_error *err);
 
 /* Numbers with units: rates "1M", "250kS/s"; times "10s", "1h30m", "250us" (bare: seconds);

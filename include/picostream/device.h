@@ -67,6 +67,8 @@ typedef struct ps_device_config {
     ps_channel_config channel[PS_MAX_CHANNELS];
     ps_downsample_mode downsample; /* NONE: raw samples */
     uint32_t downsample_ratio;     /* raw samples per value, >= 2 with a mode */
+    bool downsample_keep_raw; /* with a mode: the raw samples too, as a second stream (the
+                                 6000E/3000E stream RAW together with one reduction) */
     unsigned resolution_bits; /* 8, 12, 14, 15, 16; 0 picks the highest the channels allow */
     double rate_hz;           /* per channel; rounded to what the device can do */
     ps_trigger_config trigger;
@@ -102,7 +104,11 @@ typedef struct ps_stream_params {
     int16_t adc_max;
     bool data_8bit; /* 8-bit samples (the codes are adc_max / 256 apart): recorded as ri8 */
     size_t driver_buffer_samples; /* per channel: the most one poll can deliver */
-    char notice[256];             /* e.g. "rate rounded to …"; "" when none */
+    /* keep_raw: blocks of stream 1 carry the raw samples (n_enabled columns, every
+     * interval_s / downsample_ratio), up to raw_driver_buffer_samples per poll */
+    bool keep_raw;
+    size_t raw_driver_buffer_samples;
+    char notice[256]; /* e.g. "rate rounded to …"; "" when none */
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for column k.
@@ -115,6 +121,7 @@ typedef struct ps_device_block {
     bool triggered;
     size_t trigger_at; /* offset in this block, when triggered */
     bool auto_stop;    /* the driver has delivered its last block */
+    unsigned stream;   /* 0: the configured stream; 1: the raw samples beside it (keep_raw) */
 } ps_device_block;
 
 /* Called inside ps_device_poll, on the polling thread, from the driver's callback: copy and

@@ -38,7 +38,8 @@ class TriggerConfig(ctypes.Structure):
 
 class DeviceConfig(ctypes.Structure):
     _fields_ = [("channel", ChannelConfig * MAX_CHANNELS), ("downsample", ctypes.c_int),
-                ("downsample_ratio", ctypes.c_uint32), ("resolution_bits", ctypes.c_uint),
+                ("downsample_ratio", ctypes.c_uint32), ("downsample_keep_raw", ctypes.c_bool),
+                ("resolution_bits", ctypes.c_uint),
                 ("rate_hz", ctypes.c_double), ("trigger", TriggerConfig),
                 ("driver_buffer_samples", ctypes.c_size_t)]
 
@@ -61,7 +62,8 @@ class StreamParams(ctypes.Structure):
                 ("downsample_ratio", ctypes.c_uint32), ("interval_s", ctypes.c_double),
                 ("rate_hz", ctypes.c_double), ("resolution_bits", ctypes.c_uint),
                 ("adc_max", ctypes.c_int16), ("data_8bit", ctypes.c_bool),
-                ("driver_buffer_samples", ctypes.c_size_t), ("notice", ctypes.c_char * 256)]
+                ("driver_buffer_samples", ctypes.c_size_t), ("keep_raw", ctypes.c_bool),
+                ("raw_driver_buffer_samples", ctypes.c_size_t), ("notice", ctypes.c_char * 256)]
 
 
 class CaptureStats(ctypes.Structure):

@@ -57,6 +57,7 @@ typedef uint32_t pico_info;
     X(PICO_HARDWARE_CAPTURING_CALL_STOP, 0x6002)                                                   \
     X(PICO_TOO_FEW_REQUESTED_STREAMING_SAMPLES, 0x7000)                                            \
     X(PICO_STREAMING_REREAD_DATA_NOT_AVAILABLE, 0x7001)                                            \
+    X(PICO_STREAMING_COMBINATION_OF_RAW_DATA_AND_ONE_AGGREGATION_DATA_TYPE_ALLOWED, 0x7002)        \
     X(PICO_DEVICE_MEMORY_OVERFLOW, 0x10000008)
 
 enum pico_status_code {

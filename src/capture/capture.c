@@ -44,6 +44,8 @@ void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason)
     }
     pthread_mutex_unlock(&cap->err_lock);
     atomic_store_explicit(&cap->failed, true, memory_order_relaxed); /* a hint to stop */
+    if (cap->parent) /* the raw recording's failure ends the capture */
+        capture_fail(cap->parent, e, reason);
 }
 
 typedef ps_status (*segment_fn)(void *arg, uint64_t start, uint64_t global, bool estimated,
@@ -204,6 +206,8 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
 
 static void capture_free(struct ps_capture *cap)
 {
+    if (cap->raw)
+        capture_free(cap->raw);
     if (cap->data_fd >= 0)
         close(cap->data_fd);
     if (cap->tail_fd >= 0)
@@ -297,35 +301,31 @@ void capture_release_reserve(struct ps_capture *cap)
     cap->reserve_path[0] = '\0';
 }
 
-ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_config *cfg,
-                           ps_stream_params *params, ps_error *err)
+static struct ps_capture *capture_new(ps_device *dev, const ps_capture_config *cfg)
 {
-    *out = NULL;
-    if (!cfg->name || !cfg->name[0])
-        return ps_fail(err, PS_ERR_ARG, "no output name given");
-    if (cfg->duration_s < 0 || !isfinite(cfg->duration_s))
-        return ps_fail(err, PS_ERR_ARG, "duration %g s is not a duration", cfg->duration_s);
     struct ps_capture *cap = calloc(1, sizeof *cap);
     if (!cap)
-        return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+        return NULL;
     cap->data_fd = -1;
     cap->tail_fd = -1;
     cap->dev = dev;
     cap->cfg = *cfg;
     pthread_mutex_init(&cap->err_lock, NULL);
     if (gaps_init(&cap->gaps) != 0) {
+        pthread_mutex_destroy(&cap->err_lock);
         free(cap);
-        return ps_fail(err, PS_ERR_NOMEM, "capture: cannot create a lock");
+        return NULL;
     }
     ps_device_get_info(dev, &cap->info);
     cap->is_sim = cap->info.is_simulator && cap->info.sim_spec[0];
-    ps_status st = PS_OK;
+    return cap;
+}
 
-    st = ps_device_start(dev, &cfg->device, &cap->params, err);
-    if (st != PS_OK)
-        goto fail;
-    cap->start_unix = wall_now();
-    cap->start_mono = capture_mono_now();
+/* Sizes the ring, the limits and the parts from cap->params, and creates the files. */
+static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
+{
+    const ps_capture_config *cfg = &cap->cfg;
+    ps_status st;
     cap->n_ch = cap->params.n_columns;
     cap->eight_bit = cap->params.data_8bit;
     cap->frame_bytes = cap->n_ch * (cap->eight_bit ? 1 : sizeof(int16_t)); /* on disk */
@@ -357,14 +357,12 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     if (cfg->device.trigger.enabled && frames < 2 * cfg->device.trigger.pre_samples + 1)
         frames = (size_t)(2 * cfg->device.trigger.pre_samples + 1);
     if ((st = ps_ring_create(&cap->ring, frames, cap->n_ch, err)) != PS_OK)
-        goto stop;
+        return st;
     if (!cfg->device.trigger.enabled) {
         /* untriggered, the recording starts at device sample 0: say so from the first meta */
         struct gap first = {0, 0, false};
-        if (gaps_add(&cap->gaps, &first) != 0) {
-            st = ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
-            goto stop;
-        }
+        if (gaps_add(&cap->gaps, &first) != 0)
+            return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
         atomic_store_explicit(&cap->has_first, true, memory_order_relaxed);
     }
     if (cfg->split_s > 0 || cfg->split_bytes > 0) {
@@ -375,10 +373,8 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
         /* parts of whole aligned units, so every part's writes stay direct */
         cap->split_samples = (cap->split_samples + cap->align_frames - 1) / cap->align_frames *
                              cap->align_frames;
-        if (cap->split_samples == 0) {
-            st = ps_fail(err, PS_ERR_ARG, "--split is smaller than one sample");
-            goto stop;
-        }
+        if (cap->split_samples == 0)
+            return ps_fail(err, PS_ERR_ARG, "--split is smaller than one sample");
         cap->part_no = 1;
         /* every part's name is free before the first sample: a capture never stops for it */
         for (unsigned k = 1; !cfg->overwrite && k <= 9999; k++) {
@@ -386,36 +382,103 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
             struct stat sb;
             snprintf(name, sizeof name, "%s-%04u", cfg->name, k);
             if (ps_sigmf_paths(name, meta, data, sizeof meta, NULL) == PS_OK &&
-                (stat(meta, &sb) == 0 || stat(data, &sb) == 0)) {
-                st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace "
-                             "it)", stat(meta, &sb) == 0 ? meta : data);
-                goto stop;
-            }
+                (stat(meta, &sb) == 0 || stat(data, &sb) == 0))
+                return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace "
+                               "it)", stat(meta, &sb) == 0 ? meta : data);
         }
     }
-    if ((st = capture_create_files(cap, err)) != PS_OK)
+    return capture_create_files(cap, err);
+}
+
+/* The raw companion of a capture whose device streams raw samples beside a reduced stream:
+ * NAME-raw, the same channels every interval_s / ratio, served by the capture's poller. */
+static ps_status capture_add_raw(struct ps_capture *cap, ps_error *err)
+{
+    ps_capture_config cfg = cap->cfg;
+    uint32_t r = cap->params.downsample_ratio;
+    cfg.max_samples = cap->cfg.max_samples > UINT64_MAX / r ? 0 : cap->cfg.max_samples * r;
+    struct ps_capture *raw = capture_new(cap->dev, &cfg);
+    if (!raw)
+        return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+    raw->params = cap->params;
+    raw->params.n_columns = cap->params.n_enabled;
+    raw->params.downsample = PS_DOWNSAMPLE_NONE;
+    raw->params.downsample_ratio = 1;
+    raw->params.interval_s = cap->params.interval_s / r; /* as verify derives the raw clock */
+    raw->params.rate_hz = 1.0 / raw->params.interval_s;
+    raw->params.data_8bit = cap->params.resolution_bits == 8;
+    raw->params.driver_buffer_samples = cap->params.raw_driver_buffer_samples;
+    raw->params.keep_raw = false;
+    raw->start_unix = cap->start_unix;
+    raw->start_mono = cap->start_mono;
+    raw->parent = cap;
+    cap->raw = raw;
+    if (snprintf(raw->raw_name, sizeof raw->raw_name, "%s-raw", cap->cfg.name) >=
+        (int)sizeof raw->raw_name)
+        return ps_fail(err, PS_ERR_ARG, "output name too long");
+    raw->cfg.name = raw->raw_name;
+    return capture_prepare(raw, err);
+}
+
+static void capture_unlink(struct ps_capture *cap)
+{
+    capture_release_reserve(cap);
+    unlink(cap->data_path);
+    unlink(cap->meta_path);
+}
+
+ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_config *cfg,
+                           ps_stream_params *params, ps_error *err)
+{
+    *out = NULL;
+    if (!cfg->name || !cfg->name[0])
+        return ps_fail(err, PS_ERR_ARG, "no output name given");
+    if (cfg->duration_s < 0 || !isfinite(cfg->duration_s))
+        return ps_fail(err, PS_ERR_ARG, "duration %g s is not a duration", cfg->duration_s);
+    struct ps_capture *cap = capture_new(dev, cfg);
+    if (!cap)
+        return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+    ps_status st = ps_device_start(dev, &cfg->device, &cap->params, err);
+    if (st != PS_OK)
+        goto fail;
+    cap->start_unix = wall_now();
+    cap->start_mono = capture_mono_now();
+    if ((st = capture_prepare(cap, err)) != PS_OK)
         goto stop;
-    if (params)
-        *params = cap->params;
-    if (pthread_create(&cap->writer, NULL, writer_main, cap) != 0) {
-        st = ps_fail(err, PS_ERR_NOMEM, "capture: cannot start the writer thread");
+    if (cap->params.keep_raw && (st = capture_add_raw(cap, err)) != PS_OK) {
+        if (cap->raw && cap->raw->data_fd >= 0)
+            capture_unlink(cap->raw);
         goto unlink;
     }
-    cap->writer_started = true;
-    if (pthread_create(&cap->poller, NULL, poller_main, cap) != 0) {
-        /* the writer sees a finished (empty) capture and closes the files */
-        atomic_store_explicit(&cap->poller_done, true, memory_order_release);
-        pthread_join(cap->writer, NULL);
+    if (params)
+        *params = cap->params;
+    struct ps_capture *outs[2] = {cap, cap->raw};
+    for (int i = 0; i < 2 && outs[i]; i++) {
+        if (pthread_create(&outs[i]->writer, NULL, writer_main, outs[i]) != 0) {
+            st = ps_fail(err, PS_ERR_NOMEM, "capture: cannot start the writer thread");
+            break;
+        }
+        outs[i]->writer_started = true;
+    }
+    if (st == PS_OK && pthread_create(&cap->poller, NULL, poller_main, cap) != 0)
         st = ps_fail(err, PS_ERR_NOMEM, "capture: cannot start the poller thread");
+    if (st != PS_OK) {
+        /* a writer sees a finished (empty) capture and closes its files */
+        for (int i = 0; i < 2 && outs[i]; i++) {
+            atomic_store_explicit(&outs[i]->poller_done, true, memory_order_release);
+            if (outs[i]->writer_started)
+                pthread_join(outs[i]->writer, NULL);
+            outs[i]->writer_started = false;
+        }
+        if (cap->raw)
+            capture_unlink(cap->raw);
         goto unlink;
     }
     cap->poller_started = true;
     *out = cap;
     return PS_OK;
 unlink:
-    capture_release_reserve(cap);
-    unlink(cap->data_path);
-    unlink(cap->meta_path);
+    capture_unlink(cap);
 stop:
     ps_device_stop(dev, NULL);
 fail:
@@ -460,6 +523,14 @@ void ps_capture_get_stats(const ps_capture *cap, ps_capture_stats *s)
     s->running = !atomic_load_explicit(&c->writer_done, memory_order_relaxed);
 }
 
+bool ps_capture_get_raw_stats(const ps_capture *cap, ps_capture_stats *stats)
+{
+    if (!cap->raw)
+        return false;
+    ps_capture_get_stats(cap->raw, stats);
+    return true;
+}
+
 ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err)
 {
     if (!cap->finished) {
@@ -484,6 +555,8 @@ ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *
         cap->final_lost = loss.lost;
         cap->final_gaps = loss.n_gaps;
         cap->final_known = true;
+        if (cap->raw) /* the poller has ended: the raw writer drains and closes */
+            ps_capture_finish(cap->raw, NULL, NULL);
     }
     if (stats)
         ps_capture_get_stats(cap, stats);

@@ -61,6 +61,11 @@ struct ps_capture {
     uint64_t max_samples; /* per channel, 0 = none */
 
     bool is_sim; /* its signal spec (info.sim_spec) goes in the meta; verify recomputes */
+    /* keep_raw: the raw samples beside the reduced stream, recorded as NAME-raw by a second
+     * writer; the poller fills both. parent: set on that second recording. */
+    struct ps_capture *raw;
+    struct ps_capture *parent;
+    char raw_name[4096]; /* the raw companion's own name: cfg.name points here */
 
     struct gap_list gaps;
     pthread_t poller, writer;
@@ -107,6 +112,7 @@ void capture_fail(struct ps_capture *cap, const ps_error *e, const char *reason)
 /* Records why the capture stopped (first reason wins). */
 void capture_set_reason(struct ps_capture *cap, const char *reason);
 
+/* The poller serves the capture and its raw companion; the writer one recording each. */
 void *poller_main(void *arg);
 void *writer_main(void *arg);
 

@@ -96,14 +96,19 @@ ps_status ps_config_downsample(ps_device_config *dc, const char *spec, ps_error 
     const char *colon = strchr(spec, ':');
     char *end;
     unsigned long n = strtoul(spec, &end, 10);
-    size_t i = 0;
-    while (colon && i < 3 && strcmp(colon + 1, modes[i]) != 0)
+    size_t i = 0, len = colon ? strlen(colon + 1) : 0;
+    bool raw = len > 4 && strcmp(colon + 1 + len - 4, "+raw") == 0;
+    if (raw)
+        len -= 4;
+    while (colon && i < 3 && (strlen(modes[i]) != len || strncmp(colon + 1, modes[i], len) != 0))
         i++;
     if (!colon || end != colon || spec[0] == '-' || n < 2 || n > 1048576 || i == 3)
         return ps_fail(err, PS_ERR_ARG, "--downsample '%s': expected N:decimate, N:average or "
-                       "N:aggregate with N raw samples per value (2…1048576)", spec);
+                       "N:aggregate with N raw samples per value (2…1048576), +raw to keep the "
+                       "raw samples too", spec);
     dc->downsample = (ps_downsample_mode)(i + 1);
     dc->downsample_ratio = (uint32_t)n;
+    dc->downsample_keep_raw = raw;
     return PS_OK;
 }
 

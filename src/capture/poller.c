@@ -71,11 +71,14 @@ static size_t push_history(struct poller *p)
     return pushed;
 }
 
-/* Runs inside the driver's callback: copy, count, note — nothing that blocks or allocates. */
+/* Runs inside the driver's callback: copy, count, note — nothing that blocks or allocates.
+ * arg: the pollers of the capture (stream 0) and of its raw companion (stream 1). */
 static void on_block(void *arg, const ps_device_block *b)
 {
-    struct poller *p = arg;
+    struct poller *p = (struct poller *)arg + (b->stream ? 1 : 0);
     struct ps_capture *cap = p->cap;
+    if (!cap)
+        return; /* a stream nobody asked for */
     p->overflow |= b->overflow;
     p->last_block = b->n;
     if (b->auto_stop)
@@ -195,16 +198,10 @@ static void publish(struct poller *p)
     atomic_store_explicit(&cap->end_dev, p->next_dev, memory_order_relaxed);
 }
 
-void *poller_main(void *arg)
+/* Sets up the poller of one recording; non-zero (after failing the capture) when out of
+ * memory. */
+static int poller_init(struct poller *p, struct ps_capture *cap)
 {
-    struct ps_capture *cap = arg;
-    struct poller *p = calloc(1, sizeof *p);
-    ps_error err = {0};
-    if (!p) {
-        ps_fail(&err, PS_ERR_NOMEM, "capture: out of memory");
-        capture_fail(cap, &err, "out of memory");
-        goto done;
-    }
     p->cap = cap;
     const ps_trigger_config *t = &cap->cfg.device.trigger;
     p->wait_trigger = t->enabled;
@@ -212,36 +209,64 @@ void *poller_main(void *arg)
     if (p->pre) {
         p->hist = malloc(p->pre * cap->n_ch * sizeof(int16_t)); /* ring frames, not disk */
         if (!p->hist) {
+            ps_error err;
             ps_fail(&err, PS_ERR_NOMEM, "capture: cannot hold %llu pre-trigger samples",
                     (unsigned long long)p->pre);
             capture_fail(cap, &err, "out of memory");
-            goto done;
+            return -1;
         }
     }
+    return 0;
+}
+
+/* The ring cannot take a whole driver block. */
+static bool ring_short(const struct ps_capture *cap)
+{
+    return ps_ring_capacity(cap->ring) - ps_ring_fill(cap->ring) <
+           cap->params.driver_buffer_samples;
+}
+
+void *poller_main(void *arg)
+{
+    struct ps_capture *cap = arg;
+    struct poller *pp = calloc(2, sizeof *pp), *p = pp;
+    unsigned n_p = cap->raw ? 2 : 1;
+    ps_error err = {0};
+    if (!pp) {
+        ps_fail(&err, PS_ERR_NOMEM, "capture: out of memory");
+        capture_fail(cap, &err, "out of memory");
+        goto done;
+    }
+    for (unsigned i = 0; i < n_p; i++)
+        if (poller_init(&pp[i], i ? cap->raw : cap) != 0)
+            goto done;
     double timeout = cap->cfg.no_data_timeout_s > 0 ? cap->cfg.no_data_timeout_s : 10.0;
     double last_data = capture_mono_now();
     while (!atomic_load_explicit(&cap->stop_requested, memory_order_relaxed) &&
            !atomic_load_explicit(&cap->failed, memory_order_relaxed)) {
-        /* backpressure: while the ring cannot take a whole driver block, leave the samples in
+        /* backpressure: while a ring cannot take a whole driver block, leave the samples in
          * the driver's (much larger) buffer rather than drop them here */
-        if (!cap->cfg.no_backpressure && ps_ring_capacity(cap->ring) - ps_ring_fill(cap->ring) <
-                                             cap->params.driver_buffer_samples) {
+        if (!cap->cfg.no_backpressure && (ring_short(cap) || (cap->raw && ring_short(cap->raw)))) {
             sleep_ms(1);
             continue;
         }
         ps_poll_result res;
-        p->last_block = 0;
-        ps_status st = ps_device_poll(cap->dev, on_block, p, &res, &err);
-        if (st == PS_OK && res == PS_POLL_STALL)
-            after_stall(p);
-        publish(p);
+        for (unsigned i = 0; i < n_p; i++)
+            pp[i].last_block = 0;
+        ps_status st = ps_device_poll(cap->dev, on_block, pp, &res, &err);
+        for (unsigned i = 0; i < n_p; i++) {
+            if (st == PS_OK && res == PS_POLL_STALL)
+                after_stall(&pp[i]);
+            publish(&pp[i]);
+        }
         if (st != PS_OK) {
             capture_fail(cap, &err, "device error");
             break;
         }
-        if (p->lost && cap->cfg.lossless) {
+        uint64_t lost = p->lost + (n_p > 1 ? pp[1].lost : 0);
+        if (lost && cap->cfg.lossless) {
             ps_fail(&err, PS_ERR_LOST, "%llu samples lost (%s) under --lossless",
-                    (unsigned long long)p->lost,
+                    (unsigned long long)lost,
                     res == PS_POLL_STALL ? "the driver's buffer overflowed: polling too slow"
                                          : "the ring was full: the disk is too slow");
             capture_fail(cap, &err, "samples lost under --lossless");
@@ -262,7 +287,8 @@ void *poller_main(void *arg)
             capture_fail(cap, &err, "waiting for the trigger");
             break;
         }
-        if (p->reached) {
+        /* the raw companion ends with the capture, once it has what arrived with it */
+        if (p->reached && (n_p == 1 || pp[1].reached || res != PS_POLL_DATA)) {
             capture_set_reason(cap, "sample count reached");
             break;
         }
@@ -280,12 +306,20 @@ void *poller_main(void *arg)
     }
     if (ps_device_stop(cap->dev, &err) != PS_OK)
         capture_fail(cap, &err, "device error");
-    publish(p);
+    for (unsigned i = 0; i < n_p; i++)
+        publish(&pp[i]);
     capture_set_reason(cap, "stopped by request");
 done:
-    if (p) {
-        free(p->hist);
-        free(p);
+    if (pp) {
+        for (unsigned i = 0; i < 2; i++)
+            free(pp[i].hist);
+        free(pp);
+    }
+    if (cap->raw) { /* the companion's meta tells the same ending */
+        pthread_mutex_lock(&cap->err_lock);
+        capture_set_reason(cap->raw, cap->stop_reason);
+        pthread_mutex_unlock(&cap->err_lock);
+        atomic_store_explicit(&cap->raw->poller_done, true, memory_order_release);
     }
     /* release: everything pushed into the ring and the gap list is visible to the writer */
     atomic_store_explicit(&cap->poller_done, true, memory_order_release);

@@ -44,18 +44,13 @@ struct info_fns {
     void *set_data_buffers; /* ps6000a_set_data_buffers_fn or psospa_set_data_buffers_fn */
 };
 
-struct info_backend {
-    const struct device_family *fam;
-    struct info_fns f;
-    int16_t handle;
-    bool streaming;
-    unsigned n_en;
+/* One stream the driver fills: the configured one, and raw samples beside a reduced one. */
+struct info_stream {
+    uint32_t mode; /* PICO_RATIO_MODE its buffers are added for */
     unsigned per;  /* columns per channel: 2 (maximum, minimum) when aggregating, else 1 */
-    uint32_t mode; /* PICO_RATIO_MODE the buffers are added for */
-    int32_t channel[PS_MAX_CHANNELS];
+    size_t buf_len;
     /* per column (channel k's are k·per … k·per + per − 1) */
     int16_t *bufs[2 * PS_MAX_CHANNELS][N_BUFS];
-    size_t buf_len;
     uint64_t queued_until[PS_MAX_CHANNELS]; /* buffers 0 … queued_until-1 have been ADDed */
     int16_t *stage[2 * PS_MAX_CHANNELS];   /* received, not yet handed on (aligned runs) */
     size_t staged[2 * PS_MAX_CHANNELS];
@@ -65,7 +60,19 @@ struct info_backend {
     bool trigger_pending;  /* the driver reported a trigger not yet handed on */
     uint64_t trigger_frame;
     bool auto_stop;
-    pico_streaming_data_info info[PS_MAX_CHANNELS];
+    pico_streaming_data_info *info; /* its n_en entries of the backend's array */
+};
+
+struct info_backend {
+    const struct device_family *fam;
+    struct info_fns f;
+    int16_t handle;
+    bool streaming;
+    unsigned n_en;
+    int32_t channel[PS_MAX_CHANNELS];
+    struct info_stream s[2];
+    unsigned n_streams;
+    pico_streaming_data_info info[2 * PS_MAX_CHANNELS];
 };
 
 static const char *sym_name(const struct device_family *fam, size_t i, char *buf, size_t len)
@@ -101,22 +108,22 @@ static pico_status channel_on(struct info_backend *b, int32_t ch, int32_t coupli
                                                             bandwidth);
 }
 
-/* Adds (or clears) channel ch's buffer, with its minimum buffer when aggregating. */
-static pico_status data_buffer(struct info_backend *b, int32_t ch, void *buf, void *buf_min,
-                               size_t n, uint32_t action)
+/* Adds (or clears) channel ch's buffer of stream s, with its minimum buffer when aggregating. */
+static pico_status data_buffer(struct info_backend *b, const struct info_stream *s, int32_t ch,
+                               void *buf, void *buf_min, size_t n, uint32_t action)
 {
-    if (b->mode == PICO_RATIO_MODE_AGGREGATE && buf) {
+    if (s->mode == PICO_RATIO_MODE_AGGREGATE && buf) {
         if (b->fam->psospa)
             return ((psospa_set_data_buffers_fn)b->f.set_data_buffers)(
-                b->handle, ch, buf, buf_min, n, PICO_INT16_T, 0, b->mode, action);
+                b->handle, ch, buf, buf_min, n, PICO_INT16_T, 0, s->mode, action);
         return ((ps6000a_set_data_buffers_fn)b->f.set_data_buffers)(
-            b->handle, ch, buf, buf_min, (int32_t)n, PICO_INT16_T, 0, b->mode, action);
+            b->handle, ch, buf, buf_min, (int32_t)n, PICO_INT16_T, 0, s->mode, action);
     }
     if (b->fam->psospa)
         return ((psospa_set_data_buffer_fn)b->f.set_data_buffer)(
-            b->handle, ch, buf, n, PICO_INT16_T, 0, b->mode, action);
+            b->handle, ch, buf, n, PICO_INT16_T, 0, s->mode, action);
     return ((ps6000a_set_data_buffer_fn)b->f.set_data_buffer)(
-        b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, b->mode, action);
+        b->handle, ch, buf, (int32_t)n, PICO_INT16_T, 0, s->mode, action);
 }
 
 static ps_status info_open(ps_device *dev, ps_error *err)
@@ -162,15 +169,48 @@ static ps_status info_open(ps_device *dev, ps_error *err)
 
 static void free_buffers(struct info_backend *b)
 {
-    for (unsigned k = 0; k < 2 * PS_MAX_CHANNELS; k++) {
-        for (int i = 0; i < N_BUFS; i++) {
-            free(b->bufs[k][i]);
-            b->bufs[k][i] = NULL;
+    for (unsigned j = 0; j < 2; j++)
+        for (unsigned k = 0; k < 2 * PS_MAX_CHANNELS; k++) {
+            for (int i = 0; i < N_BUFS; i++) {
+                free(b->s[j].bufs[k][i]);
+                b->s[j].bufs[k][i] = NULL;
+            }
+            free(b->s[j].stage[k]);
+            b->s[j].stage[k] = NULL;
         }
-        free(b->stage[k]);
-        b->stage[k] = NULL;
-    }
     b->n_en = 0;
+}
+
+/* Allocates stream s's buffers (len samples each) and ADDs them for every channel. */
+static ps_status stream_setup(struct info_backend *b, struct info_stream *s, unsigned n_en,
+                              size_t len, bool first, ps_error *err)
+{
+    s->buf_len = len;
+    for (unsigned col = 0; col < n_en * s->per; col++) {
+        bool ok = (s->stage[col] = malloc(len * sizeof(int16_t))) != NULL;
+        for (int i = 0; i < N_BUFS; i++)
+            ok &= (s->bufs[col][i] = malloc(len * sizeof(int16_t))) != NULL;
+        if (!ok)
+            return ps_fail(err, PS_ERR_NOMEM, "driver buffers: cannot allocate %zu samples", len);
+        s->staged[col] = 0;
+        s->stage_ptr[col] = s->stage[col];
+    }
+    for (unsigned k = 0; k < n_en; k++) {
+        unsigned col = k * s->per;
+        for (int i = 0; i < N_BUFS; i++) {
+            uint32_t action = first && k == 0 && i == 0 ? PICO_CLEAR_ALL | PICO_ADD : PICO_ADD;
+            pico_status ps = data_buffer(b, s, b->channel[k], s->bufs[col][i],
+                                         s->per > 1 ? s->bufs[col + 1][i] : NULL, len, action);
+            if (ps)
+                return driver_fail(b, err, "registering buffers", s->per > 1 ? 12 : 5, ps);
+        }
+        s->queued_until[k] = N_BUFS;
+        s->info[k] = (pico_streaming_data_info){.channel_ = b->channel[k], .mode_ = s->mode,
+                                                .type_ = PICO_INT16_T};
+    }
+    s->received0 = s->handed = 0;
+    s->trigger_pending = s->auto_stop = false;
+    return PS_OK;
 }
 
 static int resolution_enum(unsigned bits)
@@ -246,44 +286,33 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
         len = want < 65536 ? 65536 : (want > 16777216 ? 16777216 : (size_t)want);
     }
     free_buffers(b);
-    b->buf_len = len;
-    b->mode = cfg->downsample == PS_DOWNSAMPLE_NONE ? PICO_RATIO_MODE_RAW
-                                                    : device_ratio_mode(cfg->downsample);
-    b->per = cfg->downsample == PS_DOWNSAMPLE_AGGREGATE ? 2 : 1;
-    for (unsigned col = 0; col < n_en * b->per; col++) {
-        bool ok = (b->stage[col] = malloc(len * sizeof(int16_t))) != NULL;
-        for (int i = 0; i < N_BUFS; i++)
-            ok &= (b->bufs[col][i] = malloc(len * sizeof(int16_t))) != NULL;
-        if (!ok) {
-            free_buffers(b);
-            return ps_fail(err, PS_ERR_NOMEM, "driver buffers: cannot allocate %zu samples", len);
-        }
-        b->staged[col] = 0;
-        b->stage_ptr[col] = b->stage[col];
-    }
-    for (unsigned k = 0; k < n_en; k++) {
-        unsigned col = k * b->per;
-        for (int i = 0; i < N_BUFS; i++) {
-            uint32_t action = k == 0 && i == 0 ? PICO_CLEAR_ALL | PICO_ADD : PICO_ADD;
-            if ((ps = data_buffer(b, b->channel[k], b->bufs[col][i],
-                                  b->per > 1 ? b->bufs[col + 1][i] : NULL, len, action))) {
-                free_buffers(b);
-                return driver_fail(b, err, "registering buffers", b->per > 1 ? 12 : 5, ps);
-            }
-        }
-        b->queued_until[k] = N_BUFS;
-        b->info[k] = (pico_streaming_data_info){.channel_ = b->channel[k], .mode_ = b->mode,
-                                                .type_ = PICO_INT16_T};
+    bool keep_raw = cfg->downsample_keep_raw && cfg->downsample != PS_DOWNSAMPLE_NONE;
+    b->n_streams = keep_raw ? 2 : 1;
+    struct info_stream *s0 = &b->s[0], *raw = &b->s[1];
+    s0->mode = cfg->downsample == PS_DOWNSAMPLE_NONE ? PICO_RATIO_MODE_RAW
+                                                     : device_ratio_mode(cfg->downsample);
+    s0->per = cfg->downsample == PS_DOWNSAMPLE_AGGREGATE ? 2 : 1;
+    s0->info = b->info;
+    raw->mode = PICO_RATIO_MODE_RAW;
+    raw->per = 1;
+    raw->info = b->info + n_en;
+    /* beside raw buffers of len samples, the reduced ones fill ratio times slower */
+    size_t s0_len = keep_raw ? (len / ratio > 4096 ? len / ratio : 4096) : len;
+    ps_status st = stream_setup(b, s0, n_en, s0_len, true, err);
+    if (st == PS_OK && keep_raw)
+        st = stream_setup(b, raw, n_en, s0_len * ratio, false, err);
+    if (st != PS_OK) {
+        free_buffers(b);
+        return st;
     }
     b->n_en = n_en;
-    b->received0 = b->handed = 0;
-    b->trigger_pending = b->auto_stop = false;
 
     double interval_ns = 1e9 / cfg->rate_hz;
     double interval = interval_ns;
     bool auto_stop = t->enabled && t->post_samples > 0;
     ps = b->f.run_streaming(b->handle, &interval, PICO_NS, auto_stop ? t->pre_samples : 0,
-                            auto_stop ? t->post_samples : len, auto_stop, ratio, b->mode);
+                            auto_stop ? t->post_samples : len, auto_stop, ratio,
+                            s0->mode | (keep_raw ? PICO_RATIO_MODE_RAW : 0));
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)
@@ -296,7 +325,9 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     }
     b->streaming = true;
     p->n_enabled = n_en;
-    p->n_columns = n_en * b->per;
+    p->n_columns = n_en * s0->per;
+    p->keep_raw = keep_raw;
+    p->raw_driver_buffer_samples = keep_raw ? raw->buf_len : 0;
     p->downsample = cfg->downsample;
     p->downsample_ratio = ratio;
     /* whole picoseconds, as the unit's clock counts (and as verify recomputes the signal) */
@@ -306,48 +337,106 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     p->adc_max = adc_max;
     /* 8-bit codes: the recording halves too, unless averaging made finer values */
     p->data_8bit = bits == 8 && cfg->downsample != PS_DOWNSAMPLE_AVERAGE;
-    p->driver_buffer_samples = len;
+    p->driver_buffer_samples = s0_len;
     if (fabs(interval - interval_ns) > 1e-9 * interval_ns)
         snprintf(p->notice, sizeof p->notice,
                  "rate %.9g S/s rounded to %.9g S/s (interval %.9g ns), the nearest the %s does",
-                 cfg->rate_hz, p->rate_hz, interval, dev->info.model);
+                 cfg->rate_hz, 1e9 / interval, interval, dev->info.model);
     return PS_OK;
 }
 
-/* Channel k's new samples: checked, copied into its staging copy unless the block is handed
- * on straight from the driver's buffer (direct); re-ADDs every buffer the driver moved past. */
-static ps_status take(struct info_backend *b, unsigned k, bool direct, ps_error *err)
+/* Channel k's new samples in stream s: checked, copied into its staging copy unless the block
+ * is handed on straight from the driver's buffer (direct); re-ADDs every buffer the driver
+ * moved past. */
+static ps_status take(struct info_backend *b, struct info_stream *s, unsigned k, bool direct,
+                      ps_error *err)
 {
-    const pico_streaming_data_info *in = &b->info[k];
+    const pico_streaming_data_info *in = &s->info[k];
     uint64_t idx = in->bufferIndex_;
     if (in->noOfSamples_ < 0 || in->startIndex_ < 0 ||
-        (size_t)in->startIndex_ + (size_t)in->noOfSamples_ > b->buf_len ||
-        idx >= b->queued_until[k] || idx + N_BUFS < b->queued_until[k])
+        (size_t)in->startIndex_ + (size_t)in->noOfSamples_ > s->buf_len ||
+        idx >= s->queued_until[k] || idx + N_BUFS < s->queued_until[k])
         return ps_fail(err, PS_ERR_DRIVER, "channel %c: the driver reported samples %d…%d of "
                        "buffer %llu, which is not one of ours", 'A' + b->channel[k],
                        in->startIndex_, in->startIndex_ + in->noOfSamples_,
                        (unsigned long long)idx);
     size_t n = (size_t)in->noOfSamples_;
-    unsigned col0 = k * b->per;
-    if (b->staged[col0] + n > b->buf_len) /* another channel lags a whole buffer behind */
+    unsigned col0 = k * s->per;
+    if (s->staged[col0] + n > s->buf_len) /* another channel lags a whole buffer behind */
         return ps_fail(err, PS_ERR_DRIVER, "channel %c ran %zu samples ahead of the others",
-                       'A' + b->channel[k], b->staged[col0] + n);
-    for (unsigned col = col0; !direct && col < col0 + b->per; col++) {
-        memcpy(b->stage[col] + b->staged[col], b->bufs[col][idx % N_BUFS] + in->startIndex_,
+                       'A' + b->channel[k], s->staged[col0] + n);
+    for (unsigned col = col0; !direct && col < col0 + s->per; col++) {
+        memcpy(s->stage[col] + s->staged[col], s->bufs[col][idx % N_BUFS] + in->startIndex_,
                n * sizeof(int16_t));
-        b->staged[col] += n;
+        s->staged[col] += n;
     }
     if (k == 0)
-        b->received0 += n;
+        s->received0 += n;
     /* the driver writes buffer idx now: every one before it is ours again */
-    while (b->queued_until[k] < idx + N_BUFS) {
-        uint64_t next = b->queued_until[k];
-        pico_status ps = data_buffer(b, b->channel[k], b->bufs[col0][next % N_BUFS],
-                                     b->per > 1 ? b->bufs[col0 + 1][next % N_BUFS] : NULL,
-                                     b->buf_len, PICO_ADD);
+    while (s->queued_until[k] < idx + N_BUFS) {
+        uint64_t next = s->queued_until[k];
+        pico_status ps = data_buffer(b, s, b->channel[k], s->bufs[col0][next % N_BUFS],
+                                     s->per > 1 ? s->bufs[col0 + 1][next % N_BUFS] : NULL,
+                                     s->buf_len, PICO_ADD);
         if (ps)
-            return driver_fail(b, err, "re-adding a buffer", b->per > 1 ? 12 : 5, ps);
-        b->queued_until[k]++;
+            return driver_fail(b, err, "re-adding a buffer", s->per > 1 ? 12 : 5, ps);
+        s->queued_until[k]++;
+    }
+    return PS_OK;
+}
+
+/* Hands stream s's new samples (index si) on, aligned across channels; *delivered when a
+ * block went out. */
+static ps_status deliver(struct info_backend *b, struct info_stream *s, unsigned si, bool got,
+                         const pico_streaming_data_trigger_info *trig, uint64_t before0,
+                         ps_device_data_fn fn, void *arg, bool *delivered, ps_error *err)
+{
+    uint16_t overflow = 0;
+    /* the usual case, every channel level and nothing staged: no copy, the block is the
+     * driver's buffers (the driver never writes a region again once it reported it) */
+    bool direct = got;
+    unsigned n_col = b->n_en * s->per;
+    for (unsigned k = 0; k < b->n_en; k++)
+        direct &= s->staged[k * s->per] == 0 && s->info[k].noOfSamples_ == s->info[0].noOfSamples_;
+    const int16_t *chan[2 * PS_MAX_CHANNELS];
+    if (got)
+        for (unsigned k = 0; k < b->n_en; k++) {
+            ps_status st = take(b, s, k, direct, err);
+            if (st != PS_OK)
+                return st;
+            if (s->info[k].overflow_) /* over range, not loss */
+                overflow |= (uint16_t)(1u << b->channel[k]);
+            for (unsigned j = 0; j < s->per; j++)
+                chan[k * s->per + j] = s->bufs[k * s->per + j][s->info[k].bufferIndex_ % N_BUFS] +
+                                       s->info[k].startIndex_;
+        }
+    if (trig->triggered_ && !s->trigger_pending) {
+        s->trigger_pending = true;
+        s->trigger_frame = before0 + trig->triggerAt_; /* triggerAt_: from this call's start */
+    }
+    s->auto_stop |= trig->autoStop_ != 0;
+    size_t n = direct ? (size_t)s->info[0].noOfSamples_ : s->buf_len;
+    for (unsigned col = 0; col < n_col && !direct; col++)
+        if (s->staged[col] < n)
+            n = s->staged[col];
+    bool last = s->auto_stop && (direct || n == s->staged[0]);
+    if (n > 0 || last) {
+        ps_device_block blk = {.chan = direct ? chan : s->stage_ptr, .start = 0, .n = n,
+                               .overflow = overflow, .auto_stop = last, .stream = si};
+        if (s->trigger_pending && s->trigger_frame >= s->handed &&
+            s->trigger_frame < s->handed + n) {
+            blk.triggered = true;
+            blk.trigger_at = (size_t)(s->trigger_frame - s->handed);
+            s->trigger_pending = false;
+        }
+        fn(arg, &blk);
+        s->handed += n;
+        for (unsigned col = 0; col < n_col && !direct; col++) { /* keep what a lagging
+                                                                   channel has not matched */
+            memmove(s->stage[col], s->stage[col] + n, (s->staged[col] - n) * sizeof(int16_t));
+            s->staged[col] -= n;
+        }
+        *delivered = true;
     }
     return PS_OK;
 }
@@ -357,13 +446,14 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
 {
     struct info_backend *b = dev->backend;
     *result = PS_POLL_IDLE;
-    for (unsigned k = 0; k < b->n_en; k++) {
+    unsigned n_info = b->n_en * b->n_streams;
+    for (unsigned k = 0; k < n_info; k++) {
         b->info[k].noOfSamples_ = 0;
         b->info[k].overflow_ = 0;
     }
     pico_streaming_data_trigger_info trig = {0};
-    uint64_t before0 = b->received0;
-    pico_status ps = b->f.get_latest(b->handle, b->info, b->n_en, &trig);
+    uint64_t before0 = b->s[0].received0;
+    pico_status ps = b->f.get_latest(b->handle, b->info, n_info, &trig);
     bool stall = ps == PICO_DEVICE_MEMORY_OVERFLOW || ps == PICO_BUFFER_STALL;
     if (ps != PICO_OK && !stall && ps != PICO_WAITING_FOR_DATA_BUFFERS && ps != PICO_BUSY &&
         ps != PICO_NO_SAMPLES_AVAILABLE) {
@@ -373,55 +463,17 @@ static ps_status info_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_p
                            dev->info.model, b->fam->name);
         return driver_fail(b, err, "streaming", 10, ps);
     }
-    uint16_t overflow = 0;
-    bool got = ps == PICO_OK || stall;
-    /* the usual case, every channel level and nothing staged: no copy, the block is the
-     * driver's buffers (the driver never writes a region again once it reported it) */
-    bool direct = got;
-    unsigned n_col = b->n_en * b->per;
-    for (unsigned k = 0; k < b->n_en; k++)
-        direct &= b->staged[k * b->per] == 0 &&
-                  b->info[k].noOfSamples_ == b->info[0].noOfSamples_;
-    const int16_t *chan[2 * PS_MAX_CHANNELS];
-    if (got)
-        for (unsigned k = 0; k < b->n_en; k++) {
-            ps_status st = take(b, k, direct, err);
-            if (st != PS_OK)
-                return st;
-            if (b->info[k].overflow_) /* over range, not loss */
-                overflow |= (uint16_t)(1u << b->channel[k]);
-            for (unsigned j = 0; j < b->per; j++)
-                chan[k * b->per + j] = b->bufs[k * b->per + j][b->info[k].bufferIndex_ % N_BUFS] +
-                                       b->info[k].startIndex_;
-        }
-    if (trig.triggered_ && !b->trigger_pending) {
-        b->trigger_pending = true;
-        b->trigger_frame = before0 + trig.triggerAt_; /* triggerAt_: from this call's start */
+    bool got = ps == PICO_OK || stall, delivered = false;
+    /* the trigger is reported once, for the configured stream */
+    pico_streaming_data_trigger_info raw_trig = {.autoStop_ = trig.autoStop_};
+    for (unsigned si = 0; si < b->n_streams; si++) {
+        ps_status st = deliver(b, &b->s[si], si, got, si == 0 ? &trig : &raw_trig, before0, fn,
+                               arg, &delivered, err);
+        if (st != PS_OK)
+            return st;
     }
-    b->auto_stop |= trig.autoStop_ != 0;
-    size_t n = direct ? (size_t)b->info[0].noOfSamples_ : b->buf_len;
-    for (unsigned col = 0; col < n_col && !direct; col++)
-        if (b->staged[col] < n)
-            n = b->staged[col];
-    bool last = b->auto_stop && (direct || n == b->staged[0]);
-    if (n > 0 || last) {
-        ps_device_block blk = {.chan = direct ? chan : b->stage_ptr, .start = 0, .n = n,
-                               .overflow = overflow, .auto_stop = last};
-        if (b->trigger_pending && b->trigger_frame >= b->handed &&
-            b->trigger_frame < b->handed + n) {
-            blk.triggered = true;
-            blk.trigger_at = (size_t)(b->trigger_frame - b->handed);
-            b->trigger_pending = false;
-        }
-        fn(arg, &blk);
-        b->handed += n;
-        for (unsigned col = 0; col < n_col && !direct; col++) { /* keep what a lagging
-                                                                   channel has not matched */
-            memmove(b->stage[col], b->stage[col] + n, (b->staged[col] - n) * sizeof(int16_t));
-            b->staged[col] -= n;
-        }
+    if (delivered)
         *result = PS_POLL_DATA;
-    }
     if (stall)
         *result = PS_POLL_STALL;
     return PS_OK;
@@ -436,7 +488,7 @@ static ps_status info_stop(ps_device *dev, ps_error *err)
     pico_status ps = b->f.stop(b->handle);
     if (ps && ps != PICO_NOT_RESPONDING)
         return driver_fail(b, err, "stopping", 11, ps);
-    data_buffer(b, 0, NULL, NULL, 0, PICO_CLEAR_ALL); /* the driver lets go of our buffers */
+    data_buffer(b, &b->s[0], 0, NULL, NULL, 0, PICO_CLEAR_ALL); /* the driver lets go of ours */
     return PS_OK;
 }
 
@@ -447,7 +499,7 @@ static void info_close(ps_device *dev)
         return;
     if (b->streaming) {
         b->f.stop(b->handle);
-        data_buffer(b, 0, NULL, NULL, 0, PICO_CLEAR_ALL);
+        data_buffer(b, &b->s[0], 0, NULL, NULL, 0, PICO_CLEAR_ALL);
     }
     b->f.close_unit(b->handle);
     free_buffers(b);

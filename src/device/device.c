@@ -402,6 +402,18 @@ void ps_device_get_info(const ps_device *dev, ps_device_info *info)
 ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream_params *params,
                           ps_error *err)
 {
+    if (cfg->downsample_keep_raw) {
+        if (cfg->downsample == PS_DOWNSAMPLE_NONE)
+            return ps_fail(err, PS_ERR_ARG, "raw samples beside a reduced stream: no "
+                           "--downsample mode given");
+        if (dev->ops != &info_backend_ops)
+            return ps_fail(err, PS_ERR_ARG, "the %s streams one ratio mode at a time (%sRunStreaming "
+                           "takes one): raw samples beside a reduced stream need a 6000E or 3000E",
+                           dev->family->product, dev->family->name);
+        if (cfg->trigger.enabled)
+            return ps_fail(err, PS_ERR_ARG, "a trigger with raw samples beside a reduced stream "
+                           "is not built: record the reduced stream alone, or raw alone");
+    }
     return dev->ops->start(dev, cfg, params, err);
 }
 

@@ -61,7 +61,7 @@ expect_err "picostream capture: simulator config: model 4444 is not a libps2000a
 run 2 "$PS" capture -d sim:ps2000a --sim power=nopsu -c A:1V --rate 1M --samples 10 -o x
 expect_err "picostream capture: simulator config: power=nopsu, but the 2206B has no power handshake (libps2000a has no ChangePowerSource)"
 run 2 "$PS" capture -d sim:ps2000a -c A:1V --rate 1M --samples 10 --downsample 1:average -o x
-expect_err "picostream capture: --downsample '1:average': expected N:decimate, N:average or N:aggregate with N raw samples per value (2…1048576)"
+expect_err "picostream capture: --downsample '1:average': expected N:decimate, N:average or N:aggregate with N raw samples per value (2…1048576), +raw to keep the raw samples too"
 [ ! -e x.sigmf-meta ] || fail "a refused capture left a recording"
 
 # driver-side downsampling: every mode on every family verifies bit for bit (the info-struct
@@ -87,6 +87,50 @@ done
 PICOSTREAM_SIM="skew=7000" run 0 "$PS" capture -d sim:ps6000a -c A:2V -c B:1V -c C:1V \
     --rate 5M --downsample 3:aggregate --samples 500k -o ds_skew --quiet
 verify_ok ds_skew 6
+# raw samples beside a reduced stream (the info-struct families stream RAW | one reduction):
+# NAME holds the reduction, NAME-raw the raw samples; both verify, through stalls and skew too,
+# and the reduction is exactly that of the raw companion's samples
+for fam in ps6000a psospa; do
+    run 0 "$PS" capture -d sim:$fam -c A:2V -c B:1V --rate 2M --downsample 16:aggregate+raw \
+        --samples 40k -o kr_$fam --quiet
+    expect_err "picostream capture: kr_$fam-raw: 640000 raw samples × 2 channels, 0 lost in 0 gaps, 1.3 MB"
+    verify_ok kr_$fam 4
+    verify_ok kr_$fam-raw 2
+    PICOSTREAM_SIM="fifo=200k" run 0 "$PS" capture -d sim:$fam -c A:2V -c B:1V --rate 1M \
+        --downsample 7:average+raw --samples 300k -o kr_slow_$fam --quiet --test-poll-delay 300ms
+    for r in kr_slow_$fam kr_slow_$fam-raw; do
+        run 0 "$PS" verify $r
+        grep -q "match the simulator bit for bit ([2-9] segments, [1-9][0-9]* samples lost" out.txt ||
+            { cat out.txt; fail "$r: raw beside a reduction, slow host"; }
+    done
+done
+PICOSTREAM_SIM="skew=7000" run 0 "$PS" capture -d sim:ps6000a -c A:2V -c B:1V -c C:1V \
+    --rate 5M --downsample 3:decimate+raw --samples 500k -o kr_skew --quiet
+verify_ok kr_skew 3
+verify_ok kr_skew-raw 3
+$PY - <<'PY' || fail "raw beside aggregate"
+import json
+import numpy as np
+raw = np.fromfile("kr_ps6000a-raw.sigmf-data", "i1").reshape(-1, 2)
+agg = np.fromfile("kr_ps6000a.sigmf-data", "i1").reshape(-1, 4)
+assert raw.shape[0] == 16 * agg.shape[0] == 640000, (raw.shape, agg.shape)
+blocks = raw.reshape(-1, 16, 2)
+assert (agg[:, 0] == blocks[:, :, 0].max(1)).all() and (agg[:, 3] == blocks[:, :, 1].min(1)).all()
+g = json.load(open("kr_ps6000a-raw.sigmf-meta"))["global"]
+r = json.load(open("kr_ps6000a.sigmf-meta"))["global"]
+assert "picostream:downsample" not in g and r["picostream:downsample"]["ratio"] == 16, g
+assert abs(g["core:sample_rate"] / r["core:sample_rate"] - 16) < 1e-9, (g, r)
+PY
+run 2 "$PS" capture -d sim:ps5000a -c A:2V --rate 1M --downsample 4:decimate+raw --samples 1k -o x
+expect_err "picostream capture: the 5000D streams one ratio mode at a time (ps5000aRunStreaming takes one): raw samples beside a reduced stream need a 6000E or 3000E"
+run 2 "$PS" capture -d sim:ps6000a -c A:2V --rate 1M --downsample 4:decimate+raw \
+    --trigger A:rising:0.5V --samples 1k -o x
+expect_err "picostream capture: a trigger with raw samples beside a reduced stream is not built: record the reduced stream alone, or raw alone"
+touch x-raw.sigmf-meta
+run 2 "$PS" capture -d sim:ps6000a -c A:2V --rate 1M --downsample 4:decimate+raw --samples 1k -o x
+expect_err "picostream capture: x-raw.sigmf-meta already exists (pass --overwrite to replace it)"
+[ ! -e x.sigmf-meta ] && [ ! -e x.sigmf-data ] && [ ! -s x-raw.sigmf-meta ] ||
+    fail "a refused capture left files"
 $PY - <<'PY' || fail "downsample meta"
 import json
 g = json.load(open("ds_ps4000a_aggregate.sigmf-meta"))["global"]
