@@ -65,9 +65,10 @@ int cmd_info(int argc, char **argv)
         printf("channels  ");
         for (unsigned c = 0; c < m.n_channels; c++) {
             if (m.channel[c].range_v > 0) /* a capture: the input range and coupling */
-                printf(" %s ±%s %s", m.channel[c].name,
+                printf(" %s ±%s %s%s%s", m.channel[c].name,
                        units_format_volts(m.channel[c].range_v, buf, sizeof buf),
-                       m.channel[c].coupling);
+                       m.channel[c].coupling, m.channel[c].probe[0] ? " via " : "",
+                       m.channel[c].probe);
             else /* a derived recording holds volts */
                 printf(" %s (V)", m.channel[c].name);
             printf("%s", c + 1 < m.n_channels ? "," : "");

@@ -34,9 +34,12 @@ static pico_status open_unit(int16_t *handle, int8_t *serial, int32_t resolution
     const struct pico_model *m = NULL;
     sim_refusal[0] = '\0';
     if (sim_config_from_env(&u->cfg, err, sizeof err) != 0 || !(m = unit_model(u)) ||
-        (!SIM_HAS_POWER && u->cfg.power_status)) {
+        (!SIM_HAS_POWER && u->cfg.power_status) || (u->cfg.probes_set && !m->picoconnect)) {
         char list[256];
-        if (m) /* a power prompt on a family that has none */
+        if (m && u->cfg.probes_set && !m->picoconnect)
+            snprintf(sim_refusal, sizeof sim_refusal, "simulator config: probes= is for "
+                     "PicoConnect inputs (the 4444), not the %s", m->variant);
+        else if (m) /* a power prompt on a family that has none */
             snprintf(sim_refusal, sizeof sim_refusal, "simulator config: power=%s, but the %s "
                      "has no power handshake (lib%s has no ChangePowerSource)",
                      u->cfg.power_status == PICO_POWER_SUPPLY_NOT_CONNECTED ? "nopsu" : "usb2",
@@ -64,6 +67,9 @@ static pico_status open_unit(int16_t *handle, int8_t *serial, int32_t resolution
         u->ch[c].coupling = PS5000A_DC;
         u->ch[c].range = PS5000A_5V;
     }
+    if (m->picoconnect && !u->cfg.probes_set) /* a D9-BNC adaptor on every input */
+        for (int c = 0; c < u->n_analog; c++)
+            u->cfg.probe[c] = PICO_CONNECT_PROBE_D9_BNC;
     u->power_pending = u->cfg.power_status;
     *handle = SIM_HANDLE;
     SIM_END(u->power_pending ? u->power_pending : PICO_OK);
@@ -182,10 +188,12 @@ SIM_EXPORT pico_status FN(SetChannel)(int16_t handle, int32_t channel, int16_t e
     if (channel < PS5000A_CHANNEL_A || channel >= u->n_analog)
         SIM_END(PICO_INVALID_CHANNEL);
     struct sim_channel_state *ch = &u->ch[channel];
-    if (!enabled) {
+    if (!enabled || (u->model->picoconnect && range == PICO_CONNECT_PROBE_OFF)) {
         ch->enabled = 0;
         SIM_END(PICO_OK);
     }
+    if (u->model->picoconnect && u->cfg.probe[channel] == PICO_CONNECT_PROBE_NONE)
+        SIM_END(PICO_INVALID_VOLTAGE_RANGE); /* nothing connected to measure through */
     if (u->usb_powered && channel >= 2)
         SIM_END(PICO_CHANNEL_DISABLED_DUE_TO_USB_POWERED);
     if (type != PS5000A_AC && type != PS5000A_DC)
@@ -204,6 +212,66 @@ SIM_EXPORT pico_status FN(SetChannel)(int16_t handle, int32_t channel, int16_t e
     ch->analog_offset_v = analogOffset;
     SIM_END(PICO_OK);
 }
+
+#if defined(SIM_PS4000A)
+/* Every input's probe as the driver reports it. */
+static void probe_report(const struct sim_unit *u, ps4000a_user_probe_interactions *p)
+{
+    memset(p, 0, SIM_MAX_CHANNELS * sizeof *p);
+    for (int c = 0; c < u->n_analog; c++) {
+        int32_t id = u->cfg.probe[c];
+        p[c].connected = id != PICO_CONNECT_PROBE_NONE;
+        p[c].channel = c;
+        p[c].enabled = (uint16_t)u->ch[c].enabled;
+        p[c].probe_name = id;
+        p[c].is_powered = 1;
+        p[c].status = PICO_OK;
+        p[c].probe_off = PICO_CONNECT_PROBE_OFF;
+        p[c].range_first = id ? u->model->first_range : PICO_CONNECT_PROBE_OFF;
+        p[c].range_last = id ? u->model->last_range : PICO_CONNECT_PROBE_OFF;
+        p[c].range_current = id ? u->ch[c].range : PICO_CONNECT_PROBE_OFF;
+        p[c].coupling_first = PS5000A_AC;
+        p[c].coupling_last = PS5000A_DC;
+        p[c].coupling_current = u->ch[c].coupling;
+        p[c].filter_flags = 1 | 2; /* full, 20 kHz */
+        p[c].filter_current = 1;
+    }
+}
+
+/* The probe on every input, reported at once (the vendor's driver calls back from its own
+ * thread, twice at first; a client waits for the first report either way). */
+SIM_EXPORT pico_status FN(SetProbeInteractionCallback)(int16_t handle,
+                                                       ps4000a_probe_interactions callback)
+{
+    SIM_BEGIN(handle);
+    if (!u->model->picoconnect)
+        SIM_END(PICO_NOT_SUPPORTED_BY_THIS_DEVICE);
+    if (!callback)
+        SIM_END(PICO_NULL_PARAMETER);
+    u->probe_cb = callback;
+    ps4000a_user_probe_interactions p[SIM_MAX_CHANNELS];
+    probe_report(u, p);
+    uint32_t n = (uint32_t)u->n_analog;
+    sim_leave(); /* outside the driver: the client may call in from its callback */
+    callback(handle, PICO_OK, p, n);
+    return PICO_OK;
+}
+
+/* The spec's unprobe=: once enough samples went out, that input's probe is pulled and the
+ * client told (from inside the poll here; from the driver's thread on a real unit). */
+static void maybe_unprobe(struct sim_unit *u, int16_t handle)
+{
+    int c = u->cfg.unprobe_channel;
+    if (c < 0 || u->unprobed || !u->probe_cb || u->delivered < u->cfg.unprobe_at)
+        return;
+    u->unprobed = 1;
+    u->cfg.probe[c] = PICO_CONNECT_PROBE_NONE;
+    ps4000a_user_probe_interactions p[SIM_MAX_CHANNELS];
+    probe_report(u, p);
+    u->probe_cb(handle, PICO_OK, p + c, 1);
+}
+#endif
+
 
 #if SIM_HAS_BANDWIDTH
 SIM_EXPORT pico_status FN(SetBandwidthFilter)(int16_t handle, int32_t channel, int32_t bandwidth)
@@ -359,7 +427,11 @@ SIM_EXPORT pico_status FN(GetStreamingLatestValues)(int16_t handle,
                                                     void *pParameter)
 {
     SIM_BEGIN(handle);
-    SIM_END(sim_poll(u, handle, lpReady, pParameter));
+    pico_status st = sim_poll(u, handle, lpReady, pParameter);
+#if defined(SIM_PS4000A)
+    maybe_unprobe(u, handle);
+#endif
+    SIM_END(st);
 }
 
 SIM_EXPORT pico_status FN(NoOfStreamingValues)(int16_t handle, uint32_t *noOfValues)

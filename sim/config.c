@@ -1,4 +1,5 @@
 /* The simulator's configuration: a small text spec, from PICOSTREAM_SIM or a file. */
+#include "pico_abi.h"
 #include "pico_models.h"
 #include "sim_signal.h"
 
@@ -308,6 +309,29 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         if (parse_uint(val, &u) < 0 || u > 1000000)
             return fail(err, len, "skew '%s': samples a channel may lag (0…1000000)", val);
         cfg->skew = (uint32_t)u;
+    } else if (strcmp(key, "probes") == 0) {
+        static const char *const names[] = {"none", "bnc", "2xbnc", "differential"};
+        static const int32_t ids[] = {PICO_CONNECT_PROBE_NONE, PICO_CONNECT_PROBE_D9_BNC,
+                                      PICO_CONNECT_PROBE_D9_2X_BNC,
+                                      PICO_CONNECT_PROBE_DIFFERENTIAL};
+        int c = 0;
+        for (char *save = NULL, *t = strtok_r(val, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            size_t i = 0;
+            while (i < 4 && strcmp(t, names[i]) != 0)
+                i++;
+            if (i == 4 || c == SIM_MAX_CHANNELS)
+                return fail(err, len, "probes: '%s' is not a PicoConnect probe (one per input "
+                            "from A: none, bnc, 2xbnc, differential)", t);
+            cfg->probe[c++] = ids[i];
+        }
+        cfg->probes_set = 1;
+    } else if (strcmp(key, "unprobe") == 0) {
+        char *comma = strchr(val, ',');
+        if (!comma || comma - val != 1 || val[0] < 'A' || val[0] >= 'A' + SIM_MAX_CHANNELS ||
+            parse_uint(comma + 1, &u) < 0)
+            return fail(err, len, "unprobe: expected CHANNEL,SAMPLES as in unprobe=B,200k");
+        cfg->unprobe_channel = val[0] - 'A';
+        cfg->unprobe_at = u;
     } else if (strcmp(key, "profile") == 0) {
         if (strcmp(val, "unlimited") && strcmp(val, "5000d"))
             return fail(err, len, "profile '%s' (5000d or unlimited)", val);
@@ -315,7 +339,8 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
     } else {
         return fail(
             err, len,
-            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, skew, profile)", key);
+            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, skew, probes, "
+            "unprobe, profile)", key);
     }
     return 0;
 }
@@ -350,6 +375,7 @@ void sim_config_default(struct sim_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->model[0] = '\0'; /* each library's own default variant */
+    cfg->unprobe_channel = -1;
     cfg->fifo_samples = 512u << 20; /* a 5444D's 512 MS of capture memory */
     char err[8];
     sim_config_parse(cfg, default_spec, err, sizeof err);

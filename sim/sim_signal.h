@@ -50,6 +50,10 @@ struct sim_config {
     uint32_t skew;         /* info-struct API: every other poll, channels after the first report
                               up to this many samples less, caught up later (as real drivers may) */
     int unlimited;         /* no streaming-rate cap (benchmark profile) */
+    int probes_set;        /* probes= given: the PicoConnect probe on each input (4444) */
+    int32_t probe[SIM_MAX_CHANNELS]; /* enum pico_connect_probe */
+    int unprobe_channel;   /* -1, or this input's probe is pulled … */
+    uint64_t unprobe_at;   /* … once this many samples have been delivered */
 };
 
 /* A prepared generator for one channel at a fixed interval, range and resolution. */

@@ -91,6 +91,8 @@ struct sim_unit {
     int ds_mode;                    /* its RATIO_MODE (NONE, AGGREGATE, DECIMATE, AVERAGE) */
     int16_t *ds_raw;                /* one channel's raw samples before the reduction */
     size_t ds_raw_len;
+    ps4000a_probe_interactions probe_cb; /* once the client asked (4444) */
+    int unprobed;       /* the spec's unprobe= has happened */
     int16_t adc_max;    /* 0: the ps5000a's for the resolution */
     unsigned res_bits;  /* 0: the ps5000a's for the resolution */
 };

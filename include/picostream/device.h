@@ -87,6 +87,9 @@ typedef struct ps_device_info {
     bool is_simulator;
     char sim_spec[2048]; /* a simulator's canonical signal spec (for the meta and verify) */
     char notice[256];    /* e.g. the USB-power restriction; "" when none */
+    /* the PicoConnect probe the driver reported on each input ("D9-BNC", "none"); "" on units
+     * without PicoConnect inputs */
+    char probe[PS_MAX_CHANNELS][24];
 } ps_device_info;
 
 /* What streaming actually runs at, known after ps_device_start. */

@@ -22,6 +22,7 @@ typedef struct ps_sigmf_channel {
     int32_t adc_max;
     double scale_v; /* volts = raw × scale_v + offset_v */
     double offset_v;
+    char probe[24]; /* the probe the unit reported on this input ("D9-BNC"); "" when none */
 } ps_sigmf_channel;
 
 /* One gap-free run: data sample sample_start is device sample global_index. */

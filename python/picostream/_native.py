@@ -81,7 +81,8 @@ class DeviceInfo(ctypes.Structure):
                 ("serial", ctypes.c_char * 32), ("driver_path", ctypes.c_char * 512),
                 ("driver_version", ctypes.c_char * 64), ("usb_version", ctypes.c_char * 16),
                 ("n_channels", ctypes.c_uint), ("is_simulator", ctypes.c_bool),
-                ("sim_spec", ctypes.c_char * 2048), ("notice", ctypes.c_char * 256)]
+                ("sim_spec", ctypes.c_char * 2048), ("notice", ctypes.c_char * 256),
+                ("probe", (ctypes.c_char * 24) * MAX_CHANNELS)]
 
 
 class VerifyReport(ctypes.Structure):

@@ -150,6 +150,45 @@ typedef void (*ps5000a_streaming_ready)(int16_t handle, int32_t n_samples, uint3
                                         int16_t overflow, uint32_t trigger_at, int16_t triggered,
                                         int16_t auto_stop, void *param);
 
+/* The 4444's PicoConnect probes (ps4000aApi.h, PicoConnectProbes.h): the driver reports each
+ * input's probe through the callback given to ps4000aSetProbeInteractionCallback. */
+enum pico_connect_probe {
+    PICO_CONNECT_PROBE_FAULT = -1,
+    PICO_CONNECT_PROBE_UNKNOWN = -2,
+    PICO_CONNECT_PROBE_INTELLIGENT = -3,
+    PICO_CONNECT_PROBE_NONE = 0,
+    PICO_CONNECT_PROBE_D9_BNC = 4000,
+    PICO_CONNECT_PROBE_D9_2X_BNC = 4001,
+    PICO_CONNECT_PROBE_DIFFERENTIAL = 4002
+};
+#define PICO_CONNECT_PROBE_OFF 1024 /* the range of an input without a probe */
+
+#pragma pack(push, 1)
+typedef struct ps4000a_user_probe_interactions {
+    uint16_t connected;
+    int32_t channel;
+    uint16_t enabled;
+    int32_t probe_name; /* enum pico_connect_probe */
+    uint8_t requires_power;
+    uint8_t is_powered;
+    pico_status status;
+    int32_t probe_off;
+    int32_t range_first, range_last, range_current; /* PICO_CONNECT_PROBE_RANGE */
+    int32_t coupling_first, coupling_last, coupling_current;
+    int32_t filter_flags, filter_current; /* PS4000A_BANDWIDTH_LIMITER_FLAGS */
+    int32_t default_filter;               /* PS4000A_BANDWIDTH_LIMITER */
+} ps4000a_user_probe_interactions;
+#pragma pack(pop)
+
+/* ps4000aProbeInteractions: the probes whose state changed (all of them at first), on a thread
+ * of the driver's. */
+typedef void (*ps4000a_probe_interactions)(int16_t handle, pico_status status,
+                                           ps4000a_user_probe_interactions *probes,
+                                           uint32_t n_probes);
+
+/* "D9-BNC", "differential", "none", … for a pico_connect_probe. */
+const char *pico_probe_name(int32_t probe);
+
 /* Name of a PICO_STATUS ("PICO_BUSY"), or "PICO_STATUS_UNKNOWN". */
 const char *pico_status_name(pico_status s);
 

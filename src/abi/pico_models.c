@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pico_abi.h"
 #include "pico_models.h"
 
 const double pico_range_volts[PICO_RANGES] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,
@@ -24,44 +25,44 @@ enum { RES8 = 1, RES12 = 2, RES14 = 4, RES15 = 8, RES16 = 16 };
 static const struct pico_model models[] = {
     /* ps2000a: fixed 8-bit, no power handshake; B models and the 2405A start at 20 mV (§2.4);
      * streaming shares USB 2.0: 31.25 MS/s in total (assumed as the 3000A's USB 2.0 figure) */
-    {"ps2000a", "2206B", 2, R20MV, R20V, RES8, 0, G8(16000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2207B", 2, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2208B", 2, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2405A", 4, R20MV, R20V, RES8, 0, G8(16000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2406B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2407B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false},
-    {"ps2000a", "2408B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false},
+    {"ps2000a", "2206B", 2, R20MV, R20V, RES8, 0, G8(16000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2207B", 2, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2208B", 2, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2405A", 4, R20MV, R20V, RES8, 0, G8(16000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2406B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2407B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false, false},
+    {"ps2000a", "2408B", 4, R20MV, R20V, RES8, 0, G8(8000), S8(31.25e6), 0, false, false, false},
     /* ps3000a D models: 8-bit, 20 mV…20 V, 1 GS/s timebases (§3.4); USB 2.0: 31.25 MS/s in
      * total (PG3); USB 3: 125 MS/s assumed; 4-channel units need their PSU for C and D */
-    {"ps3000a", "3406D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true},
-    {"ps3000a", "3405D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true},
-    {"ps3000a", "3404D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true},
-    {"ps3000a", "3403D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true},
-    {"ps3000a", "3206D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false},
-    {"ps3000a", "3205D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false},
-    {"ps3000a", "3204D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false},
-    {"ps3000a", "3203D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false},
+    {"ps3000a", "3406D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true, false},
+    {"ps3000a", "3405D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true, false},
+    {"ps3000a", "3404D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true, false},
+    {"ps3000a", "3403D", 4, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, true, false},
+    {"ps3000a", "3206D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false, false},
+    {"ps3000a", "3205D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false, false},
+    {"ps3000a", "3204D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false, false},
+    {"ps3000a", "3203D", 2, R20MV, R20V, RES8, 0, G8(8000), S8(125e6), 31.25e6, true, false, false},
     /* ps4000a (§4.4): 12-bit, 160 MS/s on USB 3.0 (PG4), 40 MS/s on USB 2.0 assumed; the 4444
      * offers 12 and 14 bits, 50 MS/s per channel at 14-bit (its fastest timebase, 20 ns) */
-    {"ps4000a", "4824", 8, R10MV, R50V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false},
-    {"ps4000a", "4225", 2, R50MV, R200V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false},
-    {"ps4000a", "4425", 4, R50MV, R200V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false},
+    {"ps4000a", "4824", 8, R10MV, R50V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false, false},
+    {"ps4000a", "4225", 2, R50MV, R200V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false, false},
+    {"ps4000a", "4425", 4, R50MV, R200V, RES12, 1, G8(12500), S8(160e6), 40e6, true, false, false},
     {"ps4000a", "4444", 4, R10MV, R50V, RES12 | RES14, 1, G8(20000),
-     {0, 160e6, 50e6, 0, 0}, 40e6, true, false},
+     {0, 160e6, 50e6, 0, 0}, 40e6, true, false, true},
     /* ps5000a 5000D: flexible resolution; 8 ns grid at 8/14/15-bit, 16 ns at 12/16-bit;
      * 125 MS/s at 8-bit, 62.5 MS/s above (picosdk-api.md) */
     {"ps5000a", "5444D", 4, R10MV, R20V, RES8 | RES12 | RES14 | RES15 | RES16, 0,
-     {8000, 16000, 8000, 8000, 16000}, {125e6, 62.5e6, 62.5e6, 62.5e6, 62.5e6}, 0, true, true},
+     {8000, 16000, 8000, 8000, 16000}, {125e6, 62.5e6, 62.5e6, 62.5e6, 62.5e6}, 0, true, true, false},
     {"ps5000a", "5244D", 2, R10MV, R20V, RES8 | RES12 | RES14 | RES15 | RES16, 0,
-     {8000, 16000, 8000, 8000, 16000}, {125e6, 62.5e6, 62.5e6, 62.5e6, 62.5e6}, 0, true, true},
+     {8000, 16000, 8000, 8000, 16000}, {125e6, 62.5e6, 62.5e6, 62.5e6, 62.5e6}, 0, true, true, false},
     /* the info-struct families: only the variant and channel count are read from here */
-    {"ps6000a", "6824E", 8, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false},
-    {"ps6000a", "6424E", 4, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false},
-    {"ps6000a", "6804E", 8, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false},
-    {"ps6000a", "6404E", 4, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false},
-    {"psospa", "3418E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false},
-    {"psospa", "3417E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false},
-    {"psospa", "3416E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false},
+    {"ps6000a", "6824E", 8, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false, false},
+    {"ps6000a", "6424E", 4, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false, false},
+    {"ps6000a", "6804E", 8, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false, false},
+    {"ps6000a", "6404E", 4, R10MV, R20V, RES8 | RES12, 0, G8(0), S8(0), 0, true, false, false},
+    {"psospa", "3418E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false, false},
+    {"psospa", "3417E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false, false},
+    {"psospa", "3416E", 4, R10MV, R20V, RES8, 0, G8(0), S8(0), 0, true, false, false},
 };
 #define N_MODELS (sizeof models / sizeof *models)
 
@@ -171,9 +172,22 @@ const char *pico_model_describe(const char *family, char *buf, unsigned len)
                      m->usb2_sps > 0 ? " (USB 2.0: " : "");
         if (top > 0 && m->usb2_sps > 0)
             snprintf(rate + strlen(rate), sizeof rate - strlen(rate), "%g)", m->usb2_sps / 1e6);
-        at += (size_t)snprintf(buf + at, len - at, "  %-6s %u ch  %-12s %s-bit%s\n", m->variant,
-                               m->channels, pico_model_ranges(m, ranges, sizeof ranges), bits,
-                               rate);
+        at += (size_t)snprintf(buf + at, len - at, "  %-6s %u ch  %-12s %s-bit%s%s\n",
+                               m->variant, m->channels, pico_model_ranges(m, ranges, sizeof ranges),
+                               bits, rate, m->picoconnect ? "  PicoConnect probes" : "");
     }
     return buf;
+}
+
+const char *pico_probe_name(int32_t probe)
+{
+    switch (probe) {
+    case PICO_CONNECT_PROBE_NONE: return "none";
+    case PICO_CONNECT_PROBE_D9_BNC: return "D9-BNC";
+    case PICO_CONNECT_PROBE_D9_2X_BNC: return "D9-2xBNC";
+    case PICO_CONNECT_PROBE_DIFFERENTIAL: return "differential";
+    case PICO_CONNECT_PROBE_INTELLIGENT: return "intelligent";
+    case PICO_CONNECT_PROBE_FAULT: return "fault";
+    default: return "unknown";
+    }
 }

@@ -35,6 +35,7 @@ struct pico_model {
     double usb2_sps;
     bool power_handshake; /* OpenUnit may ask to accept USB power (282/286) */
     bool usb_power_two_channels; /* on USB power only A and B work */
+    bool picoconnect; /* inputs through PicoConnect probes, reported by the driver (4444) */
 };
 
 /* The row for family's variant, or NULL. A variant's trailing letters after the model

@@ -156,6 +156,7 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         o->adc_max = cap->eight_bit ? cap->params.adc_max / 256 : cap->params.adc_max;
         o->scale_v = ch->range_v / o->adc_max;
         o->offset_v = -ch->analog_offset_v;
+        snprintf(o->probe, sizeof o->probe, "%s", cap->info.probe[c]);
     }
     m.has_picostream = true;
     m.resolution_bits = cap->params.resolution_bits;

@@ -10,6 +10,7 @@
 #include "device_int.h"
 #include "pico_abi.h"
 #include "pico_models.h"
+#include "picoconnect.h"
 
 typedef pico_status (*open_unit_fn)(int16_t *, int8_t *);
 typedef pico_status (*open_unit_res_fn)(int16_t *, int8_t *, int32_t);
@@ -62,7 +63,9 @@ struct cb_backend {
     const int16_t *col[2 * PS_MAX_CHANNELS];
     unsigned n_col;
     size_t buf_len;
-    ps_device_data_fn fn; /* set for the duration of one poll */
+    bool picoconnect;      /* inputs through PicoConnect probes the driver reports (4444) */
+    uint32_t channel_mask; /* bit c: channel c streams */
+    ps_device_data_fn fn;  /* set for the duration of one poll */
     void *arg;
     bool got_block;
 };
@@ -154,6 +157,45 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
         n = two ? 2 : n;
     }
     dev->info.n_channels = n;
+    b->picoconnect = b->model && b->model->picoconnect;
+    if (b->picoconnect && (st = picoconnect_watch(dev, b->handle, err)) != PS_OK) {
+        b->f.close_unit(b->handle);
+        picoconnect_forget(b->handle);
+        free(b);
+        dev->backend = NULL;
+        return st;
+    }
+    return PS_OK;
+}
+
+/* Through a PicoConnect input: a probe must be there, and offer the range. */
+static ps_status check_probe(const ps_device *dev, const struct cb_backend *b, unsigned c,
+                             const ps_channel_config *ch, int range, ps_error *err)
+{
+    struct picoconnect_probe p;
+    if (!b->picoconnect || !picoconnect_get(b->handle, c, &p))
+        return PS_OK; /* not reported: the driver has the last word */
+    if (!p.connected) {
+        char list[128] = "";
+        size_t at = 0;
+        for (unsigned k = 0; k < dev->info.n_channels && at < sizeof list; k++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%c %s", k ? ", " : "",
+                                   'A' + k, dev->info.probe[k]);
+        return ps_fail(err, PS_ERR_ARG, "channel %c: no probe connected to the %s's input "
+                       "(the driver reports %s)", 'A' + c, dev->info.model, list);
+    }
+    if (p.range_first < 0 || p.range_last >= PICO_RANGES || p.range_first > p.range_last)
+        return PS_OK; /* ranges of a kind this table does not know (a current clamp's) */
+    if (range < p.range_first || range > p.range_last) {
+        char lo[16], hi[16];
+        double a = pico_range_volts[p.range_first], z = pico_range_volts[p.range_last];
+        snprintf(lo, sizeof lo, a < 1 ? "%gmV" : "%gV", a < 1 ? a * 1000 : a);
+        snprintf(hi, sizeof hi, z < 1 ? "%gmV" : "%gV", z < 1 ? z * 1000 : z);
+        bool mv = ch->range_v < 1;
+        return ps_fail(err, PS_ERR_ARG, "channel %c: range %g%s not offered by the %s probe on "
+                       "the %s (%s…%s)", 'A' + c, mv ? ch->range_v * 1000 : ch->range_v,
+                       mv ? "mV" : "V", pico_probe_name(p.probe), dev->info.model, lo, hi);
+    }
     return PS_OK;
 }
 
@@ -226,6 +268,9 @@ static ps_status set_channels(ps_device *dev, struct cb_backend *b, const ps_dev
                            dev->info.model,
                            m ? pico_model_ranges(m, ranges, sizeof ranges) : "10mV…200V");
         }
+        ps_status st = check_probe(dev, b, c, ch, range, err);
+        if (st != PS_OK)
+            return st;
         ps = b->f.set_channel(b->handle, (int32_t)c, 1,
                               ch->coupling == PS_COUPLING_AC ? PS5000A_AC : PS5000A_DC, range,
                               (float)ch->analog_offset_v);
@@ -375,6 +420,11 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
         return cb_fail(b, err, "starting streaming", "RunStreaming", ps);
     }
     b->streaming = true;
+    b->channel_mask = 0;
+    for (unsigned k = 0; k < n_en; k++)
+        b->channel_mask |= 1u << p->channel_index[k];
+    if (b->picoconnect)
+        picoconnect_mark(b->handle);
     double raw_interval_s = (double)interval * scale * 1e-12;
     p->interval_s = raw_interval_s * ratio;
     p->rate_hz = 1.0 / p->interval_s;
@@ -416,6 +466,10 @@ static ps_status cb_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_pol
     b->arg = arg;
     b->got_block = false;
     pico_status ps = b->f.get_latest(b->handle, on_ready, b);
+    int gone = b->picoconnect ? picoconnect_lost(b->handle, b->channel_mask) : -1;
+    if (gone >= 0) /* after this poll's block: what arrived is kept */
+        return ps_fail(err, PS_ERR_DRIVER, "the probe on channel %c of the %s was disconnected "
+                       "(the driver's PicoConnect report)", 'A' + gone, dev->info.model);
     switch (ps) {
     case PICO_OK: *result = b->got_block ? PS_POLL_DATA : PS_POLL_IDLE; return PS_OK;
     case PICO_BUSY:
@@ -454,6 +508,8 @@ static void cb_close(ps_device *dev)
     if (b->streaming)
         b->f.stop(b->handle);
     b->f.close_unit(b->handle);
+    if (b->picoconnect)
+        picoconnect_forget(b->handle);
     free_buffers(b);
     free(b);
     dev->backend = NULL;

@@ -69,10 +69,13 @@ static json_t *channels_json(const ps_sigmf_meta *m)
     json_t *arr = json_array();
     for (unsigned c = 0; c < m->n_channels && c < PS_SIGMF_MAX_CHANNELS; c++) {
         const ps_sigmf_channel *ch = &m->channel[c];
-        json_array_append_new(arr, json_pack("{s:s, s:f, s:s, s:I, s:f, s:f}", "name", ch->name,
-                                             "range_v", ch->range_v, "coupling", ch->coupling,
-                                             "adc_max", (json_int_t)ch->adc_max, "scale_v",
-                                             ch->scale_v, "offset_v", ch->offset_v));
+        json_t *o = json_pack("{s:s, s:f, s:s, s:I, s:f, s:f}", "name", ch->name, "range_v",
+                              ch->range_v, "coupling", ch->coupling, "adc_max",
+                              (json_int_t)ch->adc_max, "scale_v", ch->scale_v, "offset_v",
+                              ch->offset_v);
+        if (ch->probe[0])
+            json_object_set_new(o, "probe", json_string(ch->probe));
+        json_array_append_new(arr, o);
     }
     return arr;
 }

@@ -49,6 +49,7 @@ static ps_status read_channels(json_t *arr, ps_sigmf_meta *m, const char *path, 
                            c);
         copy_str(o, "name", ch->name, sizeof ch->name);
         copy_str(o, "coupling", ch->coupling, sizeof ch->coupling);
+        copy_str(o, "probe", ch->probe, sizeof ch->probe);
         ch->scale_v = json_number_value(scale);
         ch->offset_v = json_number_value(off);
         ch->range_v = json_number_value(json_object_get(o, "range_v"));

@@ -131,6 +131,25 @@ run 2 "$PS" capture -d sim:ps6000a -c A:2V --rate 1M --downsample 4:decimate+raw
 expect_err "picostream capture: x-raw.sigmf-meta already exists (pass --overwrite to replace it)"
 [ ! -e x.sigmf-meta ] && [ ! -e x.sigmf-data ] && [ ! -s x-raw.sigmf-meta ] ||
     fail "a refused capture left files"
+# the 4444's PicoConnect inputs: the driver's probe report goes into the meta, an input without
+# a probe is refused naming what the driver reported, a probe pulled mid-run ends the capture
+# with what arrived before it on disk, verifiable, and the reason in the meta
+run 0 "$PS" capture -d sim:ps4000a --sim "model=4444;probes=bnc,differential,none,bnc" \
+    -c A:1V -c B:2V -c D:50mV --rate 1M --samples 100k -o probes --quiet
+verify_ok probes 3
+run 0 "$PS" info probes
+expect_out_has "channels   A ±1V DC via D9-BNC, B ±2V DC via differential, D ±50mV DC via D9-BNC"
+run 2 "$PS" capture -d sim:ps4000a --sim "model=4444;probes=bnc,differential,none,bnc" \
+    -c A:1V -c C:1V --rate 1M --samples 100k -o x
+expect_err "picostream capture: channel C: no probe connected to the 4444's input (the driver reports A D9-BNC, B differential, C none, D D9-BNC)"
+run 2 "$PS" capture -d sim:ps4000a --sim "model=4824;probes=bnc" -c A:1V --rate 1M --samples 1k -o x
+expect_err "picostream capture: simulator config: probes= is for PicoConnect inputs (the 4444), not the 4824"
+run 1 "$PS" capture -d sim:ps4000a --sim "model=4444;unprobe=B,300k" -c A:1V -c B:1V --rate 1M \
+    --samples 1M -o unprobed --quiet
+expect_err "picostream capture: the probe on channel B of the 4444 was disconnected (the driver's PicoConnect report)"
+verify_ok unprobed 2
+run 0 "$PS" info unprobed
+expect_out_has "status     complete (device error: the probe on channel B of the 4444 was disconnected (the driver's PicoConnect report))"
 $PY - <<'PY' || fail "downsample meta"
 import json
 g = json.load(open("ds_ps4000a_aggregate.sigmf-meta"))["global"]
