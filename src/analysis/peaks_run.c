@@ -1,7 +1,7 @@
-/* scipy.signal.find_peaks out of core: local maxima (plateau midpoints) streamed block by
- * block with plateau/height/threshold applied on the way and prominence computed in the same
- * pass (stacks, below); distance over the candidates in NumPy's argsort order; walks bounded by
- * wlen, and widths, by random access through a block cache. All give SciPy's exact result. */
+/* scipy.signal.find_peaks out of core: the streaming stages (ps_peak_finder: local maxima,
+ * plateau/height/threshold, prominence's stacks) fed block by block from the file; distance
+ * over the candidates in NumPy's argsort order; walks bounded by wlen, and widths, by random
+ * access through a block cache. All give SciPy's exact result. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "../dsp/dsp_int.h"
+#include "../dsp/prominence.h"
 #include "analysis_int.h"
 #include "picostream/peaks.h"
 
 #define CACHE_SLOTS 8
+enum { FAIL_SPILL = 1, FAIL_MEMORY };
 #define SPILL_CHUNK 4096
 
 struct cache {
@@ -78,179 +80,6 @@ static int push(struct list *l, const ps_peak *p)
     return 0;
 }
 
-/* A plateau [l, r] of value v, preceded by `before` and followed by `after`: the peak at its
- * midpoint if it passes plateau_size, height and threshold. */
-static bool candidate(const ps_peaks_config *cfg, uint64_t left, uint64_t right, double v,
-                      double before, double after, ps_peak *out)
-{
-    ps_peak p = {0};
-    p.index = (left + right) / 2;
-    p.value = v;
-    p.left_edge = left;
-    p.right_edge = right;
-    p.plateau_size = right - left + 1;
-    p.left_threshold = p.index == left ? v - before : 0.0;
-    p.right_threshold = p.index == right ? v - after : 0.0;
-    if (cfg->plateau_size.set && !in(&cfg->plateau_size, (double)p.plateau_size))
-        return false;
-    if (cfg->height.set && !in(&cfg->height, v))
-        return false;
-    if (cfg->threshold.set) {
-        double lo = fmin(p.left_threshold, p.right_threshold);
-        double hi = fmax(p.left_threshold, p.right_threshold);
-        if ((cfg->threshold.has_min && !(cfg->threshold.min <= lo)) ||
-            (cfg->threshold.has_max && !(hi <= cfg->threshold.max)))
-            return false;
-    }
-    *out = p;
-    return true;
-}
-
-/* Prominence while streaming (no wlen): SciPy walks from each peak to the nearest strictly
- * higher sample on each side, taking the minimum on the way. Left: a stack of the samples that
- * can still be someone's nearest higher one (strictly decreasing values), each with the
- * minimum of what lies between it and the next; right: the peaks whose walk is still going
- * (heights non-increasing), each with the minimum since. O(1) amortised per sample. */
-struct seg {
-    bool set;
-    double mn;
-    uint64_t mi;
-};
-
-struct left_entry {
-    double v;
-    uint64_t i;
-    struct seg seg; /* samples after i, up to the next entry */
-};
-
-struct right_entry {
-    ps_peak p;
-    struct seg seg; /* samples from the peak's walk start, up to the next entry's */
-};
-
-struct prom_stream {
-    struct left_entry *ls;
-    size_t ln, lcap;
-    struct seg base; /* samples before the bottom entry */
-    struct right_entry *rs;
-    size_t rn, rcap;
-};
-
-/* Adds a later sample to a left segment: the rightmost of equal minima wins (≤). */
-static void seg_later(struct seg *s, double v, uint64_t i)
-{
-    if (!s->set || v <= s->mn) {
-        s->set = true;
-        s->mn = v;
-        s->mi = i;
-    }
-}
-
-static int left_push(struct prom_stream *ps, double x, uint64_t j)
-{
-    while (ps->ln > 0 && ps->ls[ps->ln - 1].v <= x) {
-        struct left_entry e = ps->ls[--ps->ln];
-        struct seg *below = ps->ln ? &ps->ls[ps->ln - 1].seg : &ps->base;
-        seg_later(below, e.v, e.i);
-        if (e.seg.set)
-            seg_later(below, e.seg.mn, e.seg.mi);
-    }
-    if (ps->ln == ps->lcap) {
-        size_t cap = ps->lcap ? 2 * ps->lcap : 256;
-        struct left_entry *g = realloc(ps->ls, cap * sizeof *g);
-        if (!g)
-            return -1;
-        ps->ls = g;
-        ps->lcap = cap;
-    }
-    ps->ls[ps->ln++] = (struct left_entry){x, j, {false, 0, 0}};
-    return 0;
-}
-
-/* The left side of a plateau peak, from the stack as it stands after the plateau's last sample
- * (the top entry is that sample; the one below is the nearest strictly higher sample). */
-static void left_query(const struct prom_stream *ps, ps_peak *p, double *left_min)
-{
-    const struct seg *s = ps->ln >= 2 ? &ps->ls[ps->ln - 2].seg : &ps->base;
-    if (s->set && s->mn < p->value) {
-        *left_min = s->mn;
-        p->left_base = s->mi;
-    } else {
-        *left_min = p->value;
-        p->left_base = p->index;
-    }
-}
-
-/* Walks end: the right side is known; prominence = height − the higher of the two minima. */
-static int right_done(struct right_entry *e, const ps_peaks_config *cfg, struct list *out)
-{
-    double right_min = e->seg.set && e->seg.mn < e->p.value ? e->seg.mn : e->p.value;
-    e->p.right_base = e->seg.set && e->seg.mn < e->p.value ? e->seg.mi : e->p.index;
-    e->p.prominence = e->p.value - fmax(e->p.width, right_min); /* width holds left_min */
-    e->p.width = 0;
-    if (!cfg->distance_set && cfg->prominence.set && !in(&cfg->prominence, e->p.prominence))
-        return 0;
-    return push(out, &e->p);
-}
-
-/* A new sample for the walks still going: ends those it is higher than. */
-static int right_sample(struct prom_stream *ps, double x, uint64_t j, const ps_peaks_config *cfg,
-                        struct list *out)
-{
-    while (ps->rn > 0 && ps->rs[ps->rn - 1].p.value < x) {
-        struct right_entry *e = &ps->rs[--ps->rn];
-        if (right_done(e, cfg, out) < 0)
-            return -1;
-        if (ps->rn > 0 && e->seg.set) { /* the earlier segment wins ties (leftmost) */
-            struct seg *b = &ps->rs[ps->rn - 1].seg;
-            if (!b->set || e->seg.mn < b->mn)
-                *b = e->seg;
-        }
-    }
-    if (ps->rn > 0) {
-        struct seg *t = &ps->rs[ps->rn - 1].seg;
-        if (!t->set || x < t->mn) {
-            t->set = true;
-            t->mn = x;
-            t->mi = j;
-        }
-    }
-    return 0;
-}
-
-static int right_push(struct prom_stream *ps, const ps_peak *p, double left_min, double x,
-                      uint64_t j)
-{
-    if (ps->rn == ps->rcap) {
-        size_t cap = ps->rcap ? 2 * ps->rcap : 256;
-        struct right_entry *g = realloc(ps->rs, cap * sizeof *g);
-        if (!g)
-            return -1;
-        ps->rs = g;
-        ps->rcap = cap;
-    }
-    struct right_entry *e = &ps->rs[ps->rn++];
-    e->p = *p;
-    e->p.width = left_min;             /* parked until the right side is known */
-    e->seg = (struct seg){true, x, j}; /* the sample after the plateau is lower */
-    return 0;
-}
-
-static int right_flush(struct prom_stream *ps, const ps_peaks_config *cfg, struct list *out)
-{
-    while (ps->rn > 0) {
-        struct right_entry *e = &ps->rs[--ps->rn];
-        if (right_done(e, cfg, out) < 0)
-            return -1;
-        if (ps->rn > 0 && e->seg.set) {
-            struct seg *b = &ps->rs[ps->rn - 1].seg;
-            if (!b->set || e->seg.mn < b->mn)
-                *b = e->seg;
-        }
-    }
-    return 0;
-}
-
 static int by_index(const void *a, const void *b)
 {
     uint64_t x = ((const ps_peak *)a)->index, y = ((const ps_peak *)b)->index;
@@ -268,6 +97,7 @@ struct run {
     void *arg;
     uint64_t n_out;
     bool stopped;
+    int failure;   /* why found() stopped the finder: FAIL_SPILL, FAIL_MEMORY (else the output) */
     int tmp;       /* two-pass prominence: candidates with their left side, in index order */
     ps_peak *pend; /* spill buffer */
     size_t n_pend;
@@ -328,98 +158,72 @@ static int unspill(int fd, uint64_t at, ps_peak *p, size_t n)
     return 0;
 }
 
-static int found(struct run *r, struct prom_stream *ps, ps_peak *p, double after, uint64_t j)
+/* What the finder hands out, by the run's mode. */
+static int found(void *arg, const ps_peak *peak)
 {
-    if (r->stream_prom && r->tmp >= 0) { /* left side now, right side in the backward pass */
-        double left_min;
-        left_query(ps, p, &left_min);
-        /* prominence ≤ height − left minimum: a peak that cannot reach the minimum stops here */
-        const ps_cond *pc = &r->cfg->prominence;
-        if (pc->set && pc->has_min && !(p->value - left_min >= pc->min))
-            return 0;
-        p->width = left_min;
-        r->pend[r->n_pend++] = *p;
+    struct run *r = arg;
+    ps_peak p = *peak;
+    if (r->tmp >= 0) { /* left side now, right side in the backward pass */
+        r->pend[r->n_pend++] = p;
         if (r->n_pend == SPILL_CHUNK) {
-            if (spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0)
+            if (spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0) {
+                r->failure = FAIL_SPILL;
                 return -1;
+            }
             r->n_tmp += r->n_pend;
             r->n_pend = 0;
         }
         return 0;
     }
-    if (r->stream_prom) {
-        double left_min;
-        left_query(ps, p, &left_min);
-        return right_push(ps, p, left_min, after, j);
+    if (r->stream_prom || r->cfg->distance_set) {
+        if (push(&r->keep, &p) < 0) {
+            r->failure = FAIL_MEMORY;
+            return -1;
+        }
+        return 0;
     }
-    if (r->cfg->distance_set)
-        return push(&r->keep, p);
     if (r->need_prom) { /* wlen: a bounded walk each side, through the cache */
-        prominence(r->c, p, r->n, r->wlen);
-        if (r->cfg->prominence.set && !in(&r->cfg->prominence, p->prominence))
+        prominence(r->c, &p, r->n, r->wlen);
+        if (r->cfg->prominence.set && !in(&r->cfg->prominence, p.prominence))
             return 0;
     }
-    return deliver(r, p);
+    return deliver(r, &p);
 }
 
 static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg, ps_error *err)
 {
     struct cache *c = r->c;
-    const ps_peaks_config *cfg = r->cfg;
     uint64_t n = (uint64_t)r->n;
-    if (n < 3)
-        return PS_OK;
+    ps_peak_stage stage = !r->stream_prom ? PS_PEAKS_CANDIDATES
+                          : r->tmp >= 0   ? PS_PEAKS_LEFT
+                                          : PS_PEAKS_PROMINENCE;
+    ps_peak_finder *f = NULL;
     double *x = malloc(c->block * sizeof *x);
-    if (!x)
-        return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
-    struct prom_stream ps = {0};
-    bool plat = false, fail = false;
-    uint64_t start = 0;
-    double pv = 0, before = 0, prev = 0;
-    ps_status st = PS_OK;
-    for (uint64_t b0 = 0; b0 < n && st == PS_OK && !fail; b0 += c->block) {
+    ps_status st = x ? ps_peak_finder_create(&f, r->cfg, stage, err)
+                     : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    for (uint64_t b0 = 0; b0 < n && st == PS_OK; b0 += c->block) {
         size_t m = n - b0 < c->block ? (size_t)(n - b0) : c->block;
         if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
             break;
-        for (size_t k = 0; k < m && !fail; k++) {
-            uint64_t j = b0 + k;
-            double v = x[k];
-            if (r->stream_prom && r->tmp < 0 && j > 0 && right_sample(&ps, v, j, cfg, &r->keep) < 0)
-                fail = true;
-            if (j > 0 && plat && !(v == pv && j < n - 1)) {
-                ps_peak p;
-                if (v < pv && candidate(cfg, start, j - 1, pv, before, v, &p))
-                    fail = found(r, &ps, &p, v, j) < 0;
-                plat = false;
-            }
-            if (j > 0 && !plat && prev < v && j <= n - 2) {
-                plat = true;
-                start = j;
-                pv = v;
-                before = prev;
-            }
-            if (r->stream_prom && left_push(&ps, v, j) < 0)
-                fail = true;
-            prev = v;
-        }
-
+        st = ps_peak_finder_process(f, b0, x, m, found, r, err);
         if (st == PS_OK)
             st = analysis_progress(progress, parg, 0.9 * (double)(b0 + m) / (double)n, err);
     }
-    if (r->stream_prom && r->tmp < 0 && st == PS_OK && !fail)
-        fail = right_flush(&ps, cfg, &r->keep) < 0;
-    if (r->tmp >= 0 && st == PS_OK && !fail && r->n_pend) {
-        fail = spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0;
+    if (st == PS_OK)
+        st = ps_peak_finder_finish(f, found, r, err);
+    ps_peak_finder_destroy(f);
+    if (r->failure) /* found() said why it stopped the finder */
+        st = r->failure == FAIL_SPILL ? ps_fail(err, PS_ERR_IO, "peaks: temp file write failed")
+                                      : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    if (r->tmp >= 0 && st == PS_OK && r->n_pend) {
+        if (spill(r->tmp, r->n_tmp, r->pend, r->n_pend) < 0)
+            st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
         r->n_tmp += r->n_pend;
         r->n_pend = 0;
     }
-    free(ps.ls);
-    free(ps.rs);
     free(x);
     if (st == PS_OK && c->st != PS_OK)
         st = c->st;
-    if (fail && st == PS_OK)
-        st = r->stopped ? PS_ERR_IO : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     if (st == PS_OK && r->stream_prom && r->keep.n > 1)
         qsort(r->keep.p, r->keep.n, sizeof *r->keep.p, by_index);
     return st;
@@ -534,7 +338,7 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
     int out = mkstemp(tpath);
     if (out >= 0)
         unlink(tpath);
-    struct prom_stream ps = {0};
+    struct dsp_prom_stack ps = {0};
     ps_status st = PS_OK;
     if (!x || !cand || !kept || out < 0)
         st = ps_fail(err, PS_ERR_IO, "peaks: cannot set up the backward pass");
@@ -554,17 +358,16 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
                     st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
                 ci = 0;
             }
-            if (left_push(&ps, x[k], j) < 0) {
+            if (dsp_prom_push(&ps, x[k], j) < 0) {
                 st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
                 break;
             }
             if (ci < nc && cand[nc - 1 - ci].index == j) {
                 ps_peak *p = &cand[nc - 1 - ci++];
-                const struct seg *sg = ps.ln >= 2 ? &ps.ls[ps.ln - 2].seg : &ps.base;
-                double right_min = sg->set && sg->mn < p->value ? sg->mn : p->value;
-                p->right_base = sg->set && sg->mn < p->value ? sg->mi : p->index;
-                p->prominence = p->value - fmax(p->width, right_min);
-                p->width = 0;
+                double right_min;
+                dsp_prom_side(&ps, p->value, p->index, &right_min, &p->right_base);
+                /* the left pass left value − left minimum: the smaller side is the answer */
+                p->prominence = fmin(p->prominence, p->value - right_min);
                 if (cfg->prominence.set && !in(&cfg->prominence, p->prominence))
                     continue;
                 kept[nk++] = *p;
@@ -597,8 +400,7 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
     }
     if (out >= 0)
         close(out);
-    free(ps.ls);
-    free(ps.rs);
+    dsp_prom_free(&ps);
     free(x);
     free(cand);
     free(kept);

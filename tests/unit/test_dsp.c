@@ -7,6 +7,7 @@
 #include "test_main.h"
 #include "picostream/dsp.h"
 #include "picostream/events.h"
+#include "picostream/peaks.h"
 
 enum { N = 10007 }; /* prime: blocks never line up */
 static const size_t sizes[] = {1, 7, 4096, 333};
@@ -296,6 +297,97 @@ static void test_event_finder_ends_events_at_a_gap(void **state)
     assert_non_null(strstr(ps_error_text(&err), "no rule given"));
 }
 
+struct peak_list {
+    ps_peak p[4096];
+    size_t n;
+};
+
+static int keep_peak(void *arg, const ps_peak *p)
+{
+    struct peak_list *l = arg;
+    if (l->n < 4096)
+        l->p[l->n++] = *p;
+    return 0;
+}
+
+static void peaks_in_blocks(const ps_peaks_config *cfg, ps_peak_stage stage, const double *x,
+                            size_t n, const size_t *bs, size_t n_bs, struct peak_list *out)
+{
+    ps_peak_finder *f;
+    assert_int_equal(ps_peak_finder_create(&f, cfg, stage, NULL), PS_OK);
+    out->n = 0;
+    for (size_t i = 0, k = 0; i < n; k++) {
+        size_t m = bs[k % n_bs] < n - i ? bs[k % n_bs] : n - i;
+        assert_int_equal(ps_peak_finder_process(f, 3 + i, x + i, m, keep_peak, out, NULL), PS_OK);
+        i += m;
+    }
+    assert_int_equal(ps_peak_finder_finish(f, keep_peak, out, NULL), PS_OK);
+    ps_peak_finder_destroy(f);
+}
+
+/* The brute-force walk SciPy's _peak_prominences takes, for one peak. */
+static double prominence_of(const double *x, size_t n, size_t peak)
+{
+    double left = x[peak], right = x[peak];
+    for (size_t i = peak + 1; i-- > 0 && x[i] <= x[peak];)
+        left = x[i] < left ? x[i] : left;
+    for (size_t i = peak; i < n && x[i] <= x[peak]; i++)
+        right = x[i] < right ? x[i] : right;
+    return x[peak] - fmax(left, right);
+}
+
+static void test_peak_finder_blocks_match_one_pass(void **state)
+{
+    (void)state;
+    static double x[N];
+    static struct peak_list whole, parts;
+    make_signal(x, N, 11);
+    for (size_t i = 500; i < N; i += 1111) { /* plateaus, some at block edges */
+        x[i] = x[i + 1] = x[i + 2] = 2.0;
+        x[i - 1] = 1.5;
+        x[i + 3] = 1.0;
+    }
+    ps_peaks_config cfg = {.rel_height = 0.5};
+    cfg.prominence = (ps_cond){true, true, false, 0.05, 0};
+    const size_t one[] = {N};
+    for (int stage = PS_PEAKS_CANDIDATES; stage <= PS_PEAKS_PROMINENCE; stage++) {
+        peaks_in_blocks(&cfg, (ps_peak_stage)stage, x, N, one, 1, &whole);
+        peaks_in_blocks(&cfg, (ps_peak_stage)stage, x, N, sizes, 4, &parts);
+        assert_true(whole.n > 20);
+        assert_int_equal(parts.n, whole.n);
+        for (size_t i = 0; i < whole.n; i++) {
+            assert_int_equal(parts.p[i].index, whole.p[i].index);
+            assert_int_equal(parts.p[i].left_base, whole.p[i].left_base);
+            assert_int_equal(parts.p[i].right_base, whole.p[i].right_base);
+            assert_int_equal(parts.p[i].plateau_size, whole.p[i].plateau_size);
+            assert_true(parts.p[i].prominence == whole.p[i].prominence);
+        }
+        if (stage == PS_PEAKS_PROMINENCE) /* SciPy's prominence for every peak handed out */
+            for (size_t i = 0; i < whole.n; i++) {
+                double want = prominence_of(x, N, (size_t)(whole.p[i].index - 3));
+                assert_true(whole.p[i].prominence == want && want >= 0.05);
+            }
+    }
+}
+
+static void test_peak_finder_restarts_at_a_gap(void **state)
+{
+    (void)state;
+    const double rise[] = {0, 1, 2, 2}, fall[] = {1, 0, 3, 0};
+    ps_peaks_config cfg = {.rel_height = 0.5};
+    ps_peak_finder *f;
+    static struct peak_list l;
+    l.n = 0;
+    assert_int_equal(ps_peak_finder_create(&f, &cfg, PS_PEAKS_CANDIDATES, NULL), PS_OK);
+    assert_int_equal(ps_peak_finder_process(f, 0, rise, 4, keep_peak, &l, NULL), PS_OK);
+    /* after a gap the fall does not close the plateau before it: only the 3 is a peak */
+    assert_int_equal(ps_peak_finder_process(f, 100, fall, 4, keep_peak, &l, NULL), PS_OK);
+    assert_int_equal(ps_peak_finder_finish(f, keep_peak, &l, NULL), PS_OK);
+    ps_peak_finder_destroy(f);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.p[0].index, 102);
+}
+
 static void test_envelope_blocks_match_one_pass(void **state)
 {
     (void)state;
@@ -344,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_stats_merge_blocks_like_one_pass),
         cmocka_unit_test(test_event_finder_blocks_match_one_pass),
         cmocka_unit_test(test_event_finder_ends_events_at_a_gap),
+        cmocka_unit_test(test_peak_finder_blocks_match_one_pass),
+        cmocka_unit_test(test_peak_finder_restarts_at_a_gap),
         cmocka_unit_test(test_envelope_blocks_match_one_pass),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
