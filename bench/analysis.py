@@ -1,7 +1,8 @@
 """Analysis benchmark (issues 4 and 5): each picostream command on 2-channel int16 recordings of 1e8 and 1e9
 samples per channel, SciPy on the 1e8 one (loaded as float64 volts, as users do), in the same
 run. Prints wall and user time (best of 3), peak RSS and the throughput ratio; asserts nothing.
-usage: /usr/bin/python3 bench/analysis.py [BUILD_DIR] [WORK_DIR]   (SIZES=1e7,1e8 to change)"""
+usage: /usr/bin/python3 bench/analysis.py [BUILD_DIR] [WORK_DIR]   (SIZES=1e7,1e8 to change;
+ONLY=filter,peaks for the commands whose names start so)"""
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 WORK = sys.argv[2] if len(sys.argv) > 2 else "bench-tmp"
 PS = os.path.join(BUILD, "picostream")
 SIZES = [int(float(s)) for s in os.environ.get("SIZES", "1e8,1e9").split(",")]
+ONLY = [s for s in os.environ.get("ONLY", "").split(",") if s]
 RATE = 1e6
 os.makedirs(WORK, exist_ok=True)
 
@@ -140,6 +142,8 @@ print("%-32s %-10s %-28s %-24s %s" % ("command", "samples", "picostream wall/use
 for n in SIZES:
     rec = make(n)
     for name, args in COMMANDS.items():
+        if ONLY and not any(name.startswith(o) for o in ONLY):
+            continue
         ours = timed([PS] + [a.format(rec=rec, w=WORK) for a in args])
         ref = scipy_time(rec, n, SCIPY[name]) if n <= 1e8 else None
         o = ("%.2f/%.2f s %5.0f MiB (%.0f MS/s)" % (ours[0], ours[1], ours[2], n / ours[0] / 1e6)

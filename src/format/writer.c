@@ -52,8 +52,9 @@ ps_status ps_writer_create(ps_writer **out, const char *name, const char *dataty
 
 ps_status ps_writer_write(ps_writer *w, uint64_t at, const double *frames, size_t n, ps_error *err)
 {
-    /* converted a piece at a time on the stack: no shared buffer, so threads may write at once */
-    unsigned char buf[1 << 15];
+    /* converted a piece at a time into the thread's own buffer, so threads may write at once;
+     * big pieces, so they seldom meet on the file's lock */
+    static _Thread_local unsigned char buf[1 << 20];
     size_t count = n * w->n_ch, per = sizeof buf / w->sample_bytes;
     off_t base = (off_t)(at * w->n_ch * w->sample_bytes);
     for (size_t first = 0; first < count; first += per) {
