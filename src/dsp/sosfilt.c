@@ -129,16 +129,37 @@ static void sections2_pair(const double *r, const double *t, double *za, double 
     za[2] = g0, za[3] = g_1, zb[2] = h0, zb[3] = h_1;
 }
 
+static void sections2_one(const double *r, const double *t, double *z, double *x, size_t stride,
+                          size_t n, bool reverse)
+{
+    const double b0 = r[0], b1 = r[1], b2 = r[2], a1 = r[4], a2 = r[5];
+    const double e0 = t[0], e1 = t[1], e2 = t[2], d1 = t[4], d2 = t[5];
+    double z0 = z[0], z1 = z[1], w0 = z[2], w1 = z[3];
+    for (size_t q = 0; q < n; q++) {
+        size_t i = reverse ? n - 1 - q : q;
+        double v = x[i * stride];
+        double out = b0 * v + z0;
+        z0 = b1 * v - a1 * out + z1;
+        z1 = b2 * v - a2 * out;
+        double o2 = e0 * out + w0;
+        w0 = e1 * out - d1 * o2 + w1;
+        w1 = e2 * out - d2 * o2;
+        x[i * stride] = o2;
+    }
+    z[0] = z0, z[1] = z1, z[2] = w0, z[3] = w1;
+}
+
 static void frames_dir(ps_sosfilt *const *f, size_t n_ch, double *frames, size_t n, bool reverse)
 {
     size_t s = 0;
-    for (; n_ch >= 2 && s + 1 < f[0]->n; s += 2) { /* channel pairs, two sections at once */
+    for (; s + 1 < f[0]->n; s += 2) { /* two sections at once, channel pairs */
         size_t c = 0;
         for (; c + 1 < n_ch; c += 2)
             sections2_pair(f[c]->sos + 6 * s, f[c]->sos + 6 * (s + 1), f[c]->zi + 2 * s,
                            f[c + 1]->zi + 2 * s, frames + c, n_ch, n, reverse);
-        for (size_t k = s; c < n_ch && k < s + 2; k++)
-            section_one(f[c]->sos + 6 * k, f[c]->zi + 2 * k, frames + c, n_ch, n, reverse);
+        if (c < n_ch)
+            sections2_one(f[c]->sos + 6 * s, f[c]->sos + 6 * (s + 1), f[c]->zi + 2 * s,
+                          frames + c, n_ch, n, reverse);
     }
     for (; s < f[0]->n; s++) {
         size_t c = 0;
