@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "picostream/partial.h"
 #include "picostream/analysis.h"
 
 struct common_args {
@@ -67,5 +68,10 @@ static inline const char *args_dtype(int choice)
 
 /* Prints a double with full round-trip precision. */
 void args_print_double(FILE *f, double v);
+
+/* --partial PATH: the piece's partial result written there (picostream merge combines them);
+ * the exit code. */
+int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_partial_kind kind,
+                 const int *channels, size_t n_channels, ps_span piece, const ps_welch_config *cfg);
 
 #endif

@@ -22,6 +22,8 @@ int cmd_psd(int argc, char **argv);
 int cmd_resample(int argc, char **argv);
 int cmd_envelope(int argc, char **argv);
 int cmd_xcorr(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -5,13 +5,14 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_rows.h"
 #include "options.h"
 #include "picostream/plot.h"
 
 int cmd_psd(int argc, char **argv)
 {
     ps_welch_config cfg = {.window = "hann", .nperseg = 256, .density = true};
-    const char *nperseg = NULL, *noverlap = NULL, *csv = NULL, *plot = NULL;
+    const char *nperseg = NULL, *noverlap = NULL, *csv = NULL, *plot = NULL, *partial = NULL;
     int detrend = 0, scaling = 0, average = 0;
     const struct cli_opt opts[] = {
         {"nperseg", 0, OPT_TEXT, &nperseg, 0, 0, "256", "segment length (samples or a time)"},
@@ -23,6 +24,9 @@ int cmd_psd(int argc, char **argv)
         {"average", 0, OPT_CHOICE, &average, 0, 0, "mean|median", "over the segments"},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
         {"plot", 0, OPT_TEXT, &plot, 0, 0, "FILE.png", "draw the PSDs"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
+         "write the partial result of the piece --from/--to here\n(JSON: its segments' sums, "
+         "on the whole recording's grid)\ninstead of the CSV; picostream merge combines them"},
     };
     const struct cli_cmd cmd = {
         "psd", "NAME", 1,
@@ -55,8 +59,9 @@ int cmd_psd(int argc, char **argv)
         if (opt_samples("psd", "--nperseg", nperseg, ps_reader_rate(r), 1, 1u << 24, &v) < 0)
             goto out;
         cfg.nperseg = (size_t)v; /* longer than the selection: the library refuses it */
-    } else if (cfg.nperseg > span.to - span.from) {
-        cfg.nperseg = (size_t)(span.to - span.from); /* as welch: shortened to the input */
+    } else if (cfg.nperseg > (partial ? ps_reader_frames(r) : span.to - span.from)) {
+        /* as welch: shortened to the input (a piece's: to the whole recording it is of) */
+        cfg.nperseg = (size_t)(partial ? ps_reader_frames(r) : span.to - span.from);
     }
     if (noverlap) {
         if (opt_samples("psd", "--noverlap", noverlap, ps_reader_rate(r), 0, cfg.nperseg - 1,
@@ -68,6 +73,14 @@ int cmd_psd(int argc, char **argv)
     cfg.fs_hz = ps_reader_rate(r);
     const char *tmp = getenv("TMPDIR"); /* the user's choice, as other tools honour it */
     cfg.tmp_dir = tmp && *tmp ? tmp : "/tmp";
+    if (partial && (csv || plot)) {
+        cli_error("psd", "--partial writes the piece's partial result: not with --csv or --plot");
+        goto out;
+    }
+    if (partial) {
+        rc = args_partial(&a, partial, r, PS_PARTIAL_PSD, ch, n_ch, span, &cfg);
+        goto out;
+    }
     size_t nf = cfg.nperseg / 2 + 1;
     ps_error err = {0};
     ps_status st;
@@ -108,18 +121,7 @@ int cmd_psd(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-    fprintf(f, "frequency_hz");
-    for (size_t k = 0; k < n_ch; k++)
-        fprintf(f, ",%s", ps_reader_meta(r)->channel[ch[k]].name);
-    fputc('\n', f);
-    for (size_t i = 0; i < nf; i++) {
-        args_print_double(f, freq[i]);
-        for (size_t k = 0; k < n_ch; k++) {
-            fputc(',', f);
-            args_print_double(f, psd[k][i]);
-        }
-        fputc('\n', f);
-    }
+    csv_psd(f, r, ch, n_ch, freq, (const double *const *)psd, nf);
     st = args_csv_close(csv_out, ferror(f) ? ps_fail(&err, PS_ERR_IO, "cannot write %s", csv)
                                           : PS_OK, &err);
     rc = cli_exit_code(st);

@@ -4,12 +4,12 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_rows.h"
 #include "options.h"
 
 struct out {
     FILE *f;
     ps_reader *r;
-    double rate;
     uint64_t from;
 };
 
@@ -17,22 +17,18 @@ static void row(void *arg, unsigned channel, uint64_t start, uint64_t gaps, uint
                 const ps_stats *s)
 {
     struct out *o = arg;
-    fprintf(o->f, "%s,", ps_reader_meta(o->r)->channel[channel].name);
-    args_print_double(o->f, ps_reader_time_s(o->r, o->from + start));
-    double v[] = {s->min, s->max, s->mean, ps_stats_rms(s), ps_stats_std(s)};
-    for (int i = 0; i < 5; i++) {
-        fputc(',', o->f);
-        args_print_double(o->f, v[i]);
-    }
-    fprintf(o->f, ",%llu,%llu\n", (unsigned long long)gaps, (unsigned long long)lost);
+    csv_stats_row(o->f, o->r, channel, o->from + start, gaps, lost, s);
 }
 
 int cmd_stats(int argc, char **argv)
 {
-    const char *window = NULL, *csv = NULL;
+    const char *window = NULL, *csv = NULL, *partial = NULL;
     const struct cli_opt opts[] = {
         {"window", 0, OPT_TEXT, &window, 0, 0, "1s|N", "statistics per window (time or samples)"},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
+         "write the partial result of the piece --from/--to here\n(JSON) instead of the CSV; "
+         "picostream merge combines them"},
     };
     const struct cli_cmd cmd = {
         "stats", "NAME", 1,
@@ -57,11 +53,20 @@ int cmd_stats(int argc, char **argv)
         (window && opt_samples("stats", "--window", window, ps_reader_rate(r), 1,
                                span.to - span.from, &win) < 0))
         goto out;
+    if (partial && (window || csv)) {
+        cli_error("stats", "--partial writes the piece's partial result: not with --window or "
+                  "--csv");
+        goto out;
+    }
+    if (partial) {
+        rc = args_partial(&a, partial, r, PS_PARTIAL_STATS, ch, n_ch, span, NULL);
+        goto out;
+    }
     ps_output *csv_out;
-    struct out out = {args_csv_open(&a, csv, &csv_out), r, ps_reader_rate(r), span.from};
+    struct out out = {args_csv_open(&a, csv, &csv_out), r, span.from};
     if (!out.f)
         goto out;
-    fprintf(out.f, "channel,start_s,min_v,max_v,mean_v,rms_v,std_v,gaps,lost\n");
+    csv_stats_header(out.f);
     ps_error err = {0};
     ps_status st = ps_run_stats(r, ch, n_ch, span, win, row, &out, args_progress, &a, &err);
     args_progress_done(&a);

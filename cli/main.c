@@ -27,6 +27,8 @@ static const struct {
     {"events", cmd_events, "events by rule (level, window, glitch, pulse, runt, dropout, slew)"},
     {"export", cmd_export, "CSV, WAV or NPY of a selection"},
     {"plot", cmd_plot, "PNG overview of any time window (min/max per pixel column)"},
+    {"plan", cmd_plan, "the pieces of recordings, one line each, for Slurm arrays or parallel"},
+    {"merge", cmd_merge, "partial results of pieces (--partial) into the whole-recording CSV"},
     {"report", cmd_report, "one read, one self-contained HTML page: gaps, overview, stats, PSD, events"},
 };
 

@@ -69,6 +69,12 @@ PS_API void ps_welch_restart(ps_welch *w);
 PS_API size_t ps_welch_n_freq(const ps_welch *w);
 /* The PSD into psd[n_freq], frequencies into freq[n_freq] (may be NULL). Fails if no segment. */
 PS_API ps_status ps_welch_result(ps_welch *w, double *freq, double *psd, ps_error *err);
+/* average='mean' only: the sum of the segments' scaled periodograms into acc[n_freq]; returns
+ * how many segments. Sums of pieces add up to the whole's. */
+PS_API uint64_t ps_welch_sums(const ps_welch *w, double *acc);
+/* The PSD and frequencies from such sums of k segments (what ps_welch_result gives). */
+PS_API ps_status ps_welch_from_sums(const ps_welch_config *cfg, const double *acc, uint64_t k,
+                                    double *freq, double *psd, ps_error *err);
 PS_API void ps_welch_destroy(ps_welch *w);
 
 /* ---- resample_poly.c: scipy.signal.resample_poly(x, up, down) (kaiser β=5, zero padding) ---- */
@@ -94,6 +100,8 @@ typedef struct ps_stats {
 } ps_stats;
 PS_API void ps_stats_reset(ps_stats *s);
 PS_API void ps_stats_feed(ps_stats *s, const double *x, size_t n);
+/* Adds b's samples to s (Chan et al.): in any order, equal to one pass within rounding. */
+PS_API void ps_stats_merge(ps_stats *s, const ps_stats *b);
 PS_API double ps_stats_rms(const ps_stats *s);
 PS_API double ps_stats_std(const ps_stats *s);
 

@@ -8,6 +8,9 @@
 ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                          ps_error *err);
 
+/* The gaps inside span (boundaries between its gap-free stretches) and the samples they lost. */
+void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost);
+
 /* How many output samples a job makes from a gap-free input stretch of n samples. */
 struct analysis_out {
     uint64_t (*len)(const void *ctx, uint64_t n);

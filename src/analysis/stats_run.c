@@ -3,6 +3,16 @@
 
 #include "analysis_int.h"
 
+void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost)
+{
+    *gaps = *lost = 0;
+    for (ps_span seg = ps_reader_segment(r, span.from, span.to); seg.to < span.to;) {
+        (*gaps)++;
+        *lost += ps_reader_lost_before(r, seg.to);
+        seg = ps_reader_segment(r, seg.to, span.to);
+    }
+}
+
 ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                        uint64_t window, ps_stats_fn fn, void *arg, ps_progress_fn progress,
                        void *parg, ps_error *err)
@@ -21,12 +31,8 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
     uint64_t total = span.to - span.from;
     uint64_t win = window ? window : total;
     for (uint64_t w0 = span.from; w0 < span.to && st == PS_OK; w0 += win) {
-        uint64_t w1 = w0 + win < span.to ? w0 + win : span.to, gaps = 0, lost = 0;
-        for (ps_span seg = ps_reader_segment(r, w0, w1); seg.to < w1;) {
-            gaps++;
-            lost += ps_reader_lost_before(r, seg.to);
-            seg = ps_reader_segment(r, seg.to, w1);
-        }
+        uint64_t w1 = w0 + win < span.to ? w0 + win : span.to, gaps, lost;
+        analysis_gaps(r, (ps_span){w0, w1}, &gaps, &lost);
         for (size_t k = 0; k < n_channels; k++)
             ps_stats_reset(&s[k]);
         /* blocks never cross a gap: the same blocks as every pass over the stretches, so the

@@ -39,6 +39,19 @@ void ps_stats_feed(ps_stats *s, const double *x, size_t n)
     s->n += n;
 }
 
+void ps_stats_merge(ps_stats *s, const ps_stats *b)
+{
+    if (b->n == 0)
+        return;
+    s->min = b->min < s->min ? b->min : s->min;
+    s->max = b->max > s->max ? b->max : s->max;
+    s->sumsq += b->sumsq;
+    double na = (double)s->n, nb = (double)b->n, nt = na + nb, delta = b->mean - s->mean;
+    s->mean += delta * nb / nt;
+    s->m2 += b->m2 + delta * delta * na * nb / nt;
+    s->n += b->n;
+}
+
 double ps_stats_rms(const ps_stats *s)
 {
     return s->n ? sqrt(s->sumsq / (double)s->n) : NAN;

@@ -220,12 +220,42 @@ static ps_status median(ps_welch *w, double *psd, ps_error *err)
     return PS_OK;
 }
 
+uint64_t ps_welch_sums(const ps_welch *w, double *acc)
+{
+    memcpy(acc, w->acc, w->n_freq * sizeof *acc);
+    return w->k;
+}
+
+/* The one-sided doubling (not the Nyquist bin of an even nperseg) and the frequencies. */
+static void one_sided(const ps_welch_config *cfg, size_t n_freq, double *freq, double *psd)
+{
+    size_t n = cfg->nperseg;
+    size_t last = n % 2 ? n_freq : n_freq - 1;
+    for (size_t f = 1; f < last; f++)
+        psd[f] *= 2;
+    if (freq)
+        for (size_t f = 0; f < n_freq; f++)
+            freq[f] = (double)f * cfg->fs_hz / (double)n;
+}
+
+ps_status ps_welch_from_sums(const ps_welch_config *cfg, const double *acc, uint64_t k,
+                             double *freq, double *psd, ps_error *err)
+{
+    if (k == 0)
+        return ps_fail(err, PS_ERR_ARG, "no complete segment of nperseg %zu samples",
+                       cfg->nperseg);
+    size_t n_freq = cfg->nperseg / 2 + 1;
+    for (size_t f = 0; f < n_freq; f++)
+        psd[f] = acc[f] / (double)k;
+    one_sided(cfg, n_freq, freq, psd);
+    return PS_OK;
+}
+
 ps_status ps_welch_result(ps_welch *w, double *freq, double *psd, ps_error *err)
 {
     if (w->k == 0)
         return ps_fail(err, PS_ERR_ARG, "no complete segment of nperseg %zu samples",
                        w->cfg.nperseg);
-    size_t n = w->cfg.nperseg;
     if (w->rows) {
         fflush(w->rows);
         ps_status st = median(w, psd, err);
@@ -235,11 +265,6 @@ ps_status ps_welch_result(ps_welch *w, double *freq, double *psd, ps_error *err)
         for (size_t f = 0; f < w->n_freq; f++)
             psd[f] = w->acc[f] / (double)w->k;
     }
-    size_t last = n % 2 ? w->n_freq : w->n_freq - 1; /* Nyquist bin not doubled for even n */
-    for (size_t f = 1; f < last; f++)
-        psd[f] *= 2;
-    if (freq)
-        for (size_t f = 0; f < w->n_freq; f++)
-            freq[f] = (double)f * w->cfg.fs_hz / (double)n;
+    one_sided(&w->cfg, w->n_freq, freq, psd);
     return PS_OK;
 }

@@ -1,0 +1,105 @@
+/* picostream merge: partial results of pieces of a recording, combined into what the
+ * whole-recording command prints. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_args.h"
+#include "cli.h"
+#include "csv_rows.h"
+#include "options.h"
+
+#define PARTIAL_MAX_BYTES (64u << 20) /* a psd partial of nperseg 2^24 is ~1 GB: refused */
+
+/* The whole file into a malloc'd string, or NULL (message printed). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cli_error("merge", "%s: cannot open", path);
+        return NULL;
+    }
+    char *buf = malloc(PARTIAL_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, PARTIAL_MAX_BYTES + 1, f) : 0;
+    bool bad = !buf || ferror(f) || n > PARTIAL_MAX_BYTES;
+    fclose(f);
+    if (bad) {
+        cli_error("merge", "%s: %s", path,
+                  !buf ? "out of memory" : n > PARTIAL_MAX_BYTES ? "larger than a partial is"
+                                                                 : "cannot read");
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+    const char *out_path = NULL;
+    const struct cli_opt opts[] = {
+        {"output", 'o', OPT_TEXT, &out_path, 0, 0, "OUT.csv", "write the CSV here (stdout without)"},
+    };
+    const struct cli_cmd cmd = {
+        "merge", "PARTIAL…", CLI_ARGS_SOME,
+        "Combines the partial results that stats --partial or psd --partial wrote for pieces\n"
+        "of one recording (picostream plan lists pieces) into the CSV the command prints for\n"
+        "the whole recording: in any order; every sample must be in exactly one piece.",
+        "picostream merge parts/*.json -o psd.csv", CLI_OVERWRITE, opts,
+        sizeof opts / sizeof *opts};
+    struct common_args a = {0};
+    int first, p = cli_parse(&cmd, &a, argc, argv, &first);
+    if (p != 0)
+        return p > 0 ? EXIT_OK : EXIT_USAGE;
+    size_t n = (size_t)(argc - first);
+    char **text = calloc(n, sizeof *text);
+    int rc = text ? EXIT_OK : EXIT_FAIL;
+    ps_error err = {0};
+    for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+        if (ps_output_rules_protect(&a.rules, argv[first + (int)i], &err) != PS_OK) {
+            cli_error("merge", "%s", ps_error_text(&err));
+            rc = EXIT_USAGE;
+        } else if (!(text[i] = slurp(argv[first + (int)i]))) {
+            rc = EXIT_FAIL;
+        }
+    }
+    ps_merged m = {0};
+    ps_status st = PS_OK;
+    if (rc == EXIT_OK && (st = ps_partial_merge((const char *const *)text, n, &m, &err)) != PS_OK) {
+        cli_error("merge", "%s", ps_error_text(&err));
+        rc = cli_exit_code(st);
+    }
+    ps_reader *r = rc == EXIT_OK ? args_open(&a, m.recording) : NULL;
+    if (rc == EXIT_OK && !r)
+        rc = EXIT_FAIL;
+    ps_output *o = NULL;
+    FILE *f = r ? args_csv_open(&a, out_path, &o) : NULL;
+    if (r && !f)
+        rc = EXIT_USAGE;
+    if (f) {
+        if (m.kind == PS_PARTIAL_STATS) {
+            csv_stats_header(f);
+            for (size_t c = 0; c < m.n_channels; c++)
+                csv_stats_row(f, r, (unsigned)m.channels[c], m.whole.from, m.gaps, m.lost,
+                              &m.stats[c]);
+        } else {
+            const double *rows[PS_SIGMF_MAX_CHANNELS];
+            for (size_t c = 0; c < m.n_channels; c++)
+                rows[c] = m.psd + c * m.n_freq;
+            csv_psd(f, r, m.channels, m.n_channels, m.freq, rows, m.n_freq);
+        }
+        st = args_csv_close(o, ferror(f) ? ps_fail(&err, PS_ERR_IO, "cannot write %s",
+                                                   out_path ? out_path : "the output")
+                                         : PS_OK, &err);
+        if (st != PS_OK) {
+            cli_error("merge", "%s", ps_error_text(&err));
+            rc = cli_exit_code(st);
+        }
+    }
+    ps_merged_clear(&m);
+    ps_reader_close(r);
+    for (size_t i = 0; text && i < n; i++)
+        free(text[i]);
+    free(text);
+    return rc;
+}

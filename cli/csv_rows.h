@@ -1,0 +1,18 @@
+/* The CSV rows of stats and psd, one writer for the commands and for merge (whose output must
+ * be the whole-recording command's, byte for byte where the numbers agree). */
+#ifndef PICOSTREAM_CLI_CSV_ROWS_H
+#define PICOSTREAM_CLI_CSV_ROWS_H
+
+#include <stdio.h>
+
+#include "picostream/analysis.h"
+
+void csv_stats_header(FILE *f);
+/* One row: channel's statistics from recording sample `start` on. */
+void csv_stats_row(FILE *f, ps_reader *r, unsigned channel, uint64_t start, uint64_t gaps,
+                   uint64_t lost, const ps_stats *s);
+/* frequency_hz, then one column per channel. */
+void csv_psd(FILE *f, ps_reader *r, const int *channels, size_t n_channels, const double *freq,
+             const double *const *psd, size_t n_freq);
+
+#endif

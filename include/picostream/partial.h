@@ -1,0 +1,56 @@
+/* Splitting an analysis over pieces of a recording: each piece's partial result (a small JSON
+ * text) merges, in any order, into what the whole-recording analysis gives. For running on
+ * many machines (Slurm job arrays, Dask); the README's "Running at scale" documents the file. */
+#ifndef PICOSTREAM_PARTIAL_H
+#define PICOSTREAM_PARTIAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "picostream/analysis.h"
+#include "picostream/sigmf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ps_partial_kind { PS_PARTIAL_STATS, PS_PARTIAL_PSD } ps_partial_kind;
+
+/* The i-th of `pieces` near-equal ranges of [0, frames) (i < pieces ≤ frames). */
+PS_API ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i);
+
+/* The analysis of channels over piece (a range of the whole recording) as JSON text into
+ * *json (malloc'd; the caller frees). stats: the piece's samples. psd (cfg, average 'mean'):
+ * the segments whose first sample lies in the piece, on the whole recording's grid (segments
+ * start at each gap-free stretch's first sample, every nperseg − noverlap), read past the
+ * piece's end as far as its last segment needs. Any thread, one reader per thread. */
+PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
+                                size_t n_channels, ps_span piece, const ps_welch_config *cfg,
+                                char **json, ps_error *err);
+
+/* What merged partials give: the whole-recording result. */
+typedef struct ps_merged {
+    ps_partial_kind kind;
+    char recording[4096]; /* the recording's meta path, as the partials name it */
+    size_t n_channels;
+    int channels[PS_SIGMF_MAX_CHANNELS];
+    ps_span whole;                        /* the pieces together: the whole recording */
+    uint64_t gaps, lost;                  /* inside it (from the recording's meta) */
+    ps_stats stats[PS_SIGMF_MAX_CHANNELS]; /* stats */
+    size_t n_freq;                        /* psd: */
+    double *freq;                         /* [n_freq] */
+    double *psd;                          /* [n_channels × n_freq] */
+} ps_merged;
+
+/* Merges n partials (JSON texts) of one recording and one analysis. Fails naming what does
+ * not fit: another recording or analysis or parameters, a piece missing or given twice, a
+ * recording changed since. Opens the recording's meta (not its samples). Clear *out after. */
+PS_API ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out,
+                                  ps_error *err);
+PS_API void ps_merged_clear(ps_merged *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,361 @@
+/* Partial results of stats and psd over pieces of a recording, and their merge. The JSON
+ * carries every number as the double it is (jansson writes 17 significant digits), so a merge
+ * sums exactly what the pieces summed; only the order of the sums differs from one pass. */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_int.h"
+#include "picostream/partial.h"
+
+#define FORMAT_VERSION 1
+
+ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
+{
+    /* floor(i·frames/pieces) without overflow: frames = q·pieces + r */
+    uint64_t q = frames / pieces, r = frames % pieces;
+    ps_span s = {i * q + i * r / pieces, (i + 1) * q + (i + 1) * r / pieces};
+    return s;
+}
+
+static const char *kind_name(ps_partial_kind k)
+{
+    return k == PS_PARTIAL_STATS ? "stats" : "psd";
+}
+
+/* A double as JSON: a number, or "inf", "-inf", "nan" (JSON has none of them). */
+static json_t *num(double v)
+{
+    if (isfinite(v))
+        return json_real(v);
+    return json_string(isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+}
+
+static double num_of(const json_t *j)
+{
+    const char *s = json_string_value(j);
+    if (s)
+        return strcmp(s, "inf") == 0 ? INFINITY : strcmp(s, "-inf") == 0 ? -INFINITY : NAN;
+    return json_number_value(j);
+}
+
+struct stats_take {
+    ps_stats *s;
+    size_t n;
+};
+
+static void take_stats(void *arg, unsigned channel, uint64_t start, uint64_t gaps, uint64_t lost,
+                       const ps_stats *s)
+{
+    struct stats_take *t = arg;
+    (void)channel, (void)start, (void)gaps, (void)lost;
+    t->s[t->n++] = *s;
+}
+
+/* Channel k's segments that start in piece, on the recording's grid, into w. */
+static ps_status psd_piece(ps_reader *r, int ch, ps_span piece, size_t nperseg, size_t step,
+                           ps_welch *w, double *x, size_t block, ps_error *err)
+{
+    uint64_t frames = ps_reader_frames(r);
+    ps_status st = PS_OK;
+    for (uint64_t a = 0; a < frames && a < piece.to && st == PS_OK;) {
+        uint64_t b = ps_reader_segment(r, a, frames).to; /* the stretch [a, b) */
+        uint64_t lo = piece.from > a ? piece.from : a, hi = piece.to < b ? piece.to : b;
+        if (b > piece.from && lo < hi && b - a >= nperseg) {
+            uint64_t first = a + (lo - a + step - 1) / step * step;
+            uint64_t last_ok = hi - 1 < b - nperseg ? hi - 1 : b - nperseg;
+            if (first <= last_ok) {
+                uint64_t last = a + (last_ok - a) / step * step, end = last + nperseg;
+                ps_welch_restart(w);
+                for (uint64_t at = first; at < end && st == PS_OK;) {
+                    size_t n = end - at < block ? (size_t)(end - at) : block;
+                    if ((st = ps_reader_read(r, at, n, (unsigned)ch, x, err)) == PS_OK)
+                        st = ps_welch_feed(w, x, n, err);
+                    at += n;
+                }
+            }
+        }
+        a = b;
+    }
+    return st;
+}
+
+static ps_status psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+                          const ps_welch_config *cfg, json_t *o, ps_error *err)
+{
+    if (cfg->median)
+        return ps_fail(err, PS_ERR_ARG, "psd --average median does not split into pieces (a "
+                       "median needs every segment at once): use mean");
+    size_t nperseg = cfg->nperseg, noverlap = cfg->noverlap_set ? cfg->noverlap : nperseg / 2;
+    if (nperseg == 0 || noverlap >= nperseg)
+        return ps_fail(err, PS_ERR_ARG, "noverlap %zu must be less than nperseg %zu", noverlap,
+                       nperseg);
+    size_t block = ps_reader_block_frames(r), n_freq = nperseg / 2 + 1;
+    double *x = malloc(block * sizeof *x), *acc = malloc(n_freq * sizeof *acc);
+    ps_status st = x && acc ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    json_t *sums = json_array();
+    uint64_t k = 0;
+    for (size_t c = 0; c < n_ch && st == PS_OK; c++) {
+        ps_welch *w = NULL;
+        if ((st = ps_welch_create(&w, cfg, err)) != PS_OK)
+            break;
+        st = psd_piece(r, channels[c], piece, nperseg, nperseg - noverlap, w, x, block, err);
+        k = ps_welch_sums(w, acc);
+        json_t *row = json_array();
+        for (size_t f = 0; f < n_freq; f++)
+            json_array_append_new(row, num(acc[f]));
+        json_array_append_new(sums, row);
+        ps_welch_destroy(w);
+    }
+    json_object_set_new(o, "psd",
+                        json_pack("{s:s, s:I, s:I, s:i, s:b, s:I, s:o}", "window", cfg->window,
+                                  "nperseg", (json_int_t)nperseg, "noverlap", (json_int_t)noverlap,
+                                  "detrend", (int)cfg->detrend, "density", cfg->density,
+                                  "segments", (json_int_t)k, "sums", sums));
+    free(x);
+    free(acc);
+    return st;
+}
+
+ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
+                         size_t n_channels, ps_span piece, const ps_welch_config *cfg, char **json,
+                         ps_error *err)
+{
+    *json = NULL;
+    ps_status st = analysis_check(r, channels, n_channels, piece, err);
+    if (st != PS_OK)
+        return st;
+    if (kind == PS_PARTIAL_PSD && !cfg)
+        return ps_fail(err, PS_ERR_ARG, "partial psd: no Welch configuration");
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    json_t *chans = json_array();
+    for (size_t c = 0; c < n_channels; c++)
+        json_array_append_new(chans, json_integer(channels[c]));
+    json_t *o = json_pack("{s:i, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
+                          FORMAT_VERSION, "kind", kind_name(kind), "recording",
+                          ps_reader_meta_path(r), "frames", (json_int_t)ps_reader_frames(r),
+                          "sample_rate", m->sample_rate_hz, "channels", chans, "piece",
+                          (json_int_t)piece.from, (json_int_t)piece.to);
+    if (!o)
+        return ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    if (kind == PS_PARTIAL_STATS) {
+        ps_stats s[PS_SIGMF_MAX_CHANNELS];
+        struct stats_take t = {s, 0};
+        st = n_channels > PS_SIGMF_MAX_CHANNELS
+                 ? ps_fail(err, PS_ERR_ARG, "more than %d channels", PS_SIGMF_MAX_CHANNELS)
+                 : ps_run_stats(r, channels, n_channels, piece, 0, take_stats, &t, NULL, NULL, err);
+        json_t *arr = json_array();
+        for (size_t c = 0; c < t.n; c++)
+            json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "n",
+                                                 (json_int_t)s[c].n, "min", num(s[c].min), "max",
+                                                 num(s[c].max), "mean", num(s[c].mean), "m2",
+                                                 num(s[c].m2), "sumsq", num(s[c].sumsq)));
+        json_object_set_new(o, "stats", arr);
+    } else {
+        st = psd_json(r, channels, n_channels, piece, cfg, o, err);
+    }
+    if (st == PS_OK && !(*json = json_dumps(o, JSON_COMPACT)))
+        st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    json_decref(o);
+    return st;
+}
+
+/* ---- merge ---- */
+
+struct piece {
+    ps_span span;
+    json_t *o;
+};
+
+static int by_start(const void *a, const void *b)
+{
+    uint64_t x = ((const struct piece *)a)->span.from, y = ((const struct piece *)b)->span.from;
+    return (x > y) - (x < y);
+}
+
+/* The fields every partial of one merge must share, as one canonical text. */
+static char *identity(json_t *o)
+{
+    json_t *id = json_deep_copy(o);
+    json_object_del(id, "piece");
+    json_object_del(id, "stats");
+    json_t *psd = json_object_get(id, "psd");
+    if (psd) {
+        json_object_del(psd, "segments");
+        json_object_del(psd, "sums");
+    }
+    char *s = json_dumps(id, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(id);
+    return s;
+}
+
+static ps_status parse_all(const char *const *json, size_t n, struct piece *p, ps_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_error_t je;
+        p[i].o = json_loads(json[i], 0, &je);
+        json_int_t a, b;
+        if (!p[i].o || json_unpack(p[i].o, "{s:[I,I]}", "piece", &a, &b) != 0 ||
+            json_integer_value(json_object_get(p[i].o, "picostream_partial")) != FORMAT_VERSION ||
+            a < 0 || b <= a)
+            return ps_fail(err, PS_ERR_FORMAT, "partial %zu is not a picostream partial (format "
+                           "%d)%s%s", i + 1, FORMAT_VERSION, p[i].o ? "" : ": ",
+                           p[i].o ? "" : je.text);
+        p[i].span = (ps_span){(uint64_t)a, (uint64_t)b};
+    }
+    return PS_OK;
+}
+
+/* The pieces, sorted, tile [0, frames) exactly. */
+static ps_status check_tiling(const struct piece *p, size_t n, uint64_t frames, ps_error *err)
+{
+    uint64_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].span.from < at)
+            return ps_fail(err, PS_ERR_ARG, "pieces overlap at sample %llu (a piece given "
+                           "twice?)", (unsigned long long)p[i].span.from);
+        if (p[i].span.from > at)
+            return ps_fail(err, PS_ERR_ARG, "samples %llu…%llu are in no piece",
+                           (unsigned long long)at, (unsigned long long)p[i].span.from);
+        at = p[i].span.to;
+    }
+    if (at != frames)
+        return ps_fail(err, PS_ERR_ARG, "samples %llu…%llu are in no piece",
+                       (unsigned long long)at, (unsigned long long)frames);
+    return PS_OK;
+}
+
+static ps_status merge_stats(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+{
+    for (size_t c = 0; c < out->n_channels; c++)
+        ps_stats_reset(&out->stats[c]);
+    for (size_t i = 0; i < n; i++) {
+        json_t *arr = json_object_get(p[i].o, "stats");
+        if (json_array_size(arr) != out->n_channels)
+            return ps_fail(err, PS_ERR_FORMAT, "a stats partial without its channels");
+        for (size_t c = 0; c < out->n_channels; c++) {
+            json_t *e = json_array_get(arr, c);
+            ps_stats s = {(uint64_t)json_integer_value(json_object_get(e, "n")),
+                          num_of(json_object_get(e, "min")), num_of(json_object_get(e, "max")),
+                          num_of(json_object_get(e, "mean")), num_of(json_object_get(e, "m2")),
+                          num_of(json_object_get(e, "sumsq"))};
+            ps_stats_merge(&out->stats[c], &s);
+        }
+    }
+    return PS_OK;
+}
+
+static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+{
+    json_t *cfg = json_object_get(p[0].o, "psd");
+    ps_welch_config wc = {
+        .fs_hz = json_number_value(json_object_get(p[0].o, "sample_rate")),
+        .window = json_string_value(json_object_get(cfg, "window")),
+        .nperseg = (size_t)json_integer_value(json_object_get(cfg, "nperseg")),
+        .noverlap = (size_t)json_integer_value(json_object_get(cfg, "noverlap")),
+        .noverlap_set = true,
+        .detrend = (ps_detrend)json_integer_value(json_object_get(cfg, "detrend")),
+        .density = json_is_true(json_object_get(cfg, "density"))};
+    size_t nf = wc.nperseg / 2 + 1, nc = out->n_channels;
+    if (wc.nperseg == 0 || wc.nperseg > (1u << 26))
+        return ps_fail(err, PS_ERR_FORMAT, "a psd partial with nperseg %zu", wc.nperseg);
+    double *acc = calloc(nc * nf, sizeof *acc);
+    out->freq = malloc(nf * sizeof *out->freq);
+    out->psd = malloc(nc * nf * sizeof *out->psd);
+    out->n_freq = nf;
+    if (!acc || !out->freq || !out->psd) {
+        free(acc);
+        return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+    }
+    uint64_t k = 0;
+    ps_status st = PS_OK;
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        json_t *pp = json_object_get(p[i].o, "psd"), *sums = json_object_get(pp, "sums");
+        k += (uint64_t)json_integer_value(json_object_get(pp, "segments"));
+        for (size_t c = 0; c < nc && st == PS_OK; c++) {
+            json_t *row = json_array_get(sums, c);
+            if (json_array_size(row) != nf)
+                st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its %zu sums", nf);
+            for (size_t f = 0; f < nf && st == PS_OK; f++)
+                acc[c * nf + f] += num_of(json_array_get(row, f));
+        }
+    }
+    for (size_t c = 0; c < nc && st == PS_OK; c++)
+        st = ps_welch_from_sums(&wc, acc + c * nf, k, out->freq, out->psd + c * nf, err);
+    free(acc);
+    return st;
+}
+
+ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return ps_fail(err, PS_ERR_ARG, "no partial to merge");
+    struct piece *p = calloc(n, sizeof *p);
+    if (!p)
+        return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+    ps_status st = parse_all(json, n, p, err);
+    char *id0 = st == PS_OK ? identity(p[0].o) : NULL;
+    for (size_t i = 1; i < n && st == PS_OK; i++) {
+        char *id = identity(p[i].o);
+        if (!id || !id0 || strcmp(id, id0) != 0)
+            st = ps_fail(err, PS_ERR_ARG, "partial %zu is of another recording, analysis or "
+                         "parameters than the first", i + 1);
+        free(id);
+    }
+    free(id0);
+    ps_reader *r = NULL;
+    if (st == PS_OK) {
+        json_t *o = p[0].o;
+        const char *kind = json_string_value(json_object_get(o, "kind"));
+        const char *rec = json_string_value(json_object_get(o, "recording"));
+        json_t *chans = json_object_get(o, "channels");
+        out->kind = kind && strcmp(kind, "stats") == 0 ? PS_PARTIAL_STATS : PS_PARTIAL_PSD;
+        out->n_channels = json_array_size(chans);
+        uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
+        if (!kind || (strcmp(kind, "stats") && strcmp(kind, "psd")) || !rec ||
+            out->n_channels == 0 || out->n_channels > PS_SIGMF_MAX_CHANNELS)
+            st = ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
+        else
+            snprintf(out->recording, sizeof out->recording, "%s", rec);
+        for (size_t c = 0; c < out->n_channels && st == PS_OK; c++)
+            out->channels[c] = (int)json_integer_value(json_array_get(chans, c));
+        qsort(p, n, sizeof *p, by_start);
+        if (st == PS_OK)
+            st = check_tiling(p, n, frames, err);
+        if (st == PS_OK)
+            st = ps_reader_open(&r, out->recording, err);
+        if (st == PS_OK && (ps_reader_frames(r) != frames ||
+                            ps_reader_meta(r)->sample_rate_hz !=
+                                json_number_value(json_object_get(o, "sample_rate"))))
+            st = ps_fail(err, PS_ERR_ARG, "%s has changed since the partials were made "
+                         "(%llu samples now, %llu then)", out->recording,
+                         (unsigned long long)ps_reader_frames(r), (unsigned long long)frames);
+        for (size_t c = 0; c < out->n_channels && st == PS_OK; c++)
+            if (out->channels[c] < 0 ||
+                out->channels[c] >= (int)ps_reader_meta(r)->n_channels)
+                st = ps_fail(err, PS_ERR_FORMAT, "partial names channel %d", out->channels[c]);
+        out->whole = (ps_span){0, frames};
+    }
+    if (st == PS_OK)
+        analysis_gaps(r, out->whole, &out->gaps, &out->lost);
+    if (st == PS_OK)
+        st = out->kind == PS_PARTIAL_STATS ? merge_stats(p, n, out, err)
+                                           : merge_psd(p, n, out, err);
+    ps_reader_close(r);
+    for (size_t i = 0; i < n; i++)
+        json_decref(p[i].o);
+    free(p);
+    if (st != PS_OK)
+        ps_merged_clear(out);
+    return st;
+}
+
+void ps_merged_clear(ps_merged *m)
+{
+    free(m->freq);
+    free(m->psd);
+    m->freq = m->psd = NULL;
+    m->n_freq = 0;
+}
