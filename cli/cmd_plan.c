@@ -11,7 +11,7 @@ int cmd_plan(int argc, char **argv)
     uint64_t pieces = 0, piece_bytes = 0;
     const struct cli_opt opts[] = {
         {"pieces", 0, OPT_COUNT, &pieces, 1, 1e9, "N", "pieces per recording"},
-        {"piece-size", 0, OPT_SIZE, &piece_bytes, 1 << 20, (double)(UINT64_MAX / 2), "BYTES",
+        {"piece-size", 0, OPT_SIZE, &piece_bytes, 1, (double)(UINT64_MAX / 2), "BYTES",
          "pieces of about this much data (default 1G)"},
     };
     const struct cli_cmd cmd = {

@@ -28,6 +28,9 @@ PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *c
                                 size_t n_channels, ps_span piece, const ps_welch_config *cfg,
                                 char **json, ps_error *err);
 
+/* Frees a JSON text ps_partial_run made (for callers through an FFI). */
+PS_API void ps_partial_free(char *json);
+
 /* What merged partials give: the whole-recording result. */
 typedef struct ps_merged {
     ps_partial_kind kind;

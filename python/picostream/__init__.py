@@ -9,12 +9,14 @@ SciPy's names and results computed out of core by the same C code as the CLI.
     peaks, props = rec.find_peaks("A", prominence=0.5)
 """
 from ._native import Error, lib as _lib
+from . import dask  # noqa: F401 - picostream.dask.map; imports dask only when called
 from .analysis import verify
+from .split import merge, partial
 from .capture import Block, Capture, capture, devices
 from .recording import Recording, open  # noqa: A004 - picostream.open, as the issue names it
 
 __all__ = ["open", "Recording", "capture", "Capture", "Block", "devices", "verify", "Error",
-           "version", "__version__"]
+           "partial", "merge", "dask", "version", "__version__"]
 
 
 def version():

@@ -173,13 +173,22 @@ class ReportConfig(ctypes.Structure):
                 ("name", ctypes.c_char_p), ("max_listed", ctypes.c_size_t)]
 
 
+class Merged(ctypes.Structure):
+    _fields_ = [("kind", ctypes.c_int), ("recording", ctypes.c_char * 4096),
+                ("n_channels", ctypes.c_size_t), ("channels", ctypes.c_int * 16),
+                ("whole", Span), ("gaps", ctypes.c_uint64), ("lost", ctypes.c_uint64),
+                ("stats", Stats * 16), ("n_freq", ctypes.c_size_t),
+                ("freq", ctypes.POINTER(ctypes.c_double)),
+                ("psd", ctypes.POINTER(ctypes.c_double))]
+
+
 _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,
           "ps_stream_params": StreamParams, "ps_capture_stats": CaptureStats,
           "ps_error": ErrorT, "ps_peak": Peak, "ps_peaks_config": PeaksConfig,
           "ps_welch_config": WelchConfig, "ps_stats": Stats, "ps_events_config": EventsConfig,
           "ps_event": Event, "ps_device_info": DeviceInfo, "ps_verify_report": VerifyReport,
           "ps_output_rules": OutputRules, "ps_filter_job": FilterJob,
-          "ps_resample_job": ResampleJob, "ps_report_config": ReportConfig}
+          "ps_resample_job": ResampleJob, "ps_report_config": ReportConfig, "ps_merged": Merged}
 
 
 def _candidates():
@@ -281,6 +290,12 @@ _PROTOS = {
                                 P(ErrorT)]),
     "ps_device_family": (ctypes.c_char_p, [ctypes.c_uint, P(ctypes.c_char_p)]),
     "ps_stats_rms": (c_double, [P(Stats)]),
+    "ps_plan_piece": (Span, [c_uint64, c_uint64, c_uint64]),
+    "ps_partial_run": (c_int, [ctypes.c_void_p, c_int, P(c_int), c_size_t, Span, P(WelchConfig),
+                               P(ctypes.c_void_p), P(ErrorT)]),
+    "ps_partial_free": (None, [ctypes.c_void_p]),
+    "ps_partial_merge": (c_int, [P(ctypes.c_char_p), c_size_t, P(Merged), P(ErrorT)]),
+    "ps_merged_clear": (None, [P(Merged)]),
     "ps_stats_std": (c_double, [P(Stats)]),
 }
 for _name, (_res, _args) in _PROTOS.items():

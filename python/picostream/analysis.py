@@ -78,11 +78,9 @@ def _channels(rec, channels):
     return ks, (ctypes.c_int * len(ks))(*ks)
 
 
-def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend="constant",
-          scaling="density", average="mean", start=None, stop=None, progress=None):
-    """scipy.signal.welch(volts, fs=rate, …) per channel: (f, Pxx), Pxx 1-D for one channel
-    named, else one row per channel. nfft is nperseg, return_onesided True, as SciPy's default."""
-    ks, arr = _channels(rec, channel)
+def welch_config(rec, window="hann", nperseg=256, noverlap=None, detrend="constant",
+                 scaling="density", average="mean"):
+    """The C library's ps_welch_config for welch's arguments (checked)."""
     detrends = {"constant": 0, "linear": 1, False: 2, None: 2}
     if detrend not in detrends or scaling not in ("density", "spectrum") or \
             average not in ("mean", "median"):
@@ -90,10 +88,18 @@ def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend=
                       "'spectrum'; average 'mean' or 'median'")
     if int(nperseg) < 1:
         raise N.Error("welch: nperseg must be at least 1, got %r" % (nperseg,))
-    cfg = N.WelchConfig(fs_hz=rec.rate, window=str(window).encode(), nperseg=int(nperseg),
-                        noverlap=int(noverlap or 0), noverlap_set=noverlap is not None,
-                        detrend=detrends[detrend], density=scaling == "density",
-                        median=average == "median", tmp_dir=tempfile.gettempdir().encode())
+    return N.WelchConfig(fs_hz=rec.rate, window=str(window).encode(), nperseg=int(nperseg),
+                         noverlap=int(noverlap or 0), noverlap_set=noverlap is not None,
+                         detrend=detrends[detrend], density=scaling == "density",
+                         median=average == "median", tmp_dir=tempfile.gettempdir().encode())
+
+
+def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend="constant",
+          scaling="density", average="mean", start=None, stop=None, progress=None):
+    """scipy.signal.welch(volts, fs=rate, …) per channel: (f, Pxx), Pxx 1-D for one channel
+    named, else one row per channel. nfft is nperseg, return_onesided True, as SciPy's default."""
+    ks, arr = _channels(rec, channel)
+    cfg = welch_config(rec, window, nperseg, noverlap, detrend, scaling, average)
     n_freq = int(nperseg) // 2 + 1
     freq = np.zeros(n_freq)
     psd = np.zeros((len(ks), n_freq))

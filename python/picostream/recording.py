@@ -126,6 +126,11 @@ class Recording:
         from . import analysis
         return analysis.find_peaks(self, channel, **kw)
 
+    def plan(self, pieces=None, piece_bytes=1 << 30):
+        """[(start, stop), …] pieces for picostream.partial (as `picostream plan`)."""
+        from . import split
+        return split.plan(self, pieces, piece_bytes)
+
     def stats(self, channel=None, **kw):
         from . import analysis
         return analysis.stats(self, channel, **kw)

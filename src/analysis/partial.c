@@ -161,6 +161,11 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
     return st;
 }
 
+void ps_partial_free(char *json)
+{
+    free(json);
+}
+
 /* ---- merge ---- */
 
 struct piece {

@@ -1,0 +1,88 @@
+"""Analyses split over pieces of a recording: each piece's partial result (a small JSON text,
+the same file `picostream stats|psd --partial` writes) merges, in any order, into what the
+whole-recording method returns. Used by picostream.dask; usable with any scheduler.
+
+    parts = [picostream.partial(rec, "welch", a, b, nperseg=4096) for a, b in rec.plan(8)]
+    f, pxx = picostream.merge("welch", parts)      # == rec.welch(nperseg=4096), to 1e-12
+"""
+import ctypes
+
+import numpy as np
+
+from . import _native as N
+from . import analysis
+
+__all__ = ["SPLITTABLE", "plan", "partial", "merge"]
+
+#: the methods whose results merge from pieces: name → the C library's kind
+SPLITTABLE = {"stats": 0, "welch": 1}
+
+
+def plan(rec, pieces=None, piece_bytes=1 << 30):
+    """[(start, stop), …]: `pieces` near-equal ranges, or pieces of about piece_bytes of data
+    (as `picostream plan`)."""
+    n = len(rec)
+    if pieces is None:
+        pieces = max(1, -(-n * rec.n_channels * rec.raw.dtype.itemsize // int(piece_bytes)))
+    pieces = min(int(pieces), n)
+    if pieces < 1:
+        raise N.Error("plan: at least one piece of a non-empty recording")
+    return [(s.from_, s.to) for s in (N.lib.ps_plan_piece(n, pieces, i) for i in range(pieces))]
+
+
+def _kind(method):
+    if method not in SPLITTABLE:
+        raise N.Error("%r does not split into pieces (%s do)" % (method, ", ".join(SPLITTABLE)))
+    return SPLITTABLE[method]
+
+
+def partial(rec, method, start, stop, channel=None, **kw):
+    """The partial result of rec.<method>(channel, **kw) over samples [start, stop), as JSON
+    text. The piece's samples are read by the C library where this runs."""
+    kind = _kind(method)
+    ks, arr = analysis._channels(rec, channel)
+    cfg = None
+    if method == "welch":
+        cfg = ctypes.byref(analysis.welch_config(rec, **kw))
+    elif kw:
+        raise N.Error("stats takes no options here (got %s)" % ", ".join(kw))
+    out = ctypes.c_void_p()
+    with analysis._Reader(rec) as r:
+        N.call(N.lib.ps_partial_run, r.p, kind, arr, len(ks), analysis._span(rec, start, stop),
+               cfg, ctypes.byref(out))
+    try:
+        return ctypes.string_at(out).decode()
+    finally:
+        N.lib.ps_partial_free(out)
+
+
+def merge(method, partials, channel=None):
+    """The partials of one recording merged: what rec.<method>(channel, …) returns over the
+    whole recording (floating-point sums in another order: equal to 1e-12 relative)."""
+    kind = _kind(method)
+    texts = [p.encode() if isinstance(p, str) else bytes(p) for p in partials]
+    arr = (ctypes.c_char_p * len(texts))(*texts)
+    m = N.Merged()
+    N.call(N.lib.ps_partial_merge, arr, len(texts), ctypes.byref(m))
+    try:
+        if m.kind != kind:
+            raise N.Error("the partials are of %s, not %s"
+                          % ("stats" if m.kind == 0 else "welch", method))
+        single = isinstance(channel, (str, int))
+        if method == "welch":
+            nf, nc = m.n_freq, m.n_channels
+            freq = np.ctypeslib.as_array(m.freq, (nf,)).copy()
+            psd = np.ctypeslib.as_array(m.psd, (nc * nf,)).reshape(nc, nf).copy()
+            return freq, (psd[0] if single else psd)
+        from .recording import Recording
+        rec = Recording(m.recording.decode())
+        out = {}
+        for i in range(m.n_channels):
+            st = m.stats[i]
+            out[rec.channels[m.channels[i]]] = {
+                "start": m.whole.from_, "n": st.n, "min": st.min, "max": st.max,
+                "mean": st.mean, "rms": N.lib.ps_stats_rms(ctypes.byref(st)),
+                "std": N.lib.ps_stats_std(ctypes.byref(st)), "gaps": m.gaps, "lost": m.lost}
+        return out
+    finally:
+        N.lib.ps_merged_clear(ctypes.byref(m))

@@ -1,0 +1,107 @@
+# Splitting analyses over pieces: stats and psd partials of any pieces (1, 2, 7, uneven, a
+# boundary on a gap) merge, in any order, into the whole-recording CSV within 1e-12; merge
+# refuses pieces missing, given twice, of another recording or analysis; plan's pieces tile
+# each recording; the Slurm example runs through a stand-in sbatch and equals psd.
+source "$(dirname "$0")/lib.sh"
+EX="$HERE/../../examples/slurm"
+
+PICOSTREAM_SIM="fifo=200k" run 0 "$PS" capture -d sim -c A:2V -c B:1V --rate 1M --samples 2M \
+    -o rec --quiet --test-poll-delay 300ms
+run 0 "$PS" info rec
+grep -q "^gaps       [1-9]" out.txt || { cat out.txt; fail "the test recording needs gaps"; }
+run 0 "$PS" psd rec --nperseg 1000 --noverlap 300 --csv whole_psd.csv
+run 0 "$PS" stats rec --csv whole_stats.csv
+
+# cuts: N equal pieces, random uneven ones, one on a gap's boundary (a segment's start)
+$PY - > cuts.txt <<'PY'
+import json, random
+m = json.load(open("rec.sigmf-meta"))
+n = m["global"]["picostream:samples"]
+gap = m["captures"][1]["core:sample_start"]
+random.seed(5)
+print(0, n)                                    # one piece
+print(0, n // 2, n)                            # two
+print(*[n * i // 7 for i in range(8)])         # seven
+print(0, *sorted(random.sample(range(1, n), 5)), n)  # uneven
+print(0, gap, gap + 1, n)                      # a boundary on a gap, a piece of one sample
+PY
+k=0
+while read -r -a cut; do
+    rm -f p_*.json s_*.json
+    for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
+        run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
+            --partial p_$i.json
+        run 0 "$PS" stats rec --from "${cut[i]}" --to "${cut[i+1]}" --partial s_$i.json
+    done
+    # in reverse order: merge sorts them
+    run 0 "$PS" merge $(ls -r p_*.json) -o merged_psd_$k.csv
+    run 0 "$PS" merge $(ls s_*.json) -o merged_stats_$k.csv
+    $PY - "$k" <<'PY' || fail "cut $k: merged ≠ whole"
+import sys
+import numpy as np
+k = sys.argv[1]
+for what in ("psd", "stats"):
+    whole = open("whole_%s.csv" % what).read().splitlines()
+    merged = open("merged_%s_%s.csv" % (what, k)).read().splitlines()
+    assert whole[0] == merged[0] and len(whole) == len(merged), (what, whole[0], merged[0])
+    for a, b in zip(whole[1:], merged[1:]):
+        a, b = a.split(","), b.split(",")
+        if what == "stats":  # channel name, then numbers; gaps and lost exactly
+            assert a[0] == b[0] and a[-2:] == b[-2:], (a, b)
+            a, b = a[1:-2], b[1:-2]
+        x, y = np.array(a, float), np.array(b, float)
+        # stats: the mean of a signal centred on 0 cancels, so to 1e-12 of the rms there
+        scale = np.abs(x) if what == "psd" else np.maximum(np.abs(x), x[4])
+        assert np.all(np.abs(x - y) <= 1e-12 * scale), (what, a, b)
+PY
+    k=$((k + 1))
+done < cuts.txt
+
+# what merge refuses, naming why; nothing written
+run 0 "$PS" plan rec --pieces 3
+[ "$(wc -l < out.txt)" = 3 ] || fail "plan: 3 pieces"
+read -r _ a b < <(sed -n 2p out.txt)
+run 0 "$PS" stats rec --from 0 --to "$a" --partial x0.json
+run 0 "$PS" stats rec --from "$b" --partial x2.json
+run 2 "$PS" merge x0.json x2.json -o never.csv
+expect_err "picostream merge: samples $a…$b are in no piece"
+run 2 "$PS" merge x0.json x0.json x2.json -o never.csv
+expect_err "picostream merge: pieces overlap at sample 0 (a piece given twice?)"
+run 2 "$PS" merge x0.json p_0.json -o never.csv
+expect_err "picostream merge: partial 2 is of another recording, analysis or parameters than the first"
+echo '{"not": "a partial"}' > junk.json
+run 1 "$PS" merge junk.json -o never.csv
+expect_err "picostream merge: partial 1 is not a picostream partial (format 1)"
+run 2 "$PS" merge x0.json -o x0.json
+[ ! -e never.csv ] || fail "a refused merge wrote its output"
+run 2 "$PS" psd rec --nperseg 1000 --average median --partial m.json
+expect_err "picostream psd: psd --average median does not split into pieces (a median needs every segment at once): use mean"
+run 2 "$PS" stats rec --window 1000 --partial m.json
+expect_err "picostream stats: --partial writes the piece's partial result: not with --window or --csv"
+[ ! -e m.json ] || fail "a refused partial was written"
+# a recording changed since its partials were made
+cp rec.sigmf-meta rec2.sigmf-meta && cp rec.sigmf-data rec2.sigmf-data
+run 0 "$PS" stats rec2 --partial c.json
+head -c 4000 rec.sigmf-data >> rec2.sigmf-data
+run 2 "$PS" merge c.json
+grep -q "rec2.sigmf-meta has changed since the partials were made" err.txt || { cat err.txt; fail "changed recording"; }
+
+# the Slurm example, its array run by a stand-in sbatch, on two recordings
+run 0 "$PS" capture -d sim:ps6000a -c A:2V -c C:1V --rate 5M --samples 3M -o rec6 --quiet
+mkdir -p bin && cp "$EX/fake_sbatch" bin/sbatch
+PATH="$PWD/bin:$PATH" PICOSTREAM="$PS" PIECE_SIZE=1M NPERSEG=4096 run 0 sh "$EX/fleet_psd.sh" \
+    fleet rec rec6
+[ "$(wc -l < fleet/plan.txt)" = 8 ] || fail "PIECE_SIZE=1M: 2 + 6 pieces"
+i=0
+for r in rec rec6; do
+    run 0 "$PS" psd $r --nperseg 4096 --csv whole_$r.csv
+    $PY - whole_$r.csv fleet/$i.csv <<'PY' || fail "slurm example: $r"
+import sys
+import numpy as np
+a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
+b = np.loadtxt(sys.argv[2], delimiter=",", skiprows=1)
+assert a.shape == b.shape and np.all(np.abs(a - b) <= 1e-12 * np.abs(a)), sys.argv
+PY
+    i=$((i + 1))
+done
+true
