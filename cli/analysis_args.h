@@ -72,6 +72,7 @@ void args_print_double(FILE *f, double v);
 /* --partial PATH: the piece's partial result written there (picostream merge combines them);
  * the exit code. */
 int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_partial_kind kind,
-                 const int *channels, size_t n_channels, ps_span piece, const ps_welch_config *cfg);
+                 const int *channels, size_t n_channels, ps_span piece,
+                 const ps_partial_params *params);
 
 #endif

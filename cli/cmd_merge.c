@@ -42,9 +42,10 @@ int cmd_merge(int argc, char **argv)
     };
     const struct cli_cmd cmd = {
         "merge", "PARTIAL…", CLI_ARGS_SOME,
-        "Combines the partial results that stats --partial or psd --partial wrote for pieces\n"
-        "of one recording (picostream plan lists pieces) into the CSV the command prints for\n"
-        "the whole recording: in any order; every sample must be in exactly one piece.",
+        "Combines the partial results that stats, psd or xcorr --partial wrote for pieces of\n"
+        "one recording (picostream plan lists pieces) into the CSV the command prints for the\n"
+        "whole recording (xcorr: its maximum line on stderr), in any order; every sample must\n"
+        "be in exactly one piece.",
         "picostream merge parts/*.json -o psd.csv", CLI_OVERWRITE, opts,
         sizeof opts / sizeof *opts};
     struct common_args a = {0};
@@ -82,6 +83,9 @@ int cmd_merge(int argc, char **argv)
             for (size_t c = 0; c < m.n_channels; c++)
                 csv_stats_row(f, r, (unsigned)m.channels[c], m.whole.from, m.gaps, m.lost,
                               &m.stats[c]);
+        } else if (m.kind == PS_PARTIAL_XCORR) {
+            xcorr_print_max(stderr, ps_reader_rate(r), m.lag_lo, m.lag_hi, m.corr);
+            csv_xcorr(f, m.lag_lo, m.lag_hi, m.corr);
         } else {
             const double *rows[PS_SIGMF_MAX_CHANNELS];
             for (size_t c = 0; c < m.n_channels; c++)

@@ -78,7 +78,8 @@ int cmd_psd(int argc, char **argv)
         goto out;
     }
     if (partial) {
-        rc = args_partial(&a, partial, r, PS_PARTIAL_PSD, ch, n_ch, span, &cfg);
+        ps_partial_params pp = {.welch = &cfg};
+        rc = args_partial(&a, partial, r, PS_PARTIAL_PSD, ch, n_ch, span, &pp);
         goto out;
     }
     size_t nf = cfg.nperseg / 2 + 1;

@@ -6,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_rows.h"
 #include "options.h"
 
 /* "B" or "other_recording:B" */
@@ -35,12 +36,15 @@ static ps_reader *channel_of(struct common_args *a, const char *spec, ps_reader 
 
 int cmd_xcorr(int argc, char **argv)
 {
-    const char *sa = NULL, *sb = NULL, *maxlag = NULL, *csv = NULL;
+    const char *sa = NULL, *sb = NULL, *maxlag = NULL, *csv = NULL, *partial = NULL;
     const struct cli_opt opts[] = {
         {"a", 0, OPT_TEXT, &sa, 0, 0, "CH", "the first channel"},
         {"b", 0, OPT_TEXT, &sb, 0, 0, "[RECORDING:]CH", "the second, of this or another recording"},
         {"max-lag", 0, OPT_TEXT, &maxlag, 0, 0, "10ms|N", "largest |lag| (1000 samples)"},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write lag,correlation here"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
+         "write the partial result of the piece --from/--to here\n(JSON: the sums of a's "
+         "samples in it, both channels of\nNAME) instead; picostream merge combines them"},
     };
     const struct cli_cmd cmd = {
         "xcorr", "NAME", 1,
@@ -76,6 +80,20 @@ int cmd_xcorr(int argc, char **argv)
     }
     if (args_span(&a, ra, &span_a) < 0 || args_span(&a, rb, &span_b) < 0)
         goto out;
+    if (partial) { /* lags as over the whole recording; its pieces' terms add up to it */
+        if (own_a || own_b || csv) {
+            cli_error("xcorr", "--partial: both channels of NAME, and no --csv");
+            goto out;
+        }
+        uint64_t frames = ps_reader_frames(r), lim = frames - 1 < (1u << 24) ? frames - 1 : 1u << 24;
+        lag = frames - 1 < 1000 ? frames - 1 : 1000;
+        if (maxlag && opt_samples("xcorr", "--max-lag", maxlag, ps_reader_rate(r), 0, lim, &lag) < 0)
+            goto out;
+        ps_partial_params pp = {.max_lag = lag};
+        int both[2] = {ca, cb};
+        rc = args_partial(&a, partial, r, PS_PARTIAL_XCORR, both, 2, span_a, &pp);
+        goto out;
+    }
     uint64_t longest = span_a.to - span_a.from > span_b.to - span_b.from
                            ? span_a.to - span_a.from
                            : span_b.to - span_b.from;
@@ -101,15 +119,7 @@ int cmd_xcorr(int argc, char **argv)
         rc = cli_exit_code(st);
         goto out;
     }
-    size_t best = 0;
-    for (size_t i = 1; i < (size_t)(hi - lo + 1); i++)
-        if (z[i] > z[best])
-            best = i;
-    int64_t best_lag = lo + (int64_t)best;
-    printf("maximum at lag %lld samples (%.9g s): ", (long long)best_lag,
-           (double)best_lag / ps_reader_rate(ra));
-    args_print_double(stdout, z[best]);
-    printf("\n");
+    xcorr_print_max(stdout, ps_reader_rate(ra), lo, hi, z);
     rc = EXIT_OK;
     if (csv) {
         ps_output *csv_out;
@@ -118,12 +128,7 @@ int cmd_xcorr(int argc, char **argv)
             rc = EXIT_USAGE;
             goto out;
         }
-        fprintf(f, "lag,correlation\n");
-        for (int64_t k = lo; k <= hi; k++) {
-            fprintf(f, "%lld,", (long long)k);
-            args_print_double(f, z[k - lo]);
-            fputc('\n', f);
-        }
+        csv_xcorr(f, lo, hi, z);
         st = args_csv_close(csv_out, ferror(f) ? ps_fail(&err, PS_ERR_IO, "cannot write %s", csv)
                                               : PS_OK, &err);
         if (st != PS_OK) {

@@ -37,3 +37,26 @@ void csv_psd(FILE *f, ps_reader *r, const int *channels, size_t n_channels, cons
         fputc('\n', f);
     }
 }
+
+void xcorr_print_max(FILE *f, double rate, int64_t lo, int64_t hi, const double *z)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < (size_t)(hi - lo + 1); i++)
+        if (z[i] > z[best])
+            best = i;
+    int64_t best_lag = lo + (int64_t)best;
+    fprintf(f, "maximum at lag %lld samples (%.9g s): ", (long long)best_lag,
+            (double)best_lag / rate);
+    args_print_double(f, z[best]);
+    fputc('\n', f);
+}
+
+void csv_xcorr(FILE *f, int64_t lo, int64_t hi, const double *z)
+{
+    fprintf(f, "lag,correlation\n");
+    for (int64_t k = lo; k <= hi; k++) {
+        fprintf(f, "%lld,", (long long)k);
+        args_print_double(f, z[k - lo]);
+        fputc('\n', f);
+    }
+}

@@ -15,4 +15,8 @@ void csv_stats_row(FILE *f, ps_reader *r, unsigned channel, uint64_t start, uint
 void csv_psd(FILE *f, ps_reader *r, const int *channels, size_t n_channels, const double *freq,
              const double *const *psd, size_t n_freq);
 
+/* xcorr: "maximum at lag …" (its lag in samples and seconds, its value), and the CSV. */
+void xcorr_print_max(FILE *f, double rate, int64_t lo, int64_t hi, const double *z);
+void csv_xcorr(FILE *f, int64_t lo, int64_t hi, const double *z);
+
 #endif

@@ -14,18 +14,26 @@
 extern "C" {
 #endif
 
-typedef enum ps_partial_kind { PS_PARTIAL_STATS, PS_PARTIAL_PSD } ps_partial_kind;
+typedef enum ps_partial_kind { PS_PARTIAL_STATS, PS_PARTIAL_PSD, PS_PARTIAL_XCORR } ps_partial_kind;
+
+/* What each analysis takes besides its channels. */
+typedef struct ps_partial_params {
+    const ps_welch_config *welch; /* psd (average 'mean') */
+    uint64_t max_lag; /* xcorr of channels[0] with channels[1]: lags −max_lag … max_lag, as
+                         ps_run_xcorr over the whole recording (clamped to its length) */
+} ps_partial_params;
 
 /* The i-th of `pieces` near-equal ranges of [0, frames) (i < pieces ≤ frames). */
 PS_API ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i);
 
 /* The analysis of channels over piece (a range of the whole recording) as JSON text into
- * *json (malloc'd; the caller frees). stats: the piece's samples. psd (cfg, average 'mean'):
- * the segments whose first sample lies in the piece, on the whole recording's grid (segments
- * start at each gap-free stretch's first sample, every nperseg − noverlap), read past the
- * piece's end as far as its last segment needs. Any thread, one reader per thread. */
+ * *json (malloc'd; ps_partial_free). stats: the piece's samples. psd: the segments whose first
+ * sample lies in the piece, on the whole recording's grid (segments start at each gap-free
+ * stretch's first sample, every nperseg − noverlap), read past the piece's end as far as its
+ * last segment needs. xcorr: the terms a[l]·b[l−τ] whose l lies in the piece (b read up to
+ * max_lag beyond it). Any thread, one reader per thread. */
 PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
-                                size_t n_channels, ps_span piece, const ps_welch_config *cfg,
+                                size_t n_channels, ps_span piece, const ps_partial_params *params,
                                 char **json, ps_error *err);
 
 /* Frees a JSON text ps_partial_run made (for callers through an FFI). */
@@ -43,6 +51,8 @@ typedef struct ps_merged {
     size_t n_freq;                        /* psd: */
     double *freq;                         /* [n_freq] */
     double *psd;                          /* [n_channels × n_freq] */
+    int64_t lag_lo, lag_hi;               /* xcorr: */
+    double *corr;                         /* [lag_hi − lag_lo + 1] */
 } ps_merged;
 
 /* Merges n partials (JSON texts) of one recording and one analysis. Fails naming what does

@@ -179,7 +179,12 @@ class Merged(ctypes.Structure):
                 ("whole", Span), ("gaps", ctypes.c_uint64), ("lost", ctypes.c_uint64),
                 ("stats", Stats * 16), ("n_freq", ctypes.c_size_t),
                 ("freq", ctypes.POINTER(ctypes.c_double)),
-                ("psd", ctypes.POINTER(ctypes.c_double))]
+                ("psd", ctypes.POINTER(ctypes.c_double)), ("lag_lo", ctypes.c_int64),
+                ("lag_hi", ctypes.c_int64), ("corr", ctypes.POINTER(ctypes.c_double))]
+
+
+class PartialParams(ctypes.Structure):
+    _fields_ = [("welch", ctypes.POINTER(WelchConfig)), ("max_lag", ctypes.c_uint64)]
 
 
 _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,
@@ -188,7 +193,8 @@ _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,
           "ps_welch_config": WelchConfig, "ps_stats": Stats, "ps_events_config": EventsConfig,
           "ps_event": Event, "ps_device_info": DeviceInfo, "ps_verify_report": VerifyReport,
           "ps_output_rules": OutputRules, "ps_filter_job": FilterJob,
-          "ps_resample_job": ResampleJob, "ps_report_config": ReportConfig, "ps_merged": Merged}
+          "ps_resample_job": ResampleJob, "ps_report_config": ReportConfig, "ps_merged": Merged,
+          "ps_partial_params": PartialParams}
 
 
 def _candidates():
@@ -291,8 +297,8 @@ _PROTOS = {
     "ps_device_family": (ctypes.c_char_p, [ctypes.c_uint, P(ctypes.c_char_p)]),
     "ps_stats_rms": (c_double, [P(Stats)]),
     "ps_plan_piece": (Span, [c_uint64, c_uint64, c_uint64]),
-    "ps_partial_run": (c_int, [ctypes.c_void_p, c_int, P(c_int), c_size_t, Span, P(WelchConfig),
-                               P(ctypes.c_void_p), P(ErrorT)]),
+    "ps_partial_run": (c_int, [ctypes.c_void_p, c_int, P(c_int), c_size_t, Span,
+                               P(PartialParams), P(ctypes.c_void_p), P(ErrorT)]),
     "ps_partial_free": (None, [ctypes.c_void_p]),
     "ps_partial_merge": (c_int, [P(ctypes.c_char_p), c_size_t, P(Merged), P(ErrorT)]),
     "ps_merged_clear": (None, [P(Merged)]),

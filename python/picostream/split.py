@@ -15,7 +15,7 @@ from . import analysis
 __all__ = ["SPLITTABLE", "plan", "partial", "merge"]
 
 #: the methods whose results merge from pieces: name → the C library's kind
-SPLITTABLE = {"stats": 0, "welch": 1}
+SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2}
 
 
 def plan(rec, pieces=None, piece_bytes=1 << 30):
@@ -38,18 +38,28 @@ def _kind(method):
 
 def partial(rec, method, start, stop, channel=None, **kw):
     """The partial result of rec.<method>(channel, **kw) over samples [start, stop), as JSON
-    text. The piece's samples are read by the C library where this runs."""
+    text; correlate takes a=, b=, max_lag= (both of rec). The piece's samples are read by the
+    C library where this runs."""
     kind = _kind(method)
-    ks, arr = analysis._channels(rec, channel)
-    cfg = None
+    params = N.PartialParams()
+    if method == "correlate":
+        ka, kb = rec.channel_index(kw.pop("a")), rec.channel_index(kw.pop("b"))
+        params.max_lag = int(kw.pop("max_lag"))
+        if params.max_lag < 0 or kw or channel is not None:
+            raise N.Error("correlate: a=, b= and max_lag ≥ 0 only")
+        ks = [ka, kb]
+        arr = (ctypes.c_int * 2)(*ks)
+    else:
+        ks, arr = analysis._channels(rec, channel)
     if method == "welch":
-        cfg = ctypes.byref(analysis.welch_config(rec, **kw))
-    elif kw:
+        cfg = analysis.welch_config(rec, **kw)
+        params.welch = ctypes.pointer(cfg)
+    elif method == "stats" and kw:
         raise N.Error("stats takes no options here (got %s)" % ", ".join(kw))
     out = ctypes.c_void_p()
     with analysis._Reader(rec) as r:
         N.call(N.lib.ps_partial_run, r.p, kind, arr, len(ks), analysis._span(rec, start, stop),
-               cfg, ctypes.byref(out))
+               ctypes.byref(params), ctypes.byref(out))
     try:
         return ctypes.string_at(out).decode()
     finally:
@@ -67,8 +77,12 @@ def merge(method, partials, channel=None):
     try:
         if m.kind != kind:
             raise N.Error("the partials are of %s, not %s"
-                          % ("stats" if m.kind == 0 else "welch", method))
+                          % ([k for k, v in SPLITTABLE.items() if v == m.kind][0], method))
         single = isinstance(channel, (str, int))
+        if method == "correlate":
+            w = m.lag_hi - m.lag_lo + 1
+            return (np.arange(m.lag_lo, m.lag_hi + 1),
+                    np.ctypeslib.as_array(m.corr, (w,)).copy())
         if method == "welch":
             nf, nc = m.n_freq, m.n_channels
             freq = np.ctypeslib.as_array(m.freq, (nf,)).copy()

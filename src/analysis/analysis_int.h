@@ -8,6 +8,12 @@
 ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                          ps_error *err);
 
+/* ps_run_xcorr's sums over the terms of a's samples at offsets [only.from, only.to) of sa
+ * only: shares of disjoint ranges add up to the whole. */
+ps_status xcorr_share(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, ps_span sb,
+                      int64_t lo, int64_t hi, ps_span only, double *out,
+                      ps_progress_fn progress, void *parg, ps_error *err);
+
 /* The gaps inside span (boundaries between its gap-free stretches) and the samples they lost. */
 void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost);
 

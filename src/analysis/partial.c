@@ -19,9 +19,11 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
+static const char *const kind_names[] = {"stats", "psd", "xcorr"};
+
 static const char *kind_name(ps_partial_kind k)
 {
-    return k == PS_PARTIAL_STATS ? "stats" : "psd";
+    return kind_names[k];
 }
 
 /* A double as JSON: a number, or "inf", "-inf", "nan" (JSON has none of them). */
@@ -118,14 +120,50 @@ static ps_status psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_spa
     return st;
 }
 
+/* The lags xcorr takes over the whole recording: −max_lag … max_lag within its length. */
+static void xcorr_lags(uint64_t frames, uint64_t max_lag, int64_t *lo, int64_t *hi)
+{
+    uint64_t lag = max_lag < frames - 1 ? max_lag : frames - 1;
+    *lo = -(int64_t)lag;
+    *hi = (int64_t)lag;
+}
+
+static ps_status xcorr_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+                            uint64_t max_lag, json_t *o, ps_error *err)
+{
+    if (n_ch != 2)
+        return ps_fail(err, PS_ERR_ARG, "partial xcorr: two channels, a and b");
+    ps_span all = {0, ps_reader_frames(r)};
+    int64_t lo, hi;
+    xcorr_lags(all.to, max_lag, &lo, &hi);
+    if (hi - lo > 1 << 25)
+        return ps_fail(err, PS_ERR_ARG, "partial xcorr: more than 2^25 lags");
+    size_t w = (size_t)(hi - lo + 1);
+    double *z = malloc(w * sizeof *z);
+    if (!z)
+        return ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    ps_status st = xcorr_share(r, channels[0], all, r, channels[1], all, lo, hi, piece, z, NULL,
+                               NULL, err);
+    json_t *sums = json_array();
+    for (size_t i = 0; i < w; i++)
+        json_array_append_new(sums, num(z[i]));
+    json_object_set_new(o, "xcorr", json_pack("{s:I, s:I, s:o}", "lag_lo", (json_int_t)lo,
+                                              "lag_hi", (json_int_t)hi, "sums", sums));
+    free(z);
+    return st;
+}
+
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
-                         size_t n_channels, ps_span piece, const ps_welch_config *cfg, char **json,
-                         ps_error *err)
+                         size_t n_channels, ps_span piece, const ps_partial_params *params,
+                         char **json, ps_error *err)
 {
     *json = NULL;
+    if (kind > PS_PARTIAL_XCORR)
+        return ps_fail(err, PS_ERR_ARG, "partial: unknown analysis %d", (int)kind);
     ps_status st = analysis_check(r, channels, n_channels, piece, err);
     if (st != PS_OK)
         return st;
+    const ps_welch_config *cfg = params ? params->welch : NULL;
     if (kind == PS_PARTIAL_PSD && !cfg)
         return ps_fail(err, PS_ERR_ARG, "partial psd: no Welch configuration");
     const ps_sigmf_meta *m = ps_reader_meta(r);
@@ -152,8 +190,10 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
                                                  num(s[c].max), "mean", num(s[c].mean), "m2",
                                                  num(s[c].m2), "sumsq", num(s[c].sumsq)));
         json_object_set_new(o, "stats", arr);
-    } else {
+    } else if (kind == PS_PARTIAL_PSD) {
         st = psd_json(r, channels, n_channels, piece, cfg, o, err);
+    } else {
+        st = xcorr_json(r, channels, n_channels, piece, params ? params->max_lag : 1000, o, err);
     }
     if (st == PS_OK && !(*json = json_dumps(o, JSON_COMPACT)))
         st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
@@ -185,11 +225,13 @@ static char *identity(json_t *o)
     json_t *id = json_deep_copy(o);
     json_object_del(id, "piece");
     json_object_del(id, "stats");
-    json_t *psd = json_object_get(id, "psd");
+    json_t *psd = json_object_get(id, "psd"), *xc = json_object_get(id, "xcorr");
     if (psd) {
         json_object_del(psd, "segments");
         json_object_del(psd, "sums");
     }
+    if (xc)
+        json_object_del(xc, "sums");
     char *s = json_dumps(id, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(id);
     return s;
@@ -292,6 +334,26 @@ static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *
     return st;
 }
 
+static ps_status merge_xcorr(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+{
+    json_t *x0 = json_object_get(p[0].o, "xcorr");
+    out->lag_lo = (int64_t)json_integer_value(json_object_get(x0, "lag_lo"));
+    out->lag_hi = (int64_t)json_integer_value(json_object_get(x0, "lag_hi"));
+    if (out->n_channels != 2 || out->lag_hi < out->lag_lo || out->lag_hi - out->lag_lo > 1 << 25)
+        return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial without its two channels or lags");
+    size_t w = (size_t)(out->lag_hi - out->lag_lo + 1);
+    if (!(out->corr = calloc(w, sizeof *out->corr)))
+        return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+    for (size_t i = 0; i < n; i++) {
+        json_t *sums = json_object_get(json_object_get(p[i].o, "xcorr"), "sums");
+        if (json_array_size(sums) != w)
+            return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial without its %zu sums", w);
+        for (size_t k = 0; k < w; k++)
+            out->corr[k] += num_of(json_array_get(sums, k));
+    }
+    return PS_OK;
+}
+
 ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -316,10 +378,13 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
         const char *kind = json_string_value(json_object_get(o, "kind"));
         const char *rec = json_string_value(json_object_get(o, "recording"));
         json_t *chans = json_object_get(o, "channels");
-        out->kind = kind && strcmp(kind, "stats") == 0 ? PS_PARTIAL_STATS : PS_PARTIAL_PSD;
+        int k = 0;
+        while (kind && k < 3 && strcmp(kind, kind_names[k]) != 0)
+            k++;
+        out->kind = (ps_partial_kind)(k < 3 ? k : 0);
         out->n_channels = json_array_size(chans);
         uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
-        if (!kind || (strcmp(kind, "stats") && strcmp(kind, "psd")) || !rec ||
+        if (!kind || k == 3 || !rec ||
             out->n_channels == 0 || out->n_channels > PS_SIGMF_MAX_CHANNELS)
             st = ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
         else
@@ -347,7 +412,8 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
         analysis_gaps(r, out->whole, &out->gaps, &out->lost);
     if (st == PS_OK)
         st = out->kind == PS_PARTIAL_STATS ? merge_stats(p, n, out, err)
-                                           : merge_psd(p, n, out, err);
+             : out->kind == PS_PARTIAL_PSD ? merge_psd(p, n, out, err)
+                                           : merge_xcorr(p, n, out, err);
     ps_reader_close(r);
     for (size_t i = 0; i < n; i++)
         json_decref(p[i].o);
@@ -361,6 +427,7 @@ void ps_merged_clear(ps_merged *m)
 {
     free(m->freq);
     free(m->psd);
-    m->freq = m->psd = NULL;
+    free(m->corr);
+    m->freq = m->psd = m->corr = NULL;
     m->n_freq = 0;
 }

@@ -18,10 +18,11 @@ static ps_status read_padded(ps_reader *r, int c, ps_span s, int64_t from, size_
 }
 
 /* z over one piece: a over sa, b over sb, lags lo…hi clamped to those the lengths allow (the
- * rest are 0), added into out[lag − lo]. */
+ * rest are 0), added into out[lag − lo]; only the terms of a's samples inside `only` (offsets
+ * of sa: a partial result's share). */
 static ps_status xcorr_piece(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, ps_span sb,
-                             int64_t lo, int64_t hi, double *out, ps_progress_fn progress,
-                             void *parg, ps_error *err)
+                             int64_t lo, int64_t hi, ps_span only, double *out,
+                             ps_progress_fn progress, void *parg, ps_error *err)
 {
     uint64_t n_a = sa.to - sa.from, n_b = sb.to - sb.from;
     int64_t plo = lo > -(int64_t)(n_b - 1) ? lo : -(int64_t)(n_b - 1);
@@ -39,15 +40,16 @@ static ps_status xcorr_piece(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, i
         st = ps_fail(err, PS_ERR_NOMEM, "xcorr: out of memory");
         goto out;
     }
-    for (uint64_t s = 0; s < n_a && st == PS_OK; s += block) {
-        size_t n = n_a - s < block ? (size_t)(n_a - s) : block;
+    uint64_t s0 = only.from < n_a ? only.from : n_a, s1 = only.to < n_a ? only.to : n_a;
+    for (uint64_t s = s0; s < s1 && st == PS_OK; s += block) {
+        size_t n = s1 - s < block ? (size_t)(s1 - s) : block;
         st = ps_reader_read(ra, sa.from + s, n, (unsigned)ca, a, err);
         if (st == PS_OK)
             st = read_padded(rb, cb, sb, (int64_t)s - phi, n + w - 1, b, err);
         if (st == PS_OK)
             ps_xcorr_feed(x, a, n, b);
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, (double)(s + n) / (double)n_a, err);
+            st = analysis_progress(progress, parg, (double)(s + n - s0) / (double)(s1 - s0), err);
     }
     if (st == PS_OK) {
         ps_xcorr_result(x, z);
@@ -71,9 +73,9 @@ static uint64_t piece_end(ps_reader *r, ps_span s, uint64_t p)
     return seg.to == s.to ? UINT64_MAX : seg.to - s.from;
 }
 
-ps_status ps_run_xcorr(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, ps_span sb,
-                       int64_t lo, int64_t hi, double *out, ps_progress_fn progress, void *parg,
-                       ps_error *err)
+ps_status xcorr_share(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, ps_span sb,
+                      int64_t lo, int64_t hi, ps_span only, double *out,
+                      ps_progress_fn progress, void *parg, ps_error *err)
 {
     if (sa.from >= sa.to || sb.from >= sb.to)
         return ps_fail(err, PS_ERR_ARG, "empty selection");
@@ -92,12 +94,22 @@ ps_status ps_run_xcorr(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb,
         q = q > n ? n : q;
         ps_span pa = {sa.from + (p < n_a ? p : n_a), sa.from + (q < n_a ? q : n_a)};
         ps_span pb = {sb.from + (p < n_b ? p : n_b), sb.from + (q < n_b ? q : n_b)};
-        if (pa.to > pa.from && pb.to > pb.from)
-            st = xcorr_piece(ra, ca, pa, rb, cb, pb, lo, hi, out, q - p == n ? progress : NULL,
-                             parg, err);
+        /* the share of a's samples [only.from, only.to) of the selection inside this piece */
+        ps_span mine = {only.from > p ? only.from - p : 0, only.to > p ? only.to - p : 0};
+        if (pa.to > pa.from && pb.to > pb.from && mine.to > mine.from)
+            st = xcorr_piece(ra, ca, pa, rb, cb, pb, lo, hi, mine, out,
+                             q - p == n ? progress : NULL, parg, err);
         p = q;
         if (st == PS_OK)
             st = analysis_progress(progress, parg, (double)p / (double)n, err);
     }
     return st;
+}
+
+ps_status ps_run_xcorr(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, ps_span sb,
+                       int64_t lo, int64_t hi, double *out, ps_progress_fn progress, void *parg,
+                       ps_error *err)
+{
+    ps_span all = {0, UINT64_MAX};
+    return xcorr_share(ra, ca, sa, rb, cb, sb, lo, hi, all, out, progress, parg, err);
 }

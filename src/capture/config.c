@@ -156,7 +156,7 @@ size_t ps_struct_size(const char *name)
         SIZE_(ps_stats),          SIZE_(ps_events_config), SIZE_(ps_event),
         SIZE_(ps_device_info),    SIZE_(ps_verify_report), SIZE_(ps_output_rules),
         SIZE_(ps_filter_job),     SIZE_(ps_resample_job),  SIZE_(ps_report_config),
-        SIZE_(ps_merged),
+        SIZE_(ps_merged),         SIZE_(ps_partial_params),
     };
 #undef SIZE_
     for (size_t i = 0; name && i < sizeof sizes / sizeof *sizes; i++)

@@ -11,6 +11,8 @@ run 0 "$PS" info rec
 grep -q "^gaps       [1-9]" out.txt || { cat out.txt; fail "the test recording needs gaps"; }
 run 0 "$PS" psd rec --nperseg 1000 --noverlap 300 --csv whole_psd.csv
 run 0 "$PS" stats rec --csv whole_stats.csv
+run 0 "$PS" xcorr rec --a A --b B --max-lag 700 --csv whole_xcorr.csv
+whole_max=$(cat out.txt)
 
 # cuts: N equal pieces, random uneven ones, one on a gap's boundary (a segment's start)
 $PY - > cuts.txt <<'PY'
@@ -27,20 +29,24 @@ print(0, gap, gap + 1, n)                      # a boundary on a gap, a piece of
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json
+    rm -f p_*.json s_*.json x_*.json
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
         run 0 "$PS" stats rec --from "${cut[i]}" --to "${cut[i+1]}" --partial s_$i.json
+        run 0 "$PS" xcorr rec --a A --b B --max-lag 700 --from "${cut[i]}" --to "${cut[i+1]}" \
+            --partial x_$i.json
     done
     # in reverse order: merge sorts them
     run 0 "$PS" merge $(ls -r p_*.json) -o merged_psd_$k.csv
     run 0 "$PS" merge $(ls s_*.json) -o merged_stats_$k.csv
+    run 0 "$PS" merge $(ls x_*.json) -o merged_xcorr_$k.csv
+    [ "$(sed 's/: .*//' err.txt)" = "${whole_max%%: *}" ] || { cat err.txt; fail "xcorr max"; }
     $PY - "$k" <<'PY' || fail "cut $k: merged ≠ whole"
 import sys
 import numpy as np
 k = sys.argv[1]
-for what in ("psd", "stats"):
+for what in ("psd", "stats", "xcorr"):
     whole = open("whole_%s.csv" % what).read().splitlines()
     merged = open("merged_%s_%s.csv" % (what, k)).read().splitlines()
     assert whole[0] == merged[0] and len(whole) == len(merged), (what, whole[0], merged[0])
@@ -51,7 +57,9 @@ for what in ("psd", "stats"):
             a, b = a[1:-2], b[1:-2]
         x, y = np.array(a, float), np.array(b, float)
         # stats: the mean of a signal centred on 0 cancels, so to 1e-12 of the rms there
-        scale = np.abs(x) if what == "psd" else np.maximum(np.abs(x), x[4])
+        # xcorr: sums of products in another order, to 1e-12 of the correlation's scale
+        scale = (np.abs(x) if what == "psd" else np.maximum(np.abs(x), x[4]) if what == "stats"
+                 else np.abs(np.loadtxt("whole_xcorr.csv", delimiter=",", skiprows=1)[:, 1]).max())
         assert np.all(np.abs(x - y) <= 1e-12 * scale), (what, a, b)
 PY
     k=$((k + 1))

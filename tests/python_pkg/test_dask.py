@@ -62,6 +62,12 @@ def test_map_equals_single_process(recs, client):
         same_stats(s, rec.stats())
     f0, p0 = picostream.open(recs[0]).welch("B", nperseg=1000, noverlap=100, window="hamming")
     assert one[0][1].ndim == 1 and close(one[0][1], p0)
+    xc = picostream.dask.map("correlate", recs[1:2], client, pieces=6, a="A", b="C",
+                             max_lag=300)
+    lags, c = xc[0]
+    lags0, c0 = picostream.open(recs[1]).correlate("A", "C", 300)
+    # sums of products in another order: to 1e-12 of the correlation's scale
+    assert (lags == lags0).all() and np.max(np.abs(c - c0)) <= 1e-12 * np.max(np.abs(c0))
 
 
 def test_partial_by_hand_any_order(recs):
