@@ -16,7 +16,6 @@ PS = os.path.join(BUILD, "picostream")
 SIZES = [int(float(s)) for s in os.environ.get("SIZES", "1e8,1e9").split(",")]
 ONLY = [s for s in os.environ.get("ONLY", "").split(",") if s]
 RATE = 1e6
-os.makedirs(WORK, exist_ok=True)
 
 COMMANDS = {
     "stats": ["stats", "{rec}", "--quiet", "--csv", "{w}/out.csv", "--overwrite"],
@@ -48,6 +47,7 @@ SCIPY = {
 
 
 def make(n):
+    os.makedirs(WORK, exist_ok=True)
     path = os.path.join(WORK, "bench_%d" % n)
     if os.path.exists(path + ".sigmf-data") and \
             os.path.getsize(path + ".sigmf-data") == 4 * n:
@@ -136,35 +136,40 @@ def dd_direct(data):
     return os.path.getsize(data) / float(line.split(",")[-2].split()[0]) / 1e6
 
 
-print("picostream analysis benchmark (%d cores); throughput in MS/s per channel" % os.cpu_count())
-print("%-32s %-10s %-28s %-24s %s" % ("command", "samples", "picostream wall/user, RSS",
-                                       "SciPy (1e8 only)", "ratio"))
-for n in SIZES:
-    rec = make(n)
-    for name, args in COMMANDS.items():
-        if ONLY and not any(name.startswith(o) for o in ONLY):
-            continue
-        ours = timed([PS] + [a.format(rec=rec, w=WORK) for a in args])
-        ref = scipy_time(rec, n, SCIPY[name]) if n <= 1e8 else None
-        o = ("%.2f/%.2f s %5.0f MiB (%.0f MS/s)" % (ours[0], ours[1], ours[2], n / ours[0] / 1e6)
-             if ours else "failed")
-        s = "%.2f s %5.0f MiB (%.0f MS/s)" % (ref[0], ref[1], n / ref[0] / 1e6) if ref else "-"
-        ratio = "%.1fx" % (ref[0] / ours[0]) if ours and ref else "-"
-        print("%-32s %-10.0e %-28s %-24s %s" % (name, n, o, s, ratio))
-        sys.stdout.flush()
-# psd and stats on a file not in the page cache, beside the disk's own sequential read
-rec = make(SIZES[-1])
-data = rec + ".sigmf-data"
-disk = dd_direct(data)
-print("\nfrom the disk (file evicted from the page cache before each run); dd iflag=direct: "
-      "%.0f MB/s" % disk)
-for name in ("stats", "psd (welch, nperseg 4096)"):
-    t = cold([PS] + [a.format(rec=rec, w=WORK) for a in COMMANDS[name]], data)
-    if t:
-        mbs = os.path.getsize(data) / t / 1e6
-        print("%-32s %.2f s, %.0f MB/s = %.0f%% of dd" % (name, t, mbs, 100 * mbs / disk))
-for f in os.listdir(WORK):
-    if f.startswith("out"):
-        os.unlink(os.path.join(WORK, f))
-print("(SciPy times the function only, data already in RAM as float64; ours includes reading "
-      "the int16 file.)")
+def main():
+    print("picostream analysis benchmark (%d cores); throughput in MS/s per channel" % os.cpu_count())
+    print("%-32s %-10s %-28s %-24s %s" % ("command", "samples", "picostream wall/user, RSS",
+                                           "SciPy (1e8 only)", "ratio"))
+    for n in SIZES:
+        rec = make(n)
+        for name, args in COMMANDS.items():
+            if ONLY and not any(name.startswith(o) for o in ONLY):
+                continue
+            ours = timed([PS] + [a.format(rec=rec, w=WORK) for a in args])
+            ref = scipy_time(rec, n, SCIPY[name]) if n <= 1e8 else None
+            o = ("%.2f/%.2f s %5.0f MiB (%.0f MS/s)" % (ours[0], ours[1], ours[2], n / ours[0] / 1e6)
+                 if ours else "failed")
+            s = "%.2f s %5.0f MiB (%.0f MS/s)" % (ref[0], ref[1], n / ref[0] / 1e6) if ref else "-"
+            ratio = "%.1fx" % (ref[0] / ours[0]) if ours and ref else "-"
+            print("%-32s %-10.0e %-28s %-24s %s" % (name, n, o, s, ratio))
+            sys.stdout.flush()
+    # psd and stats on a file not in the page cache, beside the disk's own sequential read
+    rec = make(SIZES[-1])
+    data = rec + ".sigmf-data"
+    disk = dd_direct(data)
+    print("\nfrom the disk (file evicted from the page cache before each run); dd iflag=direct: "
+          "%.0f MB/s" % disk)
+    for name in ("stats", "psd (welch, nperseg 4096)"):
+        t = cold([PS] + [a.format(rec=rec, w=WORK) for a in COMMANDS[name]], data)
+        if t:
+            mbs = os.path.getsize(data) / t / 1e6
+            print("%-32s %.2f s, %.0f MB/s = %.0f%% of dd" % (name, t, mbs, 100 * mbs / disk))
+    for f in os.listdir(WORK):
+        if f.startswith("out"):
+            os.unlink(os.path.join(WORK, f))
+    print("(SciPy times the function only, data already in RAM as float64; ours includes reading "
+          "the int16 file.)")
+
+
+if __name__ == "__main__":
+    main()
