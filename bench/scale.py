@@ -35,7 +35,7 @@ def main():
     base = analysis.make(SIZE)
     recs = []
     for i in range(8):
-        name = os.path.join(WORK, "fleet_%d" % i)
+        name = os.path.join(WORK, "fleet_%d_%d" % (SIZE, i))
         for ext in (".sigmf-data", ".sigmf-meta"):
             if not os.path.exists(name + ext):
                 os.link(base + ext, name + ext)

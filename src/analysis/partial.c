@@ -2,6 +2,7 @@
  * carries every number as the double it is (jansson writes 17 significant digits), so a merge
  * sums exactly what the pieces summed; only the order of the sums differs from one pass. */
 #include <jansson.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +35,21 @@ static json_t *num(double v)
     return json_string(isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
 }
 
-static double num_of(const json_t *j)
+/* A number num() wrote; false for anything else (a damaged partial). */
+static bool num_ok(const json_t *j, double *v)
 {
     const char *s = json_string_value(j);
-    if (s)
-        return strcmp(s, "inf") == 0 ? INFINITY : strcmp(s, "-inf") == 0 ? -INFINITY : NAN;
-    return json_number_value(j);
+    if (json_is_number(j))
+        *v = json_number_value(j);
+    else if (s && strcmp(s, "inf") == 0)
+        *v = INFINITY;
+    else if (s && strcmp(s, "-inf") == 0)
+        *v = -INFINITY;
+    else if (s && strcmp(s, "nan") == 0)
+        *v = NAN;
+    else
+        return false;
+    return true;
 }
 
 struct stats_take {
@@ -283,10 +293,15 @@ static ps_status merge_stats(struct piece *p, size_t n, ps_merged *out, ps_error
             return ps_fail(err, PS_ERR_FORMAT, "a stats partial without its channels");
         for (size_t c = 0; c < out->n_channels; c++) {
             json_t *e = json_array_get(arr, c);
-            ps_stats s = {(uint64_t)json_integer_value(json_object_get(e, "n")),
-                          num_of(json_object_get(e, "min")), num_of(json_object_get(e, "max")),
-                          num_of(json_object_get(e, "mean")), num_of(json_object_get(e, "m2")),
-                          num_of(json_object_get(e, "sumsq"))};
+            json_t *n_j = json_object_get(e, "n");
+            ps_stats s = {(uint64_t)json_integer_value(n_j), 0, 0, 0, 0, 0};
+            if (!json_is_integer(n_j) || json_integer_value(n_j) < 0 ||
+                !num_ok(json_object_get(e, "min"), &s.min) ||
+                !num_ok(json_object_get(e, "max"), &s.max) ||
+                !num_ok(json_object_get(e, "mean"), &s.mean) ||
+                !num_ok(json_object_get(e, "m2"), &s.m2) ||
+                !num_ok(json_object_get(e, "sumsq"), &s.sumsq))
+                return ps_fail(err, PS_ERR_FORMAT, "a stats partial with a damaged number");
             ps_stats_merge(&out->stats[c], &s);
         }
     }
@@ -319,13 +334,20 @@ static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *
     ps_status st = PS_OK;
     for (size_t i = 0; i < n && st == PS_OK; i++) {
         json_t *pp = json_object_get(p[i].o, "psd"), *sums = json_object_get(pp, "sums");
-        k += (uint64_t)json_integer_value(json_object_get(pp, "segments"));
+        json_t *seg = json_object_get(pp, "segments");
+        if (!json_is_integer(seg) || json_integer_value(seg) < 0)
+            st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its segment count");
+        k += (uint64_t)json_integer_value(seg);
         for (size_t c = 0; c < nc && st == PS_OK; c++) {
             json_t *row = json_array_get(sums, c);
             if (json_array_size(row) != nf)
                 st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its %zu sums", nf);
-            for (size_t f = 0; f < nf && st == PS_OK; f++)
-                acc[c * nf + f] += num_of(json_array_get(row, f));
+            for (size_t f = 0; f < nf && st == PS_OK; f++) {
+                double v;
+                if (!num_ok(json_array_get(row, f), &v))
+                    st = ps_fail(err, PS_ERR_FORMAT, "a psd partial with a damaged number");
+                acc[c * nf + f] += v;
+            }
         }
     }
     for (size_t c = 0; c < nc && st == PS_OK; c++)
@@ -348,8 +370,12 @@ static ps_status merge_xcorr(struct piece *p, size_t n, ps_merged *out, ps_error
         json_t *sums = json_object_get(json_object_get(p[i].o, "xcorr"), "sums");
         if (json_array_size(sums) != w)
             return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial without its %zu sums", w);
-        for (size_t k = 0; k < w; k++)
-            out->corr[k] += num_of(json_array_get(sums, k));
+        for (size_t k = 0; k < w; k++) {
+            double v;
+            if (!num_ok(json_array_get(sums, k), &v))
+                return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial with a damaged number");
+            out->corr[k] += v;
+        }
     }
     return PS_OK;
 }

@@ -77,6 +77,10 @@ run 2 "$PS" merge x0.json x0.json x2.json -o never.csv
 expect_err "picostream merge: pieces overlap at sample 0 (a piece given twice?)"
 run 2 "$PS" merge x0.json p_0.json -o never.csv
 expect_err "picostream merge: partial 2 is of another recording, analysis or parameters than the first"
+$PY -c "import json; d = json.load(open('x2.json')); d['stats'][0]['m2'] = 'x'; json.dump(d, open('damaged.json', 'w'))"
+run 0 "$PS" stats rec --from "$a" --to "$b" --partial x1.json
+run 1 "$PS" merge x0.json x1.json damaged.json -o never.csv
+expect_err "picostream merge: a stats partial with a damaged number"
 echo '{"not": "a partial"}' > junk.json
 run 1 "$PS" merge junk.json -o never.csv
 expect_err "picostream merge: partial 1 is not a picostream partial (format 1)"
