@@ -6,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_rows.h"
 #include "options.h"
 #include "picostream/events.h"
 
@@ -35,23 +36,26 @@ static int sink_event(void *arg, const ps_event *e)
         }
         s->keep[s->n_keep++] = *e;
     }
-    return fprintf(s->f, "%llu,%llu,%.17g,%.17g,%s,%.17g\n", (unsigned long long)e->start,
-                   (unsigned long long)e->end, ps_reader_time_s(s->r, e->start), ps_reader_time_s(s->r, e->end),
-                   s->cfg->rule[e->rule].label, e->peak_v) < 0
-               ? -1
-               : 0;
+    return csv_event_row(s->f, s->r, s->cfg, e) < 0 ? -1 : 0;
 }
 
 int cmd_events(int argc, char **argv)
 {
     ps_events_config cfg = {0};
-    const char *csv = NULL;
+    const char *csv = NULL, *partial = NULL;
     bool annotate = false;
+    uint64_t overlap = 0;
     const struct cli_opt opts[] = {
         {"rules", 0, OPT_RULES, &cfg, 0, 0, NULL, NULL},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
         {"annotate", 0, OPT_FLAG, &annotate, 0, 0, NULL,
          "write the events into the meta as SigMF annotations"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
+         "write the partial result of the piece --from/--to here\n(JSON) instead; picostream "
+         "merge combines them"},
+        {"overlap", 0, OPT_COUNT, &overlap, 4096, 1e12, "N",
+         "with --partial: samples past the piece's end within\nwhich neighbouring pieces' "
+         "finders must agree (1M)"},
     };
     const struct cli_cmd cmd = {
         "events", "NAME", 1,
@@ -81,10 +85,24 @@ int cmd_events(int argc, char **argv)
     double rate = ps_reader_rate(r);
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
+    if (partial && (csv || annotate)) {
+        cli_error("events", "--partial writes the piece's partial result: not with --csv or "
+                  "--annotate");
+        goto out;
+    }
+    if (overlap && !partial) {
+        cli_error("events", "--overlap is for --partial");
+        goto out;
+    }
+    if (partial) {
+        ps_partial_params pp = {.events = &cfg, .overlap = overlap};
+        rc = args_partial(&a, partial, r, PS_PARTIAL_EVENTS, ch, 1, span, &pp);
+        goto out;
+    }
     ps_output *csv_out;
     if (!(f = args_csv_open(&a, csv, &csv_out)))
         goto out;
-    fprintf(f, "start,end,start_s,end_s,rule,peak_v\n");
+    csv_events_header(f);
     struct sink sk = {f, r, &cfg, rate, UINT64_MAX, 0, NULL, 0, 0};
     if (annotate && !(sk.keep = malloc(256 * sizeof *sk.keep))) {
         cli_error("events", "out of memory");

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis_args.h"
 #include "cli.h"
@@ -42,10 +43,10 @@ int cmd_merge(int argc, char **argv)
     };
     const struct cli_cmd cmd = {
         "merge", "PARTIAL…", CLI_ARGS_SOME,
-        "Combines the partial results that stats, psd or xcorr --partial wrote for pieces of\n"
-        "one recording (picostream plan lists pieces) into the CSV the command prints for the\n"
-        "whole recording (xcorr: its maximum line on stderr), in any order; every sample must\n"
-        "be in exactly one piece.",
+        "Combines the partial results that stats, psd, xcorr or events --partial wrote for\n"
+        "pieces of one recording (picostream plan lists pieces) into the CSV the command prints\n"
+        "for the whole recording (xcorr: its maximum line on stderr), in any order; every\n"
+        "sample must be in exactly one piece.",
         "picostream merge parts/*.json -o psd.csv", CLI_OVERWRITE, opts,
         sizeof opts / sizeof *opts};
     struct common_args a = {0};
@@ -56,9 +57,13 @@ int cmd_merge(int argc, char **argv)
     char **text = calloc(n, sizeof *text);
     int rc = text ? EXIT_OK : EXIT_FAIL;
     ps_error err = {0};
+    struct stat out_sb;
+    bool out_exists = out_path && stat(out_path, &out_sb) == 0;
     for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
-        if (ps_output_rules_protect(&a.rules, argv[first + (int)i], &err) != PS_OK) {
-            cli_error("merge", "%s", ps_error_text(&err));
+        struct stat sb; /* any number of partials: checked here, not in the rules' short list */
+        if (out_exists && stat(argv[first + (int)i], &sb) == 0 && sb.st_dev == out_sb.st_dev &&
+            sb.st_ino == out_sb.st_ino) {
+            cli_error("merge", "%s is the partial %s: refused", out_path, argv[first + (int)i]);
             rc = EXIT_USAGE;
         } else if (!(text[i] = slurp(argv[first + (int)i]))) {
             rc = EXIT_FAIL;
@@ -83,6 +88,10 @@ int cmd_merge(int argc, char **argv)
             for (size_t c = 0; c < m.n_channels; c++)
                 csv_stats_row(f, r, (unsigned)m.channels[c], m.whole.from, m.gaps, m.lost,
                               &m.stats[c]);
+        } else if (m.kind == PS_PARTIAL_EVENTS) {
+            csv_events_header(f);
+            for (size_t i = 0; i < m.n_events; i++)
+                csv_event_row(f, r, &m.events_cfg, &m.events[i]);
         } else if (m.kind == PS_PARTIAL_XCORR) {
             xcorr_print_max(stderr, ps_reader_rate(r), m.lag_lo, m.lag_hi, m.corr);
             csv_xcorr(f, m.lag_lo, m.lag_hi, m.corr);

@@ -60,3 +60,15 @@ void csv_xcorr(FILE *f, int64_t lo, int64_t hi, const double *z)
         fputc('\n', f);
     }
 }
+
+void csv_events_header(FILE *f)
+{
+    fprintf(f, "start,end,start_s,end_s,rule,peak_v\n");
+}
+
+int csv_event_row(FILE *f, ps_reader *r, const ps_events_config *cfg, const ps_event *e)
+{
+    return fprintf(f, "%llu,%llu,%.17g,%.17g,%s,%.17g\n", (unsigned long long)e->start,
+                   (unsigned long long)e->end, ps_reader_time_s(r, e->start),
+                   ps_reader_time_s(r, e->end), cfg->rule[e->rule].label, e->peak_v);
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "picostream/analysis.h"
+#include "picostream/events.h"
 
 void csv_stats_header(FILE *f);
 /* One row: channel's statistics from recording sample `start` on. */
@@ -18,5 +19,9 @@ void csv_psd(FILE *f, ps_reader *r, const int *channels, size_t n_channels, cons
 /* xcorr: "maximum at lag …" (its lag in samples and seconds, its value), and the CSV. */
 void xcorr_print_max(FILE *f, double rate, int64_t lo, int64_t hi, const double *z);
 void csv_xcorr(FILE *f, int64_t lo, int64_t hi, const double *z);
+
+/* events: start,end,start_s,end_s,rule,peak_v; a row returns < 0 when it could not be written. */
+void csv_events_header(FILE *f);
+int csv_event_row(FILE *f, ps_reader *r, const ps_events_config *cfg, const ps_event *e);
 
 #endif

@@ -69,6 +69,16 @@ PS_API ps_status ps_event_finder_process(ps_event_finder *f, uint64_t index, con
 PS_API ps_status ps_event_finder_finish(ps_event_finder *f, ps_event_fn fn, void *arg,
                                         ps_error *err);
 PS_API void ps_event_finder_destroy(ps_event_finder *f); /* NULL is fine */
+/* Hands over every event already ended, in start order, whether or not one that starts
+ * earlier is still open (so out of start order with later calls); open ones stay open. For a
+ * run cut short on purpose (a piece's overlap). */
+PS_API ps_status ps_event_finder_drain(ps_event_finder *f, ps_event_fn fn, void *arg,
+                                       ps_error *err);
+/* The finder's state, as it bears on what it will find from the next sample on, as canonical
+ * text into buf (len ≥ 64 per rule + 64): two finders with the same text find the same events
+ * from here (expired holdoffs and what a rule no longer looks at are left out). Returns the
+ * length, or 0 if buf is too short. */
+PS_API size_t ps_event_finder_state(const ps_event_finder *f, char *buf, size_t len);
 
 /* Finds the events of channel ch in span and hands them to fn in start order as soon as no
  * earlier one can still come; memory stays bounded by the events still open. *n the count. */

@@ -8,19 +8,29 @@
 #include <stdint.h>
 
 #include "picostream/analysis.h"
+#include "picostream/events.h"
 #include "picostream/sigmf.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum ps_partial_kind { PS_PARTIAL_STATS, PS_PARTIAL_PSD, PS_PARTIAL_XCORR } ps_partial_kind;
+typedef enum ps_partial_kind {
+    PS_PARTIAL_STATS,
+    PS_PARTIAL_PSD,
+    PS_PARTIAL_XCORR,
+    PS_PARTIAL_EVENTS
+} ps_partial_kind;
 
 /* What each analysis takes besides its channels. */
 typedef struct ps_partial_params {
     const ps_welch_config *welch; /* psd (average 'mean') */
     uint64_t max_lag; /* xcorr of channels[0] with channels[1]: lags −max_lag … max_lag, as
                          ps_run_xcorr over the whole recording (clamped to its length) */
+    const ps_events_config *events; /* events of channels[0] */
+    uint64_t overlap; /* events: samples past the piece's end (and checked after its start)
+                         within which the finders of neighbouring pieces must come to agree;
+                         0: 2^20 */
 } ps_partial_params;
 
 /* The i-th of `pieces` near-equal ranges of [0, frames) (i < pieces ≤ frames). */
@@ -31,7 +41,11 @@ PS_API ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i);
  * sample lies in the piece, on the whole recording's grid (segments start at each gap-free
  * stretch's first sample, every nperseg − noverlap), read past the piece's end as far as its
  * last segment needs. xcorr: the terms a[l]·b[l−τ] whose l lies in the piece (b read up to
- * max_lag beyond it). Any thread, one reader per thread. */
+ * max_lag beyond it). events: the piece's events, found from its first sample on by a fresh
+ * finder that runs on `overlap` samples past its end, with the finder's state every 4096
+ * samples after the piece's start and after its end; merge takes each stretch of events from
+ * a piece whose finder agrees with its neighbour's, so nothing at a boundary is lost or found
+ * twice. Any thread, one reader per thread. */
 PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                                 size_t n_channels, ps_span piece, const ps_partial_params *params,
                                 char **json, ps_error *err);
@@ -53,11 +67,16 @@ typedef struct ps_merged {
     double *psd;                          /* [n_channels × n_freq] */
     int64_t lag_lo, lag_hi;               /* xcorr: */
     double *corr;                         /* [lag_hi − lag_lo + 1] */
+    ps_events_config events_cfg;          /* events: the rules, */
+    ps_event *events;                     /* [n_events], in start order */
+    size_t n_events;
 } ps_merged;
 
 /* Merges n partials (JSON texts) of one recording and one analysis. Fails naming what does
  * not fit: another recording or analysis or parameters, a piece missing or given twice, a
- * recording changed since. Opens the recording's meta (not its samples). Clear *out after. */
+ * recording changed since, events whose neighbouring finders never agreed within the overlap
+ * (pieces too short for the rules' memory). Opens the recording's meta (not its samples).
+ * Clear *out after. */
 PS_API ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out,
                                   ps_error *err);
 PS_API void ps_merged_clear(ps_merged *m);

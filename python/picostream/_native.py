@@ -180,11 +180,14 @@ class Merged(ctypes.Structure):
                 ("stats", Stats * 16), ("n_freq", ctypes.c_size_t),
                 ("freq", ctypes.POINTER(ctypes.c_double)),
                 ("psd", ctypes.POINTER(ctypes.c_double)), ("lag_lo", ctypes.c_int64),
-                ("lag_hi", ctypes.c_int64), ("corr", ctypes.POINTER(ctypes.c_double))]
+                ("lag_hi", ctypes.c_int64), ("corr", ctypes.POINTER(ctypes.c_double)),
+                ("events_cfg", EventsConfig), ("events", ctypes.POINTER(Event)),
+                ("n_events", ctypes.c_size_t)]
 
 
 class PartialParams(ctypes.Structure):
-    _fields_ = [("welch", ctypes.POINTER(WelchConfig)), ("max_lag", ctypes.c_uint64)]
+    _fields_ = [("welch", ctypes.POINTER(WelchConfig)), ("max_lag", ctypes.c_uint64),
+                ("events", ctypes.POINTER(EventsConfig)), ("overlap", ctypes.c_uint64)]
 
 
 _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,

@@ -226,6 +226,26 @@ def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=No
     ("runt", lo, hi), ("dropout", seconds), ("slew", V/s). Returns a list of dicts (start, end,
     rule, kind, peak_v), indices relative to start."""
     k = rec.channel_index(channel)
+    cfg = events_config(rules, hysteresis, level, holdoff)
+    span = _span(rec, start, stop)
+    found = []
+
+    @N.EVENT_FN
+    def take(_arg, e):
+        ev = e.contents
+        found.append({"start": ev.start - span.from_, "end": ev.end - span.from_,
+                      "rule": ev.rule, "kind": rules[ev.rule][0], "peak_v": ev.peak_v})
+        return 0
+
+    n = ctypes.c_uint64()
+    with _Reader(rec) as r:
+        _Progress(progress).call(N.lib.ps_find_events, r.p, k, span, ctypes.byref(cfg), take, None,
+               ctypes.byref(n))
+    return found
+
+
+def events_config(rules, hysteresis=0.0, level=0.0, holdoff=0.0):
+    """The C library's ps_events_config for events()'s arguments (checked)."""
     cfg = N.EventsConfig(hysteresis_v=float(hysteresis), level_v=float(level),
                          holdoff_s=float(holdoff))
     if not rules or len(rules) > 16:
@@ -244,21 +264,7 @@ def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=No
             r.b = args[1] if len(args) > 1 else 0.0
         r.label = ("%s" % (kind,)).encode()
     cfg.n_rules = len(rules)
-    span = _span(rec, start, stop)
-    found = []
-
-    @N.EVENT_FN
-    def take(_arg, e):
-        ev = e.contents
-        found.append({"start": ev.start - span.from_, "end": ev.end - span.from_,
-                      "rule": ev.rule, "kind": rules[ev.rule][0], "peak_v": ev.peak_v})
-        return 0
-
-    n = ctypes.c_uint64()
-    with _Reader(rec) as r:
-        _Progress(progress).call(N.lib.ps_find_events, r.p, k, span, ctypes.byref(cfg), take, None,
-               ctypes.byref(n))
-    return found
+    return cfg
 
 
 def verify(name):

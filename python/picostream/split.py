@@ -15,7 +15,7 @@ from . import analysis
 __all__ = ["SPLITTABLE", "plan", "partial", "merge"]
 
 #: the methods whose results merge from pieces: name → the C library's kind
-SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2}
+SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2, "events": 3}
 
 
 def plan(rec, pieces=None, piece_bytes=1 << 30):
@@ -38,8 +38,8 @@ def _kind(method):
 
 def partial(rec, method, start, stop, channel=None, **kw):
     """The partial result of rec.<method>(channel, **kw) over samples [start, stop), as JSON
-    text; correlate takes a=, b=, max_lag= (both of rec). The piece's samples are read by the
-    C library where this runs."""
+    text; correlate takes a=, b=, max_lag= (both of rec); events rules= (as rec.events) and
+    overlap=. The piece's samples are read by the C library where this runs."""
     kind = _kind(method)
     params = N.PartialParams()
     if method == "correlate":
@@ -49,6 +49,15 @@ def partial(rec, method, start, stop, channel=None, **kw):
             raise N.Error("correlate: a=, b= and max_lag ≥ 0 only")
         ks = [ka, kb]
         arr = (ctypes.c_int * 2)(*ks)
+    elif method == "events":
+        ks = [rec.channel_index(channel)]
+        arr = (ctypes.c_int * 1)(*ks)
+        cfg_e = analysis.events_config(kw.pop("rules"), kw.pop("hysteresis", 0.0),
+                                       kw.pop("level", 0.0), kw.pop("holdoff", 0.0))
+        params.events = ctypes.pointer(cfg_e)
+        params.overlap = int(kw.pop("overlap", 0))
+        if kw:
+            raise N.Error("events: rules=, hysteresis=, level=, holdoff=, overlap= only")
     else:
         ks, arr = analysis._channels(rec, channel)
     if method == "welch":
@@ -79,6 +88,10 @@ def merge(method, partials, channel=None):
             raise N.Error("the partials are of %s, not %s"
                           % ([k for k, v in SPLITTABLE.items() if v == m.kind][0], method))
         single = isinstance(channel, (str, int))
+        if method == "events":
+            labels = [m.events_cfg.rule[i].label.decode() for i in range(m.events_cfg.n_rules)]
+            return [{"start": e.start, "end": e.end, "rule": e.rule, "kind": labels[e.rule],
+                     "peak_v": e.peak_v} for e in (m.events[i] for i in range(m.n_events))]
         if method == "correlate":
             w = m.lag_hi - m.lag_lo + 1
             return (np.arange(m.lag_lo, m.lag_hi + 1),

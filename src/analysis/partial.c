@@ -20,7 +20,9 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats", "psd", "xcorr"};
+static const char *const kind_names[] = {"stats", "psd", "xcorr", "events"};
+#define N_KINDS 4
+#define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
 {
@@ -163,12 +165,126 @@ static ps_status xcorr_json(ps_reader *r, const int *channels, size_t n_ch, ps_s
     return st;
 }
 
+static json_t *events_cfg_json(const ps_events_config *c, double rate)
+{
+    json_t *rules = json_array();
+    for (size_t k = 0; k < c->n_rules; k++) {
+        const ps_event_rule *r = &c->rule[k];
+        json_array_append_new(rules, json_pack("{s:i, s:o, s:o, s:o, s:s}", "kind", (int)r->kind,
+                                               "a", num(r->a), "b", num(r->b), "t_s", num(r->t_s),
+                                               "label", r->label));
+    }
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules, "hysteresis_v",
+                     num(c->hysteresis_v), "level_v", num(c->level_v), "holdoff_s",
+                     num(c->holdoff_s), "rate", num(rate));
+}
+
+struct ev_run {
+    json_t *events;
+    bool oom;
+};
+
+static int take_event(void *arg, const ps_event *e)
+{
+    struct ev_run *v = arg;
+    json_t *row = json_pack("[I, I, i, o]", (json_int_t)e->start, (json_int_t)e->end,
+                            (int)e->rule, num(e->peak_v));
+    if (!row || json_array_append_new(v->events, row) != 0)
+        v->oom = true;
+    return v->oom ? -1 : 0;
+}
+
+/* The checkpoints of one list: base + EVENTS_STEP·j for j = 1 … while ≤ last (none when
+ * last < base + EVENTS_STEP). */
+struct marks {
+    json_t *list;
+    uint64_t next, last;
+};
+
+/* Records the finder's state at sample `at` in every list whose next checkpoint it is. */
+static ps_status mark(ps_event_finder *f, struct marks *m, uint64_t at, ps_error *err)
+{
+    char state[64 * PS_MAX_RULES + 64];
+    for (int i = 0; i < 2; i++) {
+        if (m[i].next != at || at > m[i].last)
+            continue;
+        size_t n = ps_event_finder_state(f, state, sizeof state);
+        json_t *row = n ? json_pack("[I, s]", (json_int_t)at, state) : NULL;
+        if (!row || json_array_append_new(m[i].list, row) != 0)
+            return ps_fail(err, PS_ERR_NOMEM, "partial events: out of memory");
+        m[i].next += EVENTS_STEP;
+    }
+    return PS_OK;
+}
+
+static uint64_t next_mark(const struct marks *m)
+{
+    uint64_t a = m[0].next <= m[0].last ? m[0].next : UINT64_MAX;
+    uint64_t b = m[1].next <= m[1].last ? m[1].next : UINT64_MAX;
+    return a < b ? a : b;
+}
+
+static ps_status events_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+                             const ps_events_config *cfg, uint64_t overlap, json_t *o,
+                             ps_error *err)
+{
+    if (n_ch != 1 || !cfg)
+        return ps_fail(err, PS_ERR_ARG, "partial events: one channel and its rules");
+    uint64_t frames = ps_reader_frames(r), w = overlap ? overlap : 1u << 20;
+    w = (w + EVENTS_STEP - 1) / EVENTS_STEP * EVENTS_STEP;
+    uint64_t stop = piece.to + w < frames ? piece.to + w : frames;
+    double rate = ps_reader_rate(r);
+    struct ev_run v = {json_array(), false};
+    json_t *head = json_array(), *tail = json_array();
+    /* after the start (not for the first piece: it starts where the whole does) and after
+     * the end (not for the last), as far as the run goes */
+    uint64_t head_last = piece.from + w < stop ? piece.from + w : stop;
+    struct marks m[2] = {{head, piece.from + EVENTS_STEP, piece.from > 0 ? head_last : 0},
+                         {tail, piece.to + EVENTS_STEP, piece.to < frames ? stop : 0}};
+    ps_event_finder *f = NULL;
+    ps_status st = ps_event_finder_create(&f, cfg, rate, err);
+    size_t block = ps_reader_block_frames(r);
+    double *x = st == PS_OK ? malloc(block * sizeof *x) : NULL;
+    if (st == PS_OK && !x)
+        st = ps_fail(err, PS_ERR_NOMEM, "partial events: out of memory");
+    for (uint64_t at = piece.from, end = piece.from; at < stop && st == PS_OK;) {
+        if (at == end) { /* a new stretch: as ps_find_events, the last one's open events end */
+            if (at > piece.from)
+                st = ps_event_finder_finish(f, take_event, &v, err);
+            end = ps_reader_segment(r, at, stop).to;
+        }
+        if (st == PS_OK && next_mark(m) == at)
+            st = mark(f, m, at, err);
+        uint64_t lim = next_mark(m) < end ? next_mark(m) : end;
+        size_t n = lim - at < block ? (size_t)(lim - at) : block;
+        if (st == PS_OK)
+            st = ps_reader_read(r, at, n, (unsigned)channels[0], x, err);
+        if (st == PS_OK)
+            st = ps_event_finder_process(f, at, x, n, take_event, &v, err);
+        at += n;
+    }
+    if (st == PS_OK && next_mark(m) == stop) /* a checkpoint on the run's last sample */
+        st = mark(f, m, stop, err);
+    if (st == PS_OK) /* the recording's end closes what is open; a cut-short run keeps it open */
+        st = stop == frames ? ps_event_finder_finish(f, take_event, &v, err)
+                            : ps_event_finder_drain(f, take_event, &v, err);
+    if (st == PS_OK && v.oom)
+        st = ps_fail(err, PS_ERR_NOMEM, "partial events: out of memory");
+    json_object_set_new(o, "events",
+                        json_pack("{s:o, s:I, s:i, s:o, s:o, s:o}", "config",
+                                  events_cfg_json(cfg, rate), "overlap", (json_int_t)w, "step",
+                                  EVENTS_STEP, "found", v.events, "head", head, "tail", tail));
+    free(x);
+    ps_event_finder_destroy(f);
+    return st;
+}
+
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                          size_t n_channels, ps_span piece, const ps_partial_params *params,
                          char **json, ps_error *err)
 {
     *json = NULL;
-    if (kind > PS_PARTIAL_XCORR)
+    if (kind > PS_PARTIAL_EVENTS)
         return ps_fail(err, PS_ERR_ARG, "partial: unknown analysis %d", (int)kind);
     ps_status st = analysis_check(r, channels, n_channels, piece, err);
     if (st != PS_OK)
@@ -202,8 +318,11 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
         json_object_set_new(o, "stats", arr);
     } else if (kind == PS_PARTIAL_PSD) {
         st = psd_json(r, channels, n_channels, piece, cfg, o, err);
-    } else {
+    } else if (kind == PS_PARTIAL_XCORR) {
         st = xcorr_json(r, channels, n_channels, piece, params ? params->max_lag : 1000, o, err);
+    } else {
+        st = events_json(r, channels, n_channels, piece, params ? params->events : NULL,
+                         params ? params->overlap : 0, o, err);
     }
     if (st == PS_OK && !(*json = json_dumps(o, JSON_COMPACT)))
         st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
@@ -242,6 +361,12 @@ static char *identity(json_t *o)
     }
     if (xc)
         json_object_del(xc, "sums");
+    json_t *ev = json_object_get(id, "events");
+    if (ev) {
+        json_object_del(ev, "found");
+        json_object_del(ev, "head");
+        json_object_del(ev, "tail");
+    }
     char *s = json_dumps(id, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(id);
     return s;
@@ -380,6 +505,97 @@ static ps_status merge_xcorr(struct piece *p, size_t n, ps_merged *out, ps_error
     return PS_OK;
 }
 
+static ps_status events_cfg_of(json_t *c, ps_events_config *cfg, ps_error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    json_t *rules = json_object_get(c, "rules");
+    cfg->n_rules = json_array_size(rules);
+    bool ok = cfg->n_rules > 0 && cfg->n_rules <= PS_MAX_RULES &&
+              num_ok(json_object_get(c, "hysteresis_v"), &cfg->hysteresis_v) &&
+              num_ok(json_object_get(c, "level_v"), &cfg->level_v) &&
+              num_ok(json_object_get(c, "holdoff_s"), &cfg->holdoff_s);
+    for (size_t k = 0; ok && k < cfg->n_rules; k++) {
+        json_t *r = json_array_get(rules, k);
+        ps_event_rule *o = &cfg->rule[k];
+        json_int_t kind = json_integer_value(json_object_get(r, "kind"));
+        const char *label = json_string_value(json_object_get(r, "label"));
+        ok = kind >= PS_RULE_ABOVE && kind <= PS_RULE_SLEW && label &&
+             num_ok(json_object_get(r, "a"), &o->a) && num_ok(json_object_get(r, "b"), &o->b) &&
+             num_ok(json_object_get(r, "t_s"), &o->t_s);
+        o->kind = (ps_rule_kind)kind;
+        snprintf(o->label, sizeof o->label, "%s", label ? label : "");
+    }
+    return ok ? PS_OK : ps_fail(err, PS_ERR_FORMAT, "an events partial without its rules");
+}
+
+static int event_order(const void *a, const void *b)
+{
+    const ps_event *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (int)x->rule - (int)y->rule;
+}
+
+/* Where the finders of pieces a (its tail) and b (its head) first agree at or after `from`:
+ * from there on b's finder is the whole recording's. */
+static ps_status agree(json_t *a, json_t *b, uint64_t from, uint64_t boundary, uint64_t *at,
+                       ps_error *err)
+{
+    json_t *ta = json_object_get(json_object_get(a, "events"), "tail");
+    json_t *hb = json_object_get(json_object_get(b, "events"), "head");
+    for (size_t i = 0; i < json_array_size(ta) && i < json_array_size(hb); i++) {
+        json_t *x = json_array_get(ta, i), *y = json_array_get(hb, i);
+        json_int_t px = json_integer_value(json_array_get(x, 0));
+        const char *sx = json_string_value(json_array_get(x, 1));
+        const char *sy = json_string_value(json_array_get(y, 1));
+        if (px != json_integer_value(json_array_get(y, 0)) || !sx || !sy)
+            return ps_fail(err, PS_ERR_FORMAT, "events partials with checkpoints that differ");
+        if ((uint64_t)px >= from && strcmp(sx, sy) == 0) {
+            *at = (uint64_t)px;
+            return PS_OK;
+        }
+    }
+    return ps_fail(err, PS_ERR_ARG, "events: the finders before and after sample %llu never "
+                   "agreed within the pieces' overlap (a rule's state lasts longer there): use "
+                   "fewer pieces or a larger --overlap", (unsigned long long)boundary);
+}
+
+static ps_status merge_events(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+{
+    ps_status st = events_cfg_of(json_object_get(json_object_get(p[0].o, "events"), "config"),
+                                 &out->events_cfg, err);
+    uint64_t from = 0; /* piece i's events count from here (where it agreed with i − 1) */
+    size_t cap = 0;
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        uint64_t until = UINT64_MAX;
+        if (i + 1 < n)
+            st = agree(p[i].o, p[i + 1].o, from, p[i].span.to, &until, err);
+        json_t *found = json_object_get(json_object_get(p[i].o, "events"), "found");
+        for (size_t k = 0; k < json_array_size(found) && st == PS_OK; k++) {
+            json_t *e = json_array_get(found, k);
+            ps_event ev = {(uint64_t)json_integer_value(json_array_get(e, 0)),
+                           (uint64_t)json_integer_value(json_array_get(e, 1)),
+                           (unsigned)json_integer_value(json_array_get(e, 2)), 0};
+            if (!num_ok(json_array_get(e, 3), &ev.peak_v) || ev.rule >= out->events_cfg.n_rules)
+                st = ps_fail(err, PS_ERR_FORMAT, "an events partial with a damaged event");
+            if (st != PS_OK || ev.end < from || ev.end >= until)
+                continue; /* found by a finder not yet (or no longer) the whole's */
+            if (out->n_events == cap) {
+                cap = cap ? 2 * cap : 1024;
+                ps_event *g = realloc(out->events, cap * sizeof *g);
+                if (!g)
+                    return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+                out->events = g;
+            }
+            out->events[out->n_events++] = ev;
+        }
+        from = until;
+    }
+    if (st == PS_OK && out->n_events > 1)
+        qsort(out->events, out->n_events, sizeof *out->events, event_order);
+    return st;
+}
+
 ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -405,12 +621,12 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
         const char *rec = json_string_value(json_object_get(o, "recording"));
         json_t *chans = json_object_get(o, "channels");
         int k = 0;
-        while (kind && k < 3 && strcmp(kind, kind_names[k]) != 0)
+        while (kind && k < N_KINDS && strcmp(kind, kind_names[k]) != 0)
             k++;
-        out->kind = (ps_partial_kind)(k < 3 ? k : 0);
+        out->kind = (ps_partial_kind)(k < N_KINDS ? k : 0);
         out->n_channels = json_array_size(chans);
         uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
-        if (!kind || k == 3 || !rec ||
+        if (!kind || k == N_KINDS || !rec ||
             out->n_channels == 0 || out->n_channels > PS_SIGMF_MAX_CHANNELS)
             st = ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
         else
@@ -439,7 +655,8 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
     if (st == PS_OK)
         st = out->kind == PS_PARTIAL_STATS ? merge_stats(p, n, out, err)
              : out->kind == PS_PARTIAL_PSD ? merge_psd(p, n, out, err)
-                                           : merge_xcorr(p, n, out, err);
+             : out->kind == PS_PARTIAL_XCORR ? merge_xcorr(p, n, out, err)
+                                             : merge_events(p, n, out, err);
     ps_reader_close(r);
     for (size_t i = 0; i < n; i++)
         json_decref(p[i].o);
@@ -454,6 +671,9 @@ void ps_merged_clear(ps_merged *m)
     free(m->freq);
     free(m->psd);
     free(m->corr);
+    free(m->events);
     m->freq = m->psd = m->corr = NULL;
+    m->events = NULL;
+    m->n_events = 0;
     m->n_freq = 0;
 }

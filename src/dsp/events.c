@@ -1,7 +1,9 @@
 /* Event rules as state machines over a stream of samples: each rule keeps its own state and
  * walks a block on its own, skipping fast over stretches where only a peak can change, so any
  * block sizes give the same events. No file I/O: files, live data and arrays feed it alike. */
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -369,4 +371,46 @@ ps_status ps_event_finder_process(ps_event_finder *f, uint64_t index, const doub
         limit = o < limit ? o : limit;
     }
     return flush(f, limit, fn, arg, err);
+}
+
+ps_status ps_event_finder_drain(ps_event_finder *f, ps_event_fn fn, void *arg, ps_error *err)
+{
+    return flush(f, UINT64_MAX, fn, arg, err);
+}
+
+size_t ps_event_finder_state(const ps_event_finder *f, char *buf, size_t len)
+{
+    size_t at = 0;
+    int n = snprintf(buf, len, "%d %a;", f->started, f->started ? f->prev : 0.0);
+    if (n < 0 || (size_t)n >= len)
+        return 0;
+    at = (size_t)n;
+    for (size_t k = 0; k < f->cfg.n_rules; k++) {
+        const struct rule_state *st = &f->st[k];
+        /* a holdoff no event still to come can start under no longer matters */
+        uint64_t from = f->started ? open_from(&f->cfg.rule[k], st, f->next) : 0;
+        uint64_t hold = f->started && st->holdoff_until > from ? st->holdoff_until : 0;
+        switch (f->cfg.rule[k].kind) {
+        case PS_RULE_GLITCH:
+        case PS_RULE_PULSE:
+        case PS_RULE_DROPOUT:
+            n = st->side ? snprintf(buf + at, len - at, "%d %" PRIu64 " %a %d %" PRIu64 ";",
+                                    st->side, st->since, st->peak, st->active, hold)
+                         : snprintf(buf + at, len - at, "0 %" PRIu64 ";", hold);
+            break;
+        case PS_RULE_RUNT:
+            n = st->in_mid ? snprintf(buf + at, len - at, "%d m %" PRIu64 " %a %" PRIu64 ";",
+                                      st->region, st->start, st->peak, hold)
+                           : snprintf(buf + at, len - at, "%d %" PRIu64 ";", st->region, hold);
+            break;
+        default:
+            n = st->active ? snprintf(buf + at, len - at, "a %" PRIu64 " %a %" PRIu64 ";",
+                                      st->start, st->peak, hold)
+                           : snprintf(buf + at, len - at, "- %" PRIu64 ";", hold);
+        }
+        if (n < 0 || (size_t)n >= len - at)
+            return 0;
+        at += (size_t)n;
+    }
+    return at;
 }

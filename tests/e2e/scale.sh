@@ -13,6 +13,10 @@ run 0 "$PS" psd rec --nperseg 1000 --noverlap 300 --csv whole_psd.csv
 run 0 "$PS" stats rec --csv whole_stats.csv
 run 0 "$PS" xcorr rec --a A --b B --max-lag 700 --csv whole_xcorr.csv
 whole_max=$(cat out.txt)
+RULES=(--above 1.2 --below -1.2 --glitch '<20us' --hysteresis 0.05 --pulse '>300us'
+       --runt 0.5:1.4 --slew 2e5)
+run 0 "$PS" events rec -c A "${RULES[@]}" --csv whole_events.csv
+[ "$(wc -l < whole_events.csv)" -gt 100 ] || fail "the test recording needs events"
 
 # cuts: N equal pieces, random uneven ones, one on a gap's boundary (a segment's start)
 $PY - > cuts.txt <<'PY'
@@ -26,17 +30,25 @@ print(0, n // 2, n)                            # two
 print(*[n * i // 7 for i in range(8)])         # seven
 print(0, *sorted(random.sample(range(1, n), 5)), n)  # uneven
 print(0, gap, gap + 1, n)                      # a boundary on a gap, a piece of one sample
+ev = [tuple(map(int, l.split(",")[:2])) for l in open("whole_events.csv").read().splitlines()[1:]]
+s, e = next((s, e) for s, e in ev if e - s > 100 and s > 1000)
+print(0, s + 50, n)                            # a boundary inside an event
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json x_*.json
+    rm -f p_*.json s_*.json x_*.json e_*.json
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
         run 0 "$PS" stats rec --from "${cut[i]}" --to "${cut[i+1]}" --partial s_$i.json
         run 0 "$PS" xcorr rec --a A --b B --max-lag 700 --from "${cut[i]}" --to "${cut[i+1]}" \
             --partial x_$i.json
+        run 0 "$PS" events rec -c A "${RULES[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
+            --partial e_$i.json
     done
+    # events: exactly the whole command's CSV
+    run 0 "$PS" merge $(ls -r e_*.json) -o merged_events_$k.csv
+    cmp merged_events_$k.csv whole_events.csv || fail "cut $k: merged events ≠ whole"
     # in reverse order: merge sorts them
     run 0 "$PS" merge $(ls -r p_*.json) -o merged_psd_$k.csv
     run 0 "$PS" merge $(ls s_*.json) -o merged_stats_$k.csv
@@ -91,6 +103,15 @@ expect_err "picostream psd: psd --average median does not split into pieces (a m
 run 2 "$PS" stats rec --window 1000 --partial m.json
 expect_err "picostream stats: --partial writes the piece's partial result: not with --window or --csv"
 [ ! -e m.json ] || fail "a refused partial was written"
+# a level event that never ends (its hysteresis is wider than the signal) keeps the start the
+# finder saw for ever: pieces' finders that never agree are refused, naming the boundary
+n=$($PY -c "import json; print(json.load(open('rec.sigmf-meta'))['global']['picostream:samples'])")
+run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --to 300000 \
+    --partial h_0.json
+run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --from 300000 --to "$n" \
+    --partial h_1.json
+run 2 "$PS" merge h_0.json h_1.json -o never.csv
+expect_err "picostream merge: events: the finders before and after sample 300000 never agreed within the pieces' overlap (a rule's state lasts longer there): use fewer pieces or a larger --overlap"
 # a recording changed since its partials were made
 cp rec.sigmf-meta rec2.sigmf-meta && cp rec.sigmf-data rec2.sigmf-data
 run 0 "$PS" stats rec2 --partial c.json

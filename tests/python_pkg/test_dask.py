@@ -66,6 +66,12 @@ def test_map_equals_single_process(recs, client):
                              max_lag=300)
     lags, c = xc[0]
     lags0, c0 = picostream.open(recs[1]).correlate("A", "C", 300)
+    rules = [("above", 1.2), ("below", -1.2), ("glitch", 20e-6), ("runt", 0.5, 1.4)]
+    ev = picostream.dask.map("events", recs, client, channel="A", pieces=7, rules=rules,
+                             hysteresis=0.05)
+    for name, got in zip(recs, ev):
+        want = picostream.open(name).events("A", rules, hysteresis=0.05)
+        assert got == want and len(want) > 10
     # sums of products in another order: to 1e-12 of the correlation's scale
     assert (lags == lags0).all() and np.max(np.abs(c - c0)) <= 1e-12 * np.max(np.abs(c0))
 
