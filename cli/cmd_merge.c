@@ -10,24 +10,24 @@
 #include "csv_rows.h"
 #include "options.h"
 
-#define PARTIAL_MAX_BYTES (64u << 20) /* a psd partial of nperseg 2^24 is ~1 GB: refused */
-
-/* The whole file into a malloc'd string, or NULL (message printed). */
+/* The whole file into a malloc'd string of its own size, or NULL (message printed). */
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_error("merge", "%s: cannot open", path);
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        cli_error("merge", "%s: cannot open a file there", path);
+        if (f)
+            fclose(f);
         return NULL;
     }
-    char *buf = malloc(PARTIAL_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, PARTIAL_MAX_BYTES + 1, f) : 0;
-    bool bad = !buf || ferror(f) || n > PARTIAL_MAX_BYTES;
+    size_t size = (size_t)sb.st_size;
+    char *buf = malloc(size + 1);
+    size_t n = buf ? fread(buf, 1, size, f) : 0;
+    bool bad = !buf || ferror(f) || n != size;
     fclose(f);
     if (bad) {
-        cli_error("merge", "%s: %s", path,
-                  !buf ? "out of memory" : n > PARTIAL_MAX_BYTES ? "larger than a partial is"
-                                                                 : "cannot read");
+        cli_error("merge", "%s: %s", path, !buf ? "out of memory" : "cannot read");
         free(buf);
         return NULL;
     }

@@ -414,7 +414,7 @@ pico_status info_latest_values(int16_t handle, pico_streaming_data_info *info, u
                                pico_streaming_data_trigger_info *trig)
 {
     SIM_BEGIN(handle);
-    if (!info || n_info == 0 || n_info > SIM_MAX_CHANNELS)
+    if (!info || n_info == 0 || n_info > 2 * SIM_MAX_CHANNELS) /* raw and reduced entries */
         SIM_END(info ? PICO_INVALID_PARAMETER : PICO_NULL_PARAMETER);
     for (uint64_t i = 0; i < n_info; i++) {
         int c = info[i].channel_;

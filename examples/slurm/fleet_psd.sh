@@ -6,7 +6,8 @@
 #   examples/slurm/fleet_psd.sh OUT REC…      (the recordings on storage every node sees)
 #
 # Environment: PICOSTREAM (the binary, default picostream), PIECE_SIZE (1G), NPERSEG (4096),
-# SBATCH_ARGS (extra sbatch options: partition, time, …).
+# SBATCH_ARGS (extra sbatch options: partition, time, …). Recording names without spaces, each
+# once. More pieces than the cluster's MaxArraySize (1001 by default) need a larger PIECE_SIZE.
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 OUT REC…" >&2; exit 2; }
 out=$1
@@ -16,6 +17,7 @@ mkdir -p "$out/parts"
 "$ps" plan "$@" --piece-size "${PIECE_SIZE:-1G}" > "$out/plan.txt"
 n=$(wc -l < "$out/plan.txt")
 [ "$n" -gt 0 ] || { echo "$0: nothing to do" >&2; exit 1; }
+[ "$n" -le 1000 ] || { echo "$0: $n pieces: more than an array takes; raise PIECE_SIZE" >&2; exit 2; }
 
 # the array task: line SLURM_ARRAY_TASK_ID (from 0) of the plan
 cat > "$out/task.sh" <<TASK

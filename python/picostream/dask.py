@@ -24,13 +24,17 @@ def map(method, recordings, client, channel=None, pieces=None, piece_bytes=1 << 
     """[recording.<method>(channel, **kw) for each recording], computed piece by piece on the
     client's workers. method: one of picostream.partial.SPLITTABLE. A worker lost mid-run is
     Dask's to retry (its tasks are pure functions of their range)."""
+    from dask.base import tokenize
     _partial._kind(method)
     futures = []
     for name in recordings:
         rec = Recording(name)  # the meta only: its length, to cut it into pieces
         ranges = _partial.plan(rec, pieces, piece_bytes)
+        # the key names the task in Dask's dashboard; the token keeps calls with other
+        # channels or options (from this client or another) from sharing results
+        token = tokenize(rec.name, method, channel, kw)
         futures.append([client.submit(_piece, rec.name, method, a, b, channel, kw, pure=True,
-                                      key="picostream-%s-%s-%d-%d" % (method, rec.name, a, b))
+                                      key="picostream-%s-%d-%d-%s" % (method, a, b, token))
                         for a, b in ranges])
     results = client.gather(futures)
     return [_partial.merge(method, parts, channel) for parts in results]

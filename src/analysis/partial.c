@@ -263,6 +263,10 @@ static ps_status events_json(ps_reader *r, const int *channels, size_t n_ch, ps_
             st = ps_event_finder_process(f, at, x, n, take_event, &v, err);
         at += n;
     }
+    /* the recording's end is a checkpoint too (a piece ending short of one step before it) */
+    for (int i = 0; i < 2 && stop == frames; i++)
+        if (m[i].last == stop && m[i].next - EVENTS_STEP != stop)
+            m[i].next = stop;
     if (st == PS_OK && next_mark(m) == stop) /* a checkpoint on the run's last sample */
         st = mark(f, m, stop, err);
     if (st == PS_OK) /* the recording's end closes what is open; a cut-short run keeps it open */
@@ -468,7 +472,7 @@ static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *
             if (json_array_size(row) != nf)
                 st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its %zu sums", nf);
             for (size_t f = 0; f < nf && st == PS_OK; f++) {
-                double v;
+                double v = 0;
                 if (!num_ok(json_array_get(row, f), &v))
                     st = ps_fail(err, PS_ERR_FORMAT, "a psd partial with a damaged number");
                 acc[c * nf + f] += v;

@@ -1,4 +1,5 @@
 /* xcorr: bounded-lag cross-correlation of two channels, block by block. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,7 +97,8 @@ ps_status xcorr_share(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, 
         ps_span pb = {sb.from + (p < n_b ? p : n_b), sb.from + (q < n_b ? q : n_b)};
         /* the share of a's samples [only.from, only.to) of the selection inside this piece */
         ps_span mine = {only.from > p ? only.from - p : 0, only.to > p ? only.to - p : 0};
-        if (pa.to > pa.from && pb.to > pb.from && mine.to > mine.from)
+        bool inside = only.from < q && only.to > p; /* else nothing of it is this share's */
+        if (inside && pa.to > pa.from && pb.to > pb.from && mine.to > mine.from)
             st = xcorr_piece(ra, ca, pa, rb, cb, pb, lo, hi, mine, out,
                              q - p == n ? progress : NULL, parg, err);
         p = q;

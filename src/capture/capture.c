@@ -442,6 +442,7 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     ps_status st = ps_device_start(dev, &cfg->device, &cap->params, err);
     if (st != PS_OK)
         goto fail;
+    ps_device_get_info(dev, &cap->info); /* as it stands at the start (a probe's report) */
     cap->start_unix = wall_now();
     cap->start_mono = capture_mono_now();
     if ((st = capture_prepare(cap, err)) != PS_OK)

@@ -176,11 +176,14 @@ static ps_status check_probe(const ps_device *dev, const struct cb_backend *b, u
     if (!b->picoconnect || !picoconnect_get(b->handle, c, &p))
         return PS_OK; /* not reported: the driver has the last word */
     if (!p.connected) {
-        char list[128] = "";
+        char list[160] = "";
         size_t at = 0;
-        for (unsigned k = 0; k < dev->info.n_channels && at < sizeof list; k++)
+        for (unsigned k = 0; k < dev->info.n_channels && at < sizeof list; k++) {
+            struct picoconnect_probe q;
             at += (size_t)snprintf(list + at, sizeof list - at, "%s%c %s", k ? ", " : "",
-                                   'A' + k, dev->info.probe[k]);
+                                   'A' + k, !picoconnect_get(b->handle, k, &q) ? "unreported"
+                                            : pico_probe_name(q.connected ? q.probe : 0));
+        }
         return ps_fail(err, PS_ERR_ARG, "channel %c: no probe connected to the %s's input "
                        "(the driver reports %s)", 'A' + c, dev->info.model, list);
     }
@@ -423,8 +426,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     b->channel_mask = 0;
     for (unsigned k = 0; k < n_en; k++)
         b->channel_mask |= 1u << p->channel_index[k];
-    if (b->picoconnect)
+    if (b->picoconnect) {
         picoconnect_mark(b->handle);
+        picoconnect_names(dev, b->handle); /* the probes streaming starts with, for the meta */
+    }
     double raw_interval_s = (double)interval * scale * 1e-12;
     p->interval_s = raw_interval_s * ratio;
     p->rate_hz = 1.0 / p->interval_s;

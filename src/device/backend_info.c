@@ -296,11 +296,13 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     raw->mode = PICO_RATIO_MODE_RAW;
     raw->per = 1;
     raw->info = b->info + n_en;
-    /* beside raw buffers of len samples, the reduced ones fill ratio times slower */
-    size_t s0_len = keep_raw ? (len / ratio > 4096 ? len / ratio : 4096) : len;
+    /* beside raw buffers of len samples (whole blocks of the ratio, at least one), the
+     * reduced ones fill ratio times slower */
+    size_t raw_len = (len + ratio - 1) / ratio * ratio;
+    size_t s0_len = keep_raw ? (raw_len / ratio > 16 ? raw_len / ratio : 16) : len;
     ps_status st = stream_setup(b, s0, n_en, s0_len, true, err);
     if (st == PS_OK && keep_raw)
-        st = stream_setup(b, raw, n_en, s0_len * ratio, false, err);
+        st = stream_setup(b, raw, n_en, raw_len, false, err);
     if (st != PS_OK) {
         free_buffers(b);
         return st;

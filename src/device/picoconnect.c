@@ -84,13 +84,18 @@ ps_status picoconnect_watch(ps_device *dev, int16_t handle, ps_error *err)
     struct timespec tick = {0, 10 * 1000000};
     for (int i = 0; i < 200 && !any_seen(handle); i++)
         nanosleep(&tick, NULL);
+    picoconnect_names(dev, handle);
+    return PS_OK;
+}
+
+void picoconnect_names(ps_device *dev, int16_t handle)
+{
     for (unsigned c = 0; c < dev->info.n_channels && c < PS_MAX_CHANNELS; c++) {
         struct picoconnect_probe p;
         snprintf(dev->info.probe[c], sizeof dev->info.probe[c], "%s",
                  picoconnect_get(handle, c, &p) ? pico_probe_name(p.connected ? p.probe : 0)
-                                                : "unreported");
+                                                : "");
     }
-    return PS_OK;
 }
 
 bool picoconnect_get(int16_t handle, unsigned c, struct picoconnect_probe *out)

@@ -16,6 +16,9 @@ struct picoconnect_probe {
  * Pico's examples do) for the first report; fills dev->info.probe. Main thread. */
 ps_status picoconnect_watch(ps_device *dev, int16_t handle, ps_error *err);
 
+/* dev->info.probe from the latest reports ("" for an input not reported). Main thread. */
+void picoconnect_names(ps_device *dev, int16_t handle);
+
 /* Channel c's probe as last reported; false when the driver has not reported it. Any thread. */
 bool picoconnect_get(int16_t handle, unsigned c, struct picoconnect_probe *out);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dsp_int.h"
 #include "picostream/dsp.h"
 
 struct ps_welch {
@@ -28,7 +29,7 @@ void ps_welch_destroy(ps_welch *w)
     if (!w)
         return;
     if (w->plan)
-        fftw_destroy_plan(w->plan);
+        dsp_plan_destroy(w->plan);
     fftw_free(w->seg);
     fftw_free(w->spec);
     free(w->win);
@@ -73,7 +74,7 @@ ps_status ps_welch_create(ps_welch **out, const ps_welch_config *cfg, ps_error *
         ps_welch_destroy(w);
         return st;
     }
-    w->plan = fftw_plan_dft_r2c_1d((int)n, w->seg, w->spec, FFTW_ESTIMATE);
+    w->plan = dsp_plan_r2c((int)n, w->seg, w->spec);
     double s1 = 0, s2 = 0;
     for (size_t i = 0; i < n; i++) {
         s1 += w->win[i];

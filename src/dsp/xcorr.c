@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsp_int.h"
 #include "picostream/dsp.h"
 
 struct ps_xcorr {
@@ -19,12 +20,9 @@ void ps_xcorr_destroy(ps_xcorr *x)
 {
     if (!x)
         return;
-    if (x->pa)
-        fftw_destroy_plan(x->pa);
-    if (x->pb)
-        fftw_destroy_plan(x->pb);
-    if (x->pr)
-        fftw_destroy_plan(x->pr);
+    dsp_plan_destroy(x->pa);
+    dsp_plan_destroy(x->pb);
+    dsp_plan_destroy(x->pr);
     fftw_free(x->ta);
     fftw_free(x->tb);
     fftw_free(x->tr);
@@ -66,9 +64,9 @@ ps_status ps_xcorr_create(ps_xcorr **out, uint64_t n_a, uint64_t n_b, int64_t la
         ps_xcorr_destroy(x);
         return ps_fail(err, PS_ERR_NOMEM, "xcorr: %zu lags", x->w);
     }
-    x->pa = fftw_plan_dft_r2c_1d((int)f, x->ta, x->fa, FFTW_ESTIMATE);
-    x->pb = fftw_plan_dft_r2c_1d((int)f, x->tb, x->fb, FFTW_ESTIMATE);
-    x->pr = fftw_plan_dft_c2r_1d((int)f, x->fa, x->tr, FFTW_ESTIMATE);
+    x->pa = dsp_plan_r2c((int)f, x->ta, x->fa);
+    x->pb = dsp_plan_r2c((int)f, x->tb, x->fb);
+    x->pr = dsp_plan_c2r((int)f, x->fa, x->tr);
     *out = x;
     return PS_OK;
 }

@@ -105,13 +105,19 @@ expect_err "picostream stats: --partial writes the piece's partial result: not w
 [ ! -e m.json ] || fail "a refused partial was written"
 # a level event that never ends (its hysteresis is wider than the signal) keeps the start the
 # finder saw for ever: pieces' finders that never agree are refused, naming the boundary
-n=$($PY -c "import json; print(json.load(open('rec.sigmf-meta'))['global']['picostream:samples'])")
-run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --to 300000 \
-    --partial h_0.json
-run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --from 300000 --to "$n" \
+# the boundary 20000 samples into the second stretch, far from the next gap (a gap would
+# restart both finders, and they would agree there)
+read -r n b < <($PY -c "
+import json
+m = json.load(open('rec.sigmf-meta'))
+caps = [c['core:sample_start'] for c in m['captures']] + [m['global']['picostream:samples']]
+assert caps[2] - caps[1] > 40000, caps
+print(caps[-1], caps[1] + 20000)")
+run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --to "$b" --partial h_0.json
+run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --from "$b" --to "$n" \
     --partial h_1.json
 run 2 "$PS" merge h_0.json h_1.json -o never.csv
-expect_err "picostream merge: events: the finders before and after sample 300000 never agreed within the pieces' overlap (a rule's state lasts longer there): use fewer pieces or a larger --overlap"
+expect_err "picostream merge: events: the finders before and after sample $b never agreed within the pieces' overlap (a rule's state lasts longer there): use fewer pieces or a larger --overlap"
 # a recording changed since its partials were made
 cp rec.sigmf-meta rec2.sigmf-meta && cp rec.sigmf-data rec2.sigmf-data
 run 0 "$PS" stats rec2 --partial c.json

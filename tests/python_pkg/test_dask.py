@@ -87,6 +87,21 @@ def test_partial_by_hand_any_order(recs):
         picostream.partial(rec, "find_peaks", 0, 10)
 
 
+def test_partials_in_many_threads_at_once(recs):
+    # a Dask worker runs a thread per core: FFTW's planner must not be entered twice at once
+    from concurrent.futures import ThreadPoolExecutor
+    rec = picostream.open(recs[1])
+    ranges = rec.plan(32)
+    with ThreadPoolExecutor(8) as pool:
+        parts = list(pool.map(lambda ab: picostream.partial(rec, "welch", *ab, nperseg=512),
+                              ranges * 4))
+        xc = list(pool.map(lambda ab: picostream.partial(rec, "correlate", *ab, a="A", b="C",
+                                                         max_lag=50), ranges * 2))
+    assert close(picostream.merge("welch", parts[:32])[1], rec.welch(nperseg=512)[1])
+    lags, c = picostream.merge("correlate", xc[32:])
+    assert np.max(np.abs(c - rec.correlate("A", "C", 50)[1])) <= 1e-12 * np.max(np.abs(c))
+
+
 def test_a_worker_killed_mid_run_is_retried(recs, client):
     result = {}
     run = threading.Thread(target=lambda: result.setdefault(
