@@ -37,8 +37,9 @@ run 0 "$PS" info stall
 grep -q "samples missing (estimated from the clock)" out.txt || { cat out.txt; fail "stall gap"; }
 run 0 "$PS" verify stall
 # the faults the simulator injected are listed where they really are in the data, also after
-# resume points the capture could only estimate (A's noise lets verify locate them)
-PICOSTREAM_SIM="fifo=100k;A=noise(100m);B=dc(0)+spike(60k,1)" run 0 "$PS" capture -d sim -c A:2V \
+# resume points the capture could only estimate (A's noise lets verify locate them); a spike
+# every 20k samples, so each run the stalls leave (50k samples or more) holds some
+PICOSTREAM_SIM="fifo=100k;A=noise(100m);B=dc(0)+spike(20k,1)" run 0 "$PS" capture -d sim -c A:2V \
     -c B:2V --rate 1M --samples 2M -o spikes --test-poll-delay 300ms --quiet
 run 0 "$PS" verify spikes --faults
 cp out.txt faults.csv
