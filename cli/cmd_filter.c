@@ -28,6 +28,7 @@ int cmd_filter(int argc, char **argv)
     const char *band[4] = {NULL}; /* lowpass, highpass, bandpass, bandstop */
     uint64_t order = 4;
     int dtype = 0;
+    const char *partial = NULL;
     const struct cli_opt opts[] = {
         {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the filtered recording"},
         {"lowpass", 0, OPT_TEXT, &band[0], 0, 0, "F", "low-pass at F (1k, 50Hz)"},
@@ -37,6 +38,10 @@ int cmd_filter(int argc, char **argv)
         {"order", 0, OPT_COUNT, &order, 1, 32, "4", "the Butterworth order"},
         {"causal", 0, OPT_FLAG, &job.causal, 0, 0, NULL, "sosfilt from zero state (one pass)"},
         {"dtype", 0, OPT_CHOICE, &dtype, 0, 0, ARGS_DTYPES, "the output's sample type (f32)"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT.json",
+         "--from/--to is a piece of the whole recording's result:\nOUT holds those samples "
+         "(from a warm-up margin), this file\nnames it; picostream merge -o NAME concatenates "
+         "the pieces"},
     };
     const struct cli_cmd cmd = {
         "filter", "NAME -o OUT", 1,
@@ -79,6 +84,25 @@ int cmd_filter(int argc, char **argv)
         return rc;
     ps_error err = {0};
     job.rules = &a.rules;
+    if (partial) { /* the piece recording first, then the small file naming it */
+        char *json = NULL;
+        ps_status st = ps_partial_filter(r, sel.ch, sel.n_ch, sel.span, &job, &json, &err);
+        if (st != PS_OK) {
+            ps_partial_free(json);
+            return args_finish(&a, r, st, &err);
+        }
+        ps_output *o;
+        FILE *f = args_csv_open(&a, partial, &o);
+        if (f && (fputs(json, f) < 0 || fputc('\n', f) < 0))
+            st = ps_fail(&err, PS_ERR_IO, "cannot write %s", partial);
+        st = f ? args_csv_close(o, st, &err) : PS_ERR_ARG;
+        ps_partial_free(json);
+        if (!f) {
+            ps_reader_close(r);
+            return EXIT_USAGE;
+        }
+        return args_finish(&a, r, st, &err);
+    }
     ps_status st = ps_run_filter(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     return args_finish(&a, r, st, &err);
 }

@@ -39,7 +39,8 @@ int cmd_merge(int argc, char **argv)
 {
     const char *out_path = NULL;
     const struct cli_opt opts[] = {
-        {"output", 'o', OPT_TEXT, &out_path, 0, 0, "OUT.csv", "write the CSV here (stdout without)"},
+        {"output", 'o', OPT_TEXT, &out_path, 0, 0, "OUT",
+         "write the CSV here (stdout without); for filter pieces,\nthe recording they make"},
     };
     const struct cli_cmd cmd = {
         "merge", "PARTIAL…", CLI_ARGS_SOME,
@@ -71,6 +72,20 @@ int cmd_merge(int argc, char **argv)
     }
     ps_merged m = {0};
     ps_status st = PS_OK;
+    if (rc == EXIT_OK && strstr(text[0], "\"kind\":\"filter\"")) { /* pieces of a recording */
+        if (!out_path) {
+            cli_error("merge", "filter pieces concatenate into a recording: give -o NAME");
+            rc = EXIT_USAGE;
+        } else if ((st = ps_partial_concat((const char *const *)text, n, out_path, &a.rules,
+                                           &err)) != PS_OK) {
+            cli_error("merge", "%s", ps_error_text(&err));
+            rc = cli_exit_code(st);
+        }
+        for (size_t i = 0; i < n; i++)
+            free(text[i]);
+        free(text);
+        return rc;
+    }
     if (rc == EXIT_OK && (st = ps_partial_merge((const char *const *)text, n, &m, &err)) != PS_OK) {
         cli_error("merge", "%s", ps_error_text(&err));
         rc = cli_exit_code(st);

@@ -38,6 +38,10 @@ typedef struct ps_filter_job {
     const char *datatype; /* rf32_le or rf64_le */
     const ps_output_rules *rules; /* for the output recording; NULL: refuse any existing file */
     unsigned threads;     /* zero-phase: threads to use; 0 = one per online core */
+    /* a piece (to > 0): the output holds only these samples of the result over the span,
+     * each from a warm-up margin the filter forgets within rounding (pieces concatenate to
+     * the whole within 1e-9 of it); PS_ERR_ARG for a filter that forgets too slowly */
+    ps_span piece;
 } ps_filter_job;
 PS_API ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                const ps_filter_job *job, ps_progress_fn progress, void *parg,

@@ -19,7 +19,8 @@ typedef enum ps_partial_kind {
     PS_PARTIAL_STATS,
     PS_PARTIAL_PSD,
     PS_PARTIAL_XCORR,
-    PS_PARTIAL_EVENTS
+    PS_PARTIAL_EVENTS,
+    PS_PARTIAL_FILTER /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
 } ps_partial_kind;
 
 /* What each analysis takes besides its channels. */
@@ -49,6 +50,21 @@ PS_API ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i);
 PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                                 size_t n_channels, ps_span piece, const ps_partial_params *params,
                                 char **json, ps_error *err);
+
+/* filter's piece: job (with job->piece ignored, the piece given here) writes the recording
+ * job->output holding samples piece of the whole recording filtered (each from a warm-up
+ * margin the filter forgets, so the pieces concatenate to the whole within 1e-9), and *json
+ * (ps_partial_free) says what ps_partial_concat needs: that recording's name as given, so the
+ * concatenation runs where it resolves. */
+PS_API ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_channels,
+                                   ps_span piece, const ps_filter_job *job, char **json,
+                                   ps_error *err);
+
+/* Concatenates the pieces n filter partials name into the recording `output` (rules: as every
+ * output's), with the meta the whole-recording filter writes: checked as ps_partial_merge
+ * checks, and each piece's recording its piece's length. */
+PS_API ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
+                                   const ps_output_rules *rules, ps_error *err);
 
 /* Frees a JSON text ps_partial_run made (for callers through an FFI). */
 PS_API void ps_partial_free(char *json);

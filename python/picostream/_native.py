@@ -160,7 +160,7 @@ class FilterJob(ctypes.Structure):
     _fields_ = [("btype", ctypes.c_int), ("f1_hz", ctypes.c_double), ("f2_hz", ctypes.c_double),
                 ("order", ctypes.c_uint), ("causal", ctypes.c_bool), ("output", ctypes.c_char_p),
                 ("datatype", ctypes.c_char_p), ("rules", ctypes.POINTER(OutputRules)),
-                ("threads", ctypes.c_uint)]
+                ("threads", ctypes.c_uint), ("piece", Span)]
 
 
 class ResampleJob(ctypes.Structure):

@@ -37,6 +37,7 @@ struct shared {
     size_t n_sec, pad, settle, chunk;
     bool causal; /* sosfilt: the forward pass alone, from zero state at the stretch's start */
     int64_t len, ext;
+    int64_t only_from, only_to; /* the chunks cover these offsets of the stretch */
     ps_writer *w;
     pthread_mutex_t io; /* guards st and err */
     atomic_uint_fast64_t next, done;
@@ -104,10 +105,11 @@ static ps_status work(struct shared *sh, bool own_reader, ps_progress_fn progres
         st = ps_sosfilt_create(&j.f[k], sh->sos, sh->n_sec, &err);
     while (st == PS_OK && !atomic_load(&sh->failed)) {
         uint64_t c = atomic_fetch_add(&sh->next, 1);
-        int64_t s = (int64_t)(c * sh->chunk);
-        if (s >= sh->len)
+        int64_t last = sh->len < sh->only_to ? sh->len : sh->only_to;
+        int64_t s = sh->only_from + (int64_t)(c * sh->chunk);
+        if (s >= last)
             break;
-        int64_t e = s + (int64_t)sh->chunk < sh->len ? s + (int64_t)sh->chunk : sh->len;
+        int64_t e = s + (int64_t)sh->chunk < last ? s + (int64_t)sh->chunk : last;
         st = one_chunk(sh, &j, buf, s, e, &err);
         uint64_t done = atomic_fetch_add(&sh->done, (uint64_t)(e - s)) + (uint64_t)(e - s);
         if (progress && st == PS_OK) /* only the calling thread reports; a cancel stops all */
@@ -146,12 +148,14 @@ ps_status filter_chunked(struct job *j, const double *sos, size_t n_sections, ps
                         .settle = settle, .causal = causal, .w = w, .st = PS_OK, .err = err};
     sh.len = (int64_t)(j->span.to - j->span.from);
     sh.ext = sh.len + 2 * (int64_t)pad;
+    sh.only_from = (int64_t)j->only.from;
+    sh.only_to = j->only.to > (uint64_t)sh.len ? sh.len : (int64_t)j->only.to;
     sh.chunk = filter_chunk_len(j->block, settle);
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
     atomic_init(&sh.failed, 0);
     pthread_mutex_init(&sh.io, NULL);
-    uint64_t chunks = ((uint64_t)sh.len + sh.chunk - 1) / sh.chunk;
+    uint64_t chunks = ((uint64_t)(sh.only_to - sh.only_from) + sh.chunk - 1) / sh.chunk;
     unsigned n_thr = threads > chunks ? (unsigned)chunks : threads;
     pthread_t tid[64];
     unsigned started = 0;

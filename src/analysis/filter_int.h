@@ -11,6 +11,7 @@ struct job {
     const int *ch;
     size_t n_ch;
     ps_span span;   /* the gap-free stretch being filtered */
+    ps_span only;   /* offsets of it whose output is wanted (a piece's share); all: 0…max */
     uint64_t out_at; /* where its output goes in the derived recording */
     uint64_t total;  /* samples of the whole selection, for progress */
     size_t block;
@@ -43,5 +44,8 @@ static inline size_t filter_chunk_len(size_t block, size_t settle)
 ps_status filter_chunked(struct job *j, const double *sos, size_t n_sections, ps_writer *w,
                          bool causal, size_t pad, size_t settle, unsigned threads,
                          ps_progress_fn progress, void *parg, ps_error *err);
+
+/* "butter order 4 lowpass 1000 Hz, sosfiltfilt": the derived recording's description. */
+void filter_description(const ps_filter_job *job, char *buf, size_t len);
 
 #endif

@@ -19,6 +19,17 @@ static const char *btype_name(ps_btype b)
     return n[b];
 }
 
+void filter_description(const ps_filter_job *job, char *buf, size_t len)
+{
+    if (job->btype == PS_BANDPASS || job->btype == PS_BANDSTOP)
+        snprintf(buf, len, "butter order %u %s %.9g:%.9g Hz, %s", job->order,
+                 btype_name(job->btype), job->f1_hz, job->f2_hz,
+                 job->causal ? "sosfilt" : "sosfiltfilt");
+    else
+        snprintf(buf, len, "butter order %u %s %.9g Hz, %s", job->order, btype_name(job->btype),
+                 job->f1_hz, job->causal ? "sosfilt" : "sosfiltfilt");
+}
+
 ps_status filter_read_ext(struct job *j, int64_t at, size_t n, ps_error *err)
 {
     int64_t len = (int64_t)(j->span.to - j->span.from);
@@ -191,12 +202,18 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         return st;
     size_t pad = job->causal ? 0 : ps_sosfiltfilt_padlen(sos, n_sec);
     uint64_t len = span.to - span.from;
+    bool piece = job->piece.to > 0;
+    if (piece && (job->piece.from >= job->piece.to || job->piece.from < span.from ||
+                  job->piece.to > span.to))
+        return ps_fail(err, PS_ERR_ARG, "piece %llu…%llu is not inside the selection",
+                       (unsigned long long)job->piece.from, (unsigned long long)job->piece.to);
     if (!job->causal && len <= pad)
         return ps_fail(err, PS_ERR_ARG,
                        "%llu samples selected: zero-phase filtering needs more "
                        "than padlen = %zu (use --causal for short signals)",
                        (unsigned long long)len, pad);
-    struct job j = {.r = r, .ch = channels, .n_ch = n_channels, .span = span, .tmp = -1};
+    struct job j = {.r = r, .ch = channels, .n_ch = n_channels, .span = span, .tmp = -1,
+                    .only = {0, UINT64_MAX}};
     j.block = ps_reader_block_frames(r);
     j.x = malloc(j.block * n_channels * sizeof(double));
     j.y = malloc(j.block * n_channels * sizeof(double));
@@ -222,6 +239,12 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
     size_t chunk = filter_chunk_len(j.block, settle);
     if ((chunk + 2 * settle) * n_channels * sizeof(double) * threads > (48u << 20))
         settle = 0;
+    if (piece && !settle) {
+        st = ps_fail(err, PS_ERR_ARG, "this filter forgets its start too slowly to be split "
+                     "into pieces (its cutoff is very low for the rate): filter the whole "
+                     "recording");
+        goto out;
+    }
     if (!job->causal && !settle) {
         char tmpl[4200];
         snprintf(tmpl, sizeof tmpl, "%s.fwd-XXXXXX", job->output);
@@ -234,10 +257,19 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
     }
     /* each gap-free stretch on its own, from a fresh state: a filter never rings across a gap;
      * a stretch too short for padlen is padded by its length − 1, as sosfiltfilt(padlen=n−1) */
-    j.total = len;
+    ps_span out = piece ? job->piece : span; /* what the output holds */
+    j.total = out.to - out.from;
     for (uint64_t at = span.from; at < span.to && st == PS_OK;) {
         j.span = ps_reader_segment(r, at, span.to);
-        j.out_at = j.span.from - span.from;
+        at = j.span.to;
+        /* the share of this stretch in the output: its offsets, and where they go (an
+         * offset of the stretch + out_at, out_at wrapping when it starts before the piece) */
+        uint64_t lo = j.span.from > out.from ? j.span.from : out.from;
+        uint64_t hi = j.span.to < out.to ? j.span.to : out.to;
+        if (lo >= hi)
+            continue;
+        j.only = (ps_span){lo - j.span.from, hi - j.span.from};
+        j.out_at = j.span.from - out.from;
         uint64_t n = j.span.to - j.span.from;
         for (size_t k = 0; k < n_channels; k++)
             ps_sosfilt_reset(j.f[k]);
@@ -249,24 +281,17 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
             st = causal(&j, w, progress, parg, err);
         else
             st = zero_phase(&j, w, p, progress, parg, err);
-        at = j.span.to;
     }
     if (st == PS_OK) {
         const char *names[PS_SIGMF_MAX_CHANNELS];
         for (size_t k = 0; k < n_channels; k++)
             names[k] = ps_reader_meta(r)->channel[channels[k]].name;
         char desc[256];
-        if (job->btype == PS_BANDPASS || job->btype == PS_BANDSTOP)
-            snprintf(desc, sizeof desc, "butter order %u %s %.9g:%.9g Hz, %s", job->order,
-                     btype_name(job->btype), job->f1_hz, job->f2_hz,
-                     job->causal ? "sosfilt" : "sosfiltfilt");
-        else
-            snprintf(desc, sizeof desc, "butter order %u %s %.9g Hz, %s", job->order,
-                     btype_name(job->btype), job->f1_hz, job->causal ? "sosfilt" : "sosfiltfilt");
+        filter_description(job, desc, sizeof desc);
         ps_sigmf_meta m;
         struct analysis_out o = {analysis_same_len, NULL};
-        analysis_derived_meta(r, span, ps_reader_rate(r), names, (unsigned)n_channels, len, desc,
-                              &o, &m);
+        analysis_derived_meta(r, out, ps_reader_rate(r), names, (unsigned)n_channels,
+                              out.to - out.from, desc, &o, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;

@@ -6,8 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis_int.h"
+#include "filter_int.h"
 #include "picostream/partial.h"
 
 #define FORMAT_VERSION 1
@@ -20,8 +22,8 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats", "psd", "xcorr", "events"};
-#define N_KINDS 4
+static const char *const kind_names[] = {"stats", "psd", "xcorr", "events", "filter"};
+#define N_KINDS 5
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -283,28 +285,59 @@ static ps_status events_json(ps_reader *r, const int *channels, size_t n_ch, ps_
     return st;
 }
 
+/* What every partial starts with: its format, analysis, recording, channels and piece. */
+static json_t *partial_head(ps_reader *r, ps_partial_kind kind, const int *channels,
+                            size_t n_channels, ps_span piece)
+{
+    json_t *chans = json_array();
+    for (size_t c = 0; c < n_channels; c++)
+        json_array_append_new(chans, json_integer(channels[c]));
+    return json_pack("{s:i, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
+                     FORMAT_VERSION, "kind", kind_name(kind), "recording", ps_reader_meta_path(r),
+                     "frames", (json_int_t)ps_reader_frames(r), "sample_rate",
+                     ps_reader_meta(r)->sample_rate_hz, "channels", chans, "piece",
+                     (json_int_t)piece.from, (json_int_t)piece.to);
+}
+
+ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_channels, ps_span piece,
+                            const ps_filter_job *job, char **json, ps_error *err)
+{
+    *json = NULL;
+    ps_status st = analysis_check(r, channels, n_channels, piece, err);
+    if (st != PS_OK)
+        return st;
+    ps_filter_job j = *job;
+    j.piece = piece;
+    ps_span all = {0, ps_reader_frames(r)};
+    if ((st = ps_run_filter(r, channels, n_channels, all, &j, NULL, NULL, err)) != PS_OK)
+        return st;
+    json_t *o = partial_head(r, PS_PARTIAL_FILTER, channels, n_channels, piece);
+    json_t *f = json_pack("{s:i, s:o, s:o, s:i, s:b, s:s, s:s}", "btype", (int)job->btype, "f1_hz",
+                          num(job->f1_hz), "f2_hz", num(job->f2_hz), "order", (int)job->order,
+                          "causal", job->causal, "datatype", job->datatype, "output",
+                          job->output);
+    if (!o || !f || json_object_set_new(o, "filter", f) != 0 ||
+        !(*json = json_dumps(o, JSON_COMPACT)))
+        st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    json_decref(o);
+    return st;
+}
+
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                          size_t n_channels, ps_span piece, const ps_partial_params *params,
                          char **json, ps_error *err)
 {
     *json = NULL;
     if (kind > PS_PARTIAL_EVENTS)
-        return ps_fail(err, PS_ERR_ARG, "partial: unknown analysis %d", (int)kind);
+        return ps_fail(err, PS_ERR_ARG, "partial: analysis %d is not one ps_partial_run makes",
+                       (int)kind);
     ps_status st = analysis_check(r, channels, n_channels, piece, err);
     if (st != PS_OK)
         return st;
     const ps_welch_config *cfg = params ? params->welch : NULL;
     if (kind == PS_PARTIAL_PSD && !cfg)
         return ps_fail(err, PS_ERR_ARG, "partial psd: no Welch configuration");
-    const ps_sigmf_meta *m = ps_reader_meta(r);
-    json_t *chans = json_array();
-    for (size_t c = 0; c < n_channels; c++)
-        json_array_append_new(chans, json_integer(channels[c]));
-    json_t *o = json_pack("{s:i, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
-                          FORMAT_VERSION, "kind", kind_name(kind), "recording",
-                          ps_reader_meta_path(r), "frames", (json_int_t)ps_reader_frames(r),
-                          "sample_rate", m->sample_rate_hz, "channels", chans, "piece",
-                          (json_int_t)piece.from, (json_int_t)piece.to);
+    json_t *o = partial_head(r, kind, channels, n_channels, piece);
     if (!o)
         return ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
     if (kind == PS_PARTIAL_STATS) {
@@ -365,6 +398,7 @@ static char *identity(json_t *o)
     }
     if (xc)
         json_object_del(xc, "sums");
+    json_object_del(json_object_get(id, "filter"), "output");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
         json_object_del(ev, "found");
@@ -600,12 +634,17 @@ static ps_status merge_events(struct piece *p, size_t n, ps_merged *out, ps_erro
     return st;
 }
 
-ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
+/* What merge and concat check first: the partials parsed (*pp, sorted by piece; the caller
+ * frees them with drop()), of one recording, analysis and parameters, tiling it; out's kind,
+ * recording, channels and whole filled; the recording opened into *r, unchanged since. */
+static ps_status gather(const char *const *json, size_t n, struct piece **pp, ps_merged *out,
+                        ps_reader **r, ps_error *err)
 {
     memset(out, 0, sizeof *out);
+    *r = NULL;
     if (n == 0)
         return ps_fail(err, PS_ERR_ARG, "no partial to merge");
-    struct piece *p = calloc(n, sizeof *p);
+    struct piece *p = *pp = calloc(n, sizeof *p);
     if (!p)
         return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
     ps_status st = parse_all(json, n, p, err);
@@ -618,42 +657,56 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
         free(id);
     }
     free(id0);
+    if (st != PS_OK)
+        return st;
+    json_t *o = p[0].o;
+    const char *kind = json_string_value(json_object_get(o, "kind"));
+    const char *rec = json_string_value(json_object_get(o, "recording"));
+    json_t *chans = json_object_get(o, "channels");
+    int k = 0;
+    while (kind && k < N_KINDS && strcmp(kind, kind_names[k]) != 0)
+        k++;
+    out->kind = (ps_partial_kind)(k < N_KINDS ? k : 0);
+    out->n_channels = json_array_size(chans);
+    uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
+    if (!kind || k == N_KINDS || !rec || out->n_channels == 0 ||
+        out->n_channels > PS_SIGMF_MAX_CHANNELS)
+        return ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
+    snprintf(out->recording, sizeof out->recording, "%s", rec);
+    for (size_t c = 0; c < out->n_channels; c++)
+        out->channels[c] = (int)json_integer_value(json_array_get(chans, c));
+    qsort(p, n, sizeof *p, by_start);
+    if ((st = check_tiling(p, n, frames, err)) != PS_OK ||
+        (st = ps_reader_open(r, out->recording, err)) != PS_OK)
+        return st;
+    if (ps_reader_frames(*r) != frames ||
+        ps_reader_meta(*r)->sample_rate_hz != json_number_value(json_object_get(o, "sample_rate")))
+        return ps_fail(err, PS_ERR_ARG, "%s has changed since the partials were made (%llu "
+                       "samples now, %llu then)", out->recording,
+                       (unsigned long long)ps_reader_frames(*r), (unsigned long long)frames);
+    for (size_t c = 0; c < out->n_channels; c++)
+        if (out->channels[c] < 0 || out->channels[c] >= (int)ps_reader_meta(*r)->n_channels)
+            return ps_fail(err, PS_ERR_FORMAT, "partial names channel %d", out->channels[c]);
+    out->whole = (ps_span){0, frames};
+    return PS_OK;
+}
+
+static void drop(struct piece *p, size_t n, ps_reader *r)
+{
+    ps_reader_close(r);
+    for (size_t i = 0; p && i < n; i++)
+        json_decref(p[i].o);
+    free(p);
+}
+
+ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
+{
+    struct piece *p = NULL;
     ps_reader *r = NULL;
-    if (st == PS_OK) {
-        json_t *o = p[0].o;
-        const char *kind = json_string_value(json_object_get(o, "kind"));
-        const char *rec = json_string_value(json_object_get(o, "recording"));
-        json_t *chans = json_object_get(o, "channels");
-        int k = 0;
-        while (kind && k < N_KINDS && strcmp(kind, kind_names[k]) != 0)
-            k++;
-        out->kind = (ps_partial_kind)(k < N_KINDS ? k : 0);
-        out->n_channels = json_array_size(chans);
-        uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
-        if (!kind || k == N_KINDS || !rec ||
-            out->n_channels == 0 || out->n_channels > PS_SIGMF_MAX_CHANNELS)
-            st = ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
-        else
-            snprintf(out->recording, sizeof out->recording, "%s", rec);
-        for (size_t c = 0; c < out->n_channels && st == PS_OK; c++)
-            out->channels[c] = (int)json_integer_value(json_array_get(chans, c));
-        qsort(p, n, sizeof *p, by_start);
-        if (st == PS_OK)
-            st = check_tiling(p, n, frames, err);
-        if (st == PS_OK)
-            st = ps_reader_open(&r, out->recording, err);
-        if (st == PS_OK && (ps_reader_frames(r) != frames ||
-                            ps_reader_meta(r)->sample_rate_hz !=
-                                json_number_value(json_object_get(o, "sample_rate"))))
-            st = ps_fail(err, PS_ERR_ARG, "%s has changed since the partials were made "
-                         "(%llu samples now, %llu then)", out->recording,
-                         (unsigned long long)ps_reader_frames(r), (unsigned long long)frames);
-        for (size_t c = 0; c < out->n_channels && st == PS_OK; c++)
-            if (out->channels[c] < 0 ||
-                out->channels[c] >= (int)ps_reader_meta(r)->n_channels)
-                st = ps_fail(err, PS_ERR_FORMAT, "partial names channel %d", out->channels[c]);
-        out->whole = (ps_span){0, frames};
-    }
+    ps_status st = gather(json, n, &p, out, &r, err);
+    if (st == PS_OK && out->kind == PS_PARTIAL_FILTER)
+        st = ps_fail(err, PS_ERR_ARG, "filter partials are pieces of a recording: "
+                     "concatenated into one (merge -o NAME)");
     if (st == PS_OK)
         analysis_gaps(r, out->whole, &out->gaps, &out->lost);
     if (st == PS_OK)
@@ -661,12 +714,111 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
              : out->kind == PS_PARTIAL_PSD ? merge_psd(p, n, out, err)
              : out->kind == PS_PARTIAL_XCORR ? merge_xcorr(p, n, out, err)
                                              : merge_events(p, n, out, err);
-    ps_reader_close(r);
-    for (size_t i = 0; i < n; i++)
-        json_decref(p[i].o);
-    free(p);
+    drop(p, n, r);
     if (st != PS_OK)
         ps_merged_clear(out);
+    return st;
+}
+
+/* Whether a and b name one existing file. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Writes piece recording `name` (its piece's length, the partials' channels) into w from
+ * frame `out_at` on. */
+static ps_status append_piece(ps_writer *w, const char *name, uint64_t out_at, uint64_t len,
+                              size_t n_ch, ps_error *err)
+{
+    ps_reader *pr = NULL;
+    ps_status st = ps_reader_open(&pr, name, err);
+    if (st == PS_OK && (ps_reader_frames(pr) != len || ps_reader_meta(pr)->n_channels != n_ch))
+        st = ps_fail(err, PS_ERR_ARG, "%s: %llu samples × %u channels, not its piece's %llu × %zu",
+                     name, (unsigned long long)ps_reader_frames(pr),
+                     ps_reader_meta(pr)->n_channels, (unsigned long long)len, n_ch);
+    size_t block = st == PS_OK ? ps_reader_block_frames(pr) : 0;
+    double *one = st == PS_OK ? malloc(block * sizeof *one) : NULL;
+    double *frames = st == PS_OK ? malloc(block * n_ch * sizeof *frames) : NULL;
+    if (st == PS_OK && (!one || !frames))
+        st = ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+    for (uint64_t at = 0; at < len && st == PS_OK;) {
+        size_t m = len - at < block ? (size_t)(len - at) : block;
+        for (size_t c = 0; c < n_ch && st == PS_OK; c++) {
+            st = ps_reader_read(pr, at, m, (unsigned)c, one, err);
+            for (size_t i = 0; i < m && st == PS_OK; i++)
+                frames[i * n_ch + c] = one[i];
+        }
+        if (st == PS_OK)
+            st = ps_writer_write(w, out_at + at, frames, m, err);
+        at += m;
+    }
+    free(one);
+    free(frames);
+    ps_reader_close(pr);
+    return st;
+}
+
+ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
+                            const ps_output_rules *rules, ps_error *err)
+{
+    struct piece *p = NULL;
+    ps_reader *r = NULL;
+    ps_merged m;
+    ps_status st = gather(json, n, &p, &m, &r, err);
+    if (st == PS_OK && m.kind != PS_PARTIAL_FILTER)
+        st = ps_fail(err, PS_ERR_ARG, "only filter partials are concatenated into a recording; "
+                     "merge the others without -o NAME's recording");
+    json_t *f = st == PS_OK ? json_object_get(p[0].o, "filter") : NULL;
+    ps_filter_job job = {0};
+    if (st == PS_OK) {
+        job.btype = (ps_btype)json_integer_value(json_object_get(f, "btype"));
+        job.order = (unsigned)json_integer_value(json_object_get(f, "order"));
+        job.causal = json_is_true(json_object_get(f, "causal"));
+        job.datatype = json_string_value(json_object_get(f, "datatype"));
+        if (!num_ok(json_object_get(f, "f1_hz"), &job.f1_hz) ||
+            !num_ok(json_object_get(f, "f2_hz"), &job.f2_hz) || !job.datatype ||
+            job.btype > PS_BANDSTOP)
+            st = ps_fail(err, PS_ERR_FORMAT, "a filter partial without its filter");
+    }
+    /* the output may not be one of the pieces it reads (any name or link) */
+    char out_meta[4200], out_data[4200], pm[4200], pd[4200];
+    if (st == PS_OK)
+        st = ps_sigmf_paths(output, out_meta, out_data, sizeof out_meta, err);
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, "filter"),
+                                                              "output"));
+        if (piece && ps_sigmf_paths(piece, pm, pd, sizeof pm, NULL) == PS_OK &&
+            (same_file(out_meta, pm) || same_file(out_data, pd)))
+            st = ps_fail(err, PS_ERR_ARG, "%s is the piece %s: refused", output, piece);
+    }
+    ps_writer *w = NULL;
+    if (st == PS_OK)
+        st = ps_writer_create(&w, output, job.datatype, (unsigned)m.n_channels, rules, err);
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, "filter"),
+                                                              "output"));
+        st = piece ? append_piece(w, piece, p[i].span.from, p[i].span.to - p[i].span.from,
+                                  m.n_channels, err)
+                   : ps_fail(err, PS_ERR_FORMAT, "a filter partial without its piece's name");
+    }
+    if (st == PS_OK) { /* the meta the whole recording's filter writes */
+        const char *names[PS_SIGMF_MAX_CHANNELS];
+        for (size_t c = 0; c < m.n_channels; c++)
+            names[c] = ps_reader_meta(r)->channel[m.channels[c]].name;
+        char desc[256];
+        filter_description(&job, desc, sizeof desc);
+        ps_sigmf_meta meta;
+        struct analysis_out o = {analysis_same_len, NULL};
+        analysis_derived_meta(r, m.whole, ps_reader_rate(r), names, (unsigned)m.n_channels,
+                              m.whole.to, desc, &o, &meta);
+        st = ps_writer_finish(w, &meta, err);
+        ps_sigmf_meta_clear(&meta);
+        w = NULL;
+    }
+    ps_writer_abort(w);
+    drop(p, n, r);
     return st;
 }
 

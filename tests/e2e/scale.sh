@@ -15,6 +15,7 @@ run 0 "$PS" xcorr rec --a A --b B --max-lag 700 --csv whole_xcorr.csv
 whole_max=$(cat out.txt)
 RULES=(--above 1.2 --below -1.2 --glitch '<20us' --hysteresis 0.05 --pulse '>300us'
        --runt 0.5:1.4 --slew 2e5)
+run 0 "$PS" filter rec -o whole_filter --lowpass 20k --dtype f64 --quiet
 run 0 "$PS" events rec -c A "${RULES[@]}" --csv whole_events.csv
 [ "$(wc -l < whole_events.csv)" -gt 100 ] || fail "the test recording needs events"
 
@@ -36,7 +37,7 @@ print(0, s + 50, n)                            # a boundary inside an event
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json x_*.json e_*.json
+    rm -f p_*.json s_*.json x_*.json e_*.json f_*
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
@@ -45,7 +46,21 @@ while read -r -a cut; do
             --partial x_$i.json
         run 0 "$PS" events rec -c A "${RULES[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
             --partial e_$i.json
+        run 0 "$PS" filter rec -o f_$i --lowpass 20k --dtype f64 --from "${cut[i]}" \
+            --to "${cut[i+1]}" --partial f_$i.json --quiet
     done
+    # filter pieces: concatenated, the whole recording's filter (data to 1e-9, the same meta)
+    run 0 "$PS" merge $(ls -r f_*.json) -o merged_filter_$k
+    $PY - merged_filter_$k <<'PY' || fail "cut $k: concatenated filter ≠ whole"
+import json, sys
+import numpy as np
+a = np.fromfile("whole_filter.sigmf-data", "<f8")
+b = np.fromfile(sys.argv[1] + ".sigmf-data", "<f8")
+assert a.shape == b.shape and np.max(np.abs(a - b)) <= 1e-9 * np.max(np.abs(a)), sys.argv
+ma, mb = json.load(open("whole_filter.sigmf-meta")), json.load(open(sys.argv[1] + ".sigmf-meta"))
+ma["global"].pop("core:datetime", None), mb["global"].pop("core:datetime", None)
+assert ma["captures"] == mb["captures"] and ma["global"] == mb["global"], (ma, mb)
+PY
     # events: exactly the whole command's CSV
     run 0 "$PS" merge $(ls -r e_*.json) -o merged_events_$k.csv
     cmp merged_events_$k.csv whole_events.csv || fail "cut $k: merged events ≠ whole"
@@ -118,6 +133,14 @@ run 0 "$PS" events rec -c A --above 1 --hysteresis 10 --overlap 8192 --from "$b"
     --partial h_1.json
 run 2 "$PS" merge h_0.json h_1.json -o never.csv
 expect_err "picostream merge: events: the finders before and after sample $b never agreed within the pieces' overlap (a rule's state lasts longer there): use fewer pieces or a larger --overlap"
+# filter pieces: -o may not be a piece; a filter that forgets too slowly is not split
+run 2 "$PS" merge f_*.json -o f_0
+expect_err "picostream merge: f_0 is the piece f_0: refused"
+run 2 "$PS" merge f_*.json
+expect_err "picostream merge: filter pieces concatenate into a recording: give -o NAME"
+run 2 "$PS" filter rec -o never --lowpass 0.01 --to 1000 --partial never.json
+expect_err "picostream filter: this filter forgets its start too slowly to be split into pieces (its cutoff is very low for the rate): filter the whole recording"
+[ ! -e never.json ] && [ ! -e never.sigmf-meta ] || fail "a refused filter piece left files"
 # a recording changed since its partials were made
 cp rec.sigmf-meta rec2.sigmf-meta && cp rec.sigmf-data rec2.sigmf-data
 run 0 "$PS" stats rec2 --partial c.json
