@@ -156,13 +156,9 @@ ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err)
     return ps_output_commit(o, err);
 }
 
-int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_partial_kind kind,
-                 const int *channels, size_t n_channels, ps_span piece,
-                 const ps_partial_params *params)
+int args_write_partial(struct common_args *a, const char *path, ps_status st, char *json,
+                       ps_error *err)
 {
-    ps_error err = {0};
-    char *json = NULL;
-    ps_status st = ps_partial_run(r, kind, channels, n_channels, piece, params, &json, &err);
     ps_output *o = NULL;
     FILE *f = st == PS_OK ? args_csv_open(a, path, &o) : NULL;
     if (st == PS_OK && !f) {
@@ -170,13 +166,23 @@ int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_parti
         return EXIT_USAGE;
     }
     if (st == PS_OK && (fputs(json, f) < 0 || fputc('\n', f) < 0))
-        st = ps_fail(&err, PS_ERR_IO, "cannot write %s", path);
+        st = ps_fail(err, PS_ERR_IO, "cannot write %s", path);
     if (f)
-        st = args_csv_close(o, st, &err);
+        st = args_csv_close(o, st, err);
     ps_partial_free(json);
     if (st != PS_OK)
-        cli_error(a->cmd, "%s", ps_error_text(&err));
+        cli_error(a->cmd, "%s", ps_error_text(err));
     return cli_exit_code(st);
+}
+
+int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_partial_kind kind,
+                 const int *channels, size_t n_channels, ps_span piece,
+                 const ps_partial_params *params)
+{
+    ps_error err = {0};
+    char *json = NULL;
+    ps_status st = ps_partial_run(r, kind, channels, n_channels, piece, params, &json, &err);
+    return args_write_partial(a, path, st, json, &err);
 }
 
 static volatile sig_atomic_t interrupted;

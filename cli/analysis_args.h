@@ -69,6 +69,11 @@ static inline const char *args_dtype(int choice)
 /* Prints a double with full round-trip precision. */
 void args_print_double(FILE *f, double v);
 
+/* A partial's JSON (st: how making it went; json freed here) written to path, or the error
+ * printed; the exit code. */
+int args_write_partial(struct common_args *a, const char *path, ps_status st, char *json,
+                       ps_error *err);
+
 /* --partial PATH: the piece's partial result written there (picostream merge combines them);
  * the exit code. */
 int args_partial(struct common_args *a, const char *path, ps_reader *r, ps_partial_kind kind,

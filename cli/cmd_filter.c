@@ -87,21 +87,9 @@ int cmd_filter(int argc, char **argv)
     if (partial) { /* the piece recording first, then the small file naming it */
         char *json = NULL;
         ps_status st = ps_partial_filter(r, sel.ch, sel.n_ch, sel.span, &job, &json, &err);
-        if (st != PS_OK) {
-            ps_partial_free(json);
-            return args_finish(&a, r, st, &err);
-        }
-        ps_output *o;
-        FILE *f = args_csv_open(&a, partial, &o);
-        if (f && (fputs(json, f) < 0 || fputc('\n', f) < 0))
-            st = ps_fail(&err, PS_ERR_IO, "cannot write %s", partial);
-        st = f ? args_csv_close(o, st, &err) : PS_ERR_ARG;
-        ps_partial_free(json);
-        if (!f) {
-            ps_reader_close(r);
-            return EXIT_USAGE;
-        }
-        return args_finish(&a, r, st, &err);
+        rc = args_write_partial(&a, partial, st, json, &err);
+        ps_reader_close(r);
+        return rc;
     }
     ps_status st = ps_run_filter(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     return args_finish(&a, r, st, &err);

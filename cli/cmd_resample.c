@@ -47,6 +47,7 @@ static int run(int argc, char **argv, bool envelope)
     ps_resample_job job = {.datatype = "rf32_le"};
     double rate = 0;
     int dtype = 0;
+    const char *partial = NULL;
     /* the FIR has 20·max(up, down)+1 taps: the limit bounds its memory */
     const struct cli_opt resample_opts[] = {
         {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the resampled recording"},
@@ -54,6 +55,9 @@ static int run(int argc, char **argv, bool envelope)
         {"down", 0, OPT_COUNT, &job.down, 1, 100000, "D", "downsampling factor"},
         {"rate", 0, OPT_RATE, &rate, 1e-6, 1e12, "R", "the output rate instead of --up/--down"},
         {"dtype", 0, OPT_CHOICE, &dtype, 0, 0, ARGS_DTYPES, "the output's sample type (f32)"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT.json",
+         "--from/--to is a piece of the whole recording's result:\nOUT holds its outputs, "
+         "this file names it; picostream\nmerge -o NAME concatenates the pieces"},
     };
     const struct cli_opt envelope_opts[] = {
         {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the envelope recording"},
@@ -113,6 +117,13 @@ static int run(int argc, char **argv, bool envelope)
                 ps_reader_close(r);
                 return EXIT_USAGE;
             }
+        }
+        if (partial) {
+            char *json = NULL;
+            st = ps_partial_resample(r, sel.ch, sel.n_ch, sel.span, &job, &json, &err);
+            rc = args_write_partial(&a, partial, st, json, &err);
+            ps_reader_close(r);
+            return rc;
         }
         st = ps_run_resample(r, sel.ch, sel.n_ch, sel.span, &job, args_progress, &a, &err);
     }

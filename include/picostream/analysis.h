@@ -58,6 +58,9 @@ typedef struct ps_resample_job {
     const char *output;
     const char *datatype;
     const ps_output_rules *rules; /* for the output recording; NULL: refuse any existing file */
+    /* a piece (to > 0): the output holds only the outputs of these samples of the span (those
+     * at m·down/up inside it): exactly those of the whole run, so pieces concatenate to it */
+    ps_span piece;
 } ps_resample_job;
 PS_API ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                                  const ps_resample_job *job, ps_progress_fn progress, void *parg,

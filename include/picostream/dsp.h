@@ -89,6 +89,9 @@ PS_API uint64_t ps_resampler_out_len(const ps_resampler *r);
 PS_API void ps_resampler_process(ps_resampler *r, const double *x, size_t n, double *y,
                                  size_t *n_out);
 PS_API size_t ps_resampler_max_out(const ps_resampler *r, size_t n_in_block);
+/* Before any input: only outputs m0 … m1 − 1 are wanted (a piece; the same values as in the
+ * whole run). Returns the first input sample to feed; the ones before it are not needed. */
+PS_API uint64_t ps_resampler_start(ps_resampler *r, uint64_t m0, uint64_t m1);
 PS_API void ps_resampler_destroy(ps_resampler *r);
 /* The FIR it uses (for tests): firwin(2·half+1, 1/max(up,down), ('kaiser', 5)) × up. */
 PS_API size_t ps_resampler_taps(const ps_resampler *r, const double **h);

@@ -20,7 +20,8 @@ typedef enum ps_partial_kind {
     PS_PARTIAL_PSD,
     PS_PARTIAL_XCORR,
     PS_PARTIAL_EVENTS,
-    PS_PARTIAL_FILTER /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
+    PS_PARTIAL_FILTER,  /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
+    PS_PARTIAL_RESAMPLE /* … of a resampled one: ps_partial_resample, ps_partial_concat */
 } ps_partial_kind;
 
 /* What each analysis takes besides its channels. */
@@ -60,9 +61,15 @@ PS_API ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_c
                                    ps_span piece, const ps_filter_job *job, char **json,
                                    ps_error *err);
 
-/* Concatenates the pieces n filter partials name into the recording `output` (rules: as every
- * output's), with the meta the whole-recording filter writes: checked as ps_partial_merge
- * checks, and each piece's recording its piece's length. */
+/* resample's piece, as ps_partial_filter: job->output holds the outputs of samples piece (those
+ * at m·down/up inside it), exactly those of the whole run. */
+PS_API ps_status ps_partial_resample(ps_reader *r, const int *channels, size_t n_channels,
+                                     ps_span piece, const ps_resample_job *job, char **json,
+                                     ps_error *err);
+
+/* Concatenates the pieces n filter (or resample) partials name into the recording `output`
+ * (rules: as every output's), with the meta the whole-recording command writes: checked as
+ * ps_partial_merge checks, and each piece's recording the length its piece makes. */
 PS_API ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
                                    const ps_output_rules *rules, ps_error *err);
 

@@ -165,7 +165,8 @@ class FilterJob(ctypes.Structure):
 
 class ResampleJob(ctypes.Structure):
     _fields_ = [("up", ctypes.c_uint64), ("down", ctypes.c_uint64), ("output", ctypes.c_char_p),
-                ("datatype", ctypes.c_char_p), ("rules", ctypes.POINTER(OutputRules))]
+                ("datatype", ctypes.c_char_p), ("rules", ctypes.POINTER(OutputRules)),
+                ("piece", Span)]
 
 
 class ReportConfig(ctypes.Structure):

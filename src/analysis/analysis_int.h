@@ -14,6 +14,13 @@ ps_status xcorr_share(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, 
                       int64_t lo, int64_t hi, ps_span only, double *out,
                       ps_progress_fn progress, void *parg, ps_error *err);
 
+/* The meta of the resampled outputs of span (a piece's or the whole's): frames outputs. */
+void resample_meta(ps_reader *r, ps_span span, const ps_resample_job *job,
+                   const char *const *names, size_t n_channels, uint64_t frames,
+                   ps_sigmf_meta *m);
+/* How many outputs the samples of span make (their parts of each stretch). */
+uint64_t resample_span_len(ps_reader *r, ps_span span, const ps_resample_job *job);
+
 /* The gaps inside span (boundaries between its gap-free stretches) and the samples they lost. */
 void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost);
 
@@ -21,6 +28,9 @@ void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost);
 struct analysis_out {
     uint64_t (*len)(const void *ctx, uint64_t n);
     const void *ctx;
+    /* or, when the output of a stretch's part depends on where it lies (a resampled piece):
+     * the outputs of source samples part (inside one gap-free stretch) */
+    uint64_t (*len_part)(const void *ctx, ps_span part);
 };
 uint64_t analysis_same_len(const void *ctx, uint64_t n); /* filter: one for one */
 

@@ -61,7 +61,7 @@ static void carry_gaps(ps_reader *r, ps_span span, double ratio, const struct an
         }
         if (ps_sigmf_add_capture(m, &d, NULL) != PS_OK)
             return;
-        out_at += o->len(o->ctx, seg.to - seg.from);
+        out_at += o->len_part ? o->len_part(o->ctx, seg) : o->len(o->ctx, seg.to - seg.from);
         at = seg.to;
     }
     if (span.to == ps_reader_frames(r) && src->lost_at_end) {

@@ -289,7 +289,7 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
         char desc[256];
         filter_description(job, desc, sizeof desc);
         ps_sigmf_meta m;
-        struct analysis_out o = {analysis_same_len, NULL};
+        struct analysis_out o = {analysis_same_len, NULL, NULL};
         analysis_derived_meta(r, out, ps_reader_rate(r), names, (unsigned)n_channels,
                               out.to - out.from, desc, &o, &m);
         st = ps_writer_finish(w, &m, err);

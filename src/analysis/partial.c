@@ -22,8 +22,9 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats", "psd", "xcorr", "events", "filter"};
-#define N_KINDS 5
+static const char *const kind_names[] = {"stats", "psd", "xcorr", "events", "filter",
+                                         "resample"};
+#define N_KINDS 6
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -299,6 +300,20 @@ static json_t *partial_head(ps_reader *r, ps_partial_kind kind, const int *chann
                      (json_int_t)piece.from, (json_int_t)piece.to);
 }
 
+/* A recording piece's partial: the head, and the job's parameters (stolen) under its kind. */
+static ps_status piece_json(ps_reader *r, ps_partial_kind kind, const int *channels,
+                           size_t n_channels, ps_span piece, json_t *params, char **json,
+                           ps_error *err)
+{
+    json_t *o = partial_head(r, kind, channels, n_channels, piece);
+    ps_status st = PS_OK;
+    if (!o || !params || json_object_set_new(o, kind_name(kind), params) != 0 ||
+        !(*json = json_dumps(o, JSON_COMPACT)))
+        st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
+    json_decref(o);
+    return st;
+}
+
 ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_channels, ps_span piece,
                             const ps_filter_job *job, char **json, ps_error *err)
 {
@@ -311,16 +326,30 @@ ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_channels
     ps_span all = {0, ps_reader_frames(r)};
     if ((st = ps_run_filter(r, channels, n_channels, all, &j, NULL, NULL, err)) != PS_OK)
         return st;
-    json_t *o = partial_head(r, PS_PARTIAL_FILTER, channels, n_channels, piece);
     json_t *f = json_pack("{s:i, s:o, s:o, s:i, s:b, s:s, s:s}", "btype", (int)job->btype, "f1_hz",
                           num(job->f1_hz), "f2_hz", num(job->f2_hz), "order", (int)job->order,
                           "causal", job->causal, "datatype", job->datatype, "output",
                           job->output);
-    if (!o || !f || json_object_set_new(o, "filter", f) != 0 ||
-        !(*json = json_dumps(o, JSON_COMPACT)))
-        st = ps_fail(err, PS_ERR_NOMEM, "partial: out of memory");
-    json_decref(o);
-    return st;
+    return piece_json(r, PS_PARTIAL_FILTER, channels, n_channels, piece, f, json, err);
+}
+
+ps_status ps_partial_resample(ps_reader *r, const int *channels, size_t n_channels,
+                              ps_span piece, const ps_resample_job *job, char **json,
+                              ps_error *err)
+{
+    *json = NULL;
+    ps_status st = analysis_check(r, channels, n_channels, piece, err);
+    if (st != PS_OK)
+        return st;
+    ps_resample_job j = *job;
+    j.piece = piece;
+    ps_span all = {0, ps_reader_frames(r)};
+    if ((st = ps_run_resample(r, channels, n_channels, all, &j, NULL, NULL, err)) != PS_OK)
+        return st;
+    json_t *f = json_pack("{s:I, s:I, s:s, s:s}", "up", (json_int_t)job->up, "down",
+                          (json_int_t)job->down, "datatype", job->datatype, "output",
+                          job->output);
+    return piece_json(r, PS_PARTIAL_RESAMPLE, channels, n_channels, piece, f, json, err);
 }
 
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
@@ -399,6 +428,7 @@ static char *identity(json_t *o)
     if (xc)
         json_object_del(xc, "sums");
     json_object_del(json_object_get(id, "filter"), "output");
+    json_object_del(json_object_get(id, "resample"), "output");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
         json_object_del(ev, "found");
@@ -704,9 +734,9 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
     struct piece *p = NULL;
     ps_reader *r = NULL;
     ps_status st = gather(json, n, &p, out, &r, err);
-    if (st == PS_OK && out->kind == PS_PARTIAL_FILTER)
-        st = ps_fail(err, PS_ERR_ARG, "filter partials are pieces of a recording: "
-                     "concatenated into one (merge -o NAME)");
+    if (st == PS_OK && (out->kind == PS_PARTIAL_FILTER || out->kind == PS_PARTIAL_RESAMPLE))
+        st = ps_fail(err, PS_ERR_ARG, "%s partials are pieces of a recording: concatenated into "
+                     "one (merge -o NAME)", kind_name(out->kind));
     if (st == PS_OK)
         analysis_gaps(r, out->whole, &out->gaps, &out->lost);
     if (st == PS_OK)
@@ -767,18 +797,28 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     ps_reader *r = NULL;
     ps_merged m;
     ps_status st = gather(json, n, &p, &m, &r, err);
-    if (st == PS_OK && m.kind != PS_PARTIAL_FILTER)
-        st = ps_fail(err, PS_ERR_ARG, "only filter partials are concatenated into a recording; "
-                     "merge the others without -o NAME's recording");
-    json_t *f = st == PS_OK ? json_object_get(p[0].o, "filter") : NULL;
+    bool resample = m.kind == PS_PARTIAL_RESAMPLE;
+    if (st == PS_OK && m.kind != PS_PARTIAL_FILTER && !resample)
+        st = ps_fail(err, PS_ERR_ARG, "only filter and resample partials are concatenated into "
+                     "a recording; merge the others without -o NAME's recording");
+    const char *key = st == PS_OK ? kind_name(m.kind) : "";
+    json_t *f = st == PS_OK ? json_object_get(p[0].o, key) : NULL;
     ps_filter_job job = {0};
-    if (st == PS_OK) {
+    ps_resample_job rjob = {0};
+    const char *datatype = json_string_value(json_object_get(f, "datatype"));
+    if (st == PS_OK && resample) {
+        json_int_t up = json_integer_value(json_object_get(f, "up"));
+        json_int_t down = json_integer_value(json_object_get(f, "down"));
+        rjob.up = up > 0 ? (uint64_t)up : 0;
+        rjob.down = down > 0 ? (uint64_t)down : 0;
+        if (!rjob.up || !rjob.down || !datatype)
+            st = ps_fail(err, PS_ERR_FORMAT, "a resample partial without its ratio");
+    } else if (st == PS_OK) {
         job.btype = (ps_btype)json_integer_value(json_object_get(f, "btype"));
         job.order = (unsigned)json_integer_value(json_object_get(f, "order"));
         job.causal = json_is_true(json_object_get(f, "causal"));
-        job.datatype = json_string_value(json_object_get(f, "datatype"));
         if (!num_ok(json_object_get(f, "f1_hz"), &job.f1_hz) ||
-            !num_ok(json_object_get(f, "f2_hz"), &job.f2_hz) || !job.datatype ||
+            !num_ok(json_object_get(f, "f2_hz"), &job.f2_hz) || !datatype ||
             job.btype > PS_BANDSTOP)
             st = ps_fail(err, PS_ERR_FORMAT, "a filter partial without its filter");
     }
@@ -787,7 +827,7 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     if (st == PS_OK)
         st = ps_sigmf_paths(output, out_meta, out_data, sizeof out_meta, err);
     for (size_t i = 0; i < n && st == PS_OK; i++) {
-        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, "filter"),
+        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, key),
                                                               "output"));
         if (piece && ps_sigmf_paths(piece, pm, pd, sizeof pm, NULL) == PS_OK &&
             (same_file(out_meta, pm) || same_file(out_data, pd)))
@@ -795,24 +835,31 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     }
     ps_writer *w = NULL;
     if (st == PS_OK)
-        st = ps_writer_create(&w, output, job.datatype, (unsigned)m.n_channels, rules, err);
+        st = ps_writer_create(&w, output, datatype, (unsigned)m.n_channels, rules, err);
+    uint64_t at = 0;
     for (size_t i = 0; i < n && st == PS_OK; i++) {
-        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, "filter"),
+        const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, key),
                                                               "output"));
-        st = piece ? append_piece(w, piece, p[i].span.from, p[i].span.to - p[i].span.from,
-                                  m.n_channels, err)
-                   : ps_fail(err, PS_ERR_FORMAT, "a filter partial without its piece's name");
+        uint64_t len = resample ? resample_span_len(r, p[i].span, &rjob)
+                                : p[i].span.to - p[i].span.from;
+        st = piece ? append_piece(w, piece, at, len, m.n_channels, err)
+                   : ps_fail(err, PS_ERR_FORMAT, "a partial without its piece's name");
+        at += len;
     }
-    if (st == PS_OK) { /* the meta the whole recording's filter writes */
+    if (st == PS_OK) { /* the meta the whole recording's command writes */
         const char *names[PS_SIGMF_MAX_CHANNELS];
         for (size_t c = 0; c < m.n_channels; c++)
             names[c] = ps_reader_meta(r)->channel[m.channels[c]].name;
-        char desc[256];
-        filter_description(&job, desc, sizeof desc);
         ps_sigmf_meta meta;
-        struct analysis_out o = {analysis_same_len, NULL};
-        analysis_derived_meta(r, m.whole, ps_reader_rate(r), names, (unsigned)m.n_channels,
-                              m.whole.to, desc, &o, &meta);
+        if (resample) {
+            resample_meta(r, m.whole, &rjob, names, m.n_channels, at, &meta);
+        } else {
+            char desc[256];
+            filter_description(&job, desc, sizeof desc);
+            struct analysis_out o = {analysis_same_len, NULL, NULL};
+            analysis_derived_meta(r, m.whole, ps_reader_rate(r), names, (unsigned)m.n_channels,
+                                  m.whole.to, desc, &o, &meta);
+        }
         st = ps_writer_finish(w, &meta, err);
         ps_sigmf_meta_clear(&meta);
         w = NULL;

@@ -1,29 +1,71 @@
 /* resample (resample_poly) and envelope (min/max per output bin) into float recordings. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis_int.h"
 
-static uint64_t resampled_len(const void *ctx, uint64_t n)
+/* The job and the recording, for the outputs of a stretch's part. */
+struct resample_ctx {
+    const ps_resample_job *job;
+    ps_reader *r;
+};
+
+/* ceil(n·up/down) */
+static uint64_t scaled(const ps_resample_job *job, uint64_t n)
 {
-    const ps_resample_job *job = ctx;
     return (uint64_t)(((unsigned __int128)n * job->up + job->down - 1) / job->down);
 }
 
-/* One gap-free stretch through fresh resamplers (resample_poly of that stretch alone), its
- * output written from *written on. */
+/* The gap-free stretch holding sample at. */
+static ps_span stretch_of(ps_reader *r, uint64_t at)
+{
+    uint64_t frames = ps_reader_frames(r);
+    for (uint64_t a = 0; a < frames;) {
+        ps_span s = ps_reader_segment(r, a, frames);
+        if (at < s.to)
+            return s;
+        a = s.to;
+    }
+    return (ps_span){frames, frames};
+}
+
+/* The outputs [m0, m1) of samples part of their stretch: those at m·down/up inside it, so
+ * the parts of a stretch cut anywhere add up to resample_poly of the whole stretch. */
+static void part_outputs(const ps_resample_job *job, ps_span stretch, ps_span part,
+                         uint64_t *m0, uint64_t *m1)
+{
+    *m0 = scaled(job, part.from - stretch.from);
+    *m1 = scaled(job, part.to - stretch.from);
+}
+
+static uint64_t part_len(const void *ctx, ps_span part)
+{
+    const struct resample_ctx *c = ctx;
+    uint64_t m0, m1;
+    part_outputs(c->job, stretch_of(c->r, part.from), part, &m0, &m1);
+    return m1 - m0;
+}
+
+/* Part `part` of gap-free stretch seg through fresh resamplers (resample_poly of the stretch
+ * alone, the outputs of the part), written from *written on. */
 static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_channels,
-                                  ps_span span, ps_span seg, const ps_resample_job *job,
-                                  ps_writer *w, uint64_t *written, double *x, size_t block,
-                                  ps_progress_fn progress, void *parg, ps_error *err)
+                                  ps_span span, ps_span seg, ps_span part,
+                                  const ps_resample_job *job, ps_writer *w, uint64_t *written,
+                                  double *x, size_t block, ps_progress_fn progress, void *parg,
+                                  ps_error *err)
 {
     ps_resampler *rs[PS_SIGMF_MAX_CHANNELS] = {0};
     double *y = NULL, *frames = NULL;
     ps_status st = PS_OK;
+    uint64_t m0, m1, from = 0;
+    part_outputs(job, seg, part, &m0, &m1);
     for (size_t k = 0; k < n_channels && st == PS_OK; k++)
-        st = ps_resampler_create(&rs[k], job->up, job->down, seg.to - seg.from, err);
+        if ((st = ps_resampler_create(&rs[k], job->up, job->down, seg.to - seg.from, err)) ==
+            PS_OK)
+            from = ps_resampler_start(rs[k], m0, m1);
     if (st != PS_OK)
         goto out;
     size_t max_out = ps_resampler_max_out(rs[0], block);
@@ -34,7 +76,8 @@ static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_ch
         goto out;
     }
     uint64_t first = *written;
-    for (uint64_t at = seg.from; at < seg.to && st == PS_OK; at += block) {
+    for (uint64_t at = seg.from + from; at < seg.to && *written - first < m1 - m0 &&
+                                        st == PS_OK; at += block) {
         size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block, m = 0;
         for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
             if ((st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
@@ -52,10 +95,9 @@ static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_ch
                                    (double)(at + n - span.from) / (double)(span.to - span.from),
                                    err);
     }
-    if (st == PS_OK && *written - first != resampled_len(job, seg.to - seg.from))
+    if (st == PS_OK && *written - first != m1 - m0)
         st = ps_fail(err, PS_ERR_BUG, "resample: %llu outputs, expected %llu",
-                     (unsigned long long)(*written - first),
-                     (unsigned long long)resampled_len(job, seg.to - seg.from));
+                     (unsigned long long)(*written - first), (unsigned long long)(m1 - m0));
 out:
     for (size_t k = 0; k < n_channels; k++)
         ps_resampler_destroy(rs[k]);
@@ -71,10 +113,16 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
     ps_status st = analysis_check(r, channels, n_channels, span, err);
     if (st != PS_OK)
         return st;
+    bool piece = job->piece.to > 0;
+    if (piece && (job->piece.from >= job->piece.to || job->piece.from < span.from ||
+                  job->piece.to > span.to))
+        return ps_fail(err, PS_ERR_ARG, "piece %llu…%llu is not inside the selection",
+                       (unsigned long long)job->piece.from, (unsigned long long)job->piece.to);
     ps_resampler *probe; /* the job's own checks (up, down, filter length) before any output */
     if ((st = ps_resampler_create(&probe, job->up, job->down, span.to - span.from, err)) != PS_OK)
         return st;
     ps_resampler_destroy(probe);
+    ps_span out = piece ? job->piece : span; /* the samples whose outputs the file holds */
     uint64_t written = 0;
     size_t block = ps_reader_block_frames(r);
     ps_writer *w = NULL;
@@ -88,21 +136,18 @@ ps_status ps_run_resample(ps_reader *r, const int *channels, size_t n_channels, 
         goto out;
     for (uint64_t at = span.from; at < span.to && st == PS_OK;) { /* never across a gap */
         ps_span seg = ps_reader_segment(r, at, span.to);
-        st = resample_stretch(r, channels, n_channels, span, seg, job, w, &written, x, block,
-                              progress, parg, err);
         at = seg.to;
+        ps_span part = {seg.from > out.from ? seg.from : out.from, seg.to < out.to ? seg.to : out.to};
+        if (part.from < part.to)
+            st = resample_stretch(r, channels, n_channels, span, seg, part, job, w, &written, x,
+                                  block, progress, parg, err);
     }
     if (st == PS_OK) {
         const char *names[PS_SIGMF_MAX_CHANNELS];
         for (size_t k = 0; k < n_channels; k++)
             names[k] = ps_reader_meta(r)->channel[channels[k]].name;
-        char desc[256];
-        snprintf(desc, sizeof desc, "resample_poly up %llu down %llu (kaiser 5)",
-                 (unsigned long long)job->up, (unsigned long long)job->down);
         ps_sigmf_meta m;
-        struct analysis_out o = {resampled_len, job};
-        analysis_derived_meta(r, span, ps_reader_rate(r) * (double)job->up / (double)job->down,
-                              names, (unsigned)n_channels, written, desc, &o, &m);
+        resample_meta(r, out, job, names, n_channels, written, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;
@@ -111,6 +156,30 @@ out:
     ps_writer_abort(w);
     free(x);
     return st;
+}
+
+void resample_meta(ps_reader *r, ps_span span, const ps_resample_job *job,
+                   const char *const *names, size_t n_channels, uint64_t frames, ps_sigmf_meta *m)
+{
+    char desc[256];
+    snprintf(desc, sizeof desc, "resample_poly up %llu down %llu (kaiser 5)",
+             (unsigned long long)job->up, (unsigned long long)job->down);
+    struct resample_ctx ctx = {job, r};
+    struct analysis_out o = {NULL, &ctx, part_len};
+    analysis_derived_meta(r, span, ps_reader_rate(r) * (double)job->up / (double)job->down,
+                          names, (unsigned)n_channels, frames, desc, &o, m);
+}
+
+uint64_t resample_span_len(ps_reader *r, ps_span span, const ps_resample_job *job)
+{
+    struct resample_ctx ctx = {job, r};
+    uint64_t n = 0;
+    for (uint64_t at = span.from; at < span.to;) {
+        ps_span part = ps_reader_segment(r, at, span.to);
+        n += part_len(&ctx, part);
+        at = part.to;
+    }
+    return n;
 }
 
 static uint64_t envelope_len(const void *ctx, uint64_t n)
@@ -197,7 +266,7 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
         char desc[256];
         snprintf(desc, sizeof desc, "min/max envelope, %.9g input samples per bin", ratio);
         ps_sigmf_meta m;
-        struct analysis_out o = {envelope_len, &ratio};
+        struct analysis_out o = {envelope_len, &ratio, NULL};
         analysis_derived_meta(r, span, ps_reader_rate(r) / ratio, names, (unsigned)(2 * n_channels),
                               written, desc, &o, &m);
         st = ps_writer_finish(w, &m, err);

@@ -128,6 +128,17 @@ size_t ps_resampler_max_out(const ps_resampler *r, size_t n_in_block)
                     2 * r->half / r->down);
 }
 
+uint64_t ps_resampler_start(ps_resampler *r, uint64_t m0, uint64_t m1)
+{
+    r->n_out = m1 < r->n_out ? m1 : r->n_out;
+    r->next = m0;
+    /* as the buffer's trimming: the inputs output m0 can reach start here */
+    uint64_t lo_p = m0 * r->down, first = lo_p > r->half ? (lo_p - r->half) / r->up : 0;
+    first = first < r->n_in ? first : r->n_in;
+    r->buf_start = r->fed = first;
+    return first;
+}
+
 /* One output: the taps k ≡ p (mod up) meet input samples j = (p − k)/up. */
 static double output_at(const ps_resampler *r, uint64_t m)
 {
