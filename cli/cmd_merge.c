@@ -73,10 +73,11 @@ int cmd_merge(int argc, char **argv)
     ps_merged m = {0};
     ps_status st = PS_OK;
     if (rc == EXIT_OK && (strstr(text[0], "\"kind\":\"filter\"") ||
-                          strstr(text[0], "\"kind\":\"resample\""))) { /* a recording's pieces */
+                          strstr(text[0], "\"kind\":\"resample\"") ||
+                          strstr(text[0], "\"kind\":\"envelope\""))) { /* a recording's pieces */
         if (!out_path) {
-            cli_error("merge", "filter and resample pieces concatenate into a recording: give "
-                      "-o NAME");
+            cli_error("merge", "filter, resample and envelope pieces concatenate into a "
+                      "recording: give -o NAME");
             rc = EXIT_USAGE;
         } else if ((st = ps_partial_concat((const char *const *)text, n, out_path, &a.rules,
                                            &err)) != PS_OK) {

@@ -63,6 +63,9 @@ static int run(int argc, char **argv, bool envelope)
         {"output", 'o', OPT_TEXT, &job.output, 0, 0, "OUT", "the envelope recording"},
         {"rate", 0, OPT_RATE, &rate, 1e-6, 1e12, "R", "bins per second"},
         {"dtype", 0, OPT_CHOICE, &dtype, 0, 0, ARGS_DTYPES, "the output's sample type (f32)"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT.json",
+         "--from/--to is a piece of the whole recording's result:\nOUT holds the bins starting "
+         "in it, this file names it;\npicostream merge -o NAME concatenates the pieces"},
     };
     const struct cli_cmd c_resample = {
         "resample", "NAME -o OUT", 1,
@@ -102,7 +105,14 @@ static int run(int argc, char **argv, bool envelope)
     ps_error err = {0};
     ps_status st;
     job.rules = &a.rules;
-    if (envelope) {
+    if (envelope && partial) {
+        char *json = NULL;
+        st = ps_partial_envelope(r, sel.ch, sel.n_ch, sel.span, rate, job.output, job.datatype,
+                                 &a.rules, &json, &err);
+        rc = args_write_partial(&a, partial, st, json, &err);
+        ps_reader_close(r);
+        return rc;
+    } else if (envelope) {
         st = ps_run_envelope(r, sel.ch, sel.n_ch, sel.span, rate, job.output, job.datatype,
                              &a.rules, args_progress, &a, &err);
     } else {

@@ -126,6 +126,8 @@ PS_API size_t ps_envelope_process(ps_envelope *e, const double *x, size_t n,
 PS_API size_t ps_envelope_max_out(const ps_envelope *e, size_t n);
 /* The open bin, if any (returns 0 or 1); the next sample starts a new bin at the same place. */
 PS_API size_t ps_envelope_finish(ps_envelope *e, ps_envelope_bin *out);
+/* The first bin (of `ratio` samples, on the grid from 0) that starts at or after position. */
+PS_API uint64_t ps_envelope_bin_from(double ratio, uint64_t position);
 /* Bins a stretch of n samples from position 0 makes: ceil(n / ratio). */
 PS_API uint64_t ps_envelope_bins(double ratio, uint64_t n);
 PS_API void ps_envelope_destroy(ps_envelope *e);

@@ -21,7 +21,8 @@ typedef enum ps_partial_kind {
     PS_PARTIAL_XCORR,
     PS_PARTIAL_EVENTS,
     PS_PARTIAL_FILTER,  /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
-    PS_PARTIAL_RESAMPLE /* … of a resampled one: ps_partial_resample, ps_partial_concat */
+    PS_PARTIAL_RESAMPLE, /* … of a resampled one: ps_partial_resample, ps_partial_concat */
+    PS_PARTIAL_ENVELOPE  /* … of an envelope: ps_partial_envelope, ps_partial_concat */
 } ps_partial_kind;
 
 /* What each analysis takes besides its channels. */
@@ -67,7 +68,14 @@ PS_API ps_status ps_partial_resample(ps_reader *r, const int *channels, size_t n
                                      ps_span piece, const ps_resample_job *job, char **json,
                                      ps_error *err);
 
-/* Concatenates the pieces n filter (or resample) partials name into the recording `output`
+/* envelope's piece (out_rate_hz bins per second, as ps_run_envelope): output holds the bins
+ * that start inside piece, exactly those of the whole run. */
+PS_API ps_status ps_partial_envelope(ps_reader *r, const int *channels, size_t n_channels,
+                                     ps_span piece, double out_rate_hz, const char *output,
+                                     const char *datatype, const ps_output_rules *rules,
+                                     char **json, ps_error *err);
+
+/* Concatenates the pieces n filter (or resample, envelope) partials name into the recording `output`
  * (rules: as every output's), with the meta the whole-recording command writes: checked as
  * ps_partial_merge checks, and each piece's recording the length its piece makes. */
 PS_API ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,

@@ -21,6 +21,18 @@ void resample_meta(ps_reader *r, ps_span span, const ps_resample_job *job,
 /* How many outputs the samples of span make (their parts of each stretch). */
 uint64_t resample_span_len(ps_reader *r, ps_span span, const ps_resample_job *job);
 
+/* envelope of span, or with piece.to > 0 only the bins starting inside piece (the whole run's
+ * bins, so pieces concatenate to it). */
+ps_status envelope_run(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                       ps_span piece, double out_rate_hz, const char *output,
+                       const char *datatype, const ps_output_rules *rules,
+                       ps_progress_fn progress, void *parg, ps_error *err);
+/* The meta of the envelope bins of span (a piece's or the whole's): frames bins. */
+void envelope_meta(ps_reader *r, ps_span span, double ratio, const int *channels,
+                   size_t n_channels, uint64_t frames, ps_sigmf_meta *m);
+/* How many bins the samples of span make (their parts of each stretch). */
+uint64_t envelope_span_len(ps_reader *r, ps_span span, double ratio);
+
 /* The gaps inside span (boundaries between its gap-free stretches) and the samples they lost. */
 void analysis_gaps(ps_reader *r, ps_span span, uint64_t *gaps, uint64_t *lost);
 

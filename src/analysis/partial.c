@@ -23,8 +23,8 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
 }
 
 static const char *const kind_names[] = {"stats", "psd", "xcorr", "events", "filter",
-                                         "resample"};
-#define N_KINDS 6
+                                         "resample", "envelope"};
+#define N_KINDS 7
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -352,6 +352,24 @@ ps_status ps_partial_resample(ps_reader *r, const int *channels, size_t n_channe
     return piece_json(r, PS_PARTIAL_RESAMPLE, channels, n_channels, piece, f, json, err);
 }
 
+ps_status ps_partial_envelope(ps_reader *r, const int *channels, size_t n_channels,
+                              ps_span piece, double out_rate_hz, const char *output,
+                              const char *datatype, const ps_output_rules *rules, char **json,
+                              ps_error *err)
+{
+    *json = NULL;
+    ps_status st = analysis_check(r, channels, n_channels, piece, err);
+    ps_span all = {0, ps_reader_frames(r)};
+    if (st == PS_OK)
+        st = envelope_run(r, channels, n_channels, all, piece, out_rate_hz, output, datatype,
+                          rules, NULL, NULL, err);
+    if (st != PS_OK)
+        return st;
+    json_t *f = json_pack("{s:o, s:s, s:s}", "rate", num(out_rate_hz), "datatype", datatype,
+                          "output", output);
+    return piece_json(r, PS_PARTIAL_ENVELOPE, channels, n_channels, piece, f, json, err);
+}
+
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                          size_t n_channels, ps_span piece, const ps_partial_params *params,
                          char **json, ps_error *err)
@@ -429,6 +447,7 @@ static char *identity(json_t *o)
         json_object_del(xc, "sums");
     json_object_del(json_object_get(id, "filter"), "output");
     json_object_del(json_object_get(id, "resample"), "output");
+    json_object_del(json_object_get(id, "envelope"), "output");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
         json_object_del(ev, "found");
@@ -734,7 +753,7 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
     struct piece *p = NULL;
     ps_reader *r = NULL;
     ps_status st = gather(json, n, &p, out, &r, err);
-    if (st == PS_OK && (out->kind == PS_PARTIAL_FILTER || out->kind == PS_PARTIAL_RESAMPLE))
+    if (st == PS_OK && out->kind >= PS_PARTIAL_FILTER)
         st = ps_fail(err, PS_ERR_ARG, "%s partials are pieces of a recording: concatenated into "
                      "one (merge -o NAME)", kind_name(out->kind));
     if (st == PS_OK)
@@ -797,16 +816,23 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     ps_reader *r = NULL;
     ps_merged m;
     ps_status st = gather(json, n, &p, &m, &r, err);
-    bool resample = m.kind == PS_PARTIAL_RESAMPLE;
-    if (st == PS_OK && m.kind != PS_PARTIAL_FILTER && !resample)
-        st = ps_fail(err, PS_ERR_ARG, "only filter and resample partials are concatenated into "
-                     "a recording; merge the others without -o NAME's recording");
+    bool resample = m.kind == PS_PARTIAL_RESAMPLE, envelope = m.kind == PS_PARTIAL_ENVELOPE;
+    if (st == PS_OK && m.kind < PS_PARTIAL_FILTER)
+        st = ps_fail(err, PS_ERR_ARG, "only filter, resample and envelope partials are "
+                     "concatenated into a recording; merge the others without -o NAME's "
+                     "recording");
     const char *key = st == PS_OK ? kind_name(m.kind) : "";
     json_t *f = st == PS_OK ? json_object_get(p[0].o, key) : NULL;
     ps_filter_job job = {0};
     ps_resample_job rjob = {0};
     const char *datatype = json_string_value(json_object_get(f, "datatype"));
-    if (st == PS_OK && resample) {
+    double ratio = 0;
+    if (st == PS_OK && envelope) {
+        double rate;
+        if (!num_ok(json_object_get(f, "rate"), &rate) || !(rate > 0) || !datatype)
+            st = ps_fail(err, PS_ERR_FORMAT, "an envelope partial without its rate");
+        ratio = ps_reader_rate(r) / rate;
+    } else if (st == PS_OK && resample) {
         json_int_t up = json_integer_value(json_object_get(f, "up"));
         json_int_t down = json_integer_value(json_object_get(f, "down"));
         rjob.up = up > 0 ? (uint64_t)up : 0;
@@ -834,15 +860,17 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
             st = ps_fail(err, PS_ERR_ARG, "%s is the piece %s: refused", output, piece);
     }
     ps_writer *w = NULL;
+    size_t cols = envelope ? 2 * m.n_channels : m.n_channels; /* an envelope: min, max each */
     if (st == PS_OK)
-        st = ps_writer_create(&w, output, datatype, (unsigned)m.n_channels, rules, err);
+        st = ps_writer_create(&w, output, datatype, (unsigned)cols, rules, err);
     uint64_t at = 0;
     for (size_t i = 0; i < n && st == PS_OK; i++) {
         const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, key),
                                                               "output"));
-        uint64_t len = resample ? resample_span_len(r, p[i].span, &rjob)
-                                : p[i].span.to - p[i].span.from;
-        st = piece ? append_piece(w, piece, at, len, m.n_channels, err)
+        uint64_t len = resample   ? resample_span_len(r, p[i].span, &rjob)
+                       : envelope ? envelope_span_len(r, p[i].span, ratio)
+                                  : p[i].span.to - p[i].span.from;
+        st = piece ? append_piece(w, piece, at, len, cols, err)
                    : ps_fail(err, PS_ERR_FORMAT, "a partial without its piece's name");
         at += len;
     }
@@ -851,7 +879,9 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
         for (size_t c = 0; c < m.n_channels; c++)
             names[c] = ps_reader_meta(r)->channel[m.channels[c]].name;
         ps_sigmf_meta meta;
-        if (resample) {
+        if (envelope) {
+            envelope_meta(r, m.whole, ratio, m.channels, m.n_channels, at, &meta);
+        } else if (resample) {
             resample_meta(r, m.whole, &rjob, names, m.n_channels, at, &meta);
         } else {
             char desc[256];

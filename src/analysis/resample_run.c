@@ -170,27 +170,88 @@ void resample_meta(ps_reader *r, ps_span span, const ps_resample_job *job,
                           names, (unsigned)n_channels, frames, desc, &o, m);
 }
 
-uint64_t resample_span_len(ps_reader *r, ps_span span, const ps_resample_job *job)
+/* The outputs of span: those of its part of each stretch. */
+static uint64_t span_len(ps_reader *r, ps_span span, uint64_t (*len)(const void *, ps_span),
+                         const void *ctx)
 {
-    struct resample_ctx ctx = {job, r};
     uint64_t n = 0;
     for (uint64_t at = span.from; at < span.to;) {
         ps_span part = ps_reader_segment(r, at, span.to);
-        n += part_len(&ctx, part);
+        n += len(ctx, part);
         at = part.to;
     }
     return n;
 }
 
-static uint64_t envelope_len(const void *ctx, uint64_t n)
+uint64_t resample_span_len(ps_reader *r, ps_span span, const ps_resample_job *job)
 {
-    return ps_envelope_bins(*(const double *)ctx, n);
+    struct resample_ctx ctx = {job, r};
+    return span_len(r, span, part_len, &ctx);
+}
+
+/* The bins [b0, b1) of samples part of their stretch: those starting inside it (the last
+ * bin of the stretch may be short), so the parts of a stretch cut anywhere add up to its bins. */
+static void part_bins(double ratio, ps_span stretch, ps_span part, uint64_t *b0, uint64_t *b1)
+{
+    uint64_t n = stretch.to - stretch.from;
+    *b0 = ps_envelope_bin_from(ratio, part.from - stretch.from);
+    *b1 = part.to == stretch.to ? ps_envelope_bins(ratio, n)
+                                : ps_envelope_bin_from(ratio, part.to - stretch.from);
+}
+
+struct envelope_ctx {
+    double ratio;
+    ps_reader *r;
+};
+
+static uint64_t envelope_part_len(const void *ctx, ps_span part)
+{
+    const struct envelope_ctx *c = ctx;
+    uint64_t b0, b1;
+    part_bins(c->ratio, stretch_of(c->r, part.from), part, &b0, &b1);
+    return b1 - b0;
+}
+
+void envelope_meta(ps_reader *r, ps_span span, double ratio, const int *channels,
+                   size_t n_channels, uint64_t frames, ps_sigmf_meta *m)
+{
+    char names_buf[PS_SIGMF_MAX_CHANNELS][16];
+    const char *names[PS_SIGMF_MAX_CHANNELS];
+    for (size_t k = 0; k < n_channels; k++) {
+        const char *src = ps_reader_meta(r)->channel[channels[k]].name;
+        snprintf(names_buf[2 * k], 16, "%.10s_min", src);
+        snprintf(names_buf[2 * k + 1], 16, "%.10s_max", src);
+        names[2 * k] = names_buf[2 * k];
+        names[2 * k + 1] = names_buf[2 * k + 1];
+    }
+    char desc[256];
+    snprintf(desc, sizeof desc, "min/max envelope, %.9g input samples per bin", ratio);
+    struct envelope_ctx ctx = {ratio, r};
+    struct analysis_out o = {NULL, &ctx, envelope_part_len};
+    analysis_derived_meta(r, span, ps_reader_rate(r) / ratio, names, (unsigned)(2 * n_channels),
+                          frames, desc, &o, m);
+}
+
+uint64_t envelope_span_len(ps_reader *r, ps_span span, double ratio)
+{
+    struct envelope_ctx ctx = {ratio, r};
+    return span_len(r, span, envelope_part_len, &ctx);
 }
 
 ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
                           double out_rate_hz, const char *output, const char *datatype,
                           const ps_output_rules *rules, ps_progress_fn progress, void *parg,
                           ps_error *err)
+{
+    ps_span none = {0, 0};
+    return envelope_run(r, channels, n_channels, span, none, out_rate_hz, output, datatype, rules,
+                        progress, parg, err);
+}
+
+ps_status envelope_run(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
+                       ps_span piece, double out_rate_hz, const char *output,
+                       const char *datatype, const ps_output_rules *rules,
+                       ps_progress_fn progress, void *parg, ps_error *err)
 {
     ps_status st = analysis_check(r, channels, n_channels, span, err);
     if (st != PS_OK)
@@ -204,6 +265,10 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
     if (2 * n_channels > PS_SIGMF_MAX_CHANNELS)
         return ps_fail(err, PS_ERR_ARG, "envelope of more than %d channels",
                        PS_SIGMF_MAX_CHANNELS / 2);
+    if (piece.to > 0 && (piece.from >= piece.to || piece.from < span.from || piece.to > span.to))
+        return ps_fail(err, PS_ERR_ARG, "piece %llu…%llu is not inside the selection",
+                       (unsigned long long)piece.from, (unsigned long long)piece.to);
+    ps_span out_span = piece.to > 0 ? piece : span; /* the samples whose bins the file holds */
     uint64_t len = span.to - span.from;
     size_t block = ps_reader_block_frames(r);
     ps_envelope *env[PS_SIGMF_MAX_CHANNELS] = {0};
@@ -227,15 +292,28 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
     uint64_t written = 0;
     for (uint64_t from = span.from; from < span.to && st == PS_OK;) {
         ps_span seg = ps_reader_segment(r, from, span.to);
+        from = seg.to;
+        ps_span part = {seg.from > out_span.from ? seg.from : out_span.from,
+                        seg.to < out_span.to ? seg.to : out_span.to};
+        uint64_t b0, b1;
+        part_bins(ratio, seg, part, &b0, &b1);
+        if (part.from >= part.to || b0 >= b1)
+            continue;
+        /* the samples of bins b0 … b1 − 1: from the first one's start to the next one's */
+        uint64_t s0 = (uint64_t)floor((double)b0 * ratio + 0.5);
+        uint64_t s1 = b1 == ps_envelope_bins(ratio, seg.to - seg.from)
+                          ? seg.to - seg.from
+                          : (uint64_t)floor((double)b1 * ratio + 0.5);
+        ps_span run = {seg.from + s0, seg.from + s1};
         for (size_t k = 0; k < n_channels; k++)
-            ps_envelope_restart(env[k], 0);
-        for (uint64_t at = seg.from; at <= seg.to && st == PS_OK; at += block) {
-            size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block, m = 0;
+            ps_envelope_restart(env[k], s0);
+        for (uint64_t at = run.from; at <= run.to && st == PS_OK; at += block) {
+            size_t n = run.to - at < block ? (size_t)(run.to - at) : block, m = 0;
             for (size_t k = 0; k < n_channels && st == PS_OK; k++) {
                 if (n && (st = ps_reader_read(r, at, n, (unsigned)channels[k], x, err)) != PS_OK)
                     break;
                 m = ps_envelope_process(env[k], x, n, bins);
-                if (at + n == seg.to)
+                if (at + n == run.to)
                     m += ps_envelope_finish(env[k], bins + m);
                 for (size_t i = 0; i < m; i++) {
                     frames[i * 2 * n_channels + 2 * k] = bins[i].lo;
@@ -248,27 +326,13 @@ ps_status ps_run_envelope(ps_reader *r, const int *channels, size_t n_channels, 
             if (st == PS_OK)
                 st = analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len,
                                        err);
-            if (at + n == seg.to)
+            if (at + n == run.to)
                 break;
         }
-        from = seg.to;
     }
     if (st == PS_OK) {
-        char names_buf[PS_SIGMF_MAX_CHANNELS][16];
-        const char *names[PS_SIGMF_MAX_CHANNELS];
-        for (size_t k = 0; k < n_channels; k++) {
-            const char *src = ps_reader_meta(r)->channel[channels[k]].name;
-            snprintf(names_buf[2 * k], 16, "%.10s_min", src);
-            snprintf(names_buf[2 * k + 1], 16, "%.10s_max", src);
-            names[2 * k] = names_buf[2 * k];
-            names[2 * k + 1] = names_buf[2 * k + 1];
-        }
-        char desc[256];
-        snprintf(desc, sizeof desc, "min/max envelope, %.9g input samples per bin", ratio);
         ps_sigmf_meta m;
-        struct analysis_out o = {envelope_len, &ratio, NULL};
-        analysis_derived_meta(r, span, ps_reader_rate(r) / ratio, names, (unsigned)(2 * n_channels),
-                              written, desc, &o, &m);
+        envelope_meta(r, out_span, ratio, channels, n_channels, written, &m);
         st = ps_writer_finish(w, &m, err);
         ps_sigmf_meta_clear(&m);
         w = NULL;

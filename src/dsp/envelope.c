@@ -93,6 +93,13 @@ size_t ps_envelope_finish(ps_envelope *e, ps_envelope_bin *out)
     return k;
 }
 
+uint64_t ps_envelope_bin_from(double ratio, uint64_t position)
+{
+    ps_envelope e = {.ratio = ratio};
+    ps_envelope_restart(&e, position); /* the bin holding position */
+    return bin_start(ratio, e.bin) >= position ? e.bin : e.bin + 1;
+}
+
 uint64_t ps_envelope_bins(double ratio, uint64_t n)
 {
     return n ? (uint64_t)ceil((double)n / ratio - 1e-9) : 0;

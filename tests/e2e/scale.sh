@@ -17,6 +17,7 @@ RULES=(--above 1.2 --below -1.2 --glitch '<20us' --hysteresis 0.05 --pulse '>300
        --runt 0.5:1.4 --slew 2e5)
 run 0 "$PS" filter rec -o whole_filter --lowpass 20k --dtype f64 --quiet
 run 0 "$PS" resample rec -o whole_resample --up 3 --down 7 --dtype f64 --quiet
+run 0 "$PS" envelope rec -o whole_envelope --rate 3333 --quiet
 run 0 "$PS" events rec -c A "${RULES[@]}" --csv whole_events.csv
 [ "$(wc -l < whole_events.csv)" -gt 100 ] || fail "the test recording needs events"
 
@@ -38,7 +39,7 @@ print(0, s + 50, n)                            # a boundary inside an event
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json x_*.json e_*.json f_* r_*
+    rm -f p_*.json s_*.json x_*.json e_*.json f_* r_* v_*
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
@@ -51,7 +52,14 @@ while read -r -a cut; do
             --to "${cut[i+1]}" --partial f_$i.json --quiet
         run 0 "$PS" resample rec -o r_$i --up 3 --down 7 --dtype f64 --from "${cut[i]}" \
             --to "${cut[i+1]}" --partial r_$i.json --quiet
+        run 0 "$PS" envelope rec -o v_$i --rate 3333 --from "${cut[i]}" --to "${cut[i+1]}" \
+            --partial v_$i.json --quiet
     done
+    run 0 "$PS" merge $(ls -r v_*.json) -o merged_envelope_$k
+    cmp merged_envelope_$k.sigmf-data whole_envelope.sigmf-data || fail "cut $k: envelope data"
+    $PY -c "import json, sys
+a, b = (json.load(open(n + '.sigmf-meta')) for n in sys.argv[1:])
+assert a == b, (a, b)" whole_envelope merged_envelope_$k || fail "cut $k: envelope meta"
     # resample pieces: exactly the whole run's outputs and meta
     run 0 "$PS" merge $(ls -r r_*.json) -o merged_resample_$k
     cmp merged_resample_$k.sigmf-data whole_resample.sigmf-data || fail "cut $k: resample data"
@@ -146,7 +154,7 @@ expect_err "picostream merge: events: the finders before and after sample $b nev
 run 2 "$PS" merge f_*.json -o f_0
 expect_err "picostream merge: f_0 is the piece f_0: refused"
 run 2 "$PS" merge f_*.json
-expect_err "picostream merge: filter and resample pieces concatenate into a recording: give -o NAME"
+expect_err "picostream merge: filter, resample and envelope pieces concatenate into a recording: give -o NAME"
 run 2 "$PS" filter rec -o never --lowpass 0.01 --to 1000 --partial never.json
 expect_err "picostream filter: this filter forgets its start too slowly to be split into pieces (its cutoff is very low for the rate): filter the whole recording"
 [ ! -e never.json ] && [ ! -e never.sigmf-meta ] || fail "a refused filter piece left files"
