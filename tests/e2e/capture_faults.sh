@@ -86,7 +86,10 @@ run 0 "$PS" capture -d sim -c A:2V -c B:1V --rate 1M --samples 2500k --split 1s 
 $PY - <<'PY' || fail "split parts"
 import json, os
 total, lost, nxt = 0, 0, 0
-for k in (1, 2, 3):
+# about 3 parts; fewer when a slow machine (the sanitizers) loses more than a second's worth
+parts = [k for k in range(1, 5) if os.path.exists("part-%04d.sigmf-meta" % k)]
+assert len(parts) >= 2 and parts == list(range(1, len(parts) + 1)), parts
+for k in parts:
     m = json.load(open("part-%04d.sigmf-meta" % k))
     n = os.path.getsize("part-%04d.sigmf-data" % k) // 4
     g = m["global"]
@@ -99,11 +102,11 @@ for k in (1, 2, 3):
     total += n
     lost += g["picostream:lost_samples"]
     reason = g["picostream:stop_reason"]
-    assert reason == ("split: continues in part-%04d" % (k + 1) if k < 3 else "sample count reached"), reason
-assert not os.path.exists("part-0004.sigmf-meta")
+    assert reason == ("split: continues in part-%04d" % (k + 1) if k < parts[-1]
+                      else "sample count reached"), reason
 assert total + lost == 2500000, (total, lost)
 PY
-for k in 1 2 3; do run 0 "$PS" verify part-000$k; done
+for f in part-*.sigmf-meta; do run 0 "$PS" verify "${f%.sigmf-meta}"; done
 
 # unplugged after 500k samples: exit 1 with the reason, everything received kept and exact
 PICOSTREAM_SIM="unplug=500k" run 1 "$PS" capture -d sim -c A:2V --rate 1M --duration 5s -o up --quiet
