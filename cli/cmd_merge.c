@@ -72,9 +72,9 @@ int cmd_merge(int argc, char **argv)
     }
     ps_merged m = {0};
     ps_status st = PS_OK;
-    if (rc == EXIT_OK && (strstr(text[0], "\"kind\":\"filter\"") ||
-                          strstr(text[0], "\"kind\":\"resample\"") ||
-                          strstr(text[0], "\"kind\":\"envelope\""))) { /* a recording's pieces */
+    ps_partial_kind kind = PS_PARTIAL_STATS;
+    if (rc == EXIT_OK && ps_partial_kind_of(text[0], &kind, NULL) == PS_OK &&
+        kind >= PS_PARTIAL_FILTER) { /* the pieces of a recording */
         if (!out_path) {
             cli_error("merge", "filter, resample and envelope pieces concatenate into a "
                       "recording: give -o NAME");

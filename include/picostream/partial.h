@@ -84,6 +84,10 @@ PS_API ps_status ps_partial_concat(const char *const *json, size_t n, const char
 /* Frees a JSON text ps_partial_run made (for callers through an FFI). */
 PS_API void ps_partial_free(char *json);
 
+/* Which analysis a partial (JSON text) is of: how to combine it (merge, or concat for the
+ * pieces of a recording: PS_PARTIAL_FILTER and after). PS_ERR_FORMAT if it is no partial. */
+PS_API ps_status ps_partial_kind_of(const char *json, ps_partial_kind *kind, ps_error *err);
+
 /* What merged partials give: the whole-recording result. */
 typedef struct ps_merged {
     ps_partial_kind kind;

@@ -60,6 +60,10 @@ PS_API uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global);
  * walks its span with this and restarts its state at each gap. */
 PS_API ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to);
 
+/* The whole gap-free stretch holding data sample at (< frames): from the last gap at or before
+ * it (or the recording's start) to the next gap (or the end). */
+PS_API ps_span ps_reader_stretch(const ps_reader *r, uint64_t at);
+
 /* How many device samples were lost just before data sample idx (0 < idx < frames): the jump
  * in device index from idx − 1 to idx, 0 where idx continues idx − 1. */
 PS_API uint64_t ps_reader_lost_before(const ps_reader *r, uint64_t idx);

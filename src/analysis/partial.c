@@ -76,7 +76,9 @@ static ps_status psd_piece(ps_reader *r, int ch, ps_span piece, size_t nperseg, 
 {
     uint64_t frames = ps_reader_frames(r);
     ps_status st = PS_OK;
-    for (uint64_t a = 0; a < frames && a < piece.to && st == PS_OK;) {
+    /* from the stretch holding the piece's first sample: the grid starts there */
+    for (uint64_t a = ps_reader_stretch(r, piece.from).from; a < frames && a < piece.to &&
+                                                             st == PS_OK;) {
         uint64_t b = ps_reader_segment(r, a, frames).to; /* the stretch [a, b) */
         uint64_t lo = piece.from > a ? piece.from : a, hi = piece.to < b ? piece.to : b;
         if (b > piece.from && lo < hi && b - a >= nperseg) {
@@ -414,6 +416,27 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
     return st;
 }
 
+/* The kind a partial names, or N_KINDS for none. */
+static int kind_index(json_t *o)
+{
+    const char *kind = json_string_value(json_object_get(o, "kind"));
+    int k = 0;
+    while (kind && k < N_KINDS && strcmp(kind, kind_names[k]) != 0)
+        k++;
+    return kind ? k : N_KINDS;
+}
+
+ps_status ps_partial_kind_of(const char *json, ps_partial_kind *kind, ps_error *err)
+{
+    json_t *o = json_loads(json, 0, NULL);
+    int k = o ? kind_index(o) : N_KINDS;
+    json_decref(o);
+    if (k == N_KINDS)
+        return ps_fail(err, PS_ERR_FORMAT, "not a picostream partial (no known kind)");
+    *kind = (ps_partial_kind)k;
+    return PS_OK;
+}
+
 void ps_partial_free(char *json)
 {
     free(json);
@@ -709,16 +732,13 @@ static ps_status gather(const char *const *json, size_t n, struct piece **pp, ps
     if (st != PS_OK)
         return st;
     json_t *o = p[0].o;
-    const char *kind = json_string_value(json_object_get(o, "kind"));
     const char *rec = json_string_value(json_object_get(o, "recording"));
     json_t *chans = json_object_get(o, "channels");
-    int k = 0;
-    while (kind && k < N_KINDS && strcmp(kind, kind_names[k]) != 0)
-        k++;
+    int k = kind_index(o);
     out->kind = (ps_partial_kind)(k < N_KINDS ? k : 0);
     out->n_channels = json_array_size(chans);
     uint64_t frames = (uint64_t)json_integer_value(json_object_get(o, "frames"));
-    if (!kind || k == N_KINDS || !rec || out->n_channels == 0 ||
+    if (k == N_KINDS || !rec || out->n_channels == 0 ||
         out->n_channels > PS_SIGMF_MAX_CHANNELS)
         return ps_fail(err, PS_ERR_FORMAT, "partial 1: no kind, recording or channels");
     snprintf(out->recording, sizeof out->recording, "%s", rec);

@@ -19,19 +19,6 @@ static uint64_t scaled(const ps_resample_job *job, uint64_t n)
     return (uint64_t)(((unsigned __int128)n * job->up + job->down - 1) / job->down);
 }
 
-/* The gap-free stretch holding sample at. */
-static ps_span stretch_of(ps_reader *r, uint64_t at)
-{
-    uint64_t frames = ps_reader_frames(r);
-    for (uint64_t a = 0; a < frames;) {
-        ps_span s = ps_reader_segment(r, a, frames);
-        if (at < s.to)
-            return s;
-        a = s.to;
-    }
-    return (ps_span){frames, frames};
-}
-
 /* The outputs [m0, m1) of samples part of their stretch: those at m·down/up inside it, so
  * the parts of a stretch cut anywhere add up to resample_poly of the whole stretch. */
 static void part_outputs(const ps_resample_job *job, ps_span stretch, ps_span part,
@@ -45,7 +32,7 @@ static uint64_t part_len(const void *ctx, ps_span part)
 {
     const struct resample_ctx *c = ctx;
     uint64_t m0, m1;
-    part_outputs(c->job, stretch_of(c->r, part.from), part, &m0, &m1);
+    part_outputs(c->job, ps_reader_stretch(c->r, part.from), part, &m0, &m1);
     return m1 - m0;
 }
 
@@ -208,7 +195,7 @@ static uint64_t envelope_part_len(const void *ctx, ps_span part)
 {
     const struct envelope_ctx *c = ctx;
     uint64_t b0, b1;
-    part_bins(c->ratio, stretch_of(c->r, part.from), part, &b0, &b1);
+    part_bins(c->ratio, ps_reader_stretch(c->r, part.from), part, &b0, &b1);
     return b1 - b0;
 }
 

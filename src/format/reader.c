@@ -163,24 +163,47 @@ uint64_t ps_reader_lost_before(const ps_reader *r, uint64_t idx)
     return idx == 0 ? 0 : ps_reader_global_index(r, idx) - ps_reader_global_index(r, idx - 1) - 1;
 }
 
-ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to)
+/* The first capture starting after data sample at. */
+static size_t capture_after(const ps_sigmf_meta *m, uint64_t at)
 {
-    const ps_sigmf_capture *c = r->meta.captures;
-    size_t n = r->meta.n_captures, lo = 0, hi = n;
-    while (hi > lo) { /* the first capture starting after at */
+    size_t lo = 0, hi = m->n_captures;
+    while (hi > lo) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c[mid].sample_start <= at)
+        if (m->captures[mid].sample_start <= at)
             lo = mid + 1;
         else
             hi = mid;
     }
-    /* a capture boundary is a gap only when device indices jump (or are only estimated) */
-    for (size_t i = lo; i < n && c[i].sample_start < to; i++) {
-        uint64_t run = c[i].sample_start - (i ? c[i - 1].sample_start : 0);
-        if (c[i].estimated || c[i].global_index != (i ? c[i - 1].global_index : 0) + run)
+    return lo;
+}
+
+/* A capture boundary is a gap only when device indices jump (or are only estimated). */
+static bool gap_at(const ps_sigmf_capture *c, size_t i)
+{
+    uint64_t run = c[i].sample_start - (i ? c[i - 1].sample_start : 0);
+    return c[i].estimated || c[i].global_index != (i ? c[i - 1].global_index : 0) + run;
+}
+
+ps_span ps_reader_segment(const ps_reader *r, uint64_t at, uint64_t to)
+{
+    const ps_sigmf_capture *c = r->meta.captures;
+    for (size_t i = capture_after(&r->meta, at); i < r->meta.n_captures && c[i].sample_start < to;
+         i++)
+        if (gap_at(c, i))
             return (ps_span){at, c[i].sample_start};
-    }
     return (ps_span){at, to};
+}
+
+ps_span ps_reader_stretch(const ps_reader *r, uint64_t at)
+{
+    const ps_sigmf_capture *c = r->meta.captures;
+    uint64_t from = 0;
+    for (size_t i = capture_after(&r->meta, at); i-- > 1;) /* back to the last gap */
+        if (gap_at(c, i)) {
+            from = c[i].sample_start;
+            break;
+        }
+    return ps_reader_segment(r, from, r->frames);
 }
 
 uint64_t ps_reader_index_at(const ps_reader *r, uint64_t global)
