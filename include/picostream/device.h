@@ -13,7 +13,7 @@
 extern "C" {
 #endif
 
-#define PS_MAX_CHANNELS 8 /* the 6000E has 8 */
+#define PS_MAX_CHANNELS 16 /* the 6000E has 8; the PicoLog 1216 and the ADC-24 have 16 */
 
 typedef struct ps_device ps_device;
 
@@ -37,6 +37,11 @@ typedef struct ps_channel_config {
     ps_coupling coupling;
     double analog_offset_v; /* added to the input before the ADC, as the vendor's SetChannel */
     double bandwidth_hz;    /* the input's bandwidth limiter: 0 = full */
+    /* data loggers: what the input measures, when not set by range_v alone: a thermocouple type
+     * on the TC-08 ("K"; B, E, J, K, N, R, S, T, X), a current clamp on the CM3 ("10mV/A"; 1mV/A,
+     * 10mV/A, 100mV/A, or "V" for volts); "" otherwise */
+    char sensor[8];
+    bool differential; /* ADC-20/ADC-24: paired with the next (even) input */
 } ps_channel_config;
 
 typedef struct ps_trigger_config {
@@ -73,6 +78,10 @@ typedef struct ps_device_config {
     double rate_hz;           /* per channel; rounded to what the device can do */
     ps_trigger_config trigger;
     size_t driver_buffer_samples; /* per channel; 0 picks one from the rate */
+    /* data loggers */
+    bool mains_60hz;      /* reject 60 Hz mains rather than 50 Hz (ADC-20/24, TC-08, CM3) */
+    double conversion_s;  /* ADC-20/24 conversion time per channel (0.06 … 0.66 s); 0: the
+                             longest that --rate allows */
 } ps_device_config;
 
 /* What the device reports about itself. */
@@ -91,6 +100,14 @@ typedef struct ps_device_info {
      * without PicoConnect inputs */
     char probe[PS_MAX_CHANNELS][24];
 } ps_device_info;
+
+/* What one recorded value is: a 16-bit code (scopes, PicoLog 1000), a 32-bit code (ADC-20/24,
+ * CM3) or a 32-bit float already in the channel's unit (TC-08, °C). */
+typedef enum ps_sample_format {
+    PS_SAMPLE_INT16,
+    PS_SAMPLE_INT32,
+    PS_SAMPLE_FLOAT32
+} ps_sample_format;
 
 /* What streaming actually runs at, known after ps_device_start. */
 typedef struct ps_stream_params {
@@ -112,6 +129,17 @@ typedef struct ps_stream_params {
     bool keep_raw;
     size_t raw_driver_buffer_samples;
     char notice[256]; /* e.g. "rate rounded to …"; "" when none */
+    /* INT16 for every scope. A 4-byte format spans two columns per value (its low 16 bits, then
+     * its high 16 bits), so n_columns is twice n_enabled. */
+    ps_sample_format format;
+    /* loggers (unit[0] != ""): per enabled channel k, value × unit_scale[k] + unit_offset[k] is
+     * in unit[k] ("volts", "degC", "amps"), full_scale[k] its largest magnitude, code_max[k]
+     * the largest code; scopes derive volts from range_v and adc_max instead */
+    char unit[PS_MAX_CHANNELS][8];
+    double unit_scale[PS_MAX_CHANNELS];
+    double unit_offset[PS_MAX_CHANNELS];
+    double full_scale[PS_MAX_CHANNELS];
+    int32_t code_max[PS_MAX_CHANNELS];
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for column k.

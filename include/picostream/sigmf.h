@@ -23,6 +23,9 @@ typedef struct ps_sigmf_channel {
     double scale_v; /* volts = raw × scale_v + offset_v */
     double offset_v;
     char probe[24]; /* the probe the unit reported on this input ("D9-BNC"); "" when none */
+    /* what raw × scale_v + offset_v is in: "volts" (also when absent from a meta), "degC",
+     * "amps"; the _v names stay for every unit */
+    char unit[8];
 } ps_sigmf_channel;
 
 /* One gap-free run: data sample sample_start is device sample global_index. */
@@ -42,7 +45,7 @@ typedef struct ps_sigmf_annotation {
 } ps_sigmf_annotation;
 
 typedef struct ps_sigmf_meta {
-    char datatype[16]; /* "ri8", "ri16_le", "rf32_le", "rf64_le" */
+    char datatype[16]; /* "ri8", "ri16_le", "ri32_le", "rf32_le", "rf64_le" */
     double sample_rate_hz;
     unsigned n_channels;
     char hw[256];

@@ -16,7 +16,7 @@ class Error(Exception):
         self.code = code
 
 
-MAX_CHANNELS = 8
+MAX_CHANNELS = 16
 
 
 class ErrorT(ctypes.Structure):
@@ -26,7 +26,8 @@ class ErrorT(ctypes.Structure):
 class ChannelConfig(ctypes.Structure):
     _fields_ = [("enabled", ctypes.c_bool), ("range_v", ctypes.c_double),
                 ("coupling", ctypes.c_int), ("analog_offset_v", ctypes.c_double),
-                ("bandwidth_hz", ctypes.c_double)]
+                ("bandwidth_hz", ctypes.c_double), ("sensor", ctypes.c_char * 8),
+                ("differential", ctypes.c_bool)]
 
 
 class TriggerConfig(ctypes.Structure):
@@ -41,7 +42,8 @@ class DeviceConfig(ctypes.Structure):
                 ("downsample_ratio", ctypes.c_uint32), ("downsample_keep_raw", ctypes.c_bool),
                 ("resolution_bits", ctypes.c_uint),
                 ("rate_hz", ctypes.c_double), ("trigger", TriggerConfig),
-                ("driver_buffer_samples", ctypes.c_size_t)]
+                ("driver_buffer_samples", ctypes.c_size_t), ("mains_60hz", ctypes.c_bool),
+                ("conversion_s", ctypes.c_double)]
 
 
 class CaptureConfig(ctypes.Structure):
@@ -63,7 +65,12 @@ class StreamParams(ctypes.Structure):
                 ("rate_hz", ctypes.c_double), ("resolution_bits", ctypes.c_uint),
                 ("adc_max", ctypes.c_int16), ("data_8bit", ctypes.c_bool),
                 ("driver_buffer_samples", ctypes.c_size_t), ("keep_raw", ctypes.c_bool),
-                ("raw_driver_buffer_samples", ctypes.c_size_t), ("notice", ctypes.c_char * 256)]
+                ("raw_driver_buffer_samples", ctypes.c_size_t), ("notice", ctypes.c_char * 256),
+                ("format", ctypes.c_int), ("unit", (ctypes.c_char * 8) * MAX_CHANNELS),
+                ("unit_scale", ctypes.c_double * MAX_CHANNELS),
+                ("unit_offset", ctypes.c_double * MAX_CHANNELS),
+                ("full_scale", ctypes.c_double * MAX_CHANNELS),
+                ("code_max", ctypes.c_int32 * MAX_CHANNELS)]
 
 
 class CaptureStats(ctypes.Structure):

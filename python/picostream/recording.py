@@ -15,7 +15,7 @@ import numpy as np
 
 __all__ = ["open", "Recording"]
 
-_DTYPES = {"ri8": "i1", "ri16_le": "<i2", "rf32_le": "<f4", "rf64_le": "<f8"}
+_DTYPES = {"ri8": "i1", "ri16_le": "<i2", "ri32_le": "<i4", "rf32_le": "<f4", "rf64_le": "<f8"}
 
 
 class Recording:
@@ -34,7 +34,7 @@ class Recording:
         g = self.meta["global"]
         datatype = g.get("core:datatype")
         if datatype not in _DTYPES:
-            raise ValueError("%s: datatype %r not supported (ri8, ri16_le, rf32_le, rf64_le)"
+            raise ValueError("%s: datatype %r not supported (ri8, ri16_le, ri32_le, rf32_le, rf64_le)"
                              % (name, datatype))
         self.n_channels = int(g.get("core:num_channels", 1))
         self.rate = float(g["core:sample_rate"])

@@ -128,10 +128,13 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
 {
     ps_sigmf_meta m;
     memset(&m, 0, sizeof m);
-    snprintf(m.datatype, sizeof m.datatype, "%s", cap->eight_bit ? "ri8" : "ri16_le");
+    static const char *const formats[] = {"ri16_le", "ri32_le", "rf32_le"};
+    snprintf(m.datatype, sizeof m.datatype, "%s",
+             cap->eight_bit ? "ri8" : formats[cap->params.format]);
     m.sample_rate_hz = cap->params.rate_hz;
     m.n_channels = cap->n_ch;
-    snprintf(m.hw, sizeof m.hw, "PicoScope %s%s, serial %s, %s %s", cap->info.model,
+    snprintf(m.hw, sizeof m.hw, "%s %s%s, serial %s, %s %s",
+             cap->params.unit[0][0] ? "PicoLog" : "PicoScope", cap->info.model,
              cap->is_sim ? " (picostream simulator)" : "", cap->info.serial, cap->info.family,
              cap->info.driver_version);
     snprintf(m.recorder, sizeof m.recorder, "picostream %s", PICOSTREAM_VERSION);
@@ -145,6 +148,18 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         unsigned c = cap->params.channel_index[k / per];
         const ps_channel_config *ch = &cap->cfg.device.channel[c];
         ps_sigmf_channel *o = &m.channel[k];
+        snprintf(o->probe, sizeof o->probe, "%s", cap->info.probe[c]);
+        if (cap->params.unit[0][0]) { /* a logger: inputs 1…16, its own units and scaling */
+            unsigned e = k / per;
+            snprintf(o->name, sizeof o->name, "%u", c + 1);
+            snprintf(o->unit, sizeof o->unit, "%s", cap->params.unit[e]);
+            snprintf(o->coupling, sizeof o->coupling, "%s", ch->differential ? "DIFF" : "DC");
+            o->range_v = cap->params.full_scale[e];
+            o->adc_max = cap->params.code_max[e];
+            o->scale_v = cap->params.unit_scale[e];
+            o->offset_v = cap->params.unit_offset[e];
+            continue;
+        }
         snprintf(o->name, sizeof o->name, "%c%s", 'A' + c,
                  per == 1 ? "" : (k % 2 ? "_min" : "_max"));
         o->range_v = ch->range_v;
@@ -156,7 +171,6 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
         o->adc_max = cap->eight_bit ? cap->params.adc_max / 256 : cap->params.adc_max;
         o->scale_v = ch->range_v / o->adc_max;
         o->offset_v = -ch->analog_offset_v;
-        snprintf(o->probe, sizeof o->probe, "%s", cap->info.probe[c]);
     }
     m.has_picostream = true;
     m.resolution_bits = cap->params.resolution_bits;
@@ -327,11 +341,15 @@ static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
 {
     const ps_capture_config *cfg = &cap->cfg;
     ps_status st;
-    cap->n_ch = cap->params.n_columns;
+    cap->n_words = cap->params.n_columns;
+    cap->n_ch = cap->n_words / (cap->params.format == PS_SAMPLE_INT16 ? 1 : 2);
     cap->eight_bit = cap->params.data_8bit;
-    cap->frame_bytes = cap->n_ch * (cap->eight_bit ? 1 : sizeof(int16_t)); /* on disk */
+    cap->frame_bytes = cap->eight_bit ? cap->n_ch : cap->n_words * sizeof(int16_t); /* on disk */
+    /* a logger's few values a second go through the page cache: parts split at exact times */
+    if (cap->params.unit[0][0])
+        cap->cfg.buffered_io = true;
     /* frames whose bytes fill whole 4 KiB pages: 2048 for 1 or 3 channels, 512 for 4 */
-    size_t g = cap->frame_bytes, a = 4096;
+    size_t g = cap->cfg.buffered_io ? 4096 : cap->frame_bytes, a = 4096;
     while (a) {
         size_t t = g % a;
         g = a;
@@ -357,7 +375,7 @@ static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
         frames = 4 * cap->params.driver_buffer_samples;
     if (cfg->device.trigger.enabled && frames < 2 * cfg->device.trigger.pre_samples + 1)
         frames = (size_t)(2 * cfg->device.trigger.pre_samples + 1);
-    if ((st = ps_ring_create(&cap->ring, frames, cap->n_ch, err)) != PS_OK)
+    if ((st = ps_ring_create(&cap->ring, frames, cap->n_words, err)) != PS_OK)
         return st;
     if (!cfg->device.trigger.enabled) {
         /* untriggered, the recording starts at device sample 0: say so from the first meta */

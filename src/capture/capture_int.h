@@ -41,8 +41,9 @@ struct ps_capture {
     ps_stream_params params;
     ps_device_info info;
     ps_ring *ring;
-    unsigned n_ch;
-    size_t frame_bytes; /* on disk: n_ch × 1 (ri8) or 2 (ri16_le); the ring holds int16 */
+    unsigned n_ch;      /* values per frame on disk */
+    unsigned n_words;   /* 16-bit words per frame in the ring: n_ch, or 2 × n_ch (4-byte values) */
+    size_t frame_bytes; /* on disk: n_ch × 1 (ri8), 2 (ri16_le) or 4 (ri32_le, rf32_le) */
     bool eight_bit;
     char meta_path[4096], data_path[4096], reserve_path[4200];
     int data_fd;

@@ -32,7 +32,7 @@ static void hist_put(struct poller *p, const ps_device_block *b, size_t from, si
 {
     if (p->pre == 0)
         return;
-    unsigned n_ch = p->cap->n_ch;
+    unsigned n_ch = p->cap->n_words;
     for (size_t i = from; i < to; i++) {
         int16_t *dst = p->hist + p->hist_pos * n_ch;
         for (unsigned c = 0; c < n_ch; c++)
@@ -65,7 +65,7 @@ static size_t push_history(struct poller *p)
         return 0;
     size_t n = p->hist_len, start = (p->hist_pos + p->pre - n) % p->pre;
     size_t first = n < p->pre - start ? n : p->pre - start;
-    size_t pushed = ps_ring_push(p->cap->ring, p->hist + start * p->cap->n_ch, first);
+    size_t pushed = ps_ring_push(p->cap->ring, p->hist + start * p->cap->n_words, first);
     if (pushed == first && n > first)
         pushed += ps_ring_push(p->cap->ring, p->hist, n - first);
     return pushed;
@@ -207,7 +207,7 @@ static int poller_init(struct poller *p, struct ps_capture *cap)
     p->wait_trigger = t->enabled;
     p->pre = t->enabled ? t->pre_samples : 0;
     if (p->pre) {
-        p->hist = malloc(p->pre * cap->n_ch * sizeof(int16_t)); /* ring frames, not disk */
+        p->hist = malloc(p->pre * cap->n_words * sizeof(int16_t)); /* ring frames, not disk */
         if (!p->hist) {
             ps_error err;
             ps_fail(&err, PS_ERR_NOMEM, "capture: cannot hold %llu pre-trigger samples",

@@ -121,14 +121,19 @@ struct overview_feed {
 static void overview_open(struct ps_capture *cap, struct overview_feed *o)
 {
     memset(o, 0, sizeof *o);
+    /* the pyramid holds 16-bit codes: 4-byte logger values are read back by `overview` */
     if (cap->cfg.no_overview || cap->cfg.split_s > 0 || cap->cfg.split_bytes > 0 ||
-        cap->n_ch > PS_SIGMF_MAX_CHANNELS)
+        cap->n_ch > PS_SIGMF_MAX_CHANNELS || cap->params.format != PS_SAMPLE_INT16)
         return;
     unsigned per = cap->n_ch / cap->params.n_enabled;
     for (unsigned k = 0; k < cap->n_ch; k++) { /* the ring holds 16-bit-scaled codes */
         const ps_channel_config *ch = &cap->cfg.device.channel[cap->params.channel_index[k / per]];
         o->scale[k] = ch->range_v / cap->params.adc_max;
         o->offset[k] = -ch->analog_offset_v;
+        if (cap->params.unit[0][0]) { /* a logger's own scaling */
+            o->scale[k] = cap->params.unit_scale[k / per];
+            o->offset[k] = cap->params.unit_offset[k / per];
+        }
     }
     if (ps_overview_writer_create(&o->w, cap->cfg.name, cap->n_ch, NULL) != PS_OK)
         o->w = NULL;

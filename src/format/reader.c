@@ -293,7 +293,12 @@ static void convert(const ps_reader *r, size_t n, unsigned ch, double *out)
     switch (r->sample_bytes) {
     case 1: CONVERT(int8_t) break;
     case 2: CONVERT(int16_t) break;
-    case 4: CONVERT(float) break;
+    case 4:
+        if (r->meta.datatype[1] == 'i') /* ri32_le */
+            CONVERT(int32_t)
+        else
+            CONVERT(float)
+        break;
     default: CONVERT(double) break;
     }
 }

@@ -15,7 +15,7 @@ size_t ps_sigmf_sample_bytes(const char *datatype)
         return 2;
     if (strcmp(datatype, "ri8") == 0)
         return 1;
-    if (strcmp(datatype, "rf32_le") == 0)
+    if (strcmp(datatype, "rf32_le") == 0 || strcmp(datatype, "ri32_le") == 0)
         return 4;
     if (strcmp(datatype, "rf64_le") == 0)
         return 8;
@@ -75,6 +75,7 @@ static json_t *channels_json(const ps_sigmf_meta *m)
                               ch->offset_v);
         if (ch->probe[0])
             json_object_set_new(o, "probe", json_string(ch->probe));
+        json_object_set_new(o, "unit", json_string(ch->unit[0] ? ch->unit : "volts"));
         json_array_append_new(arr, o);
     }
     return arr;

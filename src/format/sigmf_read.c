@@ -50,6 +50,9 @@ static ps_status read_channels(json_t *arr, ps_sigmf_meta *m, const char *path, 
         copy_str(o, "name", ch->name, sizeof ch->name);
         copy_str(o, "coupling", ch->coupling, sizeof ch->coupling);
         copy_str(o, "probe", ch->probe, sizeof ch->probe);
+        copy_str(o, "unit", ch->unit, sizeof ch->unit);
+        if (!ch->unit[0])
+            snprintf(ch->unit, sizeof ch->unit, "volts");
         ch->scale_v = json_number_value(scale);
         ch->offset_v = json_number_value(off);
         ch->range_v = json_number_value(json_object_get(o, "range_v"));
@@ -122,8 +125,8 @@ ps_status ps_sigmf_read_meta(const char *path, ps_sigmf_meta *m, ps_error *err)
     copy_str(g, "core:datatype", m->datatype, sizeof m->datatype);
     if (!ps_sigmf_sample_bytes(m->datatype)) {
         st = ps_fail(err, PS_ERR_FORMAT,
-                     "%s: datatype '%s' not supported (ri8, ri16_le, rf32_le, "
-                     "rf64_le)",
+                     "%s: datatype '%s' not supported (ri8, ri16_le, ri32_le, "
+                     "rf32_le, rf64_le)",
                      path, m->datatype[0] ? m->datatype : "(none)");
         goto out;
     }

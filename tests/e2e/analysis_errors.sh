@@ -53,7 +53,7 @@ json.dump(m, open("cplx.sigmf-meta", "w"))
 PY
 cp rec.sigmf-data cplx.sigmf-data
 run 1 "$PS" filter cplx -o out --lowpass 1k
-expect_err "picostream filter: cplx.sigmf-meta: datatype 'cf32_le' not supported (ri8, ri16_le, rf32_le, rf64_le)"
+expect_err "picostream filter: cplx.sigmf-meta: datatype 'cf32_le' not supported (ri8, ri16_le, ri32_le, rf32_le, rf64_le)"
 [ "$(md5sum rec.sigmf-data rec.sigmf-meta)" = "$sum" ] || fail "input changed"
 ls out.sigmf-* 2>/dev/null && fail "an output was left behind"
 true
