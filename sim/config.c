@@ -1,6 +1,7 @@
 /* The simulator's configuration: a small text spec, from PICOSTREAM_SIM or a file. */
 #include "pico_abi.h"
 #include "pico_models.h"
+#include "logger_models.h"
 #include "sim_signal.h"
 
 #include <ctype.h>
@@ -27,9 +28,12 @@ static const struct kind_info kinds[SIM_N_KINDS] = {
     [SIM_CHIRP] = {"chirp", 4, 4, {0}},           /* f0, f1, period_s, amp */
     [SIM_PWM] = {"pwm", 2, 3, {0, 0, 0.5}},       /* freq, amp, duty */
     [SIM_NOISE] = {"noise", 1, 1, {0}},           /* rms */
+    [SIM_RAMP] = {"ramp", 1, 2, {0, 0}},          /* slope per s, t_end_s (0: never ends) */
+    [SIM_STEP] = {"step", 2, 2, {0}},             /* t_at_s, amp */
     [SIM_SPIKE] = {"spike", 2, 2, {0}},           /* every, amp */
     [SIM_GLITCH] = {"glitch", 3, 3, {0}},         /* every, width, amp */
     [SIM_DROPOUT] = {"dropout", 2, 2, {0}},       /* every, len */
+    [SIM_DISCONNECT] = {"disconnect", 2, 2, {0}}, /* every, len */
 };
 
 const char *sim_kind_name(enum sim_kind k)
@@ -122,21 +126,30 @@ static int check_term(const struct sim_term *t, char *err, size_t len)
         if (!(fabs(t->p[i]) <= 1e18))
             return fail(err, len, "%s: argument %d (%g) is out of range", kinds[t->kind].name,
                         i + 1, t->p[i]);
-    if (t->kind != SIM_SPIKE && t->kind != SIM_GLITCH && t->kind != SIM_DROPOUT) {
-        int amp = t->kind == SIM_DC || t->kind == SIM_NOISE ? 0 : t->kind == SIM_CHIRP ? 3 : 1;
+    if (t->kind < SIM_SPIKE) {
+        int amp = t->kind == SIM_DC || t->kind == SIM_NOISE || t->kind == SIM_RAMP ? 0
+                  : t->kind == SIM_CHIRP                                          ? 3
+                                                                                  : 1;
         if (fabs(t->p[amp]) > 1e6)
             return fail(err, len, "%s: amplitude %g V is out of range (±1e6 V)",
                         kinds[t->kind].name, t->p[amp]);
-        if (t->kind != SIM_DC && t->kind != SIM_NOISE && fabs(t->p[0]) > 1e12)
+        if (t->kind != SIM_DC && t->kind != SIM_NOISE && t->kind < SIM_RAMP && fabs(t->p[0]) > 1e12)
             return fail(err, len, "%s: frequency %g Hz is out of range (0…1e12 Hz)",
                         kinds[t->kind].name, t->p[0]);
     }
     if (t->kind == SIM_NOISE && t->p[0] < 0)
         return fail(err, len, "noise: rms %g V must not be negative", t->p[0]);
     switch (t->kind) {
+    case SIM_RAMP:
+    case SIM_STEP:
+        if (t->p[t->kind == SIM_RAMP ? 1 : 0] < 0)
+            return fail(err, len, "%s: time %g s must not be negative", kinds[t->kind].name,
+                        t->p[t->kind == SIM_RAMP ? 1 : 0]);
+        break;
     case SIM_SPIKE:
     case SIM_GLITCH:
-    case SIM_DROPOUT: {
+    case SIM_DROPOUT:
+    case SIM_DISCONNECT: {
         double every = t->p[0], flen = t->kind == SIM_SPIKE ? 1 : t->p[1];
         if (every < 2 || every > 1e18 || every != (double)(uint64_t)every)
             return fail(err, len, "%s: every=%g must be a whole number of samples ≥ 2",
@@ -178,7 +191,7 @@ static int parse_channel(struct sim_channel_spec *ch, const char *p, char *err, 
         if (kind < 0)
             return fail(err, len,
                         "unknown signal '%.*s' (dc, sine, square, triangle, sawtooth, "
-                        "chirp, pwm, noise, spike, glitch, dropout)",
+                        "chirp, pwm, noise, ramp, step, spike, glitch, dropout, disconnect)",
                         (int)(n ? n : 1), p);
         if (ch->n_terms == SIM_MAX_TERMS)
             return fail(err, len, "more than %d terms in one channel", SIM_MAX_TERMS);
@@ -251,8 +264,12 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
     while (*val == ' ' || *val == '\t')
         val++;
     uint64_t u;
-    if (strlen(key) == 1 && key[0] >= 'A' && key[0] < 'A' + SIM_MAX_CHANNELS)
+    if (strlen(key) == 1 && key[0] >= 'A' && key[0] <= 'H')
         return parse_channel(&cfg->ch[key[0] - 'A'], val, err, len);
+    char *in_end;
+    long input = strtol(key, &in_end, 10); /* a data logger's inputs: 1 … 16 */
+    if (in_end != key && *in_end == '\0' && key[0] != '0' && input >= 1 && input <= SIM_MAX_CHANNELS)
+        return parse_channel(&cfg->ch[input - 1], val, err, len);
     if (strcmp(key, "seed") == 0) {
         char *end;
         errno = 0;
@@ -266,14 +283,22 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         const struct pico_model *m = NULL;
         for (size_t i = 0; !m && i < sizeof families / sizeof *families; i++)
             m = pico_model_find(families[i], val);
-        if (!m) {
-            char list[6][160];
+        if (!m && !logger_model_named(val)) {
+            char list[7][160];
             for (size_t i = 0; i < 6; i++)
                 pico_model_list(families[i], list[i], sizeof list[i]);
-            return fail(err, len, "model '%s' (%s; %s; %s; %s; %s; %s)", val, list[0], list[1],
-                        list[2], list[3], list[4], list[5]);
+            logger_model_list(list[6], sizeof list[6]);
+            return fail(err, len, "model '%s' (%s; %s; %s; %s; %s; %s; %s)", val, list[0], list[1],
+                        list[2], list[3], list[4], list[5], list[6]);
         }
         snprintf(cfg->model, sizeof cfg->model, "%s", val);
+    } else if (strcmp(key, "speed") == 0) {
+        const char *p = val;
+        double x;
+        if (parse_number(&p, &x) < 0 || *p || !(x >= 1 && x <= 1e7))
+            return fail(err, len, "speed '%s': how many times faster than real time the "
+                        "logger's clock runs (1…1e7; for tests)", val);
+        cfg->speed = x;
     } else if (strcmp(key, "fifo") == 0) {
         if (parse_uint(val, &u) < 0 || u < 1024)
             return fail(err, len, "fifo '%s' must be at least 1k samples", val);
@@ -377,6 +402,7 @@ void sim_config_default(struct sim_config *cfg)
     cfg->model[0] = '\0'; /* each library's own default variant */
     cfg->unprobe_channel = -1;
     cfg->fifo_samples = 512u << 20; /* a 5444D's 512 MS of capture memory */
+    cfg->speed = 1;
     char err[8];
     sim_config_parse(cfg, default_spec, err, sizeof err);
 }
@@ -437,7 +463,10 @@ int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t le
         const struct sim_channel_spec *ch = &cfg->ch[c];
         if (ch->n_terms == 0)
             continue;
-        n = snprintf(buf + at, len - at, ";%c=", 'A' + c);
+        if (cfg->numbered || c >= 8) /* a logger's inputs 1 … 16 */
+            n = snprintf(buf + at, len - at, ";%d=", c + 1);
+        else
+            n = snprintf(buf + at, len - at, ";%c=", 'A' + c);
         if (n < 0 || (size_t)n >= len - at)
             return -1;
         at += (size_t)n;

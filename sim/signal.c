@@ -16,6 +16,8 @@
 
 static void build_table(struct sim_gen *g);
 static bool is_noise_or_fault(enum sim_kind k);
+static bool add_offset_fault(const struct sim_gen *g, int k, uint64_t at, size_t m, float *v,
+                             unsigned char *dropped, bool any_drop);
 
 static inline uint64_t mix64(uint64_t z)
 {
@@ -279,6 +281,27 @@ static bool add_fault(const struct sim_gen *g, int k, uint64_t at, size_t m, flo
                       unsigned char *dropped, bool any_drop)
 {
     const struct sim_term *t = &g->spec->term[k];
+    if (t->kind == SIM_DISCONNECT) { /* after every other term: marked 2, applied last */
+        uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
+        for (uint64_t slot = at / every; slot * every < at + m; slot++) {
+            uint64_t f0 = fault_start(g->key[k], every, len, slot), f1 = f0 + len;
+            uint64_t a = f0 > at ? f0 : at, b = f1 < at + m ? f1 : at + m;
+            for (uint64_t s = a; s < b; s++) {
+                if (!any_drop)
+                    memset(dropped, 0, m);
+                any_drop = true;
+                dropped[s - at] = 2;
+            }
+        }
+        return any_drop;
+    }
+    return add_offset_fault(g, k, at, m, v, dropped, any_drop);
+}
+
+static bool add_offset_fault(const struct sim_gen *g, int k, uint64_t at, size_t m, float *v,
+                             unsigned char *dropped, bool any_drop)
+{
+    const struct sim_term *t = &g->spec->term[k];
     uint64_t every = (uint64_t)t->p[0], len = fault_len(t);
     float amp = (float)((t->kind == SIM_SPIKE ? t->p[1] : t->p[2]) * g->counts_per_v);
     for (uint64_t slot = at / every; slot * every < at + m; slot++) {
@@ -353,12 +376,27 @@ __attribute__((always_inline)) static inline void chunk_values(const struct sim_
             break;
         }
         case SIM_NOISE: add_noise(g, k, base + lo, m, v); break;
+        case SIM_RAMP: { /* slope·t, held from t_end on (0: never) */
+            const double slope = t->p[0] * cpv, dt = g->interval_s;
+            const double t_end = t->p[1] > 0 ? t->p[1] : INFINITY;
+            for (size_t i = 0; i < m; i++) {
+                double ts = (double)(base + lo + i) * dt;
+                v[i] += (float)(slope * (ts < t_end ? ts : t_end));
+            }
+            break;
+        }
+        case SIM_STEP: {
+            const float a0 = (float)(t->p[1] * cpv);
+            for (size_t i = 0; i < m; i++)
+                v[i] += (double)(base + lo + i) * g->interval_s >= t->p[0] ? a0 : 0.0f;
+            break;
+        }
         default: any_drop = add_fault(g, k, base + lo, m, v, dropped, any_drop); break;
         }
     }
     if (any_drop)
         for (size_t i = 0; i < m; i++)
-            v[i] = dropped[i] ? off : v[i];
+            v[i] = dropped[i] == 2 ? SIM_OPEN_INPUT : dropped[i] ? off : v[i];
 }
 
 /* The ADC: round to the resolution's grid (ties to even: adding and taking away 1.5·2^23), clip
@@ -408,6 +446,37 @@ static int fill_formula(const struct sim_gen *g, uint64_t index, size_t n, int16
         done += hi - lo;
     }
     return over;
+}
+
+void sim_gen_values(const struct sim_gen *g, uint64_t index, size_t n, float *out)
+{
+    float v[CHUNK];
+    for (size_t done = 0; done < n;) {
+        uint64_t at = index + done, base = at - at % CHUNK;
+        size_t lo = (size_t)(at - base), hi = n - done < CHUNK - lo ? lo + (n - done) : CHUNK;
+        chunk_values(g, base, lo, hi, v);
+        memcpy(out + done, v, (hi - lo) * sizeof *v);
+        done += hi - lo;
+    }
+}
+
+int32_t sim_logger_code(float v, double scale, double offset, int32_t lo, int32_t hi, int *over)
+{
+    double x = nearbyint(((double)v - offset) / scale); /* ties to even, as the scopes' ADC */
+    if (x > hi || x < lo) {
+        *over = 1;
+        return x > hi ? hi : lo;
+    }
+    return (int32_t)x;
+}
+
+float sim_logger_temp(float v, float lo, float hi, int *over)
+{
+    if (v > hi || v < lo) {
+        *over = 1;
+        return v > hi ? hi : lo;
+    }
+    return v;
 }
 
 /* When nothing random is in the spec and the terms repeat within TABLE_MAX_PERIOD samples,

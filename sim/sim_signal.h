@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SIM_MAX_CHANNELS 8
+#define SIM_MAX_CHANNELS 16 /* scopes A…H; loggers' inputs 1…16 */
 #define SIM_MAX_TERMS 8
 #define SIM_SPEC_MAX 2048
 
@@ -20,9 +20,12 @@ enum sim_kind {
     SIM_CHIRP,
     SIM_PWM,
     SIM_NOISE,
+    SIM_RAMP,    /* a slow drift or thermal ramp: slope per second, held after t_end */
+    SIM_STEP,    /* amp added from time t_at on */
     SIM_SPIKE,   /* fault: one sample offset by amp */
     SIM_GLITCH,  /* fault: width samples offset by amp */
     SIM_DROPOUT, /* fault: len samples forced to 0 V */
+    SIM_DISCONNECT, /* fault: the sensor is off its input for len samples (reads past the rail) */
     SIM_N_KINDS
 };
 
@@ -54,6 +57,8 @@ struct sim_config {
     int32_t probe[SIM_MAX_CHANNELS]; /* enum pico_connect_probe */
     int unprobe_channel;   /* -1, or this input's probe is pulled … */
     uint64_t unprobe_at;   /* … once this many samples have been delivered */
+    double speed;          /* loggers, test only: the clock runs this many times real time */
+    int numbered;          /* a logger's: the canonical spec names inputs 1 … 16, not A … H */
 };
 
 /* A prepared generator for one channel at a fixed interval, range and resolution. */
@@ -98,6 +103,20 @@ int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t le
 void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned channel,
                   double interval_s, double range_v, double offset_v, int32_t adc_max,
                   unsigned res_bits, bool ac);
+
+/* A disconnected sensor's value (SIM_DISCONNECT): beyond any input's rail. */
+#define SIM_OPEN_INPUT 1e30f
+
+/* Values n from device index `index` in the channel's unit, before any ADC (for a generator
+ * initialised with range_v = adc_max = 1): what the data loggers quantise their own way. */
+void sim_gen_values(const struct sim_gen *g, uint64_t index, size_t n, float *out);
+
+/* A logger's ADC: v in its unit → the code nearest (v − offset) / scale within [lo, hi];
+ * *over is set when v was beyond the rails. The simulators and verify share it. */
+int32_t sim_logger_code(float v, double scale, double offset, int32_t lo, int32_t hi, int *over);
+
+/* The TC-08's reading of v °C on a thermocouple with that range: clipped to [lo, hi]. */
+float sim_logger_temp(float v, float lo, float hi, int *over);
 
 /* Frees the generator's tables; the struct may be initialised again. */
 void sim_gen_free(struct sim_gen *g);

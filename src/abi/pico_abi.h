@@ -41,6 +41,7 @@ typedef uint32_t pico_info;
     X(PICO_RATIO_MODE_NOT_SUPPORTED, 0x047)                                                        \
     X(PICO_INVALID_ANALOGUE_OFFSET, 0x050)                                                         \
     X(PICO_INVALID_BANDWIDTH, 0x10E)                                                               \
+    X(PICO_WARNING_REPEAT_VALUE, 0x118)                                                            \
     X(PICO_POWER_SUPPLY_CONNECTED, 0x119)                                                          \
     X(PICO_POWER_SUPPLY_NOT_CONNECTED, 0x11A)                                                      \
     X(PICO_POWER_SUPPLY_UNDERVOLTAGE, 0x11C)                                                       \
