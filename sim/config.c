@@ -418,7 +418,18 @@ void sim_config_set_override(const char *spec)
 
 int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len)
 {
+    return sim_config_from_env_with(cfg, NULL, err, err_len);
+}
+
+int sim_config_from_env_with(struct sim_config *cfg, const char *defaults, char *err,
+                             size_t err_len)
+{
     sim_config_default(cfg);
+    if (defaults) { /* a logger's own signals in place of the scopes' */
+        memset(cfg->ch, 0, sizeof cfg->ch);
+        if (sim_config_parse(cfg, defaults, err, err_len) != 0)
+            return -1;
+    }
     const char *spec = spec_override[0] ? spec_override : getenv("PICOSTREAM_SIM");
     if (!spec || !*spec)
         return 0;

@@ -94,6 +94,10 @@ int sim_config_parse(struct sim_config *cfg, const char *spec, char *err, size_t
 /* Reads the spec from PICOSTREAM_SIM ("@path" reads the file); defaults when unset. */
 int sim_config_from_env(struct sim_config *cfg, char *err, size_t err_len);
 
+/* As sim_config_from_env, starting from `defaults` (a spec) in place of the scopes' signals. */
+int sim_config_from_env_with(struct sim_config *cfg, const char *defaults, char *err,
+                             size_t err_len);
+
 /* Writes the canonical spec of the signals (seed and channels) that re-parses to the same
  * samples. Returns the length, or -1 if it does not fit. */
 int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t len);

@@ -25,12 +25,15 @@ typedef uint32_t pico_info;
     X(PICO_INVALID_TRIGGER_CHANNEL, 0x011)                                                         \
     X(PICO_STREAMING_FAILED, 0x014)                                                                \
     X(PICO_NULL_PARAMETER, 0x016)                                                                  \
+    X(PICO_STRING_BUFFER_TO_SMALL, 0x019)                                                          \
     X(PICO_BUFFER_STALL, 0x01C)                                                                    \
     X(PICO_TOO_MANY_SAMPLES, 0x01D)                                                                \
     X(PICO_USER_CALLBACK, 0x023)                                                                   \
     X(PICO_DEVICE_SAMPLING, 0x024)                                                                 \
     X(PICO_NO_SAMPLES_AVAILABLE, 0x025)                                                            \
     X(PICO_BUSY, 0x027)                                                                            \
+    X(PICO_INVALID_INFO, 0x029)                                                                    \
+    X(PICO_INFO_UNAVAILABLE, 0x02A)                                                                \
     X(PICO_INVALID_SAMPLE_INTERVAL, 0x02B)                                                         \
     X(PICO_MEMORY, 0x02D)                                                                          \
     X(PICO_INVALID_BUFFER, 0x037)                                                                  \
