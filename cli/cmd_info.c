@@ -64,13 +64,18 @@ int cmd_info(int argc, char **argv)
     if (m.has_picostream) {
         printf("channels  ");
         for (unsigned c = 0; c < m.n_channels; c++) {
-            if (m.channel[c].range_v > 0) /* a capture: the input range and coupling */
+            const ps_sigmf_channel *ch = &m.channel[c];
+            if (ch->has_adc_min) /* a logger's input: its full scale in its unit */
+                printf(" %s ±%.6g %s%s%s%s", ch->name, ch->range_v, ch->unit,
+                       ch->sensor[0] ? " (" : "", ch->sensor, ch->sensor[0] ? ")" : "");
+            else if (m.channel[c].range_v > 0) /* a capture: the input range and coupling */
                 printf(" %s ±%s %s%s%s", m.channel[c].name,
                        units_format_volts(m.channel[c].range_v, buf, sizeof buf),
                        m.channel[c].coupling, m.channel[c].probe[0] ? " via " : "",
                        m.channel[c].probe);
-            else /* a derived recording holds volts */
-                printf(" %s (V)", m.channel[c].name);
+            else /* a derived recording holds its source's unit */
+                printf(" %s (%s)", m.channel[c].name,
+                       strcmp(ch->unit, "volts") == 0 ? "V" : ch->unit);
             printf("%s", c + 1 < m.n_channels ? "," : "");
         }
         if (m.channel[0].adc_max > 0)

@@ -267,6 +267,11 @@ static int32_t get_sets(struct lsim *s, int32_t *times, int32_t *values, int16_t
 LSIM_EXPORT int32_t HRDLGetValues(int16_t handle, int32_t *values, int16_t *overflow,
                                   int32_t no_of_values)
 {
+    pthread_mutex_lock(&lsim_lock);
+    bool gone = lsim_the_unit.open && lsim_unplugged(&lsim_the_unit);
+    pthread_mutex_unlock(&lsim_lock);
+    if (gone)
+        return -1; /* the unit stopped answering */
     BEGIN(handle);
     END(get_sets(s, NULL, values, overflow, no_of_values));
 }
@@ -274,6 +279,11 @@ LSIM_EXPORT int32_t HRDLGetValues(int16_t handle, int32_t *values, int16_t *over
 LSIM_EXPORT int32_t HRDLGetTimesAndValues(int16_t handle, int32_t *times, int32_t *values,
                                           int16_t *overflow, int32_t no_of_values)
 {
+    pthread_mutex_lock(&lsim_lock);
+    bool gone = lsim_the_unit.open && lsim_unplugged(&lsim_the_unit);
+    pthread_mutex_unlock(&lsim_lock);
+    if (gone)
+        return -1; /* the unit stopped answering */
     BEGIN(handle);
     END(get_sets(s, times, values, overflow, no_of_values));
 }

@@ -15,7 +15,7 @@
 static struct {
     int16_t channels[PL1000_MAX_CHANNELS]; /* 0-based inputs of a set, in order */
     int16_t n;
-    double conv_s; /* per conversion */
+    uint32_t conv_us; /* per conversion */
     int method;
     uint64_t cursor; /* next set to hand over */
     uint64_t block;  /* BM_SINGLE / BM_WINDOW: sets per block */
@@ -180,7 +180,7 @@ LSIM_EXPORT pico_status pl1000SetInterval(int16_t handle, uint32_t *us_for_block
     for (int i = 0; i < no_of_channels; i++)
         pl.channels[i] = (int16_t)(channels[i] - 1);
     pl.n = no_of_channels;
-    pl.conv_s = us * 1e-6;
+    pl.conv_us = (uint32_t)us;
     pl.block = ideal_no_of_samples;
     END(PICO_OK);
 }
@@ -211,7 +211,7 @@ LSIM_EXPORT pico_status pl1000Run(int16_t handle, uint32_t no_of_values, int16_t
     uint64_t sets = no_of_values / (uint32_t)pl.n; /* no_of_values counts every input's */
     if (method != PL1000_BM_STREAM && sets > 8000u / (uint32_t)pl.n)
         END(PICO_TOO_MANY_SAMPLES); /* a block lives in the unit's 8000 samples */
-    lsim_start(s, pl.conv_s * pl.n, sets);
+    lsim_start(s, (double)((uint64_t)pl.conv_us * (uint64_t)pl.n) * 1e-6, sets);
     if (method != PL1000_BM_STREAM)
         pl.block = sets;
     END(PICO_OK);

@@ -52,7 +52,7 @@ static void restart(struct lsim *s)
     memset(c3.returned, 0, sizeof c3.returned);
     int n = active();
     if (n)
-        lsim_start(s, s->model->per_channel_s * n, 1);
+        lsim_start(s, PLCM3_CONVERSION_MS * 1e-3 * n, 1);
     else
         lsim_stop(s);
 }

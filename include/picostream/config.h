@@ -19,8 +19,10 @@ PS_API const char *ps_version(void);
 PS_API void ps_capture_config_init(ps_capture_config *cfg);
 
 /* Enables a channel from "A:2V", "B:500mV:AC", "C:5V:DC:+1V" (analogue offset), "D:1V:DC50"
- * (50 Ω): channel A…H, range, optional coupling AC|DC|DC50 and offset. A channel given twice
- * is refused. PS_ERR_ARG with the reason in err. Any thread (on caller-owned dc). */
+ * (50 Ω): channel A…H, range, optional coupling AC|DC|DC50 and offset. A data logger's input
+ * is a number: "1" (PicoLog 1000), "3:625mV" or "1:2500mV:diff" (ADC-20/24), "1:K" (a TC-08
+ * thermocouple type), "2:10mV/A" or "3:V" (a CM3 clamp or its voltage input); the device checks
+ * what it takes. A channel given twice is refused. PS_ERR_ARG with the reason in err. Any thread (on caller-owned dc). */
 PS_API ps_status ps_config_channel(ps_device_config *dc, const char *spec, ps_error *err);
 
 /* The trigger from "A:rising:1.5V" (rising, falling, either, above, below). */

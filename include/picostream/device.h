@@ -140,6 +140,7 @@ typedef struct ps_stream_params {
     double unit_offset[PS_MAX_CHANNELS];
     double full_scale[PS_MAX_CHANNELS];
     int32_t code_max[PS_MAX_CHANNELS];
+    int32_t code_min[PS_MAX_CHANNELS];
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for column k.
@@ -153,6 +154,11 @@ typedef struct ps_device_block {
     size_t trigger_at; /* offset in this block, when triggered */
     bool auto_stop;    /* the driver has delivered its last block */
     unsigned stream;   /* 0: the configured stream; 1: the raw samples beside it (keep_raw) */
+    /* the device index of the block's first sample, when the driver says (the loggers' time
+     * stamps) or the clock estimates it; past the last block's end, the jump is lost */
+    bool has_index;
+    uint64_t index;
+    bool index_estimated;
 } ps_device_block;
 
 /* Called inside ps_device_poll, on the polling thread, from the driver's callback: copy and

@@ -26,6 +26,11 @@ typedef struct ps_sigmf_channel {
     /* what raw × scale_v + offset_v is in: "volts" (also when absent from a meta), "degC",
      * "amps"; the _v names stay for every unit */
     char unit[8];
+    /* data loggers: the lowest code (0 on the unipolar PicoLog 1000) and what the input
+     * measures ("K" thermocouple, "10mV/A" clamp, "diff"); has_adc_min false elsewhere */
+    bool has_adc_min;
+    int32_t adc_min;
+    char sensor[8];
 } ps_sigmf_channel;
 
 /* One gap-free run: data sample sample_start is device sample global_index. */

@@ -70,7 +70,8 @@ class StreamParams(ctypes.Structure):
                 ("unit_scale", ctypes.c_double * MAX_CHANNELS),
                 ("unit_offset", ctypes.c_double * MAX_CHANNELS),
                 ("full_scale", ctypes.c_double * MAX_CHANNELS),
-                ("code_max", ctypes.c_int32 * MAX_CHANNELS)]
+                ("code_max", ctypes.c_int32 * MAX_CHANNELS),
+                ("code_min", ctypes.c_int32 * MAX_CHANNELS)]
 
 
 class CaptureStats(ctypes.Structure):

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "capture_int.h"
+#include "logger_models.h"
 
 double capture_mono_now(void)
 {
@@ -133,8 +134,9 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
              cap->eight_bit ? "ri8" : formats[cap->params.format]);
     m.sample_rate_hz = cap->params.rate_hz;
     m.n_channels = cap->n_ch;
-    snprintf(m.hw, sizeof m.hw, "%s %s%s, serial %s, %s %s",
-             cap->params.unit[0][0] ? "PicoLog" : "PicoScope", cap->info.model,
+    const struct logger_model *lm = logger_model_find(cap->info.family, cap->info.model);
+    snprintf(m.hw, sizeof m.hw, "%s%s%s, serial %s, %s %s", lm ? "" : "PicoScope ",
+             lm ? lm->product : cap->info.model,
              cap->is_sim ? " (picostream simulator)" : "", cap->info.serial, cap->info.family,
              cap->info.driver_version);
     snprintf(m.recorder, sizeof m.recorder, "picostream %s", PICOSTREAM_VERSION);
@@ -156,6 +158,10 @@ ps_status capture_write_meta(struct ps_capture *cap, uint64_t samples, bool comp
             snprintf(o->coupling, sizeof o->coupling, "%s", ch->differential ? "DIFF" : "DC");
             o->range_v = cap->params.full_scale[e];
             o->adc_max = cap->params.code_max[e];
+            o->has_adc_min = true;
+            o->adc_min = cap->params.code_min[e];
+            if (ch->sensor[0] || ch->differential)
+                snprintf(o->sensor, sizeof o->sensor, "%s", ch->sensor[0] ? ch->sensor : "diff");
             o->scale_v = cap->params.unit_scale[e];
             o->offset_v = cap->params.unit_offset[e];
             continue;

@@ -27,16 +27,48 @@ void ps_capture_config_init(ps_capture_config *cfg)
     cfg->sync_interval_s = 1.0;
 }
 
+/* A data logger's input: N[:RANGE|TYPE|CLAMP][:diff|se] — "3:2500mV", "1:K", "2:10mV/A". */
+static ps_status logger_channel(ps_device_config *dc, const char *spec, char *buf, ps_error *err)
+{
+    char *save = NULL, *in = strtok_r(buf, ":", &save), *end;
+    long n = strtol(in, &end, 10);
+    if (*end || n < 1 || n > PS_MAX_CHANNELS)
+        return ps_fail(err, PS_ERR_ARG, "input '%s': a logger's inputs are 1…%d", in,
+                       PS_MAX_CHANNELS);
+    ps_channel_config c = {.enabled = true, .coupling = PS_COUPLING_DC};
+    if (dc->channel[n - 1].enabled)
+        return ps_fail(err, PS_ERR_ARG, "input %ld given twice (-c %s)", n, spec);
+    for (char *t = strtok_r(NULL, ":", &save); t; t = strtok_r(NULL, ":", &save)) {
+        size_t len = strlen(t);
+        if (strcmp(t, "diff") == 0)
+            c.differential = true;
+        else if (strcmp(t, "se") == 0)
+            c.differential = false;
+        else if ((len == 1 && strchr("BEJKNRSTX", t[0])) || strcmp(t, "V") == 0 ||
+                 (len > 2 && len < sizeof c.sensor && strcmp(t + len - 2, "/A") == 0))
+            snprintf(c.sensor, sizeof c.sensor, "%s", t); /* a thermocouple, a clamp, volts */
+        else if (units_parse_volts(t, &c.range_v) < 0 || !(c.range_v > 0))
+            return ps_fail(err, PS_ERR_ARG, "input %ld: '%s' is not a range (2500mV), a "
+                           "thermocouple type (B, E, J, K, N, R, S, T, X), a clamp (10mV/A), V, "
+                           "diff or se", n, t);
+    }
+    dc->channel[n - 1] = c;
+    return PS_OK;
+}
+
 ps_status ps_config_channel(ps_device_config *dc, const char *spec, ps_error *err)
 {
     char buf[128];
     if (strlen(spec) >= sizeof buf)
         return ps_fail(err, PS_ERR_ARG, "channel '%.40s…': too long", spec);
     snprintf(buf, sizeof buf, "%s", spec);
+    if (spec[0] >= '0' && spec[0] <= '9')
+        return logger_channel(dc, spec, buf, err);
     char *save = NULL, *ch = strtok_r(buf, ":", &save), *range = strtok_r(NULL, ":", &save);
     char *coupling = strtok_r(NULL, ":", &save), *offset = strtok_r(NULL, ":", &save);
     if (!ch || strlen(ch) != 1 || ch[0] < 'A' || ch[0] > 'H')
-        return ps_fail(err, PS_ERR_ARG, "channel '%s': expected A…H, as in A:2V:DC", spec);
+        return ps_fail(err, PS_ERR_ARG, "channel '%s': expected A…H, as in A:2V:DC (a logger's inputs: 1…16, "
+                       "as in 1:K)", spec);
     ps_channel_config c = {.enabled = true, .coupling = PS_COUPLING_DC};
     if (dc->channel[ch[0] - 'A'].enabled) /* one rule: configured once, never silently replaced */
         return ps_fail(err, PS_ERR_ARG, "channel %c given twice (-c %s)", ch[0], spec);

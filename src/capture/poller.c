@@ -84,6 +84,21 @@ static void on_block(void *arg, const ps_device_block *b)
     if (b->auto_stop)
         p->auto_stop = true;
     size_t off = 0, n = b->n;
+    if (b->has_index && b->index > p->next_dev && !p->wait_trigger) {
+        /* the driver skipped sets it no longer had: lost, and the run resumes at b->index */
+        uint64_t at = b->index;
+        if (cap->max_samples && p->has_first && at >= p->first_index + cap->max_samples) {
+            uint64_t end = p->first_index + cap->max_samples;
+            p->lost += end > p->next_dev ? end - p->next_dev : 0;
+            p->next_dev = end > p->next_dev ? end : p->next_dev;
+            p->reached = true;
+            return;
+        }
+        p->lost += at - p->next_dev;
+        note_gap(p, p->recorded, at, b->index_estimated);
+        p->in_gap = false;
+        p->next_dev = at;
+    }
     if (p->wait_trigger) {
         if (!b->triggered || b->trigger_at > n) {
             hist_put(p, b, 0, n);

@@ -8,18 +8,31 @@
 #include "picostream/reader.h"
 #include "picostream/sigmf.h"
 #include "picostream/verify.h"
+#include "logger_models.h"
 #include "sim_signal.h"
 
 #define VERIFY_BLOCK 65536
 #define RESYNC_WINDOW 200000 /* samples searched around an estimated resume point */
 #define RESYNC_MATCH 256     /* frames that must agree to accept a resume point */
 
+/* A data logger's ADC, per recorded channel, as its simulator quantises. */
+struct logger_adc {
+    bool temp;  /* a TC-08 reading (rf32_le), clipped to its thermocouple's range */
+    float lo_t, hi_t;
+    double scale, offset;
+    int32_t lo, hi;
+};
+
 struct verifier {
     FILE *f;
     unsigned n_ch;
     struct sim_gen gen[PS_SIGMF_MAX_CHANNELS];
-    int16_t *got, *want;
-    size_t sample_bytes; /* on disk: 2 (ri16_le) or 1 (ri8: the code / 256) */
+    int16_t *got, *want; /* compared as bytes: cmp_bytes a value */
+    size_t sample_bytes; /* on disk: 2 (ri16_le) or 1 (ri8: the code / 256); 4 for loggers' */
+    size_t cmp_bytes;    /* 2, or 4 for ri32_le and rf32_le */
+    bool logger;         /* a PicoLog recording: inputs 1…16, values in their units */
+    struct logger_adc adc[PS_SIGMF_MAX_CHANNELS];
+    float *vals;
     int ds_mode;         /* driver-side downsampling (SIM_DS_*), 0 for raw samples */
     uint32_t ds_ratio;
     int16_t *raw;        /* one channel's raw samples before the reduction */
@@ -53,14 +66,58 @@ static void expected_downsampled(struct verifier *v, uint64_t global, size_t n)
         }
 }
 
+/* A logger's values [global, global + n), as its driver delivers them. */
+static void expected_logger(struct verifier *v, uint64_t global, size_t n)
+{
+    for (unsigned c = 0; c < v->n_ch; c++) {
+        const struct logger_adc *a = &v->adc[c];
+        sim_gen_values(&v->gen[c], global, n, v->vals);
+        for (size_t j = 0; j < n; j++) {
+            int over = 0;
+            unsigned char *at = (unsigned char *)v->want + (j * v->n_ch + c) * v->cmp_bytes;
+            if (a->temp) {
+                float t = sim_logger_temp(v->vals[j], a->lo_t, a->hi_t, &over);
+                memcpy(at, &t, 4);
+            } else {
+                int32_t code = sim_logger_code(v->vals[j], a->scale, a->offset, a->lo, a->hi,
+                                               &over);
+                int16_t c16 = (int16_t)code;
+                memcpy(at, v->cmp_bytes == 2 ? (void *)&c16 : (void *)&code, v->cmp_bytes);
+            }
+        }
+    }
+}
+
 static void expected(struct verifier *v, uint64_t global, size_t n)
 {
+    if (v->logger) {
+        expected_logger(v, global, n);
+        return;
+    }
     if (v->ds_mode) {
         expected_downsampled(v, global, n);
         return;
     }
     for (unsigned c = 0; c < v->n_ch; c++)
         sim_gen_fill(&v->gen[c], global, n, v->want + c, v->n_ch);
+}
+
+/* One compared value as text: an int16 code, a logger's int32 code or float reading. */
+static void value_text(const struct verifier *v, const unsigned char *p, char *out, size_t len)
+{
+    if (v->cmp_bytes == 2) {
+        int16_t x;
+        memcpy(&x, p, 2);
+        snprintf(out, len, "%d", x);
+    } else if (v->adc[0].temp) {
+        float x;
+        memcpy(&x, p, 4);
+        snprintf(out, len, "%.9g", x);
+    } else {
+        int32_t x;
+        memcpy(&x, p, 4);
+        snprintf(out, len, "%d", x);
+    }
 }
 
 /* Finds the device index where an estimated capture really resumed, or returns false. */
@@ -75,7 +132,7 @@ static bool resync(struct verifier *v, uint64_t sample, uint64_t est, size_t ava
         if ((d % 2 == 0 && d / 2 > est) || g < lo)
             continue;
         expected(v, g, n);
-        if (memcmp(v->got, v->want, n * v->n_ch * 2) == 0) {
+        if (memcmp(v->got, v->want, n * v->n_ch * v->cmp_bytes) == 0) {
             *found = g;
             return true;
         }
@@ -99,9 +156,11 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
         st = ps_fail(err, PS_ERR_ARG,
                      "%s was not recorded from the simulator: nothing to compare it with",
                      meta_path);
-    else if (strcmp(m->datatype, "ri16_le") != 0 && strcmp(m->datatype, "ri8") != 0)
-        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le or ri8", meta_path,
-                     m->datatype);
+    else if (strcmp(m->datatype, "ri16_le") != 0 && strcmp(m->datatype, "ri8") != 0 &&
+             ((strcmp(m->datatype, "ri32_le") != 0 && strcmp(m->datatype, "rf32_le") != 0) ||
+              !m->channel[0].has_adc_min))
+        st = ps_fail(err, PS_ERR_FORMAT, "%s: datatype %s, a capture is ri16_le or ri8 (a "
+                     "logger's also ri32_le or rf32_le)", meta_path, m->datatype);
     char msg[256];
     if (st == PS_OK) {
         sim_config_default(cfg);
@@ -114,6 +173,14 @@ static ps_status open_sim_recording(const char *name, ps_sigmf_meta *m, struct s
     for (unsigned k = 0; st == PS_OK && k < m->n_channels; k++) {
         const char *ch = m->channel[k].name;
         const char *suffix = !agg ? "" : k % 2 ? "_min" : "_max";
+        if (m->channel[k].has_adc_min) { /* a logger's input 1 … 16 */
+            char *end;
+            long in = strtol(ch, &end, 10);
+            if (*end || in < 1 || in > SIM_MAX_CHANNELS)
+                st = ps_fail(err, PS_ERR_FORMAT, "%s: input '%s' is not 1…%d", meta_path, ch,
+                             SIM_MAX_CHANNELS);
+            continue;
+        }
         if (ch[0] < 'A' || ch[0] >= 'A' + SIM_MAX_CHANNELS || strcmp(ch + 1, suffix) != 0 ||
             (agg && (k % 2 ? ch[0] != m->channel[k - 1].name[0] : k + 1 >= m->n_channels)))
             st = ps_fail(err, PS_ERR_FORMAT, "%s: channel '%s' is not A…H%s", meta_path, ch,
@@ -132,6 +199,10 @@ static void gen_for_channel(struct sim_gen *g, const struct sim_config *cfg, con
                             unsigned k)
 {
     const ps_sigmf_channel *ch = &m->channel[k];
+    if (ch->has_adc_min) { /* a logger: values in the input's unit, quantised afterwards */
+        sim_gen_init(g, cfg, (unsigned)(atoi(ch->name) - 1), m->interval_s, 1.0, 0.0, 1, 16, false);
+        return;
+    }
     int32_t adc_max = ch->adc_max * (ps_sigmf_sample_bytes(m->datatype) == 1 ? 256 : 1);
     double raw_interval = m->interval_s / (m->downsample_ratio ? m->downsample_ratio : 1);
     sim_gen_init(g, cfg, (unsigned)(ch->name[0] - 'A'), raw_interval, ch->range_v, -ch->offset_v,
@@ -165,8 +236,21 @@ static ps_status verifier_open(struct verifier *v, const ps_sigmf_meta *m,
     memset(v, 0, sizeof *v);
     v->n_ch = m->n_channels;
     v->sample_bytes = ps_sigmf_sample_bytes(m->datatype);
-    for (unsigned k = 0; k < v->n_ch; k++)
+    v->cmp_bytes = v->sample_bytes == 4 ? 4 : 2;
+    v->logger = m->n_channels > 0 && m->channel[0].has_adc_min;
+    for (unsigned k = 0; k < v->n_ch; k++) {
         gen_for_channel(&v->gen[k], cfg, m, k);
+        const ps_sigmf_channel *ch = &m->channel[k];
+        struct logger_adc *a = &v->adc[k];
+        a->temp = strcmp(m->datatype, "rf32_le") == 0;
+        if (a->temp && !logger_tc_range(ch->sensor[0], &a->lo_t, &a->hi_t))
+            return ps_fail(err, PS_ERR_FORMAT, "input %s: thermocouple type '%s' unknown",
+                           ch->name, ch->sensor);
+        a->scale = ch->scale_v;
+        a->offset = ch->offset_v;
+        a->lo = ch->adc_min;
+        a->hi = ch->adc_max;
+    }
     if (!(v->f = fopen(data_path, "rb")))
         return ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));
     struct stat sb;
@@ -174,8 +258,11 @@ static ps_status verifier_open(struct verifier *v, const ps_sigmf_meta *m,
     uint64_t disk_frame = v->sample_bytes * v->n_ch;
     *frames = (uint64_t)sb.st_size / disk_frame;
     *trailing = (uint64_t)sb.st_size % disk_frame;
-    v->got = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
-    v->want = malloc(VERIFY_BLOCK * 2ull * v->n_ch);
+    v->got = malloc(VERIFY_BLOCK * (uint64_t)v->cmp_bytes * v->n_ch);
+    v->want = malloc(VERIFY_BLOCK * (uint64_t)v->cmp_bytes * v->n_ch);
+    v->vals = malloc(VERIFY_BLOCK * sizeof *v->vals);
+    if (!v->vals)
+        return ps_fail(err, PS_ERR_NOMEM, "verify: out of memory");
     if (m->downsample_ratio) {
         v->ds_ratio = m->downsample_ratio;
         v->ds_mode = strcmp(m->downsample_mode, "decimate") == 0  ? SIM_DS_DECIMATE
@@ -197,6 +284,7 @@ static void verifier_close(struct verifier *v)
         fclose(v->f);
     free(v->got);
     free(v->want);
+    free(v->vals);
     free(v->raw);
 }
 
@@ -219,7 +307,8 @@ static ps_status capture_global(struct verifier *v, const ps_sigmf_meta *m, size
         return st;
     expected(v, *global, n);
     uint64_t g;
-    if (memcmp(v->got, v->want, n * 2ull * v->n_ch) != 0 && resync(v, start, *global, n, &g)) {
+    if (memcmp(v->got, v->want, n * (uint64_t)v->cmp_bytes * v->n_ch) != 0 &&
+        resync(v, start, *global, n, &g)) {
         *global = g;
         *found = true;
     }
@@ -313,21 +402,27 @@ ps_status ps_verify_recording(const char *name, ps_verify_report *rep, ps_error 
                 break;
             uint64_t g = global + (at - start);
             expected(&v, g, n);
+            const unsigned char *gb = (const unsigned char *)v.got;
+            const unsigned char *wb = (const unsigned char *)v.want;
             for (size_t j = 0; j < n * v.n_ch; j++) {
-                if (v.got[j] == v.want[j])
+                size_t b = v.cmp_bytes;
+                if (memcmp(gb + j * b, wb + j * b, b) == 0)
                     continue;
                 rep->mismatch = true;
                 rep->sample = at + j / v.n_ch;
                 rep->global_index = g + j / v.n_ch;
                 rep->channel = m.channel[j % v.n_ch].name[0];
-                rep->got = v.got[j];
-                rep->expected = v.want[j];
+                char got[32], want[32];
+                value_text(&v, gb + j * b, got, sizeof got);
+                value_text(&v, wb + j * b, want, sizeof want);
+                rep->got = (int16_t)atoi(got);
+                rep->expected = (int16_t)atoi(want);
                 st = ps_fail(err, PS_ERR_MISMATCH,
                              "sample %llu (device index %llu, %.9f s), "
-                             "channel %c: recorded %d, the simulator gives %d",
+                             "channel %s: recorded %s, the simulator gives %s",
                              (unsigned long long)rep->sample, (unsigned long long)rep->global_index,
-                             (double)rep->sample * m.interval_s, rep->channel, rep->got,
-                             rep->expected);
+                             (double)rep->sample * m.interval_s, m.channel[j % v.n_ch].name, got,
+                             want);
                 break;
             }
             if (st != PS_OK)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "device_int.h"
+#include "logger_int.h"
 #include "pico_abi.h"
 #include "pico_models.h"
 
@@ -17,21 +18,35 @@ static const char *const libs_4000a[] = {"libps4000a.so.2", "libps4000a.so", NUL
 static const char *const libs_5000a[] = {"libps5000a.so.2", "libps5000a.so", NULL};
 static const char *const libs_6000a[] = {"libps6000a.so.2", "libps6000a.so", NULL};
 static const char *const libs_psospa[] = {"libpsospa.so.2", "libpsospa.so", NULL};
+static const char *const libs_pl1000[] = {"libpl1000.so.2", "libpl1000.so", NULL};
+static const char *const libs_picohrdl[] = {"libpicohrdl.so.2", "libpicohrdl.so", NULL};
+static const char *const libs_usbtc08[] = {"libusbtc08.so.2", "libusbtc08.so", NULL};
+static const char *const libs_plcm3[] = {"libplcm3.so.2", "libplcm3.so", NULL};
 
 /* The families, one row each; the first is what plain "sim" simulates. */
 static const struct device_family families[] = {
     {"ps5000a", "5000D", libs_5000a, "libps5000a.so.2", &callback_backend_ops, 4, false, false,
-     true, true, true},
+     true, true, true, NULL},
     {"ps6000a", "6000E", libs_6000a, "libps6000a.so.2", &info_backend_ops, 8, true, false,
-     true, true, true},
+     true, true, true, NULL},
     {"psospa", "3000E", libs_psospa, "libpsospa.so.2", &info_backend_ops, 4, false, true,
-     true, true, true},
+     true, true, true, NULL},
     {"ps2000a", "2000A/B", libs_2000a, "libps2000a.so.2", &callback_backend_ops, 4, false, false,
-     false, false, false},
+     false, false, false, NULL},
     {"ps3000a", "3000D", libs_3000a, "libps3000a.so.2", &callback_backend_ops, 4, false, false,
-     false, true, false},
+     false, true, false, NULL},
     {"ps4000a", "4000A", libs_4000a, "libps4000a.so.2", &callback_backend_ops, 8, false, false,
-     false, true, true},
+     false, true, true, NULL},
+    {.name = "pl1000", .product = "PicoLog 1000", .libs = libs_pl1000,
+     .sim_lib = "libpl1000.so.2", .ops = &logger_backend_ops, .max_channels = 16,
+     .logger = &pl1000_api},
+    {.name = "picohrdl", .product = "ADC-20/ADC-24", .libs = libs_picohrdl,
+     .sim_lib = "libpicohrdl.so.2", .ops = &logger_backend_ops, .max_channels = 16,
+     .logger = &hrdl_api},
+    {.name = "usbtc08", .product = "TC-08", .libs = libs_usbtc08, .sim_lib = "libusbtc08.so.2",
+     .ops = &logger_backend_ops, .max_channels = 8, .logger = &usbtc08_api},
+    {.name = "plcm3", .product = "PicoLog CM3", .libs = libs_plcm3, .sim_lib = "libplcm3.so.2",
+     .ops = &logger_backend_ops, .max_channels = 3, .logger = &plcm3_api},
 };
 #define N_FAMILIES (sizeof families / sizeof *families)
 
@@ -259,8 +274,8 @@ static const struct device_family *parse_kind(const char *kind, bool *is_sim, ps
         strcmp(kind, "sim") == 0 ? &families[0] : family_named(*is_sim ? kind + 4 : kind);
     if (!fam)
         ps_fail(err, PS_ERR_ARG, "unknown device '%s' (sim, sim:ps2000a, sim:ps3000a, "
-                "sim:ps4000a, sim:ps5000a, sim:ps6000a, sim:psospa, ps2000a, ps3000a, ps4000a, "
-                "ps5000a, ps6000a, psospa)", kind);
+                "sim:ps4000a, sim:ps5000a, sim:ps6000a, sim:psospa, sim:pl1000, sim:picohrdl, "
+                "sim:usbtc08, sim:plcm3, or the same without sim:)", kind);
     return fam;
 }
 
@@ -315,6 +330,17 @@ ps_status ps_device_enumerate(const char *kind, const char *driver_path, char *p
     void *lib = load_library(kind, driver_path, &fam, path, path_len, err);
     if (!lib)
         return err ? err->code : PS_ERR_DRIVER;
+    if (fam->logger) { /* no enumerate call: open the first unit and ask it */
+        dlclose(lib);
+        ps_device *dev;
+        ps_status st = ps_device_open(&dev, kind, driver_path, err);
+        if (st != PS_OK)
+            return st == PS_ERR_ARG ? st : PS_OK; /* none found: zero units */
+        snprintf(serials, serials_len, "%s", dev->info.serial);
+        *count = 1;
+        ps_device_close(dev);
+        return PS_OK;
+    }
     char sym[64];
     snprintf(sym, sizeof sym, "%sEnumerateUnits", fam->name);
     pico_status (*enumerate)(int16_t *, int8_t *, int16_t *);
@@ -382,7 +408,10 @@ ps_status ps_device_open_sim(ps_device **out, const char *kind, const char *driv
     snprintf(dev->info.family, sizeof dev->info.family, "%s", dev->family->name);
     snprintf(dev->info.driver_path, sizeof dev->info.driver_path, "%.*s",
              (int)sizeof dev->info.driver_path - 1, path); /* a longer path is cut, knowingly */
-    ps_status st = is_sim ? hand_spec(dev, path, sim_spec ? sim_spec : "", err) : PS_OK;
+    dev->want_sim = is_sim;
+    dev->sim_spec_in = sim_spec;
+    ps_status st = is_sim && !dev->family->logger ? hand_spec(dev, path, sim_spec ? sim_spec : "", err)
+                                                  : PS_OK;
     if (st == PS_OK)
         st = dev->ops->open(dev, err);
     if (st != PS_OK) {

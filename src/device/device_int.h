@@ -6,7 +6,7 @@
 #include "picostream/device.h"
 
 /* One API style's code: the callback style (ps2000a, ps3000a, ps4000a, ps5000a), the
- * info-struct style (ps6000a, psospa). */
+ * info-struct style (ps6000a, psospa), the data loggers (pl1000, picohrdl, usbtc08, plcm3). */
 struct ps_backend_ops {
     ps_status (*open)(ps_device *dev, ps_error *err);
     ps_status (*start)(ps_device *dev, const ps_device_config *cfg, ps_stream_params *p,
@@ -31,6 +31,7 @@ struct device_family {
     bool open_with_resolution; /* OpenUnit(handle, serial, resolution) (ps5000a) */
     bool power_handshake;      /* ChangePowerSource exists (not on ps2000a) */
     bool set_resolution;       /* SetDeviceResolution exists (ps4000a, ps5000a) */
+    const struct logger_api *logger; /* the data loggers: their API's calls */
 };
 
 struct ps_device {
@@ -39,10 +40,13 @@ struct ps_device {
     void *lib;     /* dlopen handle */
     void *backend; /* the backend's own state */
     ps_device_info info;
+    bool want_sim;           /* opened as sim:… */
+    const char *sim_spec_in; /* the spec to hand our simulator (loggers: their backend does) */
 };
 
 extern const struct ps_backend_ops callback_backend_ops;
 extern const struct ps_backend_ops info_backend_ops;
+extern const struct ps_backend_ops logger_backend_ops;
 
 /* Resolves every name into the function pointers at fns[i]; fails naming the symbol. */
 ps_status device_resolve(void *lib, const char *path, const char *const *names, void **fns,

@@ -76,6 +76,10 @@ static json_t *channels_json(const ps_sigmf_meta *m)
         if (ch->probe[0])
             json_object_set_new(o, "probe", json_string(ch->probe));
         json_object_set_new(o, "unit", json_string(ch->unit[0] ? ch->unit : "volts"));
+        if (ch->has_adc_min)
+            json_object_set_new(o, "adc_min", json_integer(ch->adc_min));
+        if (ch->sensor[0])
+            json_object_set_new(o, "sensor", json_string(ch->sensor));
         json_array_append_new(arr, o);
     }
     return arr;

@@ -51,6 +51,10 @@ static ps_status read_channels(json_t *arr, ps_sigmf_meta *m, const char *path, 
         copy_str(o, "coupling", ch->coupling, sizeof ch->coupling);
         copy_str(o, "probe", ch->probe, sizeof ch->probe);
         copy_str(o, "unit", ch->unit, sizeof ch->unit);
+        copy_str(o, "sensor", ch->sensor, sizeof ch->sensor);
+        json_t *amin = json_object_get(o, "adc_min");
+        ch->has_adc_min = json_is_integer(amin);
+        ch->adc_min = ch->has_adc_min ? (int32_t)json_integer_value(amin) : 0;
         if (!ch->unit[0])
             snprintf(ch->unit, sizeof ch->unit, "volts");
         ch->scale_v = json_number_value(scale);

@@ -2,7 +2,7 @@
 source "$(dirname "$0")/lib.sh"
 
 run 2 "$PS" capture -d sim -c I:2V --rate 1M --duration 1s -o x
-expect_err "picostream capture: channel 'I:2V': expected A…H, as in A:2V:DC"
+expect_err "picostream capture: channel 'I:2V': expected A…H, as in A:2V:DC (a logger's inputs: 1…16, as in 1:K)"
 no_files_left
 run 2 "$PS" capture -d sim -c E:2V --rate 1M --duration 1s -o x
 expect_err "picostream capture: channel E: not on this 5444D (channels A…D)"
@@ -27,7 +27,7 @@ expect_err "picostream capture: missing --duration or --samples (picostream capt
 run 2 "$PS" capture -d sim --rate 1M --duration 1s -o x
 expect_err "picostream capture: no channel given: add -c A:2V:DC"
 run 2 "$PS" capture -d scope9000 -c A:2V --rate 1M --duration 1s -o x
-expect_err "picostream capture: unknown device 'scope9000' (sim, sim:ps2000a, sim:ps3000a, sim:ps4000a, sim:ps5000a, sim:ps6000a, sim:psospa, ps2000a, ps3000a, ps4000a, ps5000a, ps6000a, psospa)"
+expect_err "picostream capture: unknown device 'scope9000' (sim, sim:ps2000a, sim:ps3000a, sim:ps4000a, sim:ps5000a, sim:ps6000a, sim:psospa, sim:pl1000, sim:picohrdl, sim:usbtc08, sim:plcm3, or the same without sim:)"
 run 2 "$PS" capture -d sim -c A:2V --trigger A:rising:5V --rate 1M --duration 1s -o x
 expect_err "picostream capture: trigger: level 5V is outside channel A's range ±2V"
 no_files_left

@@ -62,7 +62,7 @@ def test_stop_early_keeps_a_valid_recording(tmp_path):
     (dict(channels={"A": "2V"}, rate="fast", duration="1s"),
      "rate 'fast' is not a sample rate (1M, 250k, 10MS/s)"),
     (dict(channels={"Z": "2V"}, rate="1M", duration="1s"),
-     "channel 'Z:2V': expected A…H, as in A:2V:DC"),
+     "channel 'Z:2V': expected A…H, as in A:2V:DC (a logger's inputs: 1…16, as in 1:K)"),
     (dict(channels={"A": "2V"}, rate="1M"),
      "capture: give duration='10s' or samples=1000000 (or both)"),
     (dict(channels={"A": "2V"}, rate="1M", duration="1s", device="scope9000"),
