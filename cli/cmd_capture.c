@@ -142,7 +142,7 @@ int cmd_capture(int argc, char **argv)
     ps_capture_config cfg;
     ps_capture_config_init(&cfg);
     double auto_s = 0, bandwidth = 0;
-    uint64_t resolution = 0, ring = 0;
+    uint64_t resolution = 0, ring = 0, mains = 0;
     struct cli_call channel = {parse_channel, &cfg.device}, bw = {parse_bandwidth, &bandwidth},
                     trigger = {parse_trigger, &cfg.device.trigger},
                     sync = {parse_sync, &cfg.sync_interval_s}, split = {parse_split, &cfg},
@@ -152,11 +152,20 @@ int cmd_capture(int argc, char **argv)
          "sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\nsim:ps2000a (2206B), "
          "sim:ps3000a (3406D), sim:ps4000a (4824;\n--sim model=4444 for the 4444), sim:ps6000a "
          "(6824E), sim:psospa\n(3418E), sim:unlimited (the 5444D with no streaming cap, for\n"
-         "benchmarks); the vendor's ps2000a, ps3000a, ps4000a, ps5000a,\nps6000a or psospa "
-         "(picostream devices lists models, ranges, rates)"},
+         "benchmarks); the vendor's ps2000a, ps3000a, ps4000a, ps5000a,\nps6000a or psospa; "
+         "the PicoLog loggers pl1000 (1012/1216),\npicohrdl (ADC-20/24), usbtc08 (TC-08), plcm3 "
+         "(CM3), also\nafter sim: (picostream devices lists models, ranges, rates)"},
         {"driver", 0, OPT_TEXT, &driver, 0, 0, "PATH", "load this driver library instead of searching"},
         {"channel", 'c', OPT_CALL, &channel, 0, 0, "SPEC",
-         "A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\nD:1V:DC50 (50 Ω, 6000E); A…H; repeat"},
+         "A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\nD:1V:DC50 (50 Ω, 6000E); A…H; "
+         "repeat. A logger's inputs are\nnumbers: 1 (PicoLog 1000, 0…2.5 V), 3:625mV or "
+         "1:2500mV:diff\n(ADC-20/24), 1:K (TC-08 thermocouple type), 2:10mV/A or 3:V\n(CM3 clamp "
+         "or voltage input)"},
+        {"mains", 0, OPT_COUNT, &mains, 50, 60, "HZ",
+         "loggers: the mains frequency their filter rejects, 50 or 60\n(default 50)"},
+        {"conversion", 0, OPT_TIME, &cfg.device.conversion_s, 0.06, 0.66, "TIME",
+         "ADC-20/24: conversion time per input, 60ms, 100ms, 180ms,\n340ms or 660ms (default: "
+         "the longest --rate allows)"},
         {"bandwidth", 0, OPT_CALL, &bw, 0, 0, "BW",
          "the inputs' bandwidth limiter: 20M, 200M or full (6000E)"},
         {"rate", 0, OPT_RATE, &cfg.device.rate_hz, 1e-3, 1e10, "RATE",
@@ -225,6 +234,11 @@ int cmd_capture(int argc, char **argv)
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
     cfg.device.resolution_bits = (unsigned)resolution;
+    if (mains != 0 && mains != 50 && mains != 60) {
+        cli_error("capture", "--mains %llu: 50 or 60 (Hz)", (unsigned long long)mains);
+        return EXIT_USAGE;
+    }
+    cfg.device.mains_60hz = mains == 60;
     cfg.ring_frames = (size_t)ring;
     if (auto_s > 0)
         cfg.device.trigger.auto_ms = (uint32_t)ceil(auto_s * 1000);
@@ -380,7 +394,7 @@ int cmd_capture(int argc, char **argv)
                 "in %llu gap%s, %.1f MB\n", cfg.name, (unsigned long long)raw.written,
                 params.n_enabled, params.n_enabled > 1 ? "s" : "", (unsigned long long)raw.lost,
                 (unsigned long long)raw.gaps, raw.gaps == 1 ? "" : "s", (double)raw.n_bytes / 1e6);
-    if (!s.direct_io && !cfg.buffered_io && !quiet)
+    if (!s.direct_io && !cfg.buffered_io && !params.unit[0][0] && !quiet) /* loggers: by design */
         fprintf(stderr, "picostream capture: note: written through the page cache (the file "
                         "system refused O_DIRECT)\n");
     if (st != PS_OK) {

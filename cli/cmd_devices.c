@@ -39,8 +39,9 @@ int cmd_devices(int argc, char **argv)
         }
     for (unsigned f = 0; ps_device_family(f, &product); f++) {
         char models[2048];
-        printf("\n%s (PicoScope %s):\n%s", ps_device_family(f, NULL), product,
-               ps_device_family_models(ps_device_family(f, NULL), models, sizeof models));
+        const char *name = ps_device_family(f, NULL);
+        printf("\n%s (%s%s):\n%s", name, strncmp(name, "ps", 2) == 0 ? "PicoScope " : "", product,
+               ps_device_family_models(name, models, sizeof models));
     }
     return found ? EXIT_OK : EXIT_FAIL;
 }

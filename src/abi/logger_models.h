@@ -16,6 +16,7 @@ struct logger_model {
     uint8_t ranges;      /* ADC-20/24: bit r offers HRDL range r (2500 mV >> r) */
     double min_interval_s; /* fastest sample set with one channel on */
     double per_channel_s;  /* … and what each further channel adds (conversion time) */
+    const char *inputs;    /* what its inputs take, for `picostream devices` */
 };
 
 const struct logger_model *logger_model_find(const char *family, const char *variant);
@@ -25,6 +26,9 @@ const struct logger_model *logger_model_named(const char *name);
 const struct logger_model *logger_model_default(const char *family);
 /* "PicoLog1012, PicoLog1216, 20, 24, TC-08, CM3" (every logger) into buf; returns buf. */
 const char *logger_model_list(char *buf, unsigned len);
+
+/* One line per variant of family, as pico_model_describe; returns buf. */
+const char *logger_model_describe(const char *family, char *buf, unsigned len);
 
 /* The ADC-20/24 full scale of range r (HRDL_2500_MV = 0 …), volts: 2.5 / 2^r. */
 double logger_hrdl_range_v(int r);

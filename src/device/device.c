@@ -11,6 +11,7 @@
 #include "logger_int.h"
 #include "pico_abi.h"
 #include "pico_models.h"
+#include "logger_models.h"
 
 static const char *const libs_2000a[] = {"libps2000a.so.2", "libps2000a.so", NULL};
 static const char *const libs_3000a[] = {"libps3000a.so.2", "libps3000a.so", NULL};
@@ -90,6 +91,9 @@ const char *ps_device_family(unsigned i, const char **product)
 
 const char *ps_device_family_models(const char *family, char *buf, size_t len)
 {
+    const struct device_family *fam = family_named(family);
+    if (fam && fam->logger)
+        return logger_model_describe(family, buf, len > 65535 ? 65535 : (unsigned)len);
     return pico_model_describe(family, buf, len > 65535 ? 65535 : (unsigned)len);
 }
 

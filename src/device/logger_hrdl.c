@@ -94,10 +94,13 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
         unsigned c = p->channel_index[k];
         const ps_channel_config *ch = &cfg->channel[c];
         int r = ch->range_v > 0 ? range_enum(ch->range_v) : HRDL_2500_MV;
-        if (r < 0 || ch->sensor[0])
-            return ps_fail(err, PS_ERR_ARG, "input %u: range %s not available on the %s "
-                           "(2500mV, 1250mV, 625mV, 313mV, 156mV, 78mV, 39mV)", c + 1,
-                           ch->sensor[0] ? ch->sensor : "given", lg->dev->family->product);
+        if (r < 0 || ch->sensor[0]) {
+            char what[24];
+            snprintf(what, sizeof what, "%gmV", ch->range_v * 1e3);
+            return ps_fail(err, PS_ERR_ARG, "input %u: %s is not a range of the %s (2500mV, "
+                           "1250mV, 625mV, 313mV, 156mV, 78mV, 39mV)", c + 1,
+                           ch->sensor[0] ? ch->sensor : what, lg->dev->family->product);
+        }
         if (FN(lg, SET_INPUT, hrdl_set_analog_in_channel_fn)(lg->handle, (int16_t)(c + 1), 1,
                                                              (int16_t)r, ch->differential ? 0 : 1) == 0)
             return ps_fail(err, PS_ERR_ARG, "input %u at %gmV%s: %s (HRDLSetAnalogInChannel)",

@@ -63,7 +63,11 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     }
     /* one second's sets per block, or one set when slower: the driver rounds each conversion
      * to whole microseconds */
-    double rate = cfg->rate_hz;
+    double rate = cfg->rate_hz, top = 1.0 / (10e-6 * n); /* 10 µs per conversion at best */
+    if (rate > top * 1.000001)
+        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the PicoLog 1000 streams with "
+                       "%u input%s (100 kS/s over the inputs: %g S/s each)", rate, n,
+                       n > 1 ? "s" : "", top);
     uint32_t ideal = rate >= 1 ? (uint32_t)fmin(floor(rate), 1e6) : 1;
     double us = 1e6 * ideal / rate;
     if (us > 4294967295.0)
@@ -76,10 +80,6 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
         return device_driver_fail(err, "input setup", "pl1000SetInterval", st);
     /* exact: whole µs per conversion, times the inputs, as the driver paces them */
     p->interval_s = (double)(us_for_block / ideal) * 1e-6;
-    double top = 1e5 / n; /* 100 kS/s over the inputs */
-    if (p->interval_s * rate < 0.999999)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the PicoLog 1000 streams with "
-                       "%u input%s (%g S/s each)", rate, n, n > 1 ? "s" : "", top);
     uint16_t max = 0;
     if ((st = FN(lg, MAX_VALUE, pl1000_max_value_fn)(lg->handle, &max)) != PICO_OK || max == 0)
         return device_driver_fail(err, "scaling", "pl1000MaxValue", st);
