@@ -185,6 +185,8 @@ void *writer_main(void *arg)
     overview_open(cap, &ov);
     /* written: on disk (vouched by the next meta); done: also out of the ring */
     uint64_t written = 0, done = 0, synced = 0;
+    bool part_pending = false; /* the part is full: the next opens with the next sample (a
+                                  capture that ends on a part's last sample leaves no empty part) */
     double last_sync = capture_mono_now(), last_write = last_sync;
     double sync_every = cap->cfg.sync_interval_s;
     while (ok) {
@@ -194,6 +196,15 @@ void *writer_main(void *arg)
         size_t n = ps_ring_peek(cap->ring, &frames);
         double now = capture_mono_now();
         bool due = n > 0 && (poller_done || now - last_write > 0.25);
+        if (part_pending && n > written - done) {
+            part_pending = false;
+            if (next_part(cap, written, &err) != PS_OK) {
+                capture_fail(cap, &err, "disk error");
+                ok = false;
+                break;
+            }
+            synced = written;
+        }
         if (n >= block || (due && n > written - done)) {
             size_t m = n >= block ? (n / block) * block : n;
             if (m > (cap->eight_bit ? 1 : 16) * block)
@@ -238,13 +249,7 @@ void *writer_main(void *arg)
             atomic_store_explicit(&cap->c_bytes, written * cap->frame_bytes, memory_order_relaxed);
             if (cap->cfg.throttle_bytes_per_s)
                 sleep_s((double)(m * cap->frame_bytes) / (double)cap->cfg.throttle_bytes_per_s);
-            if (part_full && next_part(cap, written, &err) != PS_OK) {
-                capture_fail(cap, &err, "disk error");
-                ok = false;
-                break;
-            }
-            if (part_full)
-                synced = written;
+            part_pending |= part_full;
         } else if (poller_done && n == written - done) {
             break;
         } else {
