@@ -97,6 +97,14 @@ void analysis_derived_meta(ps_reader *r, ps_span span, double rate_hz, const cha
         m->channel[c].scale_v = 1.0;
         m->channel[c].offset_v = 0.0;
         snprintf(m->channel[c].coupling, sizeof m->channel[c].coupling, "DC");
+        /* the source channel's unit: "1" or "1_max" of a TC-08's input 1 stays in degC */
+        for (unsigned k = 0; k < src->n_channels; k++) {
+            size_t len = strlen(src->channel[k].name);
+            if (strncmp(names[c], src->channel[k].name, len) == 0 &&
+                (names[c][len] == '\0' || names[c][len] == '_'))
+                snprintf(m->channel[c].unit, sizeof m->channel[c].unit, "%s",
+                         src->channel[k].unit);
+        }
     }
     m->n_samples = frames;
     m->complete = true;
