@@ -19,7 +19,56 @@ for row in "ps2000a 56" "ps3000a 63" "ps4000a 71" "ps5000a 83"; do
     [ -z "$extra" ] || fail "$1: exported beyond the vendor's names: $extra"
 done
 
+# the PicoLog libraries: every function their headers declare (pl1000 17, HRDL 20, usbtc08 24,
+# plcm3 9), nothing more, under the vendor's file names and SONAMEs
+for row in "pl1000 17" "picohrdl 20" "usbtc08 24" "plcm3 9"; do
+    set -- $row
+    lib=$SIM_DIR/lib$1.so.2
+    [ -L "$SIM_DIR/lib$1.so" ] || fail "no lib$1.so link"
+    [ "$(objdump -p "$lib" | awk '/SONAME/{print $2}')" = "lib$1.so.2" ] || fail "$1: SONAME"
+    nm -D --defined-only "$lib" | awk '$2=="T"{print $3}' | sort > exported.txt
+    grep -v "^#" "$SRC/sim/$1.exports" | awk '{print $1}' | sort > wanted.txt
+    [ "$(wc -l < wanted.txt)" -eq "$2" ] || fail "$1: the export list is not the header's $2"
+    cmp -s wanted.txt exported.txt || fail "$1: exports differ: $(diff wanted.txt exported.txt)"
+done
+
 export LD_LIBRARY_PATH=$SIM_DIR
+# found as Pico's wrappers find them, and answering as the headers say
+run 0 $PY - <<'PY'
+import ctypes, ctypes.util
+names = {n: ctypes.util.find_library(n) for n in ("pl1000", "picohrdl", "usbtc08", "plcm3")}
+assert all(names.values()), names
+hrdl = ctypes.CDLL(names["picohrdl"])
+assert hrdl.HRDLOpenUnit() == 1
+buf = ctypes.create_string_buffer(16)
+assert hrdl.HRDLGetUnitInfo(1, buf, 16, 3) == 2 and buf.value == b"24", buf.value  # VARIANT_INFO
+assert hrdl.HRDLSetAnalogInChannel(1, 2, 1, 0, 0) == 0  # an even input cannot lead a pair
+assert hrdl.HRDLGetUnitInfo(1, buf, 16, 8) and buf.value == b"3", buf.value  # CHANNEL_NOT_AVAILABLE
+assert hrdl.HRDLCloseUnit(1) == 1
+tc = ctypes.CDLL(names["usbtc08"])
+h = tc.usb_tc08_open_unit()
+assert h == 1 and tc.usb_tc08_set_channel(h, 1, ord("Z")) == 0
+assert tc.usb_tc08_get_last_error(h) == 3  # USBTC08_ERROR_INVALID_PARAMETER
+assert tc.usb_tc08_set_channel(h, 1, ord("K")) == 1 and tc.usb_tc08_get_minimum_interval_ms(h) == 200
+assert tc.usb_tc08_close_unit(h) == 1
+cm3 = ctypes.CDLL(names["plcm3"])
+h = ctypes.c_int16()
+assert cm3.PLCM3OpenUnit(ctypes.byref(h), None) == 0 and h.value == 1
+v = ctypes.c_int32()
+assert cm3.PLCM3GetValue(h, 2, ctypes.byref(v)) == 0 and v.value == 0  # off: reads 0
+assert cm3.PLCM3SetChannel(h, 4, 1) == 0x10  # PICO_INVALID_CHANNEL
+assert cm3.PLCM3SetChannel(h, 1, 2) == 0
+assert cm3.PLCM3GetValue(h, 1, ctypes.byref(v)) == 0x25  # PICO_NO_SAMPLES_AVAILABLE yet
+assert cm3.PLCM3CloseUnit(h) == 0
+pl = ctypes.CDLL(names["pl1000"])
+assert pl.pl1000OpenUnit(ctypes.byref(h)) == 0 and h.value == 1
+m = ctypes.c_uint16()
+assert pl.pl1000MaxValue(h, ctypes.byref(m)) == 0 and m.value == 4095
+us = ctypes.c_uint32(1000)
+chans = (ctypes.c_int16 * 1)(17)
+assert pl.pl1000SetInterval(h, ctypes.byref(us), 100, chans, 1) == 0x10  # PICO_INVALID_CHANNEL
+assert pl.pl1000CloseUnit(h) == 0
+PY
 run 0 $PY "$HERE/../python/sim_abi_client.py" "$SRC/sim/ps5000a.exports" stream
 PICOSTREAM_SIM="power=nopsu" run 0 $PY "$HERE/../python/sim_abi_client.py" "$SRC/sim/ps5000a.exports" power
 run 0 $PY "$HERE/../python/sim_abi_client.py" "$SRC/sim/ps5000a.exports" limits

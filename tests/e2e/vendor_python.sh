@@ -1,6 +1,6 @@
 # Pico's own published Python streaming examples run unmodified against our simulators:
 # picosdk-python-wrappers' ps2000a, ps3000a, ps4000a, ps5000a, ps6000a and psospa streaming
-# examples, and pyPicoSDK's
+# examples, its PicoLog 1000, ADC-20/24 and TC-08 streaming examples, and pyPicoSDK's
 # streaming_to_disk (6000E, INT8 at 312.5 MS/s), whose file is then verified bit for bit. The
 # examples are Pico's, not part of this project: set PICOSDK_PYTHON_WRAPPERS and/or PYPICOSDK to
 # checkouts of github.com/picotech/picosdk-python-wrappers and github.com/picotech/pyPicoSDK (no
@@ -45,6 +45,20 @@ for ex in ps6000aExamples/ps6000aStreamingModeExample.py psospaExamples/psospaSt
     tail -1 out.txt | $PY -c "import ast,sys; d=ast.literal_eval(sys.stdin.read()); assert set(d.values())=={0}, d" ||
         { tail -1 out.txt; fail "$ex: a status was not PICO_OK"; }
 done
+# the loggers' streaming examples, their clocks 20 times real time (the examples' own sleeps
+# stay): PicoLog 1000 statuses all PICO_OK; ADC-20/24 and TC-08 calls all succeed (> 0)
+for ex in pl1000Examples/pl1000StreamingModeExample.py picohrdlExamples/picohrdlStreamingModeExample.py \
+          usbtc08Examples/tc08StreamingModeExample.py; do
+    PICOSTREAM_SIM="speed=20" run 0 timeout 300 $PY "$PW/$ex"
+    tail -1 out.txt | $PY -c "
+import ast, sys
+d = ast.literal_eval(sys.stdin.read())
+ok = set(d.values()) == {0} if 'pl1000' in sys.argv[1] else min(d.values()) > 0
+assert ok, d" "$ex" || { tail -1 out.txt; fail "$ex: a call failed"; }
+done
+PICOSTREAM_SIM="speed=20" run 0 timeout 300 $PY "$PW/pl1000Examples/pl1000StreamingModeMultiChannelExample.py"
+grep -q "^Final captured_samples (Samples, NoOfChannels): ([1-9][0-9]*, 12)$" out.txt ||
+    { cat out.txt; fail "pl1000 multi-channel example"; }
 # the callback families' streaming examples: two channels, autoStop, every status PICO_OK
 for fam in ps2000a ps3000a ps4000a ps5000a; do
     ex=${fam}Examples/${fam}StreamingExample.py
