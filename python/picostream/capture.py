@@ -117,6 +117,8 @@ class Capture:
 
     Options as the CLI's: trigger="A:rising:1V", pre, post, auto_trigger, resolution,
     downsample="10:average", lossless, overwrite, sync, timeout, ring, buffered; driver=PATH;
+    the loggers' mains=60 and conversion="100ms" (channels={1: "K"} on a TC-08, {3: "625mV"} on
+    an ADC-24, {2: "10mV/A"} on a CM3: the CLI's -c N:…);
     sim="seed=3;A=sine(1k,1)" configures the simulator (as the CLI's --sim). live_rate: values per second per channel the blocks carry at most;
     interval: how often a block comes (seconds)."""
 
@@ -124,11 +126,17 @@ class Capture:
                  trigger=None, pre=None, post=None, auto_trigger=None, resolution=None,
                  downsample=None, lossless=False, overwrite=False, sync=None, timeout=None,
                  split=None, ring=None, buffered=False, driver=None, sim=None,
-                 live_rate=20000, interval=0.2, poll_delay=None):
+                 live_rate=20000, interval=0.2, poll_delay=None, mains=None, conversion=None):
         self.name = str(name)
         self._cfg = _config(name, channels, rate, duration, samples, trigger, pre, post,
                             auto_trigger, resolution, downsample, lossless, overwrite, sync,
                             timeout, split, ring, buffered)
+        if mains is not None:
+            if int(mains) not in (50, 60):
+                raise N.Error("capture: mains %r: 50 or 60 (Hz)" % (mains,))
+            self._cfg.device.mains_60hz = int(mains) == 60
+        if conversion is not None:
+            self._cfg.device.conversion_s = _number(N.lib.ps_parse_time, conversion, "conversion")
         if poll_delay is not None:  # tests only: a host too slow to poll (the CLI's
             self._cfg.poll_delay_s = float(poll_delay)  # --test-poll-delay)
         self._device, self._driver, self._sim = str(device), driver, sim
@@ -197,6 +205,10 @@ class Capture:
 
     def _columns(self):
         p = self.params
+        if p.unit[0].value:  # a logger: inputs 1…16, 4-byte values span two columns
+            idx = [p.channel_index[k] for k in range(p.n_enabled)]
+            return ([str(c + 1) for c in idx], np.array(p.unit_scale[:p.n_enabled]),
+                    np.array(p.unit_offset[:p.n_enabled]))
         per = p.n_columns // max(p.n_enabled, 1)
         names, scale, offset = [], [], []
         for k in range(p.n_columns):
@@ -211,7 +223,8 @@ class Capture:
     def _new_data(self, written):
         """Volts of samples [self._read, written) already on disk, every step-th."""
         names, scale, offset = self._columns()
-        dtype = np.int8 if self.params.data_8bit else np.dtype("<i2")
+        dtype = (np.int8 if self.params.data_8bit
+                 else [np.dtype("<i2"), np.dtype("<i4"), np.dtype("<f4")][self.params.format])
         ncol = len(names)
         step = max(1, int(round(self.params.rate_hz / self.live_rate)))
         first = -(-self._read // step) * step  # the next multiple of step: a steady grid

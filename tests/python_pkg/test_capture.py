@@ -25,6 +25,32 @@ def test_every_family_and_downsampling(tmp_path):
         assert rec.verify()["samples"] == 100000
 
 
+def test_loggers_in_their_units(tmp_path):
+    """A TC-08 in °C (float32) and an ADC-24 in volts (int32): live blocks agree with the
+    recording, which the simulator confirms bit for bit."""
+    blocks = []
+    with picostream.Capture(tmp_path / "tc", device="sim:usbtc08", channels={1: "K", 3: "T"},
+                            rate=2, duration="200s", sim="speed=100;1=dc(25)+ramp(0.05)",
+                            mains=60, interval=0.1) as cap:
+        blocks.extend(cap)
+    rec = cap.recording
+    assert rec.channels == ["1", "3"] and rec.meta["global"]["core:datatype"] == "rf32_le"
+    assert [c["unit"] for c in rec.meta["global"]["picostream:channels"]] == ["degC", "degC"]
+    assert rec.verify() == {"samples": 400, "channels": 2, "segments": 1, "lost_samples": 0}
+    t = rec.volts("1")
+    assert abs(t[0] - 25) < 1e-6 and abs(t[-1] - (25 + 0.05 * 199.5)) < 1e-3
+    live = np.concatenate([b.volts["1"] for b in blocks])
+    assert np.array_equal(live, t[:len(live)]) and len(live) > 300
+    rec = picostream.capture(tmp_path / "adc", device="sim:picohrdl",
+                             channels={1: "2500mV", 3: "39mV:diff"}, rate=1, duration="30s",
+                             conversion="100ms", sim="speed=30")
+    assert rec.meta["global"]["core:datatype"] == "ri32_le"
+    assert rec.verify()["samples"] == 30
+    with pytest.raises(picostream.Error, match="50 or 60"):
+        picostream.capture(tmp_path / "x", device="sim:usbtc08", channels={1: "K"}, rate=1,
+                           duration="1s", mains=55)
+
+
 def test_live_blocks_and_a_slow_consumer_lose_nothing(tmp_path):
     blocks = []
     with picostream.Capture(tmp_path / "live", channels={"A": "2V", "B": "1V"}, rate="2.5M",
