@@ -1,8 +1,9 @@
 /* The PicoLog CM3 through libplcm3: three current-clamp (or voltage) inputs the unit converts
  * in turn, about 720 ms each. There is no stream to read: PLCM3GetValue gives an input's newest
  * reading, PICO_OK when it is new and PICO_WARNING_REPEAT_VALUE when it was already returned.
- * A set is complete once every input has a new reading; a cycle missed between polls shows on
- * the host's clock only (an estimated gap). */
+ * A set is complete once every input has a new reading and the first input, asked again, has
+ * not moved on meanwhile (else the set would mix two cycles); a cycle missed between polls
+ * shows on the host's clock only (an estimated gap). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ static const char *const names[] = {"PLCM3OpenUnit",   "PLCM3CloseUnit", "PLCM3G
 
 struct cm3 {
     int32_t value[PLCM3_MAX_CHANNELS];
-    bool fresh[PLCM3_MAX_CHANNELS];
+    bool fresh[PLCM3_MAX_CHANNELS]; /* a reading not yet in a set */
     bool any;          /* a set has been delivered */
     double last_set_t; /* host time of the last complete set */
 };
@@ -115,27 +116,43 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     return PS_OK;
 }
 
+/* Input k's newest reading into c3 when it is new; *is_new says so. */
+static ps_status get_value(struct logger *lg, unsigned k, bool *is_new, ps_error *err)
+{
+    struct cm3 *c3 = lg->own;
+    int32_t v = 0;
+    pico_status st = FN(lg, GET_VALUE, plcm3_get_value_fn)(lg->handle, lg->p.channel_index[k] + 1,
+                                                           &v);
+    *is_new = st == PICO_OK;
+    if (st == PICO_OK) {
+        c3->value[k] = v;
+        c3->fresh[k] = true;
+    } else if (st != PICO_WARNING_REPEAT_VALUE && st != PICO_NO_SAMPLES_AVAILABLE) {
+        return device_driver_fail(err, "streaming", "PLCM3GetValue", st);
+    }
+    return PS_OK;
+}
+
 static ps_status read_sets(struct logger *lg, struct logger_read *r, ps_error *err)
 {
     struct cm3 *c3 = lg->own;
     unsigned ne = lg->p.n_enabled;
-    bool all = true;
+    bool all = true, moved;
+    ps_status st;
     for (unsigned k = 0; k < ne; k++) {
-        if (c3->fresh[k])
-            continue;
-        int32_t v = 0;
-        pico_status st =
-            FN(lg, GET_VALUE, plcm3_get_value_fn)(lg->handle, lg->p.channel_index[k] + 1, &v);
-        if (st == PICO_OK) {
-            c3->value[k] = v;
-            c3->fresh[k] = true;
-        } else if (st != PICO_WARNING_REPEAT_VALUE && st != PICO_NO_SAMPLES_AVAILABLE) {
-            return device_driver_fail(err, "streaming", "PLCM3GetValue", st);
-        }
+        if ((st = get_value(lg, k, &moved, err)) != PS_OK)
+            return st;
         all &= c3->fresh[k];
     }
     if (!all)
         return PS_OK;
+    if ((st = get_value(lg, 0, &moved, err)) != PS_OK)
+        return st;
+    if (moved) { /* a new cycle began during the round: only the first input has it yet */
+        for (unsigned k = 1; k < ne; k++)
+            c3->fresh[k] = false;
+        return PS_OK;
+    }
     double now = logger_now();
     int32_t *out = lg->sets;
     for (unsigned k = 0; k < ne; k++) {

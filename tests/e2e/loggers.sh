@@ -29,7 +29,7 @@ expect_out_has "tc: 1200 samples × 2 channels match the simulator bit for bit"
 [ "$(meta tc "g['core:datatype'], [(c['unit'], c['sensor'], c['range_v']) for c in g['picostream:channels']]")" = \
   "rf32_le [('degC', 'K', 1370.0), ('degC', 'T', 400.0)]" ] || fail "usbtc08 meta: $(meta tc "g['picostream:channels']")"
 
-run 0 "$PS" capture -d sim:plcm3 -c 1:10mV/A -c 3:V --rate 0.5 --duration 60s -o cm --sim "speed=20"
+run 0 "$PS" capture -d sim:plcm3 -c 1:10mV/A -c 3:V --rate 0.5 --duration 60s -o cm --sim "speed=10"
 expect_err "picostream capture: note: the CM3 converts continuously: every reading is kept, one set every 1.44 s (0.6944 S/s)"
 run 0 "$PS" verify cm
 expect_out_has "match the simulator bit for bit (1 segment, 0 samples lost)"
@@ -38,16 +38,16 @@ expect_out_has "match the simulator bit for bit (1 segment, 0 samples lost)"
 run 0 "$PS" info cm
 expect_out_has "channels   1 ±250 amps (10mV/A), 3 ±2.5 volts (V)"
 
-# --- a simulated week at one set every 10 s, a file a day: 7 parts, continuous global indices,
-# each meta a couple of kB, each part exact
-run 0 "$PS" capture -d sim:usbtc08 -c 1:K -c 2:J --rate 0.1 --duration 7d --split 1d -o wk \
+# --- a simulated week at one set every 100 s, a file a day: 7 parts, continuous global
+# indices, each meta a couple of kB, each part exact
+run 0 "$PS" capture -d sim:usbtc08 -c 1:K -c 2:J --rate 0.01 --duration 7d --split 1d -o wk \
     --sim "speed=100000" --quiet
-expect_err "picostream capture: wk: 60480 samples × 2 channels (168 h 00 min), 0 lost in 0 gaps, 0.5 MB"
+expect_err "picostream capture: wk: 6048 samples × 2 channels (168 h 00 min), 0 lost in 0 gaps, 0.0 MB"
 [ "$(ls wk-*.sigmf-meta | wc -l)" = 7 ] || fail "a week is not 7 day files: $(ls wk-*)"
 for k in 1 2 3 4 5 6 7; do
     f=wk-000$k
     [ "$(meta $f "g['picostream:samples'], [(c['core:sample_start'], c['core:global_index']) for c in m['captures']]")" = \
-      "8640 [(0, $(( (k - 1) * 8640 )))]" ] || fail "$f: $(meta $f "m['captures']")"
+      "864 [(0, $(( (k - 1) * 864 )))]" ] || fail "$f: $(meta $f "m['captures']")"
     [ "$(stat -c %s $f.sigmf-meta)" -lt 4096 ] || fail "$f: the meta grew to $(stat -c %s $f.sigmf-meta) bytes"
     run 0 "$PS" verify $f
 done
