@@ -222,6 +222,15 @@ static int32_t counts(const struct lsim *s, int range, float v, int *over)
     return sim_logger_code(v, scale, 0.0, s->model->code_min, s->model->code_max, over);
 }
 
+/* The unit was unplugged: the count calls answer -1, not 0 (no data yet). */
+static bool gone(void)
+{
+    pthread_mutex_lock(&lsim_lock);
+    bool g = lsim_the_unit.open && lsim_unplugged(&lsim_the_unit);
+    pthread_mutex_unlock(&lsim_lock);
+    return g;
+}
+
 static int32_t get_sets(struct lsim *s, int32_t *times, int32_t *values, int16_t *overflow,
                         int32_t no_of_values)
 {
@@ -267,10 +276,7 @@ static int32_t get_sets(struct lsim *s, int32_t *times, int32_t *values, int16_t
 LSIM_EXPORT int32_t HRDLGetValues(int16_t handle, int32_t *values, int16_t *overflow,
                                   int32_t no_of_values)
 {
-    pthread_mutex_lock(&lsim_lock);
-    bool gone = lsim_the_unit.open && lsim_unplugged(&lsim_the_unit);
-    pthread_mutex_unlock(&lsim_lock);
-    if (gone)
+    if (gone())
         return -1; /* the unit stopped answering */
     BEGIN(handle);
     END(get_sets(s, NULL, values, overflow, no_of_values));
@@ -279,10 +285,7 @@ LSIM_EXPORT int32_t HRDLGetValues(int16_t handle, int32_t *values, int16_t *over
 LSIM_EXPORT int32_t HRDLGetTimesAndValues(int16_t handle, int32_t *times, int32_t *values,
                                           int16_t *overflow, int32_t no_of_values)
 {
-    pthread_mutex_lock(&lsim_lock);
-    bool gone = lsim_the_unit.open && lsim_unplugged(&lsim_the_unit);
-    pthread_mutex_unlock(&lsim_lock);
-    if (gone)
+    if (gone())
         return -1; /* the unit stopped answering */
     BEGIN(handle);
     END(get_sets(s, times, values, overflow, no_of_values));

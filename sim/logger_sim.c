@@ -167,3 +167,47 @@ bool lsim_private_info(struct lsim *s, const char *family, uint32_t info, const 
         out[0] = '\0';
     return true;
 }
+
+pico_status lsim_pico_unit_info(const char *family, int16_t handle, int8_t *string,
+                                int16_t length, int16_t *required, uint32_t info, const char *mac)
+{
+    struct lsim *s = &lsim_the_unit;
+    char tmp[SIM_SPEC_MAX];
+    const char *text = tmp;
+    pico_status st = PICO_OK;
+    pthread_mutex_lock(&lsim_lock);
+    if (lsim_private_info(s, family, info, (const char *)string, tmp, sizeof tmp)) {
+        if (info == PICOSTREAM_SIM_INFO_SET_SPEC)
+            goto out;
+    } else if (info == PICO_DRIVER_VERSION) {
+        text = LSIM_DRIVER_VERSION;
+    } else if (handle != LSIM_HANDLE || !s->open) {
+        st = PICO_INVALID_HANDLE;
+        goto out;
+    } else {
+        switch (info) {
+        case PICO_USB_VERSION: text = "2.0"; break;
+        case PICO_HARDWARE_VERSION: text = "1"; break;
+        case PICO_VARIANT_INFO: text = s->model->variant; break;
+        case PICO_BATCH_AND_SERIAL: text = LSIM_SERIAL; break;
+        case PICO_CAL_DATE: text = "24Nov26"; break;
+        case PICO_KERNEL_VERSION: text = "1.0"; break;
+        case 0x0B: /* PICO_MAC_ADDRESS */
+            if (mac) {
+                text = mac;
+                break;
+            }
+            /* fall through */
+        default: st = PICO_INVALID_INFO; goto out;
+        }
+    }
+    size_t n = strlen(text);
+    if (required)
+        *required = (int16_t)(n + 1);
+    if (string && length > 0)
+        snprintf((char *)string, (size_t)length, "%s", text);
+    st = string && (size_t)length <= n ? PICO_STRING_BUFFER_TO_SMALL : PICO_OK;
+out:
+    pthread_mutex_unlock(&lsim_lock);
+    return st;
+}

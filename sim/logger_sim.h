@@ -66,6 +66,29 @@ void lsim_values(struct lsim *s, unsigned ch, uint64_t index, size_t n, float *o
 bool lsim_private_info(struct lsim *s, const char *family, uint32_t info, const char *in,
                        char *out, size_t len);
 
+/* GetUnitInfo as the libraries that return PICO_STATUS answer it (pl1000, plcm3): the
+ * vendor's PICO_INFO lines, our private codes; mac: PICO_MAC_ADDRESS's answer, or NULL. */
+pico_status lsim_pico_unit_info(const char *family, int16_t handle, int8_t *string,
+                                int16_t length, int16_t *required, uint32_t info, const char *mac);
+
+/* Enter a PICO_STATUS library's call on the open unit (s names it), the lock held; END leaves. */
+#define LSIM_BEGIN_STATUS(handle)                                                                  \
+    struct lsim *s = &lsim_the_unit;                                                               \
+    pthread_mutex_lock(&lsim_lock);                                                                \
+    if ((handle) != LSIM_HANDLE || !s->open) {                                                     \
+        pthread_mutex_unlock(&lsim_lock);                                                          \
+        return PICO_INVALID_HANDLE;                                                                \
+    }                                                                                              \
+    if (lsim_unplugged(s)) {                                                                       \
+        pthread_mutex_unlock(&lsim_lock);                                                          \
+        return PICO_NOT_RESPONDING;                                                                \
+    }
+#define LSIM_END(v)                                                                                \
+    do {                                                                                           \
+        pthread_mutex_unlock(&lsim_lock);                                                          \
+        return (v);                                                                                \
+    } while (0)
+
 /* The identity every logger simulator reports. */
 #define LSIM_DRIVER_VERSION "1.0.0.1 picostream-sim"
 #define LSIM_SERIAL "SIM0001"

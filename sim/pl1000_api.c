@@ -22,22 +22,8 @@ static struct {
     int open_pending;
 } pl;
 
-#define BEGIN(handle)                                                                              \
-    struct lsim *s = &lsim_the_unit;                                                               \
-    pthread_mutex_lock(&lsim_lock);                                                                \
-    if ((handle) != LSIM_HANDLE || !s->open) {                                                     \
-        pthread_mutex_unlock(&lsim_lock);                                                          \
-        return PICO_INVALID_HANDLE;                                                                \
-    }                                                                                              \
-    if (lsim_unplugged(s)) {                                                                       \
-        pthread_mutex_unlock(&lsim_lock);                                                          \
-        return PICO_NOT_RESPONDING;                                                                \
-    }
-#define END(st)                                                                                    \
-    do {                                                                                           \
-        pthread_mutex_unlock(&lsim_lock);                                                          \
-        return (st);                                                                               \
-    } while (0)
+#define BEGIN(handle) LSIM_BEGIN_STATUS(handle)
+#define END(st) LSIM_END(st)
 
 LSIM_EXPORT pico_status pl1000OpenUnit(int16_t *handle)
 {
@@ -94,34 +80,7 @@ LSIM_EXPORT pico_status pl1000CloseUnit(int16_t handle)
 LSIM_EXPORT pico_status pl1000GetUnitInfo(int16_t handle, int8_t *string, int16_t length,
                                           int16_t *required, pico_info info)
 {
-    struct lsim *s = &lsim_the_unit;
-    char tmp[SIM_SPEC_MAX];
-    const char *text = tmp;
-    pthread_mutex_lock(&lsim_lock);
-    if (lsim_private_info(s, FAMILY, info, (const char *)string, tmp, sizeof tmp)) {
-        if (info == PICOSTREAM_SIM_INFO_SET_SPEC)
-            END(PICO_OK);
-    } else if (info == PICO_DRIVER_VERSION) {
-        text = LSIM_DRIVER_VERSION;
-    } else if (handle != LSIM_HANDLE || !s->open) {
-        END(PICO_INVALID_HANDLE);
-    } else {
-        switch (info) {
-        case PICO_USB_VERSION: text = "2.0"; break;
-        case PICO_HARDWARE_VERSION: text = "1"; break;
-        case PICO_VARIANT_INFO: text = s->model->variant; break;
-        case PICO_BATCH_AND_SERIAL: text = LSIM_SERIAL; break;
-        case PICO_CAL_DATE: text = "24Nov26"; break;
-        case PICO_KERNEL_VERSION: text = "1.0"; break;
-        default: END(PICO_INVALID_INFO);
-        }
-    }
-    size_t n = strlen(text);
-    if (required)
-        *required = (int16_t)(n + 1);
-    if (string && length > 0)
-        snprintf((char *)string, (size_t)length, "%s", text);
-    END(string && (size_t)length <= n ? PICO_STRING_BUFFER_TO_SMALL : PICO_OK);
+    return lsim_pico_unit_info(FAMILY, handle, string, length, required, info, NULL);
 }
 
 LSIM_EXPORT pico_status pl1000PingUnit(int16_t handle)

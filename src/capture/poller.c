@@ -71,6 +71,24 @@ static size_t push_history(struct poller *p)
     return pushed;
 }
 
+/* The device skipped to index `at` (after next_dev): what lies between is lost and a run
+ * resumes there, unless that is past the requested end (lost up to the end only). */
+static void resume_at(struct poller *p, uint64_t at, bool estimated)
+{
+    struct ps_capture *cap = p->cap;
+    if (cap->max_samples && p->has_first && at >= p->first_index + cap->max_samples) {
+        uint64_t end = p->first_index + cap->max_samples;
+        p->lost += end > p->next_dev ? end - p->next_dev : 0;
+        p->next_dev = end > p->next_dev ? end : p->next_dev;
+        p->reached = true;
+        return;
+    }
+    p->lost += at - p->next_dev;
+    p->in_gap = false; /* a gap that started with a full ring resumes here too */
+    note_gap(p, p->recorded, at, estimated);
+    p->next_dev = at;
+}
+
 /* Runs inside the driver's callback: copy, count, note — nothing that blocks or allocates.
  * arg: the pollers of the capture (stream 0) and of its raw companion (stream 1). */
 static void on_block(void *arg, const ps_device_block *b)
@@ -86,18 +104,9 @@ static void on_block(void *arg, const ps_device_block *b)
     size_t off = 0, n = b->n;
     if (b->has_index && b->index > p->next_dev && !p->wait_trigger) {
         /* the driver skipped sets it no longer had: lost, and the run resumes at b->index */
-        uint64_t at = b->index;
-        if (cap->max_samples && p->has_first && at >= p->first_index + cap->max_samples) {
-            uint64_t end = p->first_index + cap->max_samples;
-            p->lost += end > p->next_dev ? end - p->next_dev : 0;
-            p->next_dev = end > p->next_dev ? end : p->next_dev;
-            p->reached = true;
+        resume_at(p, b->index, b->index_estimated);
+        if (p->reached)
             return;
-        }
-        p->lost += at - p->next_dev;
-        note_gap(p, p->recorded, at, b->index_estimated);
-        p->in_gap = false;
-        p->next_dev = at;
     }
     if (p->wait_trigger) {
         if (!b->triggered || b->trigger_at > n) {
@@ -169,18 +178,7 @@ static void after_stall(struct poller *p)
         p->next_dev = est;
         return;
     }
-    if (cap->max_samples && p->has_first && est >= p->first_index + cap->max_samples) {
-        /* the stall ran past the requested end: lost up to the end only, no run resumes */
-        uint64_t end = p->first_index + cap->max_samples;
-        p->lost += end > p->next_dev ? end - p->next_dev : 0;
-        p->next_dev = end > p->next_dev ? end : p->next_dev;
-        p->reached = true;
-        return;
-    }
-    p->lost += est - p->next_dev;
-    p->in_gap = false; /* the gap that started with a full ring resumes here, at est */
-    note_gap(p, p->recorded, est, true);
-    p->next_dev = est;
+    resume_at(p, est, true);
 }
 
 static void publish(struct poller *p)

@@ -16,6 +16,29 @@ double logger_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+void logger_unit_info(struct logger *lg, pl1000_get_unit_info_fn fn, pico_info what, char *out,
+                      size_t len)
+{
+    int16_t need = 0;
+    if (fn(lg->handle, (int8_t *)out, (int16_t)len, &need, what) != PICO_OK)
+        out[0] = '\0';
+}
+
+void logger_unit_identity(struct logger *lg, pl1000_get_unit_info_fn fn)
+{
+    ps_device_info *i = &lg->dev->info;
+    logger_unit_info(lg, fn, PICO_VARIANT_INFO, i->model, sizeof i->model);
+    logger_unit_info(lg, fn, PICO_BATCH_AND_SERIAL, i->serial, sizeof i->serial);
+    logger_unit_info(lg, fn, PICO_DRIVER_VERSION, i->driver_version, sizeof i->driver_version);
+    logger_unit_info(lg, fn, PICO_USB_VERSION, i->usb_version, sizeof i->usb_version);
+}
+
+bool logger_unit_sim_info(pl1000_get_unit_info_fn fn, uint32_t code, char *buf, size_t len)
+{
+    int16_t need = 0;
+    return fn(0, (int8_t *)buf, (int16_t)len, &need, code) == PICO_OK;
+}
+
 uint64_t logger_index_of(uint32_t t_ms, uint32_t last_ms, uint64_t last_index,
                          uint32_t interval_ms)
 {

@@ -76,6 +76,15 @@ void logger_units(ps_stream_params *p, const char *unit, double scale, double fu
 uint64_t logger_index_of(uint32_t t_ms, uint32_t last_ms, uint64_t last_index,
                          uint32_t interval_ms);
 
+/* The PICO_STATUS libraries' GetUnitInfo (pl1000GetUnitInfo, PLCM3GetUnitInfo share the
+ * prototype): a line of the open unit into out ("" when refused), and our simulators' private
+ * codes (false when refused). */
+void logger_unit_info(struct logger *lg, pl1000_get_unit_info_fn fn, pico_info what, char *out,
+                      size_t len);
+bool logger_unit_sim_info(pl1000_get_unit_info_fn fn, uint32_t code, char *buf, size_t len);
+/* The open unit's variant, serial, driver and USB versions into dev->info, through fn. */
+void logger_unit_identity(struct logger *lg, pl1000_get_unit_info_fn fn);
+
 /* Host monotonic seconds. */
 double logger_now(void);
 

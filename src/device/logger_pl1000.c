@@ -14,19 +14,9 @@ static const char *const names[] = {"pl1000OpenUnit",    "pl1000CloseUnit", "pl1
                                     "pl1000MaxValue",    "pl1000GetValues"};
 #define FN(lg, i, type) ((type)(lg)->fns[i])
 
-static void info_string(struct logger *lg, pico_info what, char *out, size_t len)
-{
-    int16_t need = 0;
-    if (FN(lg, INFO, pl1000_get_unit_info_fn)(lg->handle, (int8_t *)out, (int16_t)len, &need,
-                                              what) != PICO_OK)
-        out[0] = '\0';
-}
-
 static bool sim_info(struct logger *lg, uint32_t code, char *buf, size_t len)
 {
-    int16_t need = 0;
-    return FN(lg, INFO, pl1000_get_unit_info_fn)(0, (int8_t *)buf, (int16_t)len, &need, code) ==
-           PICO_OK;
+    return logger_unit_sim_info((pl1000_get_unit_info_fn)lg->fns[INFO], code, buf, len);
 }
 
 static ps_status open_unit(struct logger *lg, ps_error *err)
@@ -36,12 +26,8 @@ static ps_status open_unit(struct logger *lg, ps_error *err)
         return st == PICO_NOT_FOUND || st == PICO_OK
                    ? ps_fail(err, PS_ERR_DRIVER, "no PicoLog 1000 found (pl1000OpenUnit)")
                    : device_driver_fail(err, "open", "pl1000OpenUnit", st);
-    ps_device_info *i = &lg->dev->info;
-    info_string(lg, PICO_VARIANT_INFO, i->model, sizeof i->model);
-    info_string(lg, PICO_BATCH_AND_SERIAL, i->serial, sizeof i->serial);
-    info_string(lg, PICO_DRIVER_VERSION, i->driver_version, sizeof i->driver_version);
-    info_string(lg, PICO_USB_VERSION, i->usb_version, sizeof i->usb_version);
-    i->n_channels = 16;
+    logger_unit_identity(lg, (pl1000_get_unit_info_fn)lg->fns[INFO]);
+    lg->dev->info.n_channels = 16;
     return PS_OK;
 }
 
