@@ -29,6 +29,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_align(int argc, char **argv);
 
 /* Prints "picostream CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,6 +8,7 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
+#include "capture_set.h"
 #include "cli.h"
 #include "options.h"
 #include "picostream/capture.h"
@@ -20,6 +21,40 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
     stop_signal = sig;
+}
+
+/* -d, -c and --sim are kept as given: with several devices they are addressed DEV:…. */
+static int add_kind(void *dest, const char *s)
+{
+    struct cli_set_args *a = dest;
+    if (a->n_kind == PS_SET_MAX_DEVICES) {
+        cli_error("capture", "more than %d devices (-d)", PS_SET_MAX_DEVICES);
+        return -1;
+    }
+    a->kind[a->n_kind++] = s;
+    return 0;
+}
+
+static int add_chan(void *dest, const char *s)
+{
+    struct cli_set_args *a = dest;
+    if (a->n_chan == sizeof a->chan / sizeof *a->chan) {
+        cli_error("capture", "more than %zu channels (-c)", sizeof a->chan / sizeof *a->chan);
+        return -1;
+    }
+    a->chan[a->n_chan++] = s;
+    return 0;
+}
+
+static int add_sim(void *dest, const char *s)
+{
+    struct cli_set_args *a = dest;
+    if (a->n_sim == PS_SET_MAX_DEVICES) {
+        cli_error("capture", "more than %d simulator specs (--sim)", PS_SET_MAX_DEVICES);
+        return -1;
+    }
+    a->sim[a->n_sim++] = s;
+    return 0;
 }
 
 /* The library's parsers (picostream/config.h) with the CLI's way of reporting. */
@@ -142,19 +177,23 @@ int cmd_capture(int argc, char **argv)
     ps_capture_config cfg;
     ps_capture_config_init(&cfg);
     double auto_s = 0, bandwidth = 0;
-    uint64_t resolution = 0, ring = 0, mains = 0;
-    struct cli_call channel = {parse_channel, &cfg.device}, bw = {parse_bandwidth, &bandwidth},
+    uint64_t resolution = 0, ring = 0, mains = 0, driver_buffer = 0;
+    struct cli_set_args multi = {.align_lag_s = 0.01};
+    struct cli_call channel = {add_chan, &multi}, bw = {parse_bandwidth, &bandwidth},
+                    kinds = {add_kind, &multi}, sims = {add_sim, &multi},
                     trigger = {parse_trigger, &cfg.device.trigger},
                     sync = {parse_sync, &cfg.sync_interval_s}, split = {parse_split, &cfg},
                     downsample = {parse_downsample, &cfg.device};
     const struct cli_opt opts[] = {
-        {"device", 'd', OPT_TEXT, &kind, 0, 0, "KIND",
+        {"device", 'd', OPT_CALL, &kinds, 0, 0, "KIND",
          "sim or sim:ps5000a (the built-in PicoScope 5444D simulator),\nsim:ps2000a (2206B), "
          "sim:ps3000a (3406D), sim:ps4000a (4824;\n--sim model=4444 for the 4444), sim:ps6000a "
          "(6824E), sim:psospa\n(3418E), sim:unlimited (the 5444D with no streaming cap, for\n"
          "benchmarks); the vendor's ps2000a, ps3000a, ps4000a, ps5000a,\nps6000a or psospa; "
          "the PicoLog loggers pl1000 (1012/1216),\npicohrdl (ADC-20/24), usbtc08 (TC-08), plcm3 "
-         "(CM3), also\nafter sim: (picostream devices lists models, ranges, rates)"},
+         "(CM3), also\nafter sim: (picostream devices lists models, ranges, rates). Give -d\n"
+         "several times to record a set: NAME-1, NAME-2, … and\nNAME.sigmf-collection, channels "
+         "as DEV:CH… (-c 2:A:1V)"},
         {"driver", 0, OPT_TEXT, &driver, 0, 0, "PATH", "load this driver library instead of searching"},
         {"channel", 'c', OPT_CALL, &channel, 0, 0, "SPEC",
          "A:2V:DC, B:500mV:AC, C:5V:DC:+1V (analogue offset),\nD:1V:DC50 (50 Ω, 6000E); A…H; "
@@ -201,7 +240,17 @@ int cmd_capture(int argc, char **argv)
         {"split", 0, OPT_CALL, &split, 0, 0, "TIME|SIZE",
          "new file every 1h or 4G: NAME-0001, NAME-0002, … (each a\nSigMF recording; "
          "core:global_index continues across them)"},
-        {"sim", 0, OPT_TEXT, &sim, 0, 0, "SPEC", "simulator signals, as PICOSTREAM_SIM (see README)"},
+        {"sim", 0, OPT_CALL, &sims, 0, 0, "SPEC",
+         "simulator signals, as PICOSTREAM_SIM (see README); with\nseveral devices DEV:SPEC for one"},
+        {"driver-buffer", 0, OPT_COUNT, &driver_buffer, 16, 1e9, "N",
+         "samples per channel the driver holds between polls\n(default: from the rate; PicoLog "
+         "1000: about 10 s)"},
+        {"align-on", 0, OPT_TEXT, &multi.align_on, 0, 0, "DEV:CH,DEV:CH",
+         "a set: the channels carrying a common reference signal;\nafter the capture their "
+         "offset and clock drift are measured\ninto the collection"},
+        {"align-lag", 0, OPT_TIME, &multi.align_lag_s, 1e-9, 1e3, "TIME",
+         "a set: how far apart the reference may be, beyond the host's\nview of the starts "
+         "(default 10ms)"},
         {"serve", 0, OPT_TEXT, &serve, 0, 0, "[ADDR:]PORT",
          "serve the live viewer of this recording (as picostream view;\n127.0.0.1 unless an "
          "address is given, which needs --token)"},
@@ -234,6 +283,19 @@ int cmd_capture(int argc, char **argv)
     if (p != 0)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
     cfg.device.resolution_bits = (unsigned)resolution;
+    cfg.device.driver_buffer_samples = (size_t)driver_buffer;
+    kind = multi.n_kind ? multi.kind[0] : NULL;
+    sim = multi.n_sim ? multi.sim[0] : NULL;
+    if (multi.n_kind <= 1) {
+        if (multi.n_sim > 1 || multi.align_on) {
+            cli_error("capture", "%s", multi.align_on ? "--align-on needs several devices (-d)"
+                                                      : "--sim given twice");
+            return EXIT_USAGE;
+        }
+        for (unsigned i = 0; i < multi.n_chan; i++)
+            if (parse_channel(&cfg.device, multi.chan[i]) != 0)
+                return EXIT_USAGE;
+    }
     if (mains != 0 && mains != 50 && mains != 60) {
         cli_error("capture", "--mains %llu: 50 or 60 (Hz)", (unsigned long long)mains);
         return EXIT_USAGE;
@@ -251,6 +313,17 @@ int cmd_capture(int argc, char **argv)
     if (missing) {
         cli_error("capture", "missing %s (picostream capture --help)", missing);
         return EXIT_USAGE;
+    }
+    if (multi.n_kind > 1) {
+        if (driver || serve || cfg.device.trigger.enabled || cfg.split_s > 0 || cfg.split_bytes) {
+            cli_error("capture", "a set of devices takes no %s (not built)",
+                      driver ? "--driver" : serve ? "--serve" : cfg.device.trigger.enabled
+                                                                ? "--trigger" : "--split");
+            return EXIT_USAGE;
+        }
+        for (int c = 0; c < PS_MAX_CHANNELS; c++)
+            cfg.device.channel[c].bandwidth_hz = bandwidth;
+        return cli_capture_set(&multi, &cfg, quiet);
     }
     bool any = false;
     for (int c = 0; c < PS_MAX_CHANNELS; c++) {

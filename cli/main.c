@@ -28,6 +28,7 @@ static const struct {
     {"export", cmd_export, "CSV, WAV or NPY of a selection"},
     {"plot", cmd_plot, "PNG overview of any time window (min/max per pixel column)"},
     {"plan", cmd_plan, "the pieces of recordings, one line each, for Slurm arrays or parallel"},
+    {"align", cmd_align, "a recording set's devices: offsets and drifts, measured from a reference"},
     {"merge", cmd_merge, "partial results of pieces (--partial) into the whole-recording CSV"},
     {"report", cmd_report, "one read, one self-contained HTML page: gaps, overview, stats, PSD, events"},
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages picostream needs, only those missing.
 set -euo pipefail
-pkgs=(cmake make gcc pkg-config libjansson-dev libcmocka-dev libfftw3-dev libcairo2-dev libmicrohttpd-dev python3 python3-numpy python3-scipy
+pkgs=(cmake make gcc pkg-config libjansson-dev libcmocka-dev libfftw3-dev libcairo2-dev libmicrohttpd-dev nettle-dev python3 python3-numpy python3-scipy
       python3-pytest python3-pip python3-venv python3-setuptools python3-dask python3-distributed
       binutils bc time chromium)
 missing=()

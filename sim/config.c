@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct kind_info {
     const char *name;
@@ -30,6 +31,7 @@ static const struct kind_info kinds[SIM_N_KINDS] = {
     [SIM_NOISE] = {"noise", 1, 1, {0}},           /* rms */
     [SIM_RAMP] = {"ramp", 1, 2, {0, 0}},          /* slope per s, t_end_s (0: never ends) */
     [SIM_STEP] = {"step", 2, 2, {0}},             /* t_at_s, amp */
+    [SIM_REF] = {"ref", 2, 3, {0, 0, 0}},         /* rms, corr_s, delay_s: in true time */
     [SIM_SPIKE] = {"spike", 2, 2, {0}},           /* every, amp */
     [SIM_GLITCH] = {"glitch", 3, 3, {0}},         /* every, width, amp */
     [SIM_DROPOUT] = {"dropout", 2, 2, {0}},       /* every, len */
@@ -127,9 +129,11 @@ static int check_term(const struct sim_term *t, char *err, size_t len)
             return fail(err, len, "%s: argument %d (%g) is out of range", kinds[t->kind].name,
                         i + 1, t->p[i]);
     if (t->kind < SIM_SPIKE) {
-        int amp = t->kind == SIM_DC || t->kind == SIM_NOISE || t->kind == SIM_RAMP ? 0
-                  : t->kind == SIM_CHIRP                                          ? 3
-                                                                                  : 1;
+        int amp = t->kind == SIM_DC || t->kind == SIM_NOISE || t->kind == SIM_RAMP ||
+                          t->kind == SIM_REF
+                      ? 0
+                  : t->kind == SIM_CHIRP ? 3
+                                         : 1;
         if (fabs(t->p[amp]) > 1e6)
             return fail(err, len, "%s: amplitude %g V is out of range (±1e6 V)",
                         kinds[t->kind].name, t->p[amp]);
@@ -163,6 +167,11 @@ static int check_term(const struct sim_term *t, char *err, size_t len)
         if (t->p[2] <= 0)
             return fail(err, len, "chirp: period %g s must be positive", t->p[2]);
         break;
+    case SIM_REF:
+        if (!(t->p[1] >= 1e-12 && t->p[1] <= 1e6) || t->p[0] < 0)
+            return fail(err, len, "ref: rms %g must not be negative, corr %g s in 1e-12…1e6",
+                        t->p[0], t->p[1]);
+        break;
     case SIM_SQUARE:
     case SIM_PWM:
         if (t->p[2] < 0 || t->p[2] > 1)
@@ -191,7 +200,7 @@ static int parse_channel(struct sim_channel_spec *ch, const char *p, char *err, 
         if (kind < 0)
             return fail(err, len,
                         "unknown signal '%.*s' (dc, sine, square, triangle, sawtooth, "
-                        "chirp, pwm, noise, ramp, step, spike, glitch, dropout, disconnect)",
+                        "chirp, pwm, noise, ramp, step, ref, spike, glitch, dropout, disconnect)",
                         (int)(n ? n : 1), p);
         if (ch->n_terms == SIM_MAX_TERMS)
             return fail(err, len, "more than %d terms in one channel", SIM_MAX_TERMS);
@@ -292,6 +301,19 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
                         list[2], list[3], list[4], list[5], list[6]);
         }
         snprintf(cfg->model, sizeof cfg->model, "%s", val);
+    } else if (strcmp(key, "clock") == 0) {
+        char *comma = strchr(val, ',');
+        const char *a = val, *b = comma ? comma + 1 : "";
+        double off, ppm;
+        if (comma)
+            *comma = '\0';
+        if (!comma || parse_number(&a, &off) < 0 || *a || parse_number(&b, &ppm) < 0 || *b ||
+            fabs(off) > 1e6 || fabs(ppm) > 1e5)
+            return fail(err, len, "clock: expected OFFSET,PPM as in clock=1.5ms,3 (the unit's "
+                        "sample 0 at that true time, its clock that many ppm fast)");
+        cfg->clock_offset_s = off;
+        cfg->clock_user_s = off;
+        cfg->clock_ppm = ppm;
     } else if (strcmp(key, "speed") == 0) {
         const char *p = val;
         double x;
@@ -470,6 +492,15 @@ int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t le
     if (n < 0 || (size_t)n >= len)
         return -1;
     at = (size_t)n;
+    if (cfg->clock_offset_s != 0 || cfg->clock_ppm != 0) { /* ref() terms depend on it */
+        char o[32], p[32];
+        shortest(cfg->clock_offset_s, o, sizeof o);
+        shortest(cfg->clock_ppm, p, sizeof p);
+        n = snprintf(buf + at, len - at, ";clock=%s,%s", o, p);
+        if (n < 0 || (size_t)n >= len - at)
+            return -1;
+        at += (size_t)n;
+    }
     for (int c = 0; c < SIM_MAX_CHANNELS; c++) {
         const struct sim_channel_spec *ch = &cfg->ch[c];
         if (ch->n_terms == 0)
@@ -502,4 +533,15 @@ int sim_config_format_signals(const struct sim_config *cfg, char *buf, size_t le
         }
     }
     return (int)at;
+}
+
+void sim_clock_anchor(struct sim_config *cfg)
+{
+    bool ref = false;
+    for (int c = 0; c < SIM_MAX_CHANNELS; c++)
+        for (int k = 0; k < cfg->ch[c].n_terms; k++)
+            ref |= cfg->ch[c].term[k].kind == SIM_REF;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    cfg->clock_offset_s = cfg->clock_user_s + (ref ? (double)ts.tv_sec + ts.tv_nsec * 1e-9 : 0);
 }

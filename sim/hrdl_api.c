@@ -263,10 +263,10 @@ static int32_t get_sets(struct lsim *s, int32_t *times, int32_t *values, int16_t
         k++;
     }
     free(v);
-    for (uint64_t j = 0; times && j < got; j++) /* ms since the run, wrapping after 24 days */
+    for (uint64_t j = 0; times && j < got; j++) /* ms since the run, back to zero after 2^31 */
         for (int i = 0; i < n; i++)
             times[j * (uint64_t)n + (uint64_t)i] =
-                (int32_t)(uint32_t)((h.cursor + j) * (uint64_t)h.interval_ms);
+                (int32_t)(((h.cursor + j) * (uint64_t)h.interval_ms) & 0x7fffffffu);
     h.cursor += got;
     if (overflow)
         *overflow = over;

@@ -78,7 +78,8 @@ void lsim_close(struct lsim *s)
 
 void lsim_start(struct lsim *s, double interval_s, uint64_t capacity)
 {
-    free_gens(s); /* the generators are made for the run's interval */
+    free_gens(s); /* the generators are made for the run's interval and clock */
+    sim_clock_anchor(&s->cfg);
     s->interval_s = interval_s;
     s->capacity = capacity ? capacity : 1;
     s->t0_ns = mono_ns();

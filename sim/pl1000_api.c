@@ -154,7 +154,7 @@ LSIM_EXPORT pico_status pl1000SetTrigger(int16_t handle, uint16_t enabled, uint1
     END(enabled ? PICO_NOT_SUPPORTED_BY_THIS_DEVICE : PICO_OK); /* not simulated */
 }
 
-LSIM_EXPORT pico_status pl1000Run(int16_t handle, uint32_t no_of_values, int16_t method)
+LSIM_EXPORT pico_status pl1000Run(int16_t handle, uint32_t no_of_values, int32_t method)
 {
     BEGIN(handle);
     if (pl.n == 0)

@@ -27,6 +27,13 @@ static inline uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* A reference cell: the same in every unit and channel (not seeded), unit variance. */
+static inline double ref_cell(int64_t i)
+{
+    uint64_t u = mix64(0x7265666e6f697365ull ^ (uint64_t)i) >> 11;
+    return ((double)u * 0x1p-53 - 0.5) * 3.4641016151377544; /* × √12 */
+}
+
 /* sin(2π·p/2^32): folded into a half turn around zero, then the odd Taylor series of sin(πy)
  * to y^11 (error below float's own rounding). */
 static inline float sin_turn(uint32_t p)
@@ -150,6 +157,8 @@ void sim_gen_init(struct sim_gen *g, const struct sim_config *cfg, unsigned chan
     g->period = 0;
     g->spec = &cfg->ch[channel];
     g->interval_s = interval_s;
+    g->t0_true = cfg->clock_offset_s;
+    g->dt_true = interval_s * (1.0 + cfg->clock_ppm * 1e-6);
     g->counts_per_v = (double)adc_max / range_v;
     g->offset_v = offset_v;
     g->adc_max = adc_max;
@@ -382,6 +391,16 @@ __attribute__((always_inline)) static inline void chunk_values(const struct sim_
             for (size_t i = 0; i < m; i++) {
                 double ts = (double)(base + lo + i) * dt;
                 v[i] += (float)(slope * (ts < t_end ? ts : t_end));
+            }
+            break;
+        }
+        case SIM_REF: { /* noise cells of corr_s in true time, interpolated linearly */
+            const double rms = t->p[0] * cpv, corr = t->p[1], delay = t->p[2];
+            for (size_t i = 0; i < m; i++) {
+                double c = (g->t0_true + (double)(base + lo + i) * g->dt_true - delay) / corr;
+                double cell = floor(c), f = c - cell;
+                int64_t at = (int64_t)cell;
+                v[i] += (float)(rms * ((1 - f) * ref_cell(at) + f * ref_cell(at + 1)));
             }
             break;
         }

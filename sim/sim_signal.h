@@ -22,6 +22,8 @@ enum sim_kind {
     SIM_NOISE,
     SIM_RAMP,    /* a slow drift or thermal ramp: slope per second, held after t_end */
     SIM_STEP,    /* amp added from time t_at on */
+    SIM_REF,     /* a common reference: broadband noise in true time, the same in every unit,
+                    sampled on the unit's own clock (clock=), optionally delayed */
     SIM_SPIKE,   /* fault: one sample offset by amp */
     SIM_GLITCH,  /* fault: width samples offset by amp */
     SIM_DROPOUT, /* fault: len samples forced to 0 V */
@@ -58,6 +60,10 @@ struct sim_config {
     int unprobe_channel;   /* -1, or this input's probe is pulled … */
     uint64_t unprobe_at;   /* … once this many samples have been delivered */
     double speed;          /* loggers, test only: the clock runs this many times real time */
+    double clock_offset_s; /* the unit's sample 0 is taken at this true time … */
+    double clock_ppm;      /* … its sample interval that many ppm longer (ref() terms see it) */
+    double clock_user_s;   /* clock= as given; a run with ref() terms adds the host's
+                              CLOCK_MONOTONIC at its start (sim_clock_anchor) */
     int numbered;          /* a logger's: the canonical spec names inputs 1 … 16, not A … H */
 };
 
@@ -70,6 +76,7 @@ struct sim_gen {
     uint64_t chirp_len[SIM_MAX_TERMS];
     uint64_t chirp_b[SIM_MAX_TERMS]; /* chirp: phase n·inc + n²·chirp_b, 2^-64 cycles */
     double interval_s;
+    double t0_true, dt_true; /* sample n is taken at true time t0_true + n·dt_true */
     double counts_per_v; /* adc_max / range_v */
     double offset_v;     /* analogue offset added before the ADC, as SetChannel's */
     int32_t adc_max;
@@ -121,6 +128,11 @@ int32_t sim_logger_code(float v, double scale, double offset, int32_t lo, int32_
 
 /* The TC-08's reading of v °C on a thermocouple with that range: clipped to [lo, hi]. */
 float sim_logger_temp(float v, float lo, float hi, int *over);
+
+/* At a run's start: when any channel has a ref() term, its true time is the host's monotonic
+ * clock (shared by every simulated unit in any process) plus clock=, so units started apart
+ * see the reference apart; the canonical spec then records that offset (verify replays it). */
+void sim_clock_anchor(struct sim_config *cfg);
 
 /* Frees the generator's tables; the struct may be initialised again. */
 void sim_gen_free(struct sim_gen *g);

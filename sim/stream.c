@@ -38,6 +38,7 @@ void sim_engine_start(struct sim_unit *u, uint64_t interval_ps, int auto_stop, u
     u->freeze_until_ns = 0;
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
         sim_gen_free(&u->gen[c]);
+    sim_clock_anchor(&u->cfg);
     for (int c = 0; c < SIM_MAX_CHANNELS; c++)
         if (u->ch[c].enabled)
             sim_gen_init(&u->gen[c], &u->cfg, (unsigned)c, (double)actual_ps * 1e-12,

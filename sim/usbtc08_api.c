@@ -207,8 +207,9 @@ static int32_t get_temp(int16_t handle, float *temp, int32_t *times_ms, int32_t 
     int over = pad ? 0 : reading(s, channel, t.cursor[channel], (size_t)n, temp);
     for (uint64_t i = 0; i < n; i++) {
         temp[i] = pad ? NAN : in_units(temp[i], units);
-        if (times_ms) /* ms since the run started, wrapping after 24 days */
-            times_ms[i] = (int32_t)(uint32_t)((t.cursor[channel] + i) * (uint64_t)t.interval_ms);
+        if (times_ms) /* ms since the run started, back to zero after 2^31 (24.8 days) */
+            times_ms[i] = (int32_t)(((t.cursor[channel] + i) * (uint64_t)t.interval_ms) &
+                                    0x7fffffffu);
     }
     t.cursor[channel] += n;
     if (overflow)

@@ -76,6 +76,11 @@ PS_API bool ps_capture_get_raw_stats(const ps_capture *cap, ps_capture_stats *st
  * disk, or PS_ERR_LOST under lossless). The recording stays valid either way. Main thread. */
 PS_API ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err);
 
+/* When the device's streaming started by the host's clock (its sample 0, the time the meta's
+ * datetimes count from) and how long the start call took: sample 0 came within that. Any
+ * thread after ps_capture_start. */
+PS_API void ps_capture_start_time(const ps_capture *cap, double *unix_s, double *uncertainty_s);
+
 /* Frees the session (finishing it first if needed); NULL is fine. */
 PS_API void ps_capture_destroy(ps_capture *cap);
 

@@ -42,6 +42,7 @@ typedef struct ps_channel_config {
      * 10mV/A, 100mV/A, or "V" for volts); "" otherwise */
     char sensor[8];
     bool differential; /* ADC-20/ADC-24: paired with the next (even) input */
+    bool numbered;     /* given as a logger's input number ("-c 3"), not a scope's letter */
 } ps_channel_config;
 
 typedef struct ps_trigger_config {

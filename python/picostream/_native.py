@@ -27,7 +27,7 @@ class ChannelConfig(ctypes.Structure):
     _fields_ = [("enabled", ctypes.c_bool), ("range_v", ctypes.c_double),
                 ("coupling", ctypes.c_int), ("analog_offset_v", ctypes.c_double),
                 ("bandwidth_hz", ctypes.c_double), ("sensor", ctypes.c_char * 8),
-                ("differential", ctypes.c_bool)]
+                ("differential", ctypes.c_bool), ("numbered", ctypes.c_bool)]
 
 
 class TriggerConfig(ctypes.Structure):

@@ -22,7 +22,8 @@ typedef pico_status (*pl1000_get_unit_info_fn)(int16_t handle, int8_t *s, int16_
 typedef pico_status (*pl1000_set_interval_fn)(int16_t handle, uint32_t *us_for_block,
                                               uint32_t ideal_no_of_samples, int16_t *channels,
                                               int16_t no_of_channels);
-typedef pico_status (*pl1000_run_fn)(int16_t handle, uint32_t no_of_values, int16_t method);
+typedef pico_status (*pl1000_run_fn)(int16_t handle, uint32_t no_of_values,
+                                     int32_t method); /* BLOCK_METHOD: a 4-byte enum */
 typedef pico_status (*pl1000_ready_fn)(int16_t handle, int16_t *ready);
 typedef pico_status (*pl1000_stop_fn)(int16_t handle);
 typedef pico_status (*pl1000_max_value_fn)(int16_t handle, uint16_t *max_value);

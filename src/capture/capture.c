@@ -463,11 +463,13 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     struct ps_capture *cap = capture_new(dev, cfg);
     if (!cap)
         return ps_fail(err, PS_ERR_NOMEM, "capture: out of memory");
+    double before = wall_now();
     ps_status st = ps_device_start(dev, &cfg->device, &cap->params, err);
     if (st != PS_OK)
         goto fail;
-    ps_device_get_info(dev, &cap->info); /* as it stands at the start (a probe's report) */
     cap->start_unix = wall_now();
+    cap->start_uncertainty_s = cap->start_unix - before; /* sample 0 came within the call */
+    ps_device_get_info(dev, &cap->info); /* as it stands at the start (a probe's report) */
     cap->start_mono = capture_mono_now();
     if ((st = capture_prepare(cap, err)) != PS_OK)
         goto stop;
@@ -592,6 +594,12 @@ ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *
         return cap->err.code;
     }
     return PS_OK;
+}
+
+void ps_capture_start_time(const ps_capture *cap, double *unix_s, double *uncertainty_s)
+{
+    *unix_s = cap->start_unix;
+    *uncertainty_s = cap->start_uncertainty_s;
 }
 
 void ps_capture_destroy(ps_capture *cap)

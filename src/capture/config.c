@@ -35,7 +35,7 @@ static ps_status logger_channel(ps_device_config *dc, const char *spec, char *bu
     if (*end || n < 1 || n > PS_MAX_CHANNELS)
         return ps_fail(err, PS_ERR_ARG, "input '%s': a logger's inputs are 1…%d", in,
                        PS_MAX_CHANNELS);
-    ps_channel_config c = {.enabled = true, .coupling = PS_COUPLING_DC};
+    ps_channel_config c = {.enabled = true, .coupling = PS_COUPLING_DC, .numbered = true};
     if (dc->channel[n - 1].enabled)
         return ps_fail(err, PS_ERR_ARG, "input %ld given twice (-c %s)", n, spec);
     for (char *t = strtok_r(NULL, ":", &save); t; t = strtok_r(NULL, ":", &save)) {
@@ -45,8 +45,14 @@ static ps_status logger_channel(ps_device_config *dc, const char *spec, char *bu
         else if (strcmp(t, "se") == 0)
             c.differential = false;
         else if ((len == 1 && strchr("BEJKNRSTX", t[0])) || strcmp(t, "V") == 0 ||
-                 (len > 2 && len < sizeof c.sensor && strcmp(t + len - 2, "/A") == 0))
+                 (len > 2 && len < sizeof c.sensor && strcmp(t + len - 2, "/A") == 0)) {
+            if (c.sensor[0] || c.range_v > 0)
+                return ps_fail(err, PS_ERR_ARG, "input %ld: '%s' after '%s': one range, type or "
+                               "clamp per input", n, t, c.sensor[0] ? c.sensor : "a range");
             snprintf(c.sensor, sizeof c.sensor, "%s", t); /* a thermocouple, a clamp, volts */
+        } else if (c.sensor[0] || c.range_v > 0)
+            return ps_fail(err, PS_ERR_ARG, "input %ld: '%s' after '%s': one range, type or "
+                           "clamp per input", n, t, c.sensor[0] ? c.sensor : "a range");
         else if (units_parse_volts(t, &c.range_v) < 0 || !(c.range_v > 0))
             return ps_fail(err, PS_ERR_ARG, "input %ld: '%s' is not a range (2500mV), a "
                            "thermocouple type (B, E, J, K, N, R, S, T, X), a clamp (10mV/A), V, "

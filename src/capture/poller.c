@@ -253,7 +253,9 @@ void *poller_main(void *arg)
     for (unsigned i = 0; i < n_p; i++)
         if (poller_init(&pp[i], i ? cap->raw : cap) != 0)
             goto done;
-    double timeout = cap->cfg.no_data_timeout_s > 0 ? cap->cfg.no_data_timeout_s : 10.0;
+    /* a logger may take minutes between sets: silence counts only beyond a few of them */
+    double timeout = cap->cfg.no_data_timeout_s > 0 ? cap->cfg.no_data_timeout_s
+                                                     : fmax(10.0, 3.0 * cap->params.interval_s);
     double last_data = capture_mono_now();
     while (!atomic_load_explicit(&cap->stop_requested, memory_order_relaxed) &&
            !atomic_load_explicit(&cap->failed, memory_order_relaxed)) {
@@ -313,7 +315,7 @@ void *poller_main(void *arg)
          * driver's buffer accumulate (at most 10 ms): fewer wake-ups, less CPU */
         if (cap->cfg.poll_delay_s > 0)
             sleep_ms(cap->cfg.poll_delay_s * 1e3);
-        else if (p->last_block < cap->params.driver_buffer_samples / 8)
+        else if (p->last_block == 0 || p->last_block < cap->params.driver_buffer_samples / 8)
             sleep_ms(fmin(10.0, 1e3 * (double)cap->params.driver_buffer_samples /
                                     cap->params.rate_hz / 8));
     }

@@ -42,7 +42,7 @@ bool logger_unit_sim_info(pl1000_get_unit_info_fn fn, uint32_t code, char *buf, 
 uint64_t logger_index_of(uint32_t t_ms, uint32_t last_ms, uint64_t last_index,
                          uint32_t interval_ms)
 {
-    uint32_t dt = t_ms - last_ms; /* modulo 2^32: across the counter's wrap */
+    uint32_t dt = (t_ms - last_ms) & 0x7fffffffu; /* across the ms counter's wrap at 2^31 */
     return last_index + (dt + interval_ms / 2) / interval_ms;
 }
 
@@ -56,6 +56,11 @@ unsigned logger_inputs(const struct logger *lg, const ps_device_config *cfg, ps_
         if (c >= have) {
             ps_fail(err, PS_ERR_ARG, "input %u: not on this %s (inputs 1…%u)", c + 1,
                     lg->dev->family->product, have);
+            return 0;
+        }
+        if (!cfg->channel[c].numbered) {
+            ps_fail(err, PS_ERR_ARG, "channel %c: the %s's inputs are numbered (-c %u…)", 'A' + c,
+                    lg->dev->family->product, c + 1);
             return 0;
         }
         if (cfg->channel[c].coupling == PS_COUPLING_AC || cfg->channel[c].analog_offset_v != 0 ||
@@ -105,6 +110,12 @@ ps_status logger_buffers(struct logger *lg, size_t cap, ps_error *err)
         return ps_fail(err, PS_ERR_NOMEM, "%s: out of memory for %zu readings",
                        lg->dev->family->product, cap);
     return PS_OK;
+}
+
+bool logger_sim_spec(ps_device *dev, char *buf, size_t len)
+{
+    struct logger *lg = dev->backend;
+    return lg && lg->api->sim_info(lg, PICOSTREAM_SIM_INFO_SPEC, buf, len) && buf[0];
 }
 
 static ps_status logger_open(ps_device *dev, ps_error *err)
@@ -213,7 +224,7 @@ static ps_status logger_poll(ps_device *dev, ps_device_data_fn fn, void *arg,
     for (unsigned c = 0; c < PS_MAX_CHANNELS; c++)
         if (r.overflow >> c & 1)
             over |= (uint16_t)(1u << c);
-    if (!r.has_index)
+    if (!r.has_index || r.index < lg->next) /* never backwards: a stamp's jitter, at most */
         r.index = lg->next;
     ps_device_block b = {.chan = cols, .start = 0, .n = r.n, .overflow = over,
                          .has_index = true, .index = r.index, .index_estimated = r.estimated};

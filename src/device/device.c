@@ -175,6 +175,11 @@ unsigned device_check_channels(const ps_device *dev, const ps_device_config *cfg
         const ps_channel_config *ch = &cfg->channel[c];
         if (!ch->enabled)
             continue;
+        if (ch->numbered) {
+            ps_fail(err, PS_ERR_ARG, "input %u: the %s's channels are A…%c (-c A:2V)", c + 1,
+                    dev->info.model, 'A' + dev->info.n_channels - 1);
+            return 0;
+        }
         if (c >= dev->info.n_channels) {
             ps_fail(err, PS_ERR_ARG, "channel %c: not on this %s (channels A…%c)", 'A' + c,
                     dev->info.model, 'A' + dev->info.n_channels - 1);
@@ -432,6 +437,24 @@ void ps_device_get_info(const ps_device *dev, ps_device_info *info)
     *info = dev->info;
 }
 
+/* One of our simulators' canonical spec, read again (what the meta records and verify replays). */
+static void refresh_sim_spec(ps_device *dev)
+{
+    char spec[sizeof dev->info.sim_spec];
+    if (dev->family->logger) {
+        if (logger_sim_spec(dev, spec, sizeof spec))
+            snprintf(dev->info.sim_spec, sizeof dev->info.sim_spec, "%s", spec);
+        return;
+    }
+    char sym[64];
+    snprintf(sym, sizeof sym, "%sGetUnitInfo", dev->family->name);
+    device_unit_info_fn fn = (device_unit_info_fn)dlsym(dev->lib, sym);
+    int16_t need = 0;
+    if (fn && fn(0, (int8_t *)spec, (int16_t)sizeof spec, &need, PICOSTREAM_SIM_INFO_SPEC) ==
+                  PICO_OK && spec[0])
+        snprintf(dev->info.sim_spec, sizeof dev->info.sim_spec, "%s", spec);
+}
+
 ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream_params *params,
                           ps_error *err)
 {
@@ -447,7 +470,10 @@ ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream
             return ps_fail(err, PS_ERR_ARG, "a trigger with raw samples beside a reduced stream "
                            "is not built: record the reduced stream alone, or raw alone");
     }
-    return dev->ops->start(dev, cfg, params, err);
+    ps_status st = dev->ops->start(dev, cfg, params, err);
+    if (st == PS_OK && dev->info.is_simulator) /* its clock may be anchored at the start */
+        refresh_sim_spec(dev);
+    return st;
 }
 
 ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_poll_result *result,

@@ -1,7 +1,7 @@
 /* The ADC-20 and ADC-24 through libpicohrdl: inputs 1 … 16 (8 on the ADC-20), ±2.5 V … ±39 mV,
  * single-ended or differential pairs, streamed with HRDLRun(HRDL_BM_STREAM). Every read is
  * HRDLGetTimesAndValues, so each set's time says where it belongs: a set the driver lost is
- * an exact gap. */
+ * an exact gap, wherever it falls in a read. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,8 @@ static const char *const names[] = {
 #define FN(lg, i, type) ((type)(lg)->fns[i])
 
 struct hrdl {
-    int32_t *times;
+    int32_t *times, *vals; /* read from the driver, not yet handed on: `have` sets */
+    size_t have;
     uint32_t interval_ms;
     bool have_last;
     uint32_t last_ms;
@@ -108,7 +109,8 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
                            settings_error(lg));
         ranges[k] = r;
     }
-    /* the set interval in whole ms; each input converts in turn within it */
+    /* the set interval in whole ms; each input converts in turn within it (and, left to
+     * choose, with the 20 ms to spare Pico's example leaves) */
     double ms = 1e3 / cfg->rate_hz;
     if (ms > 3600000)
         return ps_fail(err, PS_ERR_ARG, "--rate %g: slower than one set an hour", cfg->rate_hz);
@@ -123,7 +125,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
                            "340 or 660 ms", cfg->conversion_s * 1e3, lg->dev->family->product);
     } else { /* the longest (quietest) conversion that fits */
         for (int i = 0; i < HRDL_MAX_CONVERSION_TIMES; i++)
-            if ((uint32_t)hrdl_conversion_ms[i] * n <= h->interval_ms)
+            if ((uint32_t)hrdl_conversion_ms[i] * n + 20 <= h->interval_ms)
                 conv = i;
         if (conv < 0)
             conv = HRDL_60MS;
@@ -157,13 +159,20 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     /* the driver holds a minute of sets (at least 100) */
     p->driver_buffer_samples = (size_t)fmax(100.0, 60.0 / p->interval_s);
     h->times = malloc(p->driver_buffer_samples * n * sizeof *h->times);
-    if (!h->times)
+    h->vals = malloc(p->driver_buffer_samples * n * sizeof *h->vals);
+    if (!h->times || !h->vals) {
+        free(h->times);
+        free(h->vals);
+        h->times = h->vals = NULL;
         return ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
+    }
     h->have_last = false;
+    h->have = 0;
     if (FN(lg, RUN, hrdl_run_fn)(lg->handle, (int32_t)(p->driver_buffer_samples * n),
                                  HRDL_BM_STREAM) == 0) {
         free(h->times);
-        h->times = NULL;
+        free(h->vals);
+        h->times = h->vals = NULL;
         return ps_fail(err, PS_ERR_DRIVER, "HRDLRun failed: %s", settings_error(lg));
     }
     if (fabs(p->interval_s * cfg->rate_hz - 1) > 1e-9)
@@ -172,29 +181,61 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     return PS_OK;
 }
 
+/* The device index of held set j, given set j − 1's (or the last handed on). */
+static uint64_t index_of(const struct hrdl *h, size_t j, unsigned ne, uint64_t prev_index,
+                         uint32_t prev_ms, bool have_prev)
+{
+    uint32_t t = (uint32_t)h->times[j * ne]; /* one time per value: a set's first */
+    if (!have_prev) /* the first set: its interval, whatever the phase of its stamp */
+        return t / h->interval_ms;
+    return logger_index_of(t, prev_ms, prev_index, h->interval_ms);
+}
+
 static ps_status read_sets(struct logger *lg, struct logger_read *r, ps_error *err)
 {
     struct hrdl *h = lg->own;
+    unsigned ne = lg->p.n_enabled;
     int16_t overflow = 0;
-    int32_t n = FN(lg, GET, hrdl_get_times_and_values_fn)(lg->handle, h->times, lg->sets,
-                                                          &overflow, (int32_t)lg->cap);
+    int32_t want = (int32_t)(lg->cap - h->have);
+    int32_t n = want > 0 ? FN(lg, GET, hrdl_get_times_and_values_fn)(
+                               lg->handle, h->times + h->have * ne, h->vals + h->have * ne,
+                               &overflow, want)
+                         : 0;
     if (n < 0)
         return ps_fail(err, PS_ERR_DRIVER, "the %s stopped responding (HRDLGetTimesAndValues "
                        "returned %d)", lg->dev->family->product, n);
-    if (n == 0)
-        return PS_OK;
-    if ((size_t)n > lg->cap)
+    if (n > want)
         return ps_fail(err, PS_ERR_DRIVER, "HRDLGetTimesAndValues returned %d sets, more than "
-                       "the %zu asked for", n, lg->cap);
-    uint32_t t = (uint32_t)h->times[0]; /* one time per value: a set's first */
-    r->n = (size_t)n;
-    r->has_index = true;
-    r->index = h->have_last ? logger_index_of(t, h->last_ms, h->last_index, h->interval_ms)
-                            : (t + h->interval_ms / 2) / h->interval_ms;
-    h->have_last = true;
-    h->last_ms = (uint32_t)h->times[(size_t)(n - 1) * lg->p.n_enabled];
-    h->last_index = r->index + (uint64_t)n - 1;
+                       "the %d asked for", n, want);
+    h->have += (size_t)n;
     r->overflow = (uint16_t)overflow; /* bit per input, input 1 = bit 0 */
+    if (h->have == 0)
+        return PS_OK;
+    /* the sets that follow one another from the first held: a jump ends this read's block */
+    uint64_t first = index_of(h, 0, ne, h->last_index, h->last_ms, h->have_last), idx = first;
+    size_t m = 1;
+    while (m < h->have &&
+           index_of(h, m, ne, idx, (uint32_t)h->times[(m - 1) * ne], true) == idx + 1) {
+        idx++;
+        m++;
+    }
+    int32_t *out = lg->sets;
+    for (size_t i = 0; i < m * ne; i++) {
+        out[i] = h->vals[i];
+        if (out[i] == (int32_t)0xF0000000) { /* INVALID_HRDL_VALUE: no reading, at the rail */
+            out[i] = lg->p.code_min[i % ne];
+            r->overflow |= (uint16_t)(1u << lg->p.channel_index[i % ne]);
+        }
+    }
+    h->have_last = true;
+    h->last_ms = (uint32_t)h->times[(m - 1) * ne];
+    h->last_index = idx;
+    memmove(h->times, h->times + m * ne, (h->have - m) * ne * sizeof *h->times);
+    memmove(h->vals, h->vals + m * ne, (h->have - m) * ne * sizeof *h->vals);
+    h->have -= m;
+    r->n = m;
+    r->has_index = true;
+    r->index = first;
     return PS_OK;
 }
 
@@ -203,7 +244,8 @@ static void stop(struct logger *lg)
     struct hrdl *h = lg->own;
     FN(lg, STOP, hrdl_stop_fn)(lg->handle);
     free(h->times);
-    h->times = NULL;
+    free(h->vals);
+    h->times = h->vals = NULL;
 }
 
 static void close_unit(struct logger *lg)

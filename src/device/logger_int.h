@@ -71,8 +71,8 @@ unsigned logger_inputs(const struct logger *lg, const ps_device_config *cfg, ps_
 void logger_units(ps_stream_params *p, const char *unit, double scale, double full_scale,
                   int32_t code_max);
 
-/* The device index of a set stamped t_ms after the start, given the last one's (wrapping
- * 32-bit milliseconds, as the TC-08 and ADC-20/24 count them). */
+/* The device index of a set stamped t_ms after the start, given the last one's: the TC-08 and
+ * ADC-20/24 count milliseconds that wrap back to zero after 2^31 (24.8 days). */
 uint64_t logger_index_of(uint32_t t_ms, uint32_t last_ms, uint64_t last_index,
                          uint32_t interval_ms);
 
@@ -84,6 +84,9 @@ void logger_unit_info(struct logger *lg, pl1000_get_unit_info_fn fn, pico_info w
 bool logger_unit_sim_info(pl1000_get_unit_info_fn fn, uint32_t code, char *buf, size_t len);
 /* The open unit's variant, serial, driver and USB versions into dev->info, through fn. */
 void logger_unit_identity(struct logger *lg, pl1000_get_unit_info_fn fn);
+
+/* A simulated logger's canonical spec into buf; false when it gives none. */
+bool logger_sim_spec(ps_device *dev, char *buf, size_t len);
 
 /* Host monotonic seconds. */
 double logger_now(void);

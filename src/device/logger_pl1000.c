@@ -4,6 +4,7 @@
  * and the host's clock says where the read starts (an estimated gap). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "logger_int.h"
@@ -13,6 +14,10 @@ static const char *const names[] = {"pl1000OpenUnit",    "pl1000CloseUnit", "pl1
                                     "pl1000SetInterval", "pl1000Run",       "pl1000Stop",
                                     "pl1000MaxValue",    "pl1000GetValues"};
 #define FN(lg, i, type) ((type)(lg)->fns[i])
+
+struct pl1000 {
+    double emptied; /* host time of the last read: the driver's buffer was empty then */
+};
 
 static bool sim_info(struct logger *lg, uint32_t code, char *buf, size_t len)
 {
@@ -28,7 +33,8 @@ static ps_status open_unit(struct logger *lg, ps_error *err)
                    : device_driver_fail(err, "open", "pl1000OpenUnit", st);
     logger_unit_identity(lg, (pl1000_get_unit_info_fn)lg->fns[INFO]);
     lg->dev->info.n_channels = 16;
-    return PS_OK;
+    lg->own = calloc(1, sizeof(struct pl1000));
+    return lg->own ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "device: out of memory");
 }
 
 static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream_params *p,
@@ -73,8 +79,10 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     p->resolution_bits = (unsigned)ceil(log2((double)max + 1));
     p->adc_max = (int16_t)max;
     logger_units(p, "volts", PL1000_FULL_SCALE_V / max, PL1000_FULL_SCALE_V, max);
-    /* the driver holds 10 s of sets (at least 1000): a poll can be that late */
-    double sets = fmax(1000.0, 10.0 / p->interval_s);
+    /* the driver holds 10 s of sets (at least 1000), or what the caller asks: a poll can be
+     * that late */
+    double sets = cfg->driver_buffer_samples ? (double)cfg->driver_buffer_samples
+                                             : fmax(1000.0, 10.0 / p->interval_s);
     if (sets * n > 2e9)
         sets = 2e9 / n;
     p->driver_buffer_samples = (size_t)sets;
@@ -82,6 +90,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
                                     PL1000_BM_STREAM);
     if (st != PICO_OK)
         return device_driver_fail(err, "start", "pl1000Run", st);
+    ((struct pl1000 *)lg->own)->emptied = 0;
     if (fabs(1.0 / p->interval_s - rate) > 1e-9 * rate)
         snprintf(p->notice, sizeof p->notice, "rate %g S/s rounded to %.9g S/s (whole µs per "
                  "conversion)", rate, 1.0 / p->interval_s);
@@ -98,15 +107,21 @@ static ps_status read_sets(struct logger *lg, struct logger_read *r, ps_error *e
         return PS_OK;
     if (st != PICO_OK)
         return device_driver_fail(err, "streaming", "pl1000GetValues", st);
+    if (n > lg->cap)
+        return ps_fail(err, PS_ERR_DRIVER, "pl1000GetValues returned %u sets, more than the %zu "
+                       "asked for", n, lg->cap);
+    struct pl1000 *pl = lg->own;
+    double now = logger_now(), since = now - (pl->emptied > 0 ? pl->emptied : lg->t0);
+    pl->emptied = now;
     r->n = n;
     for (unsigned k = 0; k < lg->p.n_enabled; k++) /* bit k: the set's k-th input */
         if (overflow >> k & 1)
             r->overflow |= (uint16_t)(1u << lg->p.channel_index[k]);
-    if (n == lg->cap) { /* a full buffer: the driver may have overwritten what came before */
-        double made = floor((logger_now() - lg->t0) / lg->p.interval_s);
-        if (made - n > (double)lg->next + 0.5 * lg->cap) { /* clearly more than was read */
+    if (n == lg->cap) { /* a full buffer: the driver may have overwritten older sets */
+        double made = floor(since / lg->p.interval_s); /* since the last read emptied it */
+        if (made > n + 1 + 0.005 * (double)lg->cap) {
             r->has_index = true;
-            r->index = (uint64_t)(made - n);
+            r->index = lg->next + (uint64_t)(made - n);
             r->estimated = true;
         }
     }

@@ -144,7 +144,7 @@ static ps_status read_sets(struct logger *lg, struct logger_read *r, ps_error *e
     for (unsigned k = 0; k < ne; k++) {
         out[k] = c3->value[k];
         c3->fresh[k] = false;
-        if (abs(c3->value[k]) >= lg->p.code_max[k])
+        if (llabs((long long)c3->value[k]) >= lg->p.code_max[k])
             r->overflow |= (uint16_t)(1u << lg->p.channel_index[k]);
     }
     r->n = 1;

@@ -160,7 +160,7 @@ static ps_status fill(struct logger *lg, unsigned k, ps_error *err)
             uint32_t ms = (uint32_t)t->times[i];
             uint64_t idx = q->have_last ? logger_index_of(ms, q->last_ms, q->last_index,
                                                           t->interval_ms)
-                                        : (ms + t->interval_ms / 2) / t->interval_ms;
+                                        : ms / t->interval_ms; /* its set, whatever its phase */
             q->have_last = true;
             q->last_ms = ms;
             q->last_index = idx;
@@ -214,9 +214,10 @@ static ps_status read_sets(struct logger *lg, struct logger_read *r, ps_error *e
         for (size_t j = 0; j < run; j++)
             out[j * ne + k] = t->q[k].v[j];
         drop(&t->q[k], run);
-        if (t->q[k].over)
+        if (t->q[k].over && run > 0) { /* carried by a set, or kept for the next */
             r->overflow |= (uint16_t)(1u << lg->p.channel_index[k]);
-        t->q[k].over = false;
+            t->q[k].over = false;
+        }
     }
     r->n = run;
     r->has_index = run > 0;

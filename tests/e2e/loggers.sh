@@ -63,8 +63,17 @@ run 0 "$PS" verify lo
 lost=$(meta lo "g['picostream:lost_samples']")
 [ "$lost" -gt 0 ] && [ "$(meta lo "len(m['captures']) > 1")" = True ] || fail "no gap recorded ($lost lost)"
 expect_out_has "samples lost)"
-[ "$(meta lo "all(not c.get('picostream:estimated', False) for c in m['captures'])")" = True ] ||
+[ "$(meta lo "all(not c.get('picostream:global_index_estimated', False) for c in m['captures'])")" = True ] ||
     fail "the TC-08's gaps should be exact, not estimated"
+
+# --- the PicoLog 1000 cannot say what it overwrote: a full buffer's gap is placed by the clock,
+# flagged estimated, and verify finds where each run really resumed
+run 0 "$PS" capture -d sim:pl1000 -c 1 -c 2 --rate 1k --duration 6s --driver-buffer 1000 \
+    --test-poll-delay 1.6 -o po --quiet
+[ "$(meta po "g['picostream:lost_samples'] > 0 and all(c.get('picostream:global_index_estimated', False) for c in m['captures'][1:])")" = True ] ||
+    fail "pl1000 overflow: $(meta po "m['captures']")"
+run 0 "$PS" verify po
+expect_out_has "estimated resume points located)"
 
 # --- unplugged mid-run: exit 1 with the driver's word, what arrived is on disk and exact
 run 1 "$PS" capture -d sim:picohrdl -c 1:2500mV --rate 10 --duration 100s --sim "speed=10;unplug=50" -o up --quiet
@@ -112,6 +121,9 @@ bad "--rate 1 is above what the CM3 gives with 2 inputs (one set every 1.44 s: 0
 bad "the TC-08 has no driver-side downsampling: resample the recording instead" \
     -d sim:usbtc08 -c 1:K --rate 1 --downsample 4:average
 bad "--mains 55: 50 or 60 (Hz)" -d sim:usbtc08 -c 1:K --rate 1 --mains 55
+bad "channel A: the PicoLog 1000's inputs are numbered (-c 1…)" -d sim:pl1000 -c A:2.5V --rate 1
+bad "input 1: the 5444D's channels are A…D (-c A:2V)" -d sim -c 1:2V --rate 1k
+bad "input 1: 'T' after 'K': one range, type or clamp per input" -d sim:usbtc08 -c 1:K:T --rate 1
 bad "simulator config: model 'ADC-24' is not one of libusbtc08's units (USB TC-08)" \
     -d sim:usbtc08 --sim model=ADC-24 -c 1:K --rate 1
 
