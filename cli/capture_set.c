@@ -37,7 +37,7 @@ int cli_align_parse(const char *cmd, const char *on, unsigned n, unsigned dev[2]
     char buf[64];
     snprintf(buf, sizeof buf, "%s", on);
     char *comma = strchr(buf, ',');
-    const char *parts[2] = {buf, comma ? comma + 1 : NULL};
+    char *parts[2] = {buf, comma ? comma + 1 : NULL};
     if (comma)
         *comma = '\0';
     for (int i = 0; i < 2; i++) {
@@ -61,8 +61,8 @@ int cli_align_run(const char *cmd, const char *set, ps_collection *col, unsigned
                   char ch[2][16], double lag_s)
 {
     ps_error err = {0};
-    /* the search spans the host's view of the start and the given lag */
-    double host = fabs(col->m[dev[1] - 1].start_unix - col->m[dev[0] - 1].start_unix);
+    /* the search spans the host's uncertainty about both starts and the given lag */
+    double host = col->m[dev[1] - 1].start_uncertainty_s + col->m[dev[0] - 1].start_uncertainty_s;
     ps_status st = ps_collection_align(set, col, dev[0] - 1, ch[0], dev[1] - 1, ch[1],
                                        lag_s + host, &err);
     if (st == PS_OK) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis_args.h"
+#include "capture_set.h"
 #include "cli.h"
 #include "csv_rows.h"
 #include "options.h"
@@ -34,12 +35,62 @@ static ps_reader *channel_of(struct common_args *a, const char *spec, ps_reader 
     return r;
 }
 
+/* xcorr across a recording set's devices: --a DEV:CH --b DEV:CH, b on a's time line. */
+static int set_xcorr(const char *set, const char *sa, const char *sb, const char *maxlag)
+{
+    ps_collection col;
+    ps_error err = {0};
+    if (ps_collection_read(set, &col, &err) != PS_OK) {
+        cli_error("xcorr", "%s", ps_error_text(&err));
+        return EXIT_FAIL;
+    }
+    unsigned dev[2];
+    char ch[2][16], on[64];
+    snprintf(on, sizeof on, "%s,%s", sa, sb);
+    if (cli_align_parse("xcorr", on, col.n, dev, ch) != 0)
+        return EXIT_USAGE;
+    char path[4600];
+    ps_reader *r = NULL;
+    if (ps_collection_member(set, &col, dev[0] - 1, path, sizeof path, &err) != PS_OK ||
+        ps_reader_open(&r, path, &err) != PS_OK) {
+        cli_error("xcorr", "%s", ps_error_text(&err));
+        return EXIT_FAIL;
+    }
+    double rate = ps_reader_rate(r);
+    uint64_t frames = ps_reader_frames(r), lag = frames - 1 < 1000 ? frames - 1 : 1000;
+    ps_reader_close(r);
+    if (maxlag && opt_samples("xcorr", "--max-lag", maxlag, rate, 0,
+                              frames - 1 < (1u << 24) ? frames - 1 : 1u << 24, &lag) < 0)
+        return EXIT_USAGE;
+    double *z = malloc((2 * lag + 1) * sizeof *z);
+    if (!z) {
+        cli_error("xcorr", "out of memory for %llu lags", (unsigned long long)(2 * lag + 1));
+        return EXIT_FAIL;
+    }
+    ps_status st = ps_collection_xcorr(set, &col, dev[0] - 1, ch[0], dev[1] - 1, ch[1],
+                                       -(int64_t)lag, (int64_t)lag, z, &err);
+    if (st != PS_OK) {
+        free(z);
+        cli_error("xcorr", "%s", ps_error_text(&err));
+        return cli_exit_code(st);
+    }
+    const ps_set_member *ma = &col.m[dev[0] - 1], *mb = &col.m[dev[1] - 1];
+    printf("device %u on device %u's time line: offset %.9g s, drift %.6g ppm (%s)\n", dev[1],
+           dev[0], mb->offset_s - ma->offset_s, mb->drift_ppm - ma->drift_ppm,
+           mb->measured ? "measured from the reference" : "the host's clock, not measured");
+    xcorr_print_max(stdout, rate, -(int64_t)lag, (int64_t)lag, z);
+    free(z);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 int cmd_xcorr(int argc, char **argv)
 {
     const char *sa = NULL, *sb = NULL, *maxlag = NULL, *csv = NULL, *partial = NULL;
     const struct cli_opt opts[] = {
         {"a", 0, OPT_TEXT, &sa, 0, 0, "CH", "the first channel"},
-        {"b", 0, OPT_TEXT, &sb, 0, 0, "[RECORDING:]CH", "the second, of this or another recording"},
+        {"b", 0, OPT_TEXT, &sb, 0, 0, "[RECORDING:]CH", "the second, of this or another recording;\n"
+         "of a recording set (NAME.sigmf-collection) DEV:CH for\nboth, b placed on a's time line "
+         "by the set's offset and\ndrift"},
         {"max-lag", 0, OPT_TEXT, &maxlag, 0, 0, "10ms|N", "largest |lag| (1000 samples)"},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write lag,correlation here"},
         {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
@@ -60,6 +111,13 @@ int cmd_xcorr(int argc, char **argv)
     if (!sa || !sb) {
         cli_error("xcorr", "give --a CH and --b CH (picostream xcorr --help)");
         return EXIT_USAGE;
+    }
+    if (ps_collection_exists(argv[first])) { /* a recording set: channels DEV:CH */
+        if (csv || partial || a.from || a.to) {
+            cli_error("xcorr", "a recording set: --a DEV:CH --b DEV:CH and --max-lag only");
+            return EXIT_USAGE;
+        }
+        return set_xcorr(argv[first], sa, sb, maxlag);
     }
     ps_reader *r = args_open(&a, argv[first]);
     if (!r)

@@ -77,8 +77,8 @@ PS_API bool ps_capture_get_raw_stats(const ps_capture *cap, ps_capture_stats *st
 PS_API ps_status ps_capture_finish(ps_capture *cap, ps_capture_stats *stats, ps_error *err);
 
 /* When the device's streaming started by the host's clock (its sample 0, the time the meta's
- * datetimes count from) and how long the start call took: sample 0 came within that. Any
- * thread after ps_capture_start. */
+ * datetimes count from: the middle of the call that started acquisition) and half that call's
+ * length: sample 0 came within ± that. Any thread after ps_capture_start. */
 PS_API void ps_capture_start_time(const ps_capture *cap, double *unix_s, double *uncertainty_s);
 
 /* Frees the session (finishing it first if needed); NULL is fine. */

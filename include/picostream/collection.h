@@ -23,7 +23,7 @@ typedef struct ps_set_member {
     char name[256];      /* its recording, relative to the collection's folder: "SET-1" */
     char device[128];    /* "sim:ps6000a 6824E SIM6000" */
     double start_unix;   /* host clock when its streaming started */
-    double start_uncertainty_s; /* how long the start call took: sample 0 lies within it */
+    double start_uncertainty_s; /* sample 0 lies within ± this of start_unix */
     double offset_s;     /* its sample 0's time minus device 1's */
     double offset_uncertainty_s;
     double drift_ppm;    /* how much faster its clock runs than device 1's */
@@ -60,6 +60,14 @@ PS_API bool ps_collection_exists(const char *name);
 PS_API ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a,
                                      const char *channel_a, unsigned b, const char *channel_b,
                                      double max_lag_s, ps_error *err);
+
+/* scipy.signal.correlate of channel_a of member a with channel_b of member b at lags lo…hi
+ * (samples of a), b placed on a's time line by the collection's offset and drift: piecewise,
+ * each piece shifted by whole samples so that no pair is off by more than half a sample.
+ * Both at one sample rate. Out of core; main thread. */
+PS_API ps_status ps_collection_xcorr(const char *set, const ps_collection *c, unsigned a,
+                                     const char *channel_a, unsigned b, const char *channel_b,
+                                     int64_t lo, int64_t hi, double *out, ps_error *err);
 
 /* ---- recording several devices at once (capture_set.c) ---- */
 typedef struct ps_set ps_set;

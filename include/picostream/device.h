@@ -142,6 +142,9 @@ typedef struct ps_stream_params {
     double full_scale[PS_MAX_CHANNELS];
     int32_t code_max[PS_MAX_CHANNELS];
     int32_t code_min[PS_MAX_CHANNELS];
+    /* the host's clock (Unix seconds) just before and just after the call that started the
+     * acquisition (RunStreaming, its logger's run): sample 0 came within them */
+    double run_before_unix, run_after_unix;
 } ps_stream_params;
 
 /* One contiguous block the driver delivered: chan[k][start … start+n) for column k.

@@ -71,7 +71,8 @@ class StreamParams(ctypes.Structure):
                 ("unit_offset", ctypes.c_double * MAX_CHANNELS),
                 ("full_scale", ctypes.c_double * MAX_CHANNELS),
                 ("code_max", ctypes.c_int32 * MAX_CHANNELS),
-                ("code_min", ctypes.c_int32 * MAX_CHANNELS)]
+                ("code_min", ctypes.c_int32 * MAX_CHANNELS),
+                ("run_before_unix", ctypes.c_double), ("run_after_unix", ctypes.c_double)]
 
 
 class CaptureStats(ctypes.Structure):

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "picostream/analysis.h"
 #include "picostream/collection.h"
 #include "picostream/dsp.h"
 #include "picostream/reader.h"
@@ -118,10 +119,14 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
     }
     int64_t lag = (int64_t)ceil(max_lag_s * rate) + 1;
     uint64_t frames = ps_reader_frames(ra);
+    /* WINDOWS windows along the run; each is matched against b over the whole lag range (its
+     * b segment is the window plus the lag on either side), so a wide search costs only FFT
+     * length, and windows whose b segment falls outside b are skipped */
     size_t w = frames / WINDOWS < WINDOW_MAX ? (size_t)(frames / WINDOWS) : WINDOW_MAX;
-    if (w < 4 * (size_t)lag || w < 64) {
+    int windows = WINDOWS;
+    if (w < 64 || frames < w + 2 * (uint64_t)lag) {
         st = ps_fail(err, PS_ERR_ARG, "align: %llu samples are too few to measure a lag of up "
-                     "to %g s in %d windows", (unsigned long long)frames, max_lag_s, WINDOWS);
+                     "to %g s", (unsigned long long)frames, max_lag_s);
         goto out;
     }
     size_t nb = w + 2 * (size_t)lag, nz = 2 * (size_t)lag + 1;
@@ -132,8 +137,8 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
     }
     /* the host's estimate of b's start against a's, in samples: where the search centres */
     double off_est = (c->m[b].start_unix - c->m[a].start_unix) * rate;
-    for (int k = 0; k < WINDOWS && st == PS_OK; k++) {
-        uint64_t at = (frames - w) * (uint64_t)k / (WINDOWS - 1);
+    for (int k = 0; k < windows && st == PS_OK; k++) {
+        uint64_t at = (frames - w) * (uint64_t)k / (uint64_t)(windows - 1);
         bool found;
         st = window_match(ra, cha, rb, chb, at, w, off_est, lag, buf, buf + w, buf + w + nb,
                           &found, &m[n_m], err);
@@ -144,7 +149,7 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
     if (n_m < 2) {
         st = ps_fail(err, PS_ERR_ARG, "align: the reference channels %s and %s never line up "
                      "within ±%g s (%d of %d windows matched)", channel_a, channel_b, max_lag_s,
-                     n_m, WINDOWS);
+                     n_m, windows);
         goto out;
     }
     /* ib = α + β·ia by least squares; b's interval is 1/β of a's, its sample 0 at −α/β */
@@ -175,6 +180,74 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
     mb->measured = true;
 out:
     free(buf);
+    ps_reader_close(ra);
+    ps_reader_close(rb);
+    return st;
+}
+
+ps_status ps_collection_xcorr(const char *set, const ps_collection *c, unsigned a,
+                              const char *channel_a, unsigned b, const char *channel_b,
+                              int64_t lo, int64_t hi, double *out, ps_error *err)
+{
+    char pa[4600], pb[4600];
+    ps_status st = ps_collection_member(set, c, a, pa, sizeof pa, err);
+    if (st == PS_OK)
+        st = ps_collection_member(set, c, b, pb, sizeof pb, err);
+    if (st != PS_OK)
+        return st;
+    if (hi < lo)
+        return ps_fail(err, PS_ERR_ARG, "xcorr: no lags (%lld…%lld)", (long long)lo,
+                       (long long)hi);
+    ps_reader *ra = NULL, *rb = NULL;
+    size_t nz = (size_t)(hi - lo + 1);
+    double *part = malloc(nz * sizeof *part);
+    if (!part)
+        return ps_fail(err, PS_ERR_NOMEM, "xcorr: out of memory");
+    memset(out, 0, nz * sizeof *out);
+    if ((st = ps_reader_open(&ra, pa, err)) != PS_OK || (st = ps_reader_open(&rb, pb, err)) != PS_OK)
+        goto done;
+    int cha = ps_reader_channel(ra, channel_a), chb = ps_reader_channel(rb, channel_b);
+    double rate = ps_reader_rate(ra);
+    if (cha < 0 || chb < 0) {
+        st = ps_fail(err, PS_ERR_ARG, "xcorr: no channel %s in %s", cha < 0 ? channel_a : channel_b,
+                     cha < 0 ? pa : pb);
+        goto done;
+    }
+    if (fabs(ps_reader_rate(rb) - rate) > 1e-9 * rate) {
+        st = ps_fail(err, PS_ERR_ARG, "xcorr: %s and %s run at different rates (%g and %g S/s)",
+                     pa, pb, rate, ps_reader_rate(rb));
+        goto done;
+    }
+    /* b's sample j lies at a's time off + j·dt·(1 + d): a's sample i meets b's (i − off·rate)/(1 + d) */
+    double off = (c->m[b].offset_s - c->m[a].offset_s) * rate;
+    double d = (c->m[b].drift_ppm - c->m[a].drift_ppm) * 1e-6;
+    uint64_t na = ps_reader_frames(ra), nb = ps_reader_frames(rb);
+    /* pieces over which the drift moves b by at most half a sample (and longer than the lags) */
+    double piece = fabs(d) > 0 ? 0.5 / fabs(d) : (double)na;
+    uint64_t span = (uint64_t)fmin((double)na, fmax(piece, 4.0 * (double)(hi - lo + 1)));
+    for (uint64_t p0 = 0; p0 < na && st == PS_OK; p0 += span) {
+        uint64_t i0 = p0, i1 = p0 + span < na ? p0 + span : na;
+        double mid = 0.5 * (double)(i0 + i1);
+        int64_t shift = (int64_t)llround(mid - (mid - off) / (1.0 + d)); /* i − j at the middle */
+        int64_t j0 = (int64_t)i0 - shift, j1 = (int64_t)i1 - shift;
+        /* the part of a's piece that b covers */
+        if (j0 < 0) {
+            i0 += (uint64_t)(-j0);
+            j0 = 0;
+        }
+        if (j1 > (int64_t)nb) {
+            i1 -= (uint64_t)(j1 - (int64_t)nb);
+            j1 = (int64_t)nb;
+        }
+        if (i1 <= i0 || j1 <= j0)
+            continue;
+        ps_span sa = {i0, i1}, sb = {(uint64_t)j0, (uint64_t)j1};
+        st = ps_run_xcorr(ra, cha, sa, rb, chb, sb, lo, hi, part, NULL, NULL, err);
+        for (size_t k = 0; st == PS_OK && k < nz; k++)
+            out[k] += part[k];
+    }
+done:
+    free(part);
     ps_reader_close(ra);
     ps_reader_close(rb);
     return st;

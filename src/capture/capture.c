@@ -468,7 +468,11 @@ ps_status ps_capture_start(ps_capture **out, ps_device *dev, const ps_capture_co
     if (st != PS_OK)
         goto fail;
     cap->start_unix = wall_now();
-    cap->start_uncertainty_s = cap->start_unix - before; /* sample 0 came within the call */
+    cap->start_uncertainty_s = cap->start_unix - before; /* sample 0 came within the call … */
+    if (cap->params.run_after_unix > 0) { /* … or, where the backend says, within its start */
+        cap->start_unix = 0.5 * (cap->params.run_before_unix + cap->params.run_after_unix);
+        cap->start_uncertainty_s = 0.5 * (cap->params.run_after_unix - cap->params.run_before_unix);
+    }
     ps_device_get_info(dev, &cap->info); /* as it stands at the start (a probe's report) */
     cap->start_mono = capture_mono_now();
     if ((st = capture_prepare(cap, err)) != PS_OK)

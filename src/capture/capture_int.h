@@ -58,7 +58,7 @@ struct ps_capture {
     uint64_t split_samples;
     bool part_closing; /* the meta being written finishes a part that continues */
     double start_unix;    /* wall clock of device sample 0: when the device's start returned */
-    double start_uncertainty_s; /* how long that call took */
+    double start_uncertainty_s; /* ± how long that call took: sample 0 came within it */
     double start_mono;    /* monotonic seconds at device start */
     uint64_t max_samples; /* per channel, 0 = none */
 

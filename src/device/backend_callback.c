@@ -414,8 +414,10 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
         free_buffers(b);
         return ps_fail(err, PS_ERR_ARG, "trigger: --pre/--post above %u samples", UINT32_MAX);
     }
+    p->run_before_unix = device_wall_now();
     ps = b->f.run_streaming(b->handle, &interval, units, pre, post, auto_stop, ratio,
                             (int32_t)device_ratio_mode(cfg->downsample), (uint32_t)len);
+    p->run_after_unix = device_wall_now();
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)

@@ -312,9 +312,11 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
     double interval_ns = 1e9 / cfg->rate_hz;
     double interval = interval_ns;
     bool auto_stop = t->enabled && t->post_samples > 0;
+    p->run_before_unix = device_wall_now();
     ps = b->f.run_streaming(b->handle, &interval, PICO_NS, auto_stop ? t->pre_samples : 0,
                             auto_stop ? t->post_samples : len, auto_stop, ratio,
                             s0->mode | (keep_raw ? PICO_RATIO_MODE_RAW : 0));
+    p->run_after_unix = device_wall_now();
     if (ps) {
         free_buffers(b);
         if (ps == PICO_INVALID_SAMPLE_INTERVAL || ps == PICO_INVALID_TIMEBASE)

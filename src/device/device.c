@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "device_int.h"
@@ -72,6 +73,13 @@ ps_status device_resolve(void *lib, const char *path, const char *const *names, 
         }
     }
     return PS_OK;
+}
+
+double device_wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, uint32_t status)

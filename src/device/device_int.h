@@ -80,6 +80,9 @@ uint32_t device_ratio_mode(ps_downsample_mode d);
 /* The vendor's PICO_THRESHOLD_DIRECTION for ours (the same numbers in every family). */
 int device_trigger_direction(ps_trigger_dir d);
 
+/* The host's wall clock, Unix seconds: around the call that starts acquisition. */
+double device_wall_now(void);
+
 /* "ps5000aSetChannel: PICO_INVALID_VOLTAGE_RANGE (0x0F)" style detail for a driver failure. */
 ps_status device_driver_fail(ps_error *err, const char *what, const char *fn, uint32_t status);
 

@@ -168,8 +168,11 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     }
     h->have_last = false;
     h->have = 0;
-    if (FN(lg, RUN, hrdl_run_fn)(lg->handle, (int32_t)(p->driver_buffer_samples * n),
-                                 HRDL_BM_STREAM) == 0) {
+    p->run_before_unix = device_wall_now();
+    int16_t ran = FN(lg, RUN, hrdl_run_fn)(lg->handle, (int32_t)(p->driver_buffer_samples * n),
+                                          HRDL_BM_STREAM);
+    p->run_after_unix = device_wall_now();
+    if (ran == 0) {
         free(h->times);
         free(h->vals);
         h->times = h->vals = NULL;

@@ -86,8 +86,10 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     if (sets * n > 2e9)
         sets = 2e9 / n;
     p->driver_buffer_samples = (size_t)sets;
+    p->run_before_unix = device_wall_now();
     st = FN(lg, RUN, pl1000_run_fn)(lg->handle, (uint32_t)(p->driver_buffer_samples * n),
                                     PL1000_BM_STREAM);
+    p->run_after_unix = device_wall_now();
     if (st != PICO_OK)
         return device_driver_fail(err, "start", "pl1000Run", st);
     ((struct pl1000 *)lg->own)->emptied = 0;

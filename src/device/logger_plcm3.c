@@ -75,7 +75,9 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
             return ps_fail(err, PS_ERR_ARG, "input %u: the CM3 takes a clamp's sensitivity "
                            "(1mV/A, 10mV/A, 100mV/A) or V for its voltage input (as in "
                            "-c %u:10mV/A)", c + 1, c + 1);
+        p->run_before_unix = device_wall_now(); /* the last input set starts the cycle */
         st = FN(lg, SET_CHANNEL, plcm3_set_channel_fn)(lg->handle, c + 1, sensors[s].type);
+        p->run_after_unix = device_wall_now();
         if (st != PICO_OK)
             return device_driver_fail(err, "input setup", "PLCM3SetChannel", st);
         snprintf(p->unit[k], sizeof p->unit[k], "%s", sensors[s].unit);

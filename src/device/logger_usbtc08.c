@@ -122,7 +122,9 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
                        n > 1 ? "s" : "", min, 1e3 / min);
     if (ms > 2e9)
         return ps_fail(err, PS_ERR_ARG, "--rate %g: too slow for the TC-08", cfg->rate_hz);
+    p->run_before_unix = device_wall_now();
     int32_t got = FN(lg, RUN, usbtc08_run_fn)(lg->handle, (int32_t)llround(ms));
+    p->run_after_unix = device_wall_now();
     if (got <= 0)
         return tc_fail(lg, err, "usb_tc08_run");
     t->interval_ms = (uint32_t)got;
