@@ -1,5 +1,6 @@
 /* Recording sets: one capture per device, started back to back, each in its own threads, so a
  * fault on one device ends only its recording; the collection ties them with start times. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,27 @@ static void host_offsets(ps_set *s)
     }
 }
 
+/* One device's start, on a thread of its own so that every device starts at once; units of
+ * one library start one after another on the first one's thread (a driver takes one call at a
+ * time). */
+struct starter {
+    pthread_t thread;
+    bool running;
+    ps_device *dev;
+    ps_capture_config cfg;
+    ps_capture *cap;
+    ps_status st;
+    ps_error err;
+    struct starter *then; /* the next unit of the same library */
+};
+
+static void *start_one(void *arg)
+{
+    for (struct starter *s = arg; s; s = s->then)
+        s->st = ps_capture_start(&s->cap, s->dev, &s->cfg, NULL, &s->err);
+    return NULL;
+}
+
 ps_status ps_set_start(ps_set **out, const char *set, ps_device *const *devs,
                        const ps_capture_config *cfgs, unsigned n, ps_error *err)
 {
@@ -48,18 +70,52 @@ ps_status ps_set_start(ps_set **out, const char *set, ps_device *const *devs,
     snprintf(s->name, sizeof s->name, "%s", set);
     const char *slash = strrchr(set, '/');
     ps_status st = PS_OK;
-    for (unsigned k = 0; k < n && st == PS_OK; k++) {
-        ps_capture_config cfg = cfgs[k];
+    struct starter go[PS_SET_MAX_DEVICES];
+    memset(go, 0, sizeof go);
+    /* every device configures and starts at the same time, each on its own thread (they are
+     * different libraries, or different units of one): the starts lie as close as the host
+     * allows; one that cannot get a thread starts here */
+    bool chained[PS_SET_MAX_DEVICES] = {false};
+    for (unsigned k = 0; k < n; k++) {
         snprintf(s->member[k], sizeof s->member[k], "%s-%u", set, k + 1);
-        cfg.name = s->member[k];
-        st = ps_capture_start(&s->cap[k], devs[k], &cfg, NULL, err);
-        if (st != PS_OK) {
-            size_t used = strlen(err ? err->msg : "");
-            if (err)
-                snprintf(err->msg + used, sizeof err->msg - used, " (device %u of the set)",
-                         k + 1);
-            break;
+        go[k].dev = devs[k];
+        go[k].cfg = cfgs[k];
+        go[k].cfg.name = s->member[k];
+        ps_device_info ik;
+        ps_device_get_info(devs[k], &ik);
+        for (unsigned j = 0; j < k && !chained[k]; j++) {
+            ps_device_info ij;
+            ps_device_get_info(devs[j], &ij);
+            if (strcmp(ij.driver_path, ik.driver_path) == 0) { /* after the last of j's chain */
+                struct starter *last = &go[j];
+                while (last->then)
+                    last = last->then;
+                last->then = &go[k];
+                chained[k] = true;
+            }
         }
+    }
+    for (unsigned k = 0; k < n; k++)
+        if (!chained[k])
+            go[k].running = pthread_create(&go[k].thread, NULL, start_one, &go[k]) == 0;
+    for (unsigned k = 0; k < n; k++)
+        if (!chained[k]) {
+            if (go[k].running)
+                pthread_join(go[k].thread, NULL);
+            else
+                start_one(&go[k]);
+        }
+    for (unsigned k = 0; k < n; k++)
+        s->cap[k] = go[k].cap;
+    for (unsigned k = 0; k < n && st == PS_OK; k++)
+        if (go[k].st != PS_OK) {
+            st = go[k].st;
+            if (err)
+                ps_fail(err, st, "device %u of the set: %s", k + 1, go[k].err.msg);
+        }
+    for (unsigned k = 0; k < n; k++) {
+        if (!s->cap[k])
+            continue;
         s->n = k + 1;
         ps_set_member *m = &s->col.m[k];
         snprintf(m->name, sizeof m->name, "%s-%u", slash ? slash + 1 : set, k + 1);
@@ -75,6 +131,8 @@ ps_status ps_set_start(ps_set **out, const char *set, ps_device *const *devs,
     }
     if (st != PS_OK) { /* nothing left behind: stop what started, remove its files */
         for (unsigned k = 0; k < s->n; k++) {
+            if (!s->cap[k])
+                continue;
             ps_capture_request_stop(s->cap[k]);
             ps_capture_destroy(s->cap[k]);
             char meta[4400], data[4400], ov[4400];
