@@ -103,17 +103,28 @@ int cli_capture_set(const struct cli_set_args *a, const ps_capture_config *base,
             return EXIT_USAGE;
         }
     }
-    for (unsigned i = 0; i < a->n_sim; i++) {
-        const char *rest;
-        unsigned d = device_of(a->sim[i], &rest);
-        if (d > n) {
-            cli_error("capture", "--sim '%s': no device %u (1…%u)", a->sim[i], d, n);
-            return EXIT_USAGE;
+    /* a plain --sim goes to every device, a DEV:SPEC after it to that one (later wins) */
+    static char joined[PS_SET_MAX_DEVICES][4096];
+    for (unsigned k = 0; k < n; k++)
+        joined[k][0] = '\0';
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned i = 0; i < a->n_sim; i++) {
+            const char *rest;
+            unsigned d = device_of(a->sim[i], &rest);
+            if (d > n) {
+                cli_error("capture", "--sim '%s': no device %u (1…%u)", a->sim[i], d, n);
+                return EXIT_USAGE;
+            }
+            if ((pass == 0) != (d == 0))
+                continue;
+            for (unsigned k = 0; k < n; k++)
+                if (!d || d == k + 1) {
+                    size_t at = strlen(joined[k]);
+                    snprintf(joined[k] + at, sizeof joined[k] - at, "%s%s", at ? ";" : "",
+                             d ? rest : a->sim[i]);
+                    specs[k] = joined[k];
+                }
         }
-        for (unsigned k = 0; k < n; k++)
-            if (!d || d == k + 1)
-                specs[k] = d ? rest : a->sim[i];
-    }
     unsigned dev[2] = {0, 0};
     char ch[2][16];
     if (a->align_on && cli_align_parse("capture", a->align_on, n, dev, ch) != 0)

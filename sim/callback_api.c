@@ -25,10 +25,12 @@ static pico_status open_unit(int16_t *handle, int8_t *serial, int32_t resolution
     pico_status st = sim_enter(0, 0);
     if (st != PICO_OK)
         return st;
-    struct sim_unit *u = &sim_the_unit;
     *handle = 0;
-    if (u->open || (serial && strcmp((const char *)serial, SIM_SERIAL) != 0))
+    int k = sim_pick_unit(SIM_SERIAL, serial);
+    if (k < 0)
         SIM_END(PICO_NOT_FOUND);
+    sim_current = k;
+    struct sim_unit *u = &sim_the_unit;
     memset(u, 0, sizeof *u);
     char err[256];
     const struct pico_model *m = NULL;
@@ -71,7 +73,7 @@ static pico_status open_unit(int16_t *handle, int8_t *serial, int32_t resolution
         for (int c = 0; c < u->n_analog; c++)
             u->cfg.probe[c] = PICO_CONNECT_PROBE_D9_BNC;
     u->power_pending = u->cfg.power_status;
-    *handle = SIM_HANDLE;
+    *handle = (int16_t)(SIM_HANDLE + k);
     SIM_END(u->power_pending ? u->power_pending : PICO_OK);
 }
 
@@ -133,7 +135,7 @@ SIM_EXPORT pico_status FN(OpenUnitProgress)(int16_t *handle, int16_t *progressPe
 {
     if (!handle || !progressPercent || !complete)
         return PICO_NULL_PARAMETER;
-    *handle = sim_the_unit.open ? SIM_HANDLE : 0;
+    *handle = sim_the_unit.open ? (int16_t)(SIM_HANDLE + sim_current) : 0;
     *progressPercent = 100;
     *complete = 1;
     return PICO_OK;
@@ -142,11 +144,14 @@ SIM_EXPORT pico_status FN(OpenUnitProgress)(int16_t *handle, int16_t *progressPe
 SIM_EXPORT pico_status FN(GetUnitInfo)(int16_t handle, int8_t *string, int16_t stringLength,
                                        int16_t *requiredSize, pico_info info)
 {
+    char serial[32];
+    int k = handle >= SIM_HANDLE && handle < SIM_HANDLE + SIM_MAX_UNITS ? handle - SIM_HANDLE
+                                                                          : sim_current;
     struct sim_identity id = {"2.1.0.0 picostream-sim",
-                              sim_the_unit.cfg.power_status == PICO_USB3_0_DEVICE_NON_USB3_0_PORT
+                              sim_units[k].cfg.power_status == PICO_USB3_0_DEVICE_NON_USB3_0_PORT
                                   ? "2.0"
                                   : "3.0",
-                              SIM_SERIAL};
+                              sim_serial_of(SIM_SERIAL, k, serial, sizeof serial)};
     return sim_unit_info(handle, string, stringLength, requiredSize, info, &id);
 }
 
@@ -468,10 +473,11 @@ SIM_EXPORT pico_status FN(EnumerateUnits)(int16_t *count, int8_t *serials, int16
 {
     if (!count)
         return PICO_NULL_PARAMETER;
-    *count = 1;
+    char list[160];
+    *count = (int16_t)sim_list_units(SIM_SERIAL, list, sizeof list);
     if (serials && serialLth) {
-        snprintf((char *)serials, (size_t)(*serialLth > 0 ? *serialLth : 0), "%s", SIM_SERIAL);
-        *serialLth = (int16_t)strlen(SIM_SERIAL);
+        snprintf((char *)serials, (size_t)(*serialLth > 0 ? *serialLth : 0), "%s", list);
+        *serialLth = (int16_t)strlen(list);
     }
     return PICO_OK;
 }

@@ -383,11 +383,16 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         if (strcmp(val, "unlimited") && strcmp(val, "5000d"))
             return fail(err, len, "profile '%s' (5000d or unlimited)", val);
         cfg->unlimited = strcmp(val, "unlimited") == 0;
+    } else if (strcmp(key, "units") == 0) {
+        if (parse_uint(val, &u) < 0 || u < 1 || u > 4)
+            return fail(err, len, "units '%s': how many units of the family are attached (1…4)",
+                        val);
+        cfg->units = (unsigned)u;
     } else {
         return fail(
             err, len,
-            "unknown key '%s' (seed, A…H, model, fifo, power, unplug, busy, freeze, skew, probes, "
-            "unprobe, profile)", key);
+            "unknown key '%s' (seed, A…H, 1…16, model, fifo, power, unplug, busy, freeze, skew, "
+            "probes, unprobe, profile, units, clock, speed)", key);
     }
     return 0;
 }
@@ -425,6 +430,7 @@ void sim_config_default(struct sim_config *cfg)
     cfg->unprobe_channel = -1;
     cfg->fifo_samples = 512u << 20; /* a 5444D's 512 MS of capture memory */
     cfg->speed = 1;
+    cfg->units = 1;
     char err[8];
     sim_config_parse(cfg, default_spec, err, sizeof err);
 }

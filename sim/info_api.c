@@ -26,7 +26,8 @@ struct queue {
 
 /* per channel, one queue for raw buffers and one for the reduced mode's: streaming may run
  * RAW together with one aggregation mode */
-static struct queue queues[2][SIM_MAX_CHANNELS];
+static struct queue queues_of[SIM_MAX_UNITS][2][SIM_MAX_CHANNELS];
+#define queues (queues_of[sim_current]) /* the buffers lent for the unit of this call */
 static uint32_t run_mode; /* RunStreaming's mode: RAW, one reduction, or RAW | one */
 static int16_t *scratch;
 static size_t scratch_len;
@@ -34,7 +35,7 @@ static const struct info_family *fam;
 
 static void clear_queues(void)
 {
-    memset(queues, 0, sizeof queues);
+    memset(&queues, 0, sizeof queues);
 }
 
 static int16_t adc_max_of(int res)
@@ -61,10 +62,12 @@ pico_status info_open(const struct info_family *f, int16_t *handle, int8_t *seri
     if (st != PICO_OK)
         return st;
     fam = f;
-    struct sim_unit *u = &sim_the_unit;
     *handle = 0;
-    if (u->open || (serial && strcmp((const char *)serial, f->serial) != 0))
+    int k = sim_pick_unit(f->serial, serial);
+    if (k < 0)
         SIM_END(PICO_NOT_FOUND);
+    sim_current = k;
+    struct sim_unit *u = &sim_the_unit;
     if (!resolution_ok(resolution))
         SIM_END(PICO_INVALID_DEVICE_RESOLUTION);
     memset(u, 0, sizeof *u);
@@ -85,7 +88,7 @@ pico_status info_open(const struct info_family *f, int16_t *handle, int8_t *seri
         u->ch[c].coupling = PICO_DC;
         u->ch[c].range = 8; /* 5 V */
     }
-    *handle = SIM_HANDLE;
+    *handle = (int16_t)(SIM_HANDLE + k);
     SIM_END(PICO_OK);
 }
 
@@ -104,7 +107,11 @@ pico_status info_close(int16_t handle)
 pico_status info_unit_info(int16_t handle, int8_t *string, int16_t length, int16_t *required,
                            uint32_t info)
 {
-    struct sim_identity id = {"2.0.0.0 picostream-sim", "3.0", fam ? fam->serial : ""};
+    char serial[32];
+    int k = handle >= SIM_HANDLE && handle < SIM_HANDLE + SIM_MAX_UNITS ? handle - SIM_HANDLE
+                                                                          : sim_current;
+    struct sim_identity id = {"2.0.0.0 picostream-sim", "3.0",
+                              fam ? sim_serial_of(fam->serial, k, serial, sizeof serial) : ""};
     return sim_unit_info(handle, string, length, required, info, &id);
 }
 
@@ -537,9 +544,10 @@ pico_status info_enumerate(const struct info_family *f, int16_t *count, int8_t *
 {
     if (!count)
         return PICO_NULL_PARAMETER;
-    *count = 1;
+    char list[160];
+    *count = (int16_t)sim_list_units(f->serial, list, sizeof list);
     if (serials && length && *length > 0) {
-        int n = snprintf((char *)serials, (size_t)*length, "%s", f->serial);
+        int n = snprintf((char *)serials, (size_t)*length, "%s", list);
         *length = (int16_t)(n + 1);
     }
     return PICO_OK;

@@ -55,6 +55,7 @@ struct sim_config {
     uint32_t skew;         /* info-struct API: every other poll, channels after the first report
                               up to this many samples less, caught up later (as real drivers may) */
     int unlimited;         /* no streaming-rate cap (benchmark profile) */
+    unsigned units;        /* scopes: units of this family attached (EnumerateUnits lists them) */
     int probes_set;        /* probes= given: the PicoConnect probe on each input (4444) */
     int32_t probe[SIM_MAX_CHANNELS]; /* enum pico_connect_probe */
     int unprobe_channel;   /* -1, or this input's probe is pulled … */

@@ -97,7 +97,19 @@ struct sim_unit {
     unsigned res_bits;  /* 0: the ps5000a's for the resolution */
 };
 
-extern struct sim_unit sim_the_unit;
+/* The units of this library (units= in the spec; handle k + 1 is unit k); a call works on the
+ * unit its handle names, sim_current, set by sim_enter while the call holds the driver. */
+#define SIM_MAX_UNITS 4
+extern struct sim_unit sim_units[SIM_MAX_UNITS];
+extern int sim_current;
+#define sim_the_unit (sim_units[sim_current])
+
+/* Unit k's serial: the family's own for the first, "SIM0001-2" … after it. */
+const char *sim_serial_of(const char *base, int k, char *buf, size_t len);
+/* The first unit not open (among units=, and named serial if given), or -1. Inside a call. */
+int sim_pick_unit(const char *base, const int8_t *serial);
+/* The attached units' serials, comma-separated, into out; returns how many. */
+int sim_list_units(const char *base, char *out, size_t len);
 /* Why the last OpenUnit refused a valid configuration ("model 4444 is not a 2000A/B …"), for
  * PICOSTREAM_SIM_INFO_ERROR; "" when it did not. */
 extern char sim_refusal[256];

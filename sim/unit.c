@@ -8,7 +8,8 @@
 
 #include "sim_unit.h"
 
-struct sim_unit sim_the_unit;
+struct sim_unit sim_units[SIM_MAX_UNITS];
+int sim_current;
 char sim_refusal[256];
 _Thread_local int sim_in_callback;
 static atomic_flag sim_busy = ATOMIC_FLAG_INIT;
@@ -20,7 +21,10 @@ pico_status sim_enter(int16_t handle, int need_open)
     /* acquire: a call sees everything the previous call wrote */
     if (atomic_flag_test_and_set_explicit(&sim_busy, memory_order_acquire))
         return PICO_DRIVER_FUNCTION;
-    if (need_open && (handle != SIM_HANDLE || !sim_the_unit.open)) {
+    bool in_range = handle >= SIM_HANDLE && handle < SIM_HANDLE + SIM_MAX_UNITS;
+    if (in_range) /* the unit this call is about (the busy flag keeps it ours) */
+        sim_current = handle - SIM_HANDLE;
+    if (need_open && (!in_range || !sim_the_unit.open)) {
         sim_leave();
         return PICO_INVALID_HANDLE;
     }
@@ -169,4 +173,39 @@ uint64_t sim_timebase_ps(int resolution, uint32_t tb)
     case PS5000A_DR_16BIT: return tb < 4 ? 0 : (tb == 4 ? 16000 : (uint64_t)(tb - 3) * 16000);
     default: return 0;
     }
+}
+
+const char *sim_serial_of(const char *base, int k, char *buf, size_t len)
+{
+    if (k == 0)
+        snprintf(buf, len, "%s", base);
+    else
+        snprintf(buf, len, "%s-%d", base, k + 1);
+    return buf;
+}
+
+int sim_pick_unit(const char *base, const int8_t *serial)
+{
+    struct sim_config cfg;
+    char err[8], buf[32];
+    unsigned units = sim_config_from_env(&cfg, err, sizeof err) == 0 ? cfg.units : 1;
+    for (unsigned k = 0; k < units && k < SIM_MAX_UNITS; k++)
+        if (!sim_units[k].open &&
+            (!serial || strcmp((const char *)serial, sim_serial_of(base, (int)k, buf, sizeof buf)) == 0))
+            return (int)k;
+    return -1;
+}
+
+int sim_list_units(const char *base, char *out, size_t len)
+{
+    struct sim_config cfg;
+    char err[8], buf[32];
+    unsigned units = sim_config_from_env(&cfg, err, sizeof err) == 0 ? cfg.units : 1;
+    size_t at = 0;
+    if (len)
+        out[0] = '\0';
+    for (unsigned k = 0; k < units && at < len; k++)
+        at += (size_t)snprintf(out + at, len - at, "%s%s", k ? "," : "",
+                               sim_serial_of(base, (int)k, buf, sizeof buf));
+    return (int)units;
 }

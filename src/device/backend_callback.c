@@ -144,6 +144,7 @@ static ps_status cb_open(ps_device *dev, ps_error *err)
         return device_driver_fail(err, "opening the unit", fn, ps);
     }
     dev->backend = b;
+    dev->handle = b->handle;
     device_read_info(dev, b->f.get_unit_info, b->handle);
     b->model = pico_model_find(dev->family->name, dev->info.model);
     unsigned n = b->model ? b->model->channels : channels_from_variant(dev->info.model);

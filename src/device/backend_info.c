@@ -160,6 +160,7 @@ static ps_status info_open(ps_device *dev, ps_error *err)
         return st;
     }
     dev->backend = b;
+    dev->handle = b->handle;
     device_read_info(dev, b->f.get_unit_info, b->handle);
     /* the variant's second digit is its channel count (6824E: 8), as Pico's own code reads it */
     char d = dev->info.model[1];

@@ -283,6 +283,44 @@ ps_status device_sim_refusal(device_unit_info_fn fn, ps_error *err)
     return ps_fail(err, PS_ERR_ARG, "%s", why);
 }
 
+/* A driver takes one call at a time (PICO_DRIVER_FUNCTION otherwise): the devices opened from
+ * one library (its units) share one lock, held over every call into it. */
+#define LIB_LOCKS 16
+static struct {
+    void *lib;
+    unsigned refs;
+    pthread_mutex_t m;
+} lib_locks[LIB_LOCKS];
+static pthread_mutex_t lib_locks_guard = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_mutex_t *lib_lock_take(void *lib)
+{
+    pthread_mutex_t *m = NULL;
+    pthread_mutex_lock(&lib_locks_guard);
+    for (int i = 0; i < LIB_LOCKS && !m; i++)
+        if (lib_locks[i].refs && lib_locks[i].lib == lib) {
+            lib_locks[i].refs++;
+            m = &lib_locks[i].m;
+        }
+    for (int i = 0; i < LIB_LOCKS && !m; i++)
+        if (!lib_locks[i].refs && pthread_mutex_init(&lib_locks[i].m, NULL) == 0) {
+            lib_locks[i].lib = lib;
+            lib_locks[i].refs = 1;
+            m = &lib_locks[i].m;
+        }
+    pthread_mutex_unlock(&lib_locks_guard);
+    return m;
+}
+
+static void lib_lock_drop(pthread_mutex_t *m)
+{
+    pthread_mutex_lock(&lib_locks_guard);
+    for (int i = 0; i < LIB_LOCKS; i++)
+        if (lib_locks[i].refs && &lib_locks[i].m == m && --lib_locks[i].refs == 0)
+            pthread_mutex_destroy(&lib_locks[i].m);
+    pthread_mutex_unlock(&lib_locks_guard);
+}
+
 /* "sim", "sim:ps6000a", "ps6000a", … → the family and whether it is simulated. */
 static const struct device_family *parse_kind(const char *kind, bool *is_sim, ps_error *err)
 {
@@ -427,11 +465,19 @@ ps_status ps_device_open_sim(ps_device **out, const char *kind, const char *driv
              (int)sizeof dev->info.driver_path - 1, path); /* a longer path is cut, knowingly */
     dev->want_sim = is_sim;
     dev->sim_spec_in = sim_spec;
+    if (!(dev->call_lock = lib_lock_take(dev->lib))) {
+        dlclose(dev->lib);
+        free(dev);
+        return ps_fail(err, PS_ERR_NOMEM, "device: more than %d driver libraries open", LIB_LOCKS);
+    }
+    pthread_mutex_lock(dev->call_lock);
     ps_status st = is_sim && !dev->family->logger ? hand_spec(dev, path, sim_spec ? sim_spec : "", err)
                                                   : PS_OK;
     if (st == PS_OK)
         st = dev->ops->open(dev, err);
+    pthread_mutex_unlock(dev->call_lock);
     if (st != PS_OK) {
+        lib_lock_drop(dev->call_lock);
         dlclose(dev->lib);
         free(dev);
         return st;
@@ -458,7 +504,7 @@ static void refresh_sim_spec(ps_device *dev)
     snprintf(sym, sizeof sym, "%sGetUnitInfo", dev->family->name);
     device_unit_info_fn fn = (device_unit_info_fn)dlsym(dev->lib, sym);
     int16_t need = 0;
-    if (fn && fn(0, (int8_t *)spec, (int16_t)sizeof spec, &need, PICOSTREAM_SIM_INFO_SPEC) ==
+    if (fn && fn(dev->handle, (int8_t *)spec, (int16_t)sizeof spec, &need, PICOSTREAM_SIM_INFO_SPEC) ==
                   PICO_OK && spec[0])
         snprintf(dev->info.sim_spec, sizeof dev->info.sim_spec, "%s", spec);
 }
@@ -478,28 +524,39 @@ ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream
             return ps_fail(err, PS_ERR_ARG, "a trigger with raw samples beside a reduced stream "
                            "is not built: record the reduced stream alone, or raw alone");
     }
+    pthread_mutex_lock(dev->call_lock);
     ps_status st = dev->ops->start(dev, cfg, params, err);
     if (st == PS_OK && dev->info.is_simulator) /* its clock may be anchored at the start */
         refresh_sim_spec(dev);
+    pthread_mutex_unlock(dev->call_lock);
     return st;
 }
 
 ps_status ps_device_poll(ps_device *dev, ps_device_data_fn fn, void *arg, ps_poll_result *result,
                          ps_error *err)
 {
-    return dev->ops->poll(dev, fn, arg, result, err);
+    pthread_mutex_lock(dev->call_lock);
+    ps_status st = dev->ops->poll(dev, fn, arg, result, err);
+    pthread_mutex_unlock(dev->call_lock);
+    return st;
 }
 
 ps_status ps_device_stop(ps_device *dev, ps_error *err)
 {
-    return dev->ops->stop(dev, err);
+    pthread_mutex_lock(dev->call_lock);
+    ps_status st = dev->ops->stop(dev, err);
+    pthread_mutex_unlock(dev->call_lock);
+    return st;
 }
 
 void ps_device_close(ps_device *dev)
 {
     if (!dev)
         return;
+    pthread_mutex_lock(dev->call_lock);
     dev->ops->close(dev);
+    pthread_mutex_unlock(dev->call_lock);
+    lib_lock_drop(dev->call_lock);
     dlclose(dev->lib);
     free(dev);
 }

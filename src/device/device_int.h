@@ -2,6 +2,8 @@
 #ifndef PICOSTREAM_DEVICE_INT_H
 #define PICOSTREAM_DEVICE_INT_H
 
+#include <pthread.h>
+
 #include "pico_abi.h"
 #include "picostream/device.h"
 
@@ -40,6 +42,8 @@ struct ps_device {
     void *lib;     /* dlopen handle */
     void *backend; /* the backend's own state */
     ps_device_info info;
+    int16_t handle;          /* the unit's, once open (scopes) */
+    pthread_mutex_t *call_lock; /* one call at a time into its library, over all its units */
     bool want_sim;           /* opened as sim:… */
     const char *sim_spec_in; /* the spec to hand our simulator (loggers: their backend does) */
 };

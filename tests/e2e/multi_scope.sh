@@ -80,6 +80,21 @@ for k in 1 2 3; do run 0 "$PS" verify trio-$k; done
 check_align trio 2 1
 check_align trio 3 1
 
+# --- two units of one family: the 5000D simulator with two attached (units=2), each its own
+# serial and clock; their calls into the one library take turns
+PICOSTREAM_SIM=units=2 run 0 "$PS" devices
+grep -q "^sim:ps5000a .*2 units: SIM0001,SIM0001-2$" out.txt || fail "EnumerateUnits: $(head -3 out.txt)"
+run 0 "$PS" capture -d sim:ps5000a -d sim:ps5000a -c 1:D:2V -c 2:D:2V -c 2:A:1V --rate $RATE \
+    --duration 2s -o twin --quiet --sim units=2 --sim "1:D=$REF" \
+    --sim "2:clock=0.5ms,-4;D=$REF" --align-on 1:D,2:D
+for k in 1 2; do run 0 "$PS" verify twin-$k; done
+check_align twin 2 1
+$PY - <<'PY' || fail "twin devices"
+import json
+d = json.load(open("twin.sigmf-collection"))["collection"]["picostream:devices"]
+assert [x["device"] for x in d] == ["sim:ps5000a 5444D SIM0001", "sim:ps5000a 5444D SIM0001-2"], d
+PY
+
 # --- device 2 unplugged after 300k samples: exit 1, device 1 records to the end, the set reads
 run 1 "$PS" capture -d sim:ps5000a -d sim:ps6000a -c 1:A:2V -c 2:A:2V --rate $RATE --duration 1s \
     -o cut --quiet --sim "2:unplug=300k"

@@ -176,7 +176,7 @@ static void test_bad_specs_say_what_is_wrong(void **state)
     sim_config_default(&cfg);
     assert_int_equal(sim_config_parse(&cfg, "A=sin(1k,1)", err, sizeof err), -1);
     assert_string_equal(err, "simulator config: unknown signal 'sin' (dc, sine, square, "
-                             "triangle, sawtooth, chirp, pwm, noise, ramp, step, spike, glitch, dropout, disconnect)");
+                             "triangle, sawtooth, chirp, pwm, noise, ramp, step, ref, spike, glitch, dropout, disconnect)");
     assert_int_equal(sim_config_parse(&cfg, "A=sine(1k)", err, sizeof err), -1);
     assert_string_equal(err, "simulator config: sine: needs at least 2 arguments");
     assert_int_equal(sim_config_parse(&cfg, "I=dc(1)", err, sizeof err), -1); /* A…H */
