@@ -82,36 +82,55 @@ static ps_status window_match(ps_reader *ra, int cha, ps_reader *rb, int chb, ui
     return PS_OK;
 }
 
+/* Members a and b's recordings opened, their channels found, one rate checked; the readers
+ * are the caller's to close (NULL on failure). what: the command, for messages. */
+static ps_status open_pair(const char *what, const char *set, const ps_collection *c, unsigned a,
+                           const char *channel_a, unsigned b, const char *channel_b,
+                           ps_reader **ra, ps_reader **rb, int *cha, int *chb, ps_error *err)
+{
+    char pa[4600], pb[4600];
+    *ra = *rb = NULL;
+    ps_status st = ps_collection_member(set, c, a, pa, sizeof pa, err);
+    if (st == PS_OK)
+        st = ps_collection_member(set, c, b, pb, sizeof pb, err);
+    if (st == PS_OK && (st = ps_reader_open(ra, pa, err)) == PS_OK)
+        st = ps_reader_open(rb, pb, err);
+    if (st != PS_OK)
+        goto fail;
+    *cha = ps_reader_channel(*ra, channel_a);
+    *chb = ps_reader_channel(*rb, channel_b);
+    double rate = ps_reader_rate(*ra);
+    if (*cha < 0 || *chb < 0)
+        st = ps_fail(err, PS_ERR_ARG, "%s: no channel %s in %s", what,
+                     *cha < 0 ? channel_a : channel_b, *cha < 0 ? pa : pb);
+    else if (fabs(ps_reader_rate(*rb) - rate) > 1e-9 * rate)
+        st = ps_fail(err, PS_ERR_ARG, "%s: %s runs at %g S/s and %s at %g S/s: the two must be "
+                     "recorded at one rate", what, pa, rate, pb, ps_reader_rate(*rb));
+    if (st == PS_OK)
+        return PS_OK;
+fail:
+    ps_reader_close(*ra);
+    ps_reader_close(*rb);
+    *ra = *rb = NULL;
+    return st;
+}
+
 ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, const char *channel_a,
                               unsigned b, const char *channel_b, double max_lag_s, ps_error *err)
 {
     if (a >= c->n || b >= c->n || a == b)
         return ps_fail(err, PS_ERR_ARG, "align: devices %u and %u of a set of %u", a + 1, b + 1,
                        c->n);
-    char pa[4600], pb[4600];
-    ps_status st = ps_collection_member(set, c, a, pa, sizeof pa, err);
-    if (st == PS_OK)
-        st = ps_collection_member(set, c, b, pb, sizeof pb, err);
-    if (st != PS_OK)
-        return st;
-    ps_reader *ra = NULL, *rb = NULL;
+    ps_reader *ra, *rb;
+    int cha, chb;
     double *buf = NULL;
     struct match m[WINDOWS];
     int n_m = 0;
-    if ((st = ps_reader_open(&ra, pa, err)) != PS_OK || (st = ps_reader_open(&rb, pb, err)) != PS_OK)
-        goto out;
-    int cha = ps_reader_channel(ra, channel_a), chb = ps_reader_channel(rb, channel_b);
+    ps_status st = open_pair("align", set, c, a, channel_a, b, channel_b, &ra, &rb, &cha, &chb,
+                             err);
+    if (st != PS_OK)
+        return st;
     double rate = ps_reader_rate(ra);
-    if (cha < 0 || chb < 0) {
-        st = ps_fail(err, PS_ERR_ARG, "align: no channel %s in %s", cha < 0 ? channel_a : channel_b,
-                     cha < 0 ? pa : pb);
-        goto out;
-    }
-    if (fabs(ps_reader_rate(rb) - rate) > 1e-9 * rate) {
-        st = ps_fail(err, PS_ERR_ARG, "align: %s runs at %g S/s and %s at %g S/s: the reference "
-                     "must be recorded at one rate", pa, rate, pb, ps_reader_rate(rb));
-        goto out;
-    }
     if (!(max_lag_s > 0) || max_lag_s * rate > 1e6) {
         st = ps_fail(err, PS_ERR_ARG, "align: lag search of %g s (more than 0, at most 1e6 "
                      "samples)", max_lag_s);
@@ -189,35 +208,22 @@ ps_status ps_collection_xcorr(const char *set, const ps_collection *c, unsigned 
                               const char *channel_a, unsigned b, const char *channel_b,
                               int64_t lo, int64_t hi, double *out, ps_error *err)
 {
-    char pa[4600], pb[4600];
-    ps_status st = ps_collection_member(set, c, a, pa, sizeof pa, err);
-    if (st == PS_OK)
-        st = ps_collection_member(set, c, b, pb, sizeof pb, err);
-    if (st != PS_OK)
-        return st;
     if (hi < lo)
         return ps_fail(err, PS_ERR_ARG, "xcorr: no lags (%lld…%lld)", (long long)lo,
                        (long long)hi);
-    ps_reader *ra = NULL, *rb = NULL;
+    ps_reader *ra, *rb;
+    int cha, chb;
+    ps_status st = open_pair("xcorr", set, c, a, channel_a, b, channel_b, &ra, &rb, &cha, &chb,
+                             err);
+    if (st != PS_OK)
+        return st;
     size_t nz = (size_t)(hi - lo + 1);
-    double *part = malloc(nz * sizeof *part);
-    if (!part)
-        return ps_fail(err, PS_ERR_NOMEM, "xcorr: out of memory");
+    double *part = malloc(nz * sizeof *part), rate = ps_reader_rate(ra);
+    if (!part) {
+        st = ps_fail(err, PS_ERR_NOMEM, "xcorr: out of memory");
+        goto done;
+    }
     memset(out, 0, nz * sizeof *out);
-    if ((st = ps_reader_open(&ra, pa, err)) != PS_OK || (st = ps_reader_open(&rb, pb, err)) != PS_OK)
-        goto done;
-    int cha = ps_reader_channel(ra, channel_a), chb = ps_reader_channel(rb, channel_b);
-    double rate = ps_reader_rate(ra);
-    if (cha < 0 || chb < 0) {
-        st = ps_fail(err, PS_ERR_ARG, "xcorr: no channel %s in %s", cha < 0 ? channel_a : channel_b,
-                     cha < 0 ? pa : pb);
-        goto done;
-    }
-    if (fabs(ps_reader_rate(rb) - rate) > 1e-9 * rate) {
-        st = ps_fail(err, PS_ERR_ARG, "xcorr: %s and %s run at different rates (%g and %g S/s)",
-                     pa, pb, rate, ps_reader_rate(rb));
-        goto done;
-    }
     /* b's sample j lies at a's time off + j·dt·(1 + d): a's sample i meets b's (i − off·rate)/(1 + d) */
     double off = (c->m[b].offset_s - c->m[a].offset_s) * rate;
     double d = (c->m[b].drift_ppm - c->m[a].drift_ppm) * 1e-6;

@@ -121,6 +121,6 @@ expect_err "picostream capture: --align-on needs several devices (-d)"
 # the 6000E rounds 1 MS/s to its timebase, the 5000D does not: no common rate to align at
 run 1 "$PS" capture -d sim -d sim:ps6000a -c 1:A:2V -c 2:A:2V --rate 1M --duration 0.2s -o rates \
     --align-on 1:A,2:A --quiet
-grep -q "the reference must be recorded at one rate" err.txt || fail "rates: $(cat err.txt)"
+grep -q "the two must be recorded at one rate" err.txt || fail "rates: $(cat err.txt)"
 run 1 "$PS" align nothing
 expect_err "picostream align: nothing.sigmf-collection: unable to open nothing.sigmf-collection: No such file or directory"
