@@ -10,12 +10,15 @@ int cmd_align(int argc, char **argv)
 {
     const char *on = NULL;
     double lag = 0.01;
+    bool rehash = false;
     const struct cli_opt opts[] = {
         {"on", 0, OPT_TEXT, &on, 0, 0, "DEV:CH,DEV:CH",
          "measure from these channels carrying one reference signal,\nas in 1:D,2:H, and write "
          "the result into the collection"},
         {"lag", 0, OPT_TIME, &lag, 1e-9, 1e3, "TIME",
          "how far apart the reference may be beyond the host's view\nof the starts (default 10ms)"},
+        {"rehash", 0, OPT_FLAG, &rehash, 0, 0, NULL,
+         "write the members' SHA-512 again (after a capture that was\nkilled: its metas moved on)"},
     };
     const struct cli_cmd cmd = {
         "align", "SET", 1,
@@ -31,6 +34,10 @@ int cmd_align(int argc, char **argv)
     ps_collection col;
     ps_error err = {0};
     if (ps_collection_read(argv[first], &col, &err) != PS_OK) {
+        cli_error("align", "%s", ps_error_text(&err));
+        return EXIT_FAIL;
+    }
+    if (rehash && !on && ps_collection_write(argv[first], &col, &err) != PS_OK) {
         cli_error("align", "%s", ps_error_text(&err));
         return EXIT_FAIL;
     }

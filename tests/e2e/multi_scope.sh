@@ -65,6 +65,14 @@ d = c["picostream:devices"]
 assert [x["device"].split()[0] for x in d] == ["sim:ps5000a", "sim:ps6000a"], d
 assert d[0]["offset_s"] == 0 and c["picostream:align_on"] == "1:D,2:H"
 PY
+# a member's meta moved on (as after a killed capture): --rehash brings the hashes up to date
+printf '\n' >> pair-1.sigmf-meta
+run 0 "$PS" align pair --rehash
+$PY -c "
+import hashlib, json
+s = json.load(open('pair.sigmf-collection'))['collection']['core:streams'][0]
+assert s['hash'] == hashlib.sha512(open('pair-1.sigmf-meta', 'rb').read()).hexdigest()" ||
+    fail "--rehash"
 # xcorr across the devices, on device 1's time line: the 37 µs delay (23.1 samples)
 run 0 "$PS" xcorr pair --a 1:D --b 2:A --max-lag 100
 expect_out_has "maximum at lag -23 samples"
