@@ -190,8 +190,15 @@ int cli_capture_set(const struct cli_set_args *a, const ps_capture_config *base,
     }
     ps_status statuses[PS_SET_MAX_DEVICES];
     ps_error errs[PS_SET_MAX_DEVICES];
-    ps_set_finish(set, statuses, errs, &err);
+    ps_status fin = ps_set_finish(set, statuses, errs, &err);
     int code = EXIT_OK;
+    bool any_device = false;
+    for (unsigned k = 0; k < n; k++)
+        any_device |= statuses[k] != PS_OK;
+    if (fin != PS_OK && !any_device) { /* the collection itself could not be written */
+        cli_error("capture", "%s", ps_error_text(&err));
+        code = EXIT_FAIL;
+    }
     for (unsigned k = 0; k < n; k++) {
         ps_capture_stats s;
         ps_capture_get_stats(ps_set_capture(set, k), &s);

@@ -315,10 +315,14 @@ int cmd_capture(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (multi.n_kind > 1) {
-        if (driver || serve || cfg.device.trigger.enabled || cfg.split_s > 0 || cfg.split_bytes) {
+        if (driver || serve || cfg.device.trigger.enabled || cfg.split_s > 0 || cfg.split_bytes ||
+            cfg.device.downsample_keep_raw) {
             cli_error("capture", "a set of devices takes no %s (not built)",
-                      driver ? "--driver" : serve ? "--serve" : cfg.device.trigger.enabled
-                                                                ? "--trigger" : "--split");
+                      driver                          ? "--driver"
+                      : serve                         ? "--serve"
+                      : cfg.device.trigger.enabled    ? "--trigger"
+                      : cfg.device.downsample_keep_raw ? "--downsample N:MODE+raw"
+                                                      : "--split");
             return EXIT_USAGE;
         }
         for (int c = 0; c < PS_MAX_CHANNELS; c++)

@@ -57,8 +57,14 @@ static int set_xcorr(const char *set, const char *sa, const char *sb, const char
         return EXIT_FAIL;
     }
     double rate = ps_reader_rate(r);
-    uint64_t frames = ps_reader_frames(r), lag = frames - 1 < 1000 ? frames - 1 : 1000;
+    uint64_t frames = ps_reader_frames(r);
     ps_reader_close(r);
+    if (frames < 2) {
+        cli_error("xcorr", "%s holds %llu samples: nothing to correlate", path,
+                  (unsigned long long)frames);
+        return EXIT_FAIL;
+    }
+    uint64_t lag = frames - 1 < 1000 ? frames - 1 : 1000;
     if (maxlag && opt_samples("xcorr", "--max-lag", maxlag, rate, 0,
                               frames - 1 < (1u << 24) ? frames - 1 : 1u << 24, &lag) < 0)
         return EXIT_USAGE;

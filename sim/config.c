@@ -310,7 +310,7 @@ static int parse_statement(struct sim_config *cfg, char *s, char *err, size_t le
         if (!comma || parse_number(&a, &off) < 0 || *a || parse_number(&b, &ppm) < 0 || *b ||
             fabs(off) > 1e6 || fabs(ppm) > 1e5)
             return fail(err, len, "clock: expected OFFSET,PPM as in clock=1.5ms,3 (the unit's "
-                        "sample 0 at that true time, its clock that many ppm fast)");
+                        "sample 0 at that true time, its sample interval that many ppm longer)");
         cfg->clock_offset_s = off;
         cfg->clock_user_s = off;
         cfg->clock_ppm = ppm;

@@ -26,7 +26,8 @@ typedef struct ps_set_member {
     double start_uncertainty_s; /* sample 0 lies within ± this of start_unix */
     double offset_s;     /* its sample 0's time minus device 1's */
     double offset_uncertainty_s;
-    double drift_ppm;    /* how much faster its clock runs than device 1's */
+    double drift_ppm;    /* how much longer its sample interval is than device 1's (a slower
+                            clock; negative: faster) */
     double drift_uncertainty_ppm;
     bool measured;       /* offset and drift from the common reference, not the host clock */
 } ps_set_member;

@@ -13,6 +13,8 @@
 
 #define WINDOWS 16
 #define WINDOW_MAX 65536
+#define PEAK_OVER_RMS 8.0  /* how far a match's peak stands above the rest of its lags */
+#define MAX_DRIFT 1e-3     /* 1000 ppm: no two crystals differ more; beyond is a bad match */
 
 /* z(τ) = Σ a[l]·bext[l + L − τ] for τ in [−L, L] (bext holds b from L before a's window):
  * the dsp block's lags −2L … 0 over bext, into z[τ + L]. */
@@ -38,17 +40,48 @@ struct match {
 };
 
 /* The best lag of one window: its device index in b for a's window start, between samples. */
+/* ib = α + β·ia by least squares over n matches, with the standard errors. */
+struct line {
+    double alpha, beta, se_alpha, se_beta, sxx, rms;
+};
+
+static struct line fit(const struct match *m, int n)
+{
+    struct line l = {0, 1, 0, 0, 0, 0};
+    if (n < 1)
+        return l;
+    double mx = 0, my = 0, sxy = 0, ss = 0;
+    for (int i = 0; i < n; i++) {
+        mx += m[i].ia / n;
+        my += m[i].ib / n;
+    }
+    for (int i = 0; i < n; i++) {
+        l.sxx += (m[i].ia - mx) * (m[i].ia - mx);
+        sxy += (m[i].ia - mx) * (m[i].ib - my);
+    }
+    l.beta = l.sxx > 0 ? sxy / l.sxx : 1.0;
+    l.alpha = my - l.beta * mx;
+    for (int i = 0; i < n; i++) {
+        double r = m[i].ib - (l.alpha + l.beta * m[i].ia);
+        ss += r * r;
+    }
+    double s2 = n > 2 ? ss / (n - 2) : 0;
+    l.rms = sqrt(ss / n);
+    l.se_beta = l.sxx > 0 ? sqrt(s2 / l.sxx) : 0;
+    l.se_alpha = sqrt(s2 * (1.0 / n + (l.sxx > 0 ? mx * mx / l.sxx : 0)));
+    return l;
+}
+
 static ps_status window_match(ps_reader *ra, int cha, ps_reader *rb, int chb, uint64_t at_a,
-                              size_t w, double off_est_samples, int64_t lag, double *a,
-                              double *bext, double *z, bool *found, struct match *m,
-                              ps_error *err)
+                              size_t w, const double pred[2], int64_t lag, double *a, double *bext,
+                              double *z, bool *found, struct match *m, ps_error *err)
 {
     *found = false;
     ps_span sa = ps_reader_stretch(ra, at_a);
     if (sa.to < at_a + w)
         return PS_OK; /* a gap inside a's window */
     double ga = (double)ps_reader_global_index(ra, at_a);
-    double gb = ga - off_est_samples; /* where the same instant should be in b */
+    double gb = pred[0] + pred[1] * ga; /* where the same instant should be in b */
     if (gb < (double)lag)
         return PS_OK;
     uint64_t gb0 = (uint64_t)llround(gb) - (uint64_t)lag;
@@ -67,10 +100,15 @@ static ps_status window_match(ps_reader *ra, int cha, ps_reader *rb, int chb, ui
     if (st != PS_OK)
         return st;
     size_t best = 0, nz = 2 * (size_t)lag + 1;
-    for (size_t i = 1; i < nz; i++)
+    double sq = 0;
+    for (size_t i = 0; i < nz; i++) {
+        sq += z[i] * z[i];
         if (z[i] > z[best])
             best = i;
-    if (best == 0 || best + 1 == nz || !(z[best] > 0))
+    }
+    /* a match stands well out of the correlation around it (noise alone peaks at ~4-5 rms) */
+    double rms = sqrt((sq - z[best] * z[best]) / (double)(nz > 1 ? nz - 1 : 1));
+    if (best == 0 || best + 1 == nz || !(z[best] > PEAK_OVER_RMS * rms))
         return PS_OK; /* at the edge of the search, or nothing alike: no measurement */
     double y0 = z[best - 1], y1 = z[best], y2 = z[best + 1], den = y0 - 2 * y1 + y2;
     double frac = den < 0 ? 0.5 * (y0 - y2) / den : 0.0; /* the parabola's vertex */
@@ -121,6 +159,8 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
     if (a >= c->n || b >= c->n || a == b)
         return ps_fail(err, PS_ERR_ARG, "align: devices %u and %u of a set of %u", a + 1, b + 1,
                        c->n);
+    if (b == 0) /* device 1 is the time line: measure the other against it */
+        return ps_collection_align(set, c, b, channel_b, a, channel_a, max_lag_s, err);
     ps_reader *ra, *rb;
     int cha, chb;
     double *buf = NULL;
@@ -142,7 +182,6 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
      * b segment is the window plus the lag on either side), so a wide search costs only FFT
      * length, and windows whose b segment falls outside b are skipped */
     size_t w = frames / WINDOWS < WINDOW_MAX ? (size_t)(frames / WINDOWS) : WINDOW_MAX;
-    int windows = WINDOWS;
     if (w < 64 || frames < w + 2 * (uint64_t)lag) {
         st = ps_fail(err, PS_ERR_ARG, "align: %llu samples are too few to measure a lag of up "
                      "to %g s", (unsigned long long)frames, max_lag_s);
@@ -154,48 +193,55 @@ ps_status ps_collection_align(const char *set, ps_collection *c, unsigned a, con
         st = ps_fail(err, PS_ERR_NOMEM, "align: out of memory");
         goto out;
     }
-    /* the host's estimate of b's start against a's, in samples: where the search centres */
-    double off_est = (c->m[b].start_unix - c->m[a].start_unix) * rate;
-    for (int k = 0; k < windows && st == PS_OK; k++) {
-        uint64_t at = (frames - w) * (uint64_t)k / (uint64_t)(windows - 1);
+    /* each window's search centres where the line through the matches so far puts it (the
+     * host's estimate of the start to begin with), so drift over a long run stays inside it */
+    double pred[2] = {-(c->m[b].start_unix - c->m[a].start_unix) * rate, 1.0};
+    for (int k = 0; k < WINDOWS && st == PS_OK; k++) {
+        uint64_t at = (frames - w) * (uint64_t)k / (uint64_t)(WINDOWS - 1);
         bool found;
-        st = window_match(ra, cha, rb, chb, at, w, off_est, lag, buf, buf + w, buf + w + nb,
+        st = window_match(ra, cha, rb, chb, at, w, pred, lag, buf, buf + w, buf + w + nb,
                           &found, &m[n_m], err);
-        n_m += found;
+        if (st != PS_OK || !found)
+            continue;
+        n_m++;
+        struct line l = fit(m, n_m);
+        if (n_m >= 2 && fabs(l.beta - 1) < MAX_DRIFT) {
+            pred[0] = l.alpha;
+            pred[1] = l.beta;
+        } else { /* one match: the offset, no drift yet */
+            pred[0] = m[n_m - 1].ib - m[n_m - 1].ia;
+        }
     }
     if (st != PS_OK)
         goto out;
-    if (n_m < 2) {
+    /* a window that disagrees with the rest by more than 3 samples is a false match */
+    struct line l = fit(m, n_m);
+    int kept = 0;
+    for (int i = 0; i < n_m; i++)
+        if (fabs(m[i].ib - (l.alpha + l.beta * m[i].ia)) <= fmax(3.0, 5.0 * l.rms))
+            m[kept++] = m[i];
+    n_m = kept;
+    l = fit(m, n_m);
+    if (n_m < 3) {
         st = ps_fail(err, PS_ERR_ARG, "align: the reference channels %s and %s never line up "
-                     "within ±%g s (%d of %d windows matched)", channel_a, channel_b, max_lag_s,
-                     n_m, windows);
+                     "within ±%g s (%d of %d windows matched; 3 needed)", channel_a, channel_b,
+                     max_lag_s, n_m, WINDOWS);
         goto out;
     }
-    /* ib = α + β·ia by least squares; b's interval is 1/β of a's, its sample 0 at −α/β */
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (int i = 0; i < n_m; i++) {
-        sx += m[i].ia;
-        sy += m[i].ib;
+    if (!(fabs(1.0 / l.beta - 1.0) < MAX_DRIFT)) {
+        st = ps_fail(err, PS_ERR_ARG, "align: %s and %s give a drift of %.6g ppm, beyond any "
+                     "two clocks (1000 ppm): not one reference", channel_a, channel_b,
+                     (1.0 / l.beta - 1.0) * 1e6);
+        goto out;
     }
-    double mx = sx / n_m, my = sy / n_m;
-    for (int i = 0; i < n_m; i++) {
-        sxx += (m[i].ia - mx) * (m[i].ia - mx);
-        sxy += (m[i].ia - mx) * (m[i].ib - my);
-    }
-    double beta = sxx > 0 ? sxy / sxx : 1.0, alpha = my - beta * mx, ss = 0;
-    for (int i = 0; i < n_m; i++) {
-        double r = m[i].ib - (alpha + beta * m[i].ia);
-        ss += r * r;
-    }
-    double s2 = n_m > 2 ? ss / (n_m - 2) : 0, dt = 1.0 / rate;
-    double se_beta = sxx > 0 ? sqrt(s2 / sxx) : 0;
-    double se_alpha = sqrt(s2 * (1.0 / n_m + (sxx > 0 ? mx * mx / sxx : 0)));
+    /* b's interval is 1/β of a's, its sample 0 at −α/β on a's time line */
+    double dt = 1.0 / rate, beta = l.beta, alpha = l.alpha;
     ps_set_member *mb = &c->m[b], *ma = &c->m[a];
-    double span = sxx > 0 ? sqrt(sxx * 12.0 / n_m) : 1; /* about the runs' length, samples */
+    double span = l.sxx > 0 ? sqrt(l.sxx * 12.0 / n_m) : 1; /* about the runs' length, samples */
     mb->drift_ppm = ma->drift_ppm + (1.0 / beta - 1.0) * 1e6;
-    mb->drift_uncertainty_ppm = fmax(se_beta / (beta * beta), 0.1 / span) * 1e6;
+    mb->drift_uncertainty_ppm = fmax(l.se_beta / (beta * beta), 0.1 / span) * 1e6;
     mb->offset_s = ma->offset_s - alpha / beta * dt;
-    mb->offset_uncertainty_s = fmax(se_alpha / beta, 0.1) * dt;
+    mb->offset_uncertainty_s = fmax(l.se_alpha / beta, 0.1) * dt;
     mb->measured = true;
 out:
     free(buf);
@@ -227,31 +273,53 @@ ps_status ps_collection_xcorr(const char *set, const ps_collection *c, unsigned 
     /* b's sample j lies at a's time off + j·dt·(1 + d): a's sample i meets b's (i − off·rate)/(1 + d) */
     double off = (c->m[b].offset_s - c->m[a].offset_s) * rate;
     double d = (c->m[b].drift_ppm - c->m[a].drift_ppm) * 1e-6;
-    uint64_t na = ps_reader_frames(ra), nb = ps_reader_frames(rb);
-    /* pieces over which the drift moves b by at most half a sample (and longer than the lags) */
+    uint64_t na = ps_reader_frames(ra), nb = ps_reader_frames(rb), used = 0;
+    /* pieces over which the drift moves b by at most about half a sample (and longer than the
+     * lags), never across a gap of either: each piece's b by its device index */
     double piece = fabs(d) > 0 ? 0.5 / fabs(d) : (double)na;
     uint64_t span = (uint64_t)fmin((double)na, fmax(piece, 4.0 * (double)(hi - lo + 1)));
-    for (uint64_t p0 = 0; p0 < na && st == PS_OK; p0 += span) {
-        uint64_t i0 = p0, i1 = p0 + span < na ? p0 + span : na;
-        double mid = 0.5 * (double)(i0 + i1);
-        int64_t shift = (int64_t)llround(mid - (mid - off) / (1.0 + d)); /* i − j at the middle */
-        int64_t j0 = (int64_t)i0 - shift, j1 = (int64_t)i1 - shift;
-        /* the part of a's piece that b covers */
-        if (j0 < 0) {
-            i0 += (uint64_t)(-j0);
-            j0 = 0;
+    span = span ? span : 1;
+    for (uint64_t p0 = 0; p0 < na && st == PS_OK;) {
+        ps_span sa = ps_reader_stretch(ra, p0);
+        uint64_t i0 = p0, i1 = p0 + span < sa.to ? p0 + span : sa.to;
+        p0 = i1;
+        double ga0 = (double)ps_reader_global_index(ra, i0);
+        double ga_mid = ga0 + 0.5 * (double)(i1 - i0);
+        double shift = nearbyint(ga_mid - (ga_mid - off) / (1.0 + d)); /* a's index − b's */
+        double gb0 = ga0 - shift;
+        if (gb0 < 0) { /* b started later: a's piece from where b begins */
+            i0 += (uint64_t)(-gb0);
+            gb0 = 0;
         }
-        if (j1 > (int64_t)nb) {
-            i1 -= (uint64_t)(j1 - (int64_t)nb);
-            j1 = (int64_t)nb;
-        }
-        if (i1 <= i0 || j1 <= j0)
+        if (i0 >= i1 || !(gb0 < 9e18))
             continue;
-        ps_span sa = {i0, i1}, sb = {(uint64_t)j0, (uint64_t)j1};
-        st = ps_run_xcorr(ra, cha, sa, rb, chb, sb, lo, hi, part, NULL, NULL, err);
-        for (size_t k = 0; st == PS_OK && k < nz; k++)
-            out[k] += part[k];
+        uint64_t j0 = ps_reader_index_at(rb, (uint64_t)gb0);
+        if (j0 >= nb)
+            continue;
+        uint64_t gj = ps_reader_global_index(rb, j0);
+        if (gj > (uint64_t)gb0) { /* that instant falls in a gap of b: from b's next sample */
+            i0 += gj - (uint64_t)gb0;
+            if (i0 >= i1)
+                continue;
+        }
+        ps_span sb = ps_reader_stretch(rb, j0);
+        uint64_t len = i1 - i0 < sb.to - j0 ? i1 - i0 : sb.to - j0;
+        if (len < i1 - i0)
+            p0 = i0 + len; /* b's stretch ended first: a's next piece starts there */
+        /* a short piece (the end, a gap's edge) adds the lags it has */
+        int64_t llo = lo > -(int64_t)(len - 1) ? lo : -(int64_t)(len - 1);
+        int64_t lhi = hi < (int64_t)(len - 1) ? hi : (int64_t)(len - 1);
+        if (len < 2 || llo > lhi)
+            continue;
+        ps_span pa_ = {i0, i0 + len}, pb_ = {j0, j0 + len};
+        st = ps_run_xcorr(ra, cha, pa_, rb, chb, pb_, llo, lhi, part, NULL, NULL, err);
+        for (int64_t k = 0; st == PS_OK && k <= lhi - llo; k++)
+            out[llo - lo + k] += part[k];
+        used += len;
     }
+    if (st == PS_OK && used == 0)
+        st = ps_fail(err, PS_ERR_ARG, "xcorr: device %u's and device %u's recordings never "
+                     "overlap on device %u's time line", a + 1, b + 1, a + 1);
 done:
     free(part);
     ps_reader_close(ra);

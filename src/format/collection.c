@@ -92,14 +92,22 @@ ps_status ps_collection_write(const char *set, const ps_collection *c, ps_error 
         char meta[4600], hash[2 * SHA512_DIGEST_SIZE + 1];
         snprintf(meta, sizeof meta, "%s%s.sigmf-meta", dir, m->name);
         sha512_file(meta, hash);
-        json_array_append_new(streams, json_pack("{s:s, s:s}", "name", m->name, "hash", hash));
-        json_array_append_new(
-            devices, json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:b}", "name", m->name,
+        json_t *stream = json_pack("{s:s, s:s}", "name", m->name, "hash", hash);
+        json_t *dev = json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:b}", "name", m->name,
                                "device", m->device, "start_unix", m->start_unix,
                                "start_uncertainty_s", m->start_uncertainty_s, "offset_s",
                                m->offset_s, "offset_uncertainty_s", m->offset_uncertainty_s,
                                "drift_ppm", m->drift_ppm, "drift_uncertainty_ppm",
-                               m->drift_uncertainty_ppm, "measured", m->measured));
+                               m->drift_uncertainty_ppm, "measured", m->measured);
+        /* a name that is not UTF-8, a number that is not finite: refused, never dropped */
+        if (!stream || !dev || json_array_append_new(streams, stream) != 0 ||
+            json_array_append_new(devices, dev) != 0) {
+            json_decref(streams);
+            json_decref(devices);
+            return ps_fail(err, PS_ERR_ARG, "%s: device %u (%s) cannot be written: a name "
+                           "that is not UTF-8 or a time that is not a number", path, k + 1,
+                           m->name);
+        }
     }
     json_t *col = json_pack("{s:s, s:s, s:o, s:o}", "core:version", "1.2.0", "core:description",
                             "picostream recording set: one recording per device; offsets and "
@@ -164,9 +172,12 @@ ps_status ps_collection_read(const char *set, ps_collection *c, ps_error *err)
         m->drift_ppm = number(d, "drift_ppm");
         m->drift_uncertainty_ppm = number(d, "drift_uncertainty_ppm");
         m->measured = json_is_true(json_object_get(d, "measured"));
-        if (!isfinite(m->offset_s) || !isfinite(m->drift_ppm) || fabs(m->drift_ppm) > 1e5)
-            st = ps_fail(err, PS_ERR_FORMAT, "%s: device %zu's offset or drift is not a "
-                         "number in range", path, k + 1);
+        if (!isfinite(m->offset_s) || !isfinite(m->drift_ppm) || fabs(m->drift_ppm) > 1e5 ||
+            fabs(m->offset_s) > 1e9 || !isfinite(m->start_unix) ||
+            !isfinite(m->start_uncertainty_s) || !isfinite(m->offset_uncertainty_s) ||
+            !isfinite(m->drift_uncertainty_ppm))
+            st = ps_fail(err, PS_ERR_FORMAT, "%s: device %zu's times, offset or drift are "
+                         "not numbers in range", path, k + 1);
     }
     const char *on = json_string_value(json_object_get(col, "picostream:align_on"));
     snprintf(c->align_on, sizeof c->align_on, "%s", on ? on : "");

@@ -65,6 +65,15 @@ d = c["picostream:devices"]
 assert [x["device"].split()[0] for x in d] == ["sim:ps5000a", "sim:ps6000a"], d
 assert d[0]["offset_s"] == 0 and c["picostream:align_on"] == "1:D,2:H"
 PY
+# named the other way round, device 1 stays the time line; a channel without the reference
+# (device 1's A: a sine) matches nowhere and is refused, the collection untouched
+run 0 "$PS" align pair --on 2:H,1:D
+check_align pair 2 1
+cp pair.sigmf-collection before.json
+run 2 "$PS" align pair --on 1:A,2:H
+grep -q "^picostream align: align: the reference channels A and H never line up within" err.txt ||
+    fail "a non-reference was not refused: $(cat err.txt)"
+cmp -s before.json pair.sigmf-collection || fail "a refused alignment changed the collection"
 # a member's meta moved on (as after a killed capture): --rehash brings the hashes up to date
 printf '\n' >> pair-1.sigmf-meta
 run 0 "$PS" align pair --rehash
