@@ -95,11 +95,18 @@ pico_status info_open(const struct info_family *f, int16_t *handle, int8_t *seri
 pico_status info_close(int16_t handle)
 {
     pico_status st = sim_close_unit(handle);
-    if (st == PICO_OK) { /* the API's own state: the queues lent to it, its scratch */
-        clear_queues();
-        free(scratch);
-        scratch = NULL;
-        scratch_len = 0;
+    if (st == PICO_OK && sim_enter(0, 0) == PICO_OK) { /* the unit's queues, inside a call */
+        if (handle >= SIM_HANDLE && handle < SIM_HANDLE + SIM_MAX_UNITS)
+            memset(&queues_of[handle - SIM_HANDLE], 0, sizeof queues_of[0]);
+        bool any = false; /* the scratch is the library's: freed with its last unit */
+        for (int k = 0; k < SIM_MAX_UNITS; k++)
+            any |= sim_units[k].open != 0;
+        if (!any) {
+            free(scratch);
+            scratch = NULL;
+            scratch_len = 0;
+        }
+        sim_leave();
     }
     return st;
 }
