@@ -7,6 +7,7 @@
 #include "analysis_args.h"
 #include "cli.h"
 #include "csv_rows.h"
+#include "event_rules.h"
 #include "options.h"
 #include "picostream/events.h"
 
@@ -85,6 +86,7 @@ int cmd_events(int argc, char **argv)
     double rate = ps_reader_rate(r);
     if (args_resolve_channels(&a, r, ch, &n_ch) < 0 || args_span(&a, r, &span) < 0)
         goto out;
+    event_rules_unit(&cfg, ps_reader_meta(r)->channel[ch[0]].unit);
     if (partial && (csv || annotate)) {
         cli_error("events", "--partial writes the piece's partial result: not with --csv or "
                   "--annotate");

@@ -65,18 +65,30 @@ const struct cli_opt event_rule_opts[EVENT_RULE_COUNT] = {
     {"holdoff", 0, OPT_TEXT, NULL, 0, 0, "T", "a rule ignores new events for T after one"},
 };
 
-static void label(ps_event_rule *r)
+/* The rule as a label, its levels in unit u ("V", " degC", …). */
+static void label(ps_event_rule *r, const char *u)
 {
     switch (r->kind) {
-    case PS_RULE_ABOVE: snprintf(r->label, sizeof r->label, "above %gV", r->a); break;
-    case PS_RULE_BELOW: snprintf(r->label, sizeof r->label, "below %gV", r->a); break;
-    case PS_RULE_WINDOW: snprintf(r->label, sizeof r->label, "window %g:%gV", r->a, r->b); break;
-    case PS_RULE_RUNT: snprintf(r->label, sizeof r->label, "runt %g:%gV", r->a, r->b); break;
+    case PS_RULE_ABOVE: snprintf(r->label, sizeof r->label, "above %g%s", r->a, u); break;
+    case PS_RULE_BELOW: snprintf(r->label, sizeof r->label, "below %g%s", r->a, u); break;
+    case PS_RULE_WINDOW:
+        snprintf(r->label, sizeof r->label, "window %g:%g%s", r->a, r->b, u);
+        break;
+    case PS_RULE_RUNT: snprintf(r->label, sizeof r->label, "runt %g:%g%s", r->a, r->b, u); break;
     case PS_RULE_GLITCH: snprintf(r->label, sizeof r->label, "glitch <%gs", r->t_s); break;
     case PS_RULE_PULSE: snprintf(r->label, sizeof r->label, "pulse >%gs", r->t_s); break;
     case PS_RULE_DROPOUT: snprintf(r->label, sizeof r->label, "dropout >%gs", r->t_s); break;
-    case PS_RULE_SLEW: snprintf(r->label, sizeof r->label, "slew >%gV/s", r->a); break;
+    case PS_RULE_SLEW: snprintf(r->label, sizeof r->label, "slew >%g%s/s", r->a, u); break;
     }
+}
+
+void event_rules_unit(ps_events_config *cfg, const char *unit)
+{
+    char u[16] = "V";
+    if (unit && unit[0] && strcmp(unit, "volts") != 0)
+        snprintf(u, sizeof u, " %s", unit);
+    for (unsigned i = 0; i < cfg->n_rules; i++)
+        label(&cfg->rule[i], u);
 }
 
 int event_rule_option(const char *cmd, int o, const char *arg, ps_events_config *cfg)
@@ -142,7 +154,7 @@ int event_rule_option(const char *cmd, int o, const char *arg, ps_events_config 
     if (bad)
         return -1;
     if (rule) {
-        label(r);
+        label(r, "V");
         cfg->n_rules++;
     }
     return 0;

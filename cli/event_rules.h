@@ -35,5 +35,8 @@ static inline int event_rule_is_option(int o)
  * the message printed under cmd. */
 int event_rule_option(const char *cmd, int o, const char *arg, ps_events_config *cfg);
 
+/* The rules' labels with their levels in the channel's unit ("above 500 degC"; volts: "V"). */
+void event_rules_unit(ps_events_config *cfg, const char *unit);
+
 
 #endif

@@ -148,6 +148,7 @@ run 0 "$PS" verify --faults t2
 n_faults=$(grep -c '^3,disconnect,' out.txt)
 run 0 "$PS" events t2 -c 3 --above 500
 [ "$(tail -n +2 out.txt | wc -l)" = "$n_faults" ] || fail "every disconnect is an event ($n_faults)"
+expect_out_has ",above 500 degC,1370" # the rule in the input's unit, the rail it read
 run 0 "$PS" filter t2 --lowpass 0.1 -o t2f
 [ "$(meta t2f "[c['unit'] for c in g['picostream:channels']]")" = "['degC', 'degC']" ] ||
     fail "a filtered TC-08 recording is not in degC"
