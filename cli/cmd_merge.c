@@ -44,7 +44,7 @@ int cmd_merge(int argc, char **argv)
     };
     const struct cli_cmd cmd = {
         "merge", "PARTIAL…", CLI_ARGS_SOME,
-        "Combines the partial results that stats, psd, xcorr or events --partial wrote for\n"
+        "Combines the partial results that stats, psd, xcorr, events or peaks --partial wrote for\n"
         "pieces of one recording (picostream plan lists pieces) into the CSV the command prints\n"
         "for the whole recording (xcorr: its maximum line on stderr), in any order; every\n"
         "sample must be in exactly one piece.",
@@ -110,6 +110,10 @@ int cmd_merge(int argc, char **argv)
             csv_events_header(f);
             for (size_t i = 0; i < m.n_events; i++)
                 csv_event_row(f, r, &m.events_cfg, &m.events[i]);
+        } else if (m.kind == PS_PARTIAL_PEAKS) {
+            csv_peaks_header(f, &m.peaks_cfg);
+            for (size_t i = 0; i < m.n_peaks; i++)
+                csv_peak_row(f, r, &m.peaks_cfg, &m.peaks[i]);
         } else if (m.kind == PS_PARTIAL_XCORR) {
             xcorr_print_max(stderr, ps_reader_rate(r), m.lag_lo, m.lag_hi, m.corr);
             csv_xcorr(f, m.lag_lo, m.lag_hi, m.corr);

@@ -6,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_rows.h"
 #include "options.h"
 #include "picostream/peaks.h"
 
@@ -69,26 +70,10 @@ struct rows {
 static int row(void *arg, const ps_peak *p)
 {
     struct rows *o = arg;
-    const ps_peaks_config *cfg = o->cfg;
-    FILE *f = o->f;
     if (o->first == UINT64_MAX)
         o->first = p->index;
     o->last = p->index;
-    fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, ps_reader_time_s(o->r, p->index),
-            p->value);
-    if (cfg->plateau_size.set)
-        fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
-                (unsigned long long)p->left_edge, (unsigned long long)p->right_edge);
-    if (cfg->height.set)
-        fprintf(f, ",%.17g", p->value);
-    if (cfg->threshold.set)
-        fprintf(f, ",%.17g,%.17g", p->left_threshold, p->right_threshold);
-    if (cfg->prominence.set || cfg->width.set)
-        fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
-                (unsigned long long)p->right_base);
-    if (cfg->width.set)
-        fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip, p->right_ip);
-    return fputc('\n', f) == EOF ? -1 : 0;
+    return csv_peak_row(o->f, o->r, o->cfg, p);
 }
 
 int cmd_peaks(int argc, char **argv)
@@ -97,7 +82,7 @@ int cmd_peaks(int argc, char **argv)
     const char *tmp = getenv("TMPDIR");
     ps_peaks_config cfg = {.rel_height = 0.5, .tmp_dir = tmp && *tmp ? tmp : "/tmp"};
     const char *height = NULL, *threshold = NULL, *distance = NULL, *prom = NULL, *width = NULL,
-               *wlen = NULL, *plateau = NULL, *csv = NULL;
+               *wlen = NULL, *plateau = NULL, *csv = NULL, *partial = NULL;
     const struct cli_opt opts[] = {
         {"height", 0, OPT_TEXT, &height, 0, 0, "H|MIN:MAX", "peak height, volts"},
         {"threshold", 0, OPT_TEXT, &threshold, 0, 0, "T|MIN:MAX", "vertical distance to neighbours"},
@@ -108,6 +93,9 @@ int cmd_peaks(int argc, char **argv)
         {"rel-height", 0, OPT_REAL, &cfg.rel_height, 0, 1e300, "0.5", "where widths are measured"},
         {"plateau-size", 0, OPT_TEXT, &plateau, 0, 0, "S|MIN:MAX", "flat top length (samples)"},
         {"csv", 0, OPT_TEXT, &csv, 0, 0, "OUT", "write the CSV here (stdout without)"},
+        {"partial", 0, OPT_TEXT, &partial, 0, 0, "OUT",
+         "write the partial result of the piece --from/--to here\n(JSON: its peaks, each as the "
+         "whole recording gives it);\npicostream merge combines the pieces"},
     };
     const struct cli_cmd cmd = {
         "peaks", "NAME", 1,
@@ -153,16 +141,19 @@ int cmd_peaks(int argc, char **argv)
         }
         cfg.wlen_set = true;
     }
+    if (partial && csv) {
+        cli_error("peaks", "--partial writes the piece's partial result: not with --csv");
+        goto out;
+    }
+    if (partial) {
+        ps_partial_params pp = {.peaks = &cfg};
+        rc = args_partial(&a, partial, r, PS_PARTIAL_PEAKS, ch, 1, span, &pp);
+        goto out;
+    }
     ps_output *csv_out;
     if (!(f = args_csv_open(&a, csv, &csv_out)))
         goto out;
-    bool prom_cols = cfg.prominence.set || cfg.width.set;
-    fprintf(f, "index,time_s,value_v%s%s%s%s%s\n",
-            cfg.plateau_size.set ? ",plateau_sizes,left_edges,right_edges" : "",
-            cfg.height.set ? ",peak_heights" : "",
-            cfg.threshold.set ? ",left_thresholds,right_thresholds" : "",
-            prom_cols ? ",prominences,left_bases,right_bases" : "",
-            cfg.width.set ? ",widths,width_heights,left_ips,right_ips" : "");
+    csv_peaks_header(f, &cfg);
     struct rows rows = {f, r, &cfg, rate, UINT64_MAX, 0};
     ps_error err = {0};
     ps_status st = ps_find_peaks(r, ch[0], span, &cfg, row, &rows, &n, args_progress, &a, &err);

@@ -72,3 +72,33 @@ int csv_event_row(FILE *f, ps_reader *r, const ps_events_config *cfg, const ps_e
                    (unsigned long long)e->end, ps_reader_time_s(r, e->start),
                    ps_reader_time_s(r, e->end), cfg->rule[e->rule].label, e->peak_v);
 }
+
+void csv_peaks_header(FILE *f, const ps_peaks_config *cfg)
+{
+    bool prom_cols = cfg->prominence.set || cfg->width.set;
+    fprintf(f, "index,time_s,value_v%s%s%s%s%s\n",
+            cfg->plateau_size.set ? ",plateau_sizes,left_edges,right_edges" : "",
+            cfg->height.set ? ",peak_heights" : "",
+            cfg->threshold.set ? ",left_thresholds,right_thresholds" : "",
+            prom_cols ? ",prominences,left_bases,right_bases" : "",
+            cfg->width.set ? ",widths,width_heights,left_ips,right_ips" : "");
+}
+
+int csv_peak_row(FILE *f, ps_reader *r, const ps_peaks_config *cfg, const ps_peak *p)
+{
+    fprintf(f, "%llu,%.17g,%.17g", (unsigned long long)p->index, ps_reader_time_s(r, p->index),
+            p->value);
+    if (cfg->plateau_size.set)
+        fprintf(f, ",%llu,%llu,%llu", (unsigned long long)p->plateau_size,
+                (unsigned long long)p->left_edge, (unsigned long long)p->right_edge);
+    if (cfg->height.set)
+        fprintf(f, ",%.17g", p->value);
+    if (cfg->threshold.set)
+        fprintf(f, ",%.17g,%.17g", p->left_threshold, p->right_threshold);
+    if (cfg->prominence.set || cfg->width.set)
+        fprintf(f, ",%.17g,%llu,%llu", p->prominence, (unsigned long long)p->left_base,
+                (unsigned long long)p->right_base);
+    if (cfg->width.set)
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g", p->width, p->width_height, p->left_ip, p->right_ip);
+    return fputc('\n', f) == EOF ? -1 : 0;
+}

@@ -7,6 +7,7 @@
 
 #include "picostream/analysis.h"
 #include "picostream/events.h"
+#include "picostream/peaks.h"
 
 void csv_stats_header(FILE *f);
 /* One row: channel's statistics from recording sample `start` on. */
@@ -23,5 +24,9 @@ void csv_xcorr(FILE *f, int64_t lo, int64_t hi, const double *z);
 /* events: start,end,start_s,end_s,rule,peak_v; a row returns < 0 when it could not be written. */
 void csv_events_header(FILE *f);
 int csv_event_row(FILE *f, ps_reader *r, const ps_events_config *cfg, const ps_event *e);
+
+/* peaks: index,time_s,value_v, then SciPy's property names for the conditions given. */
+void csv_peaks_header(FILE *f, const ps_peaks_config *cfg);
+int csv_peak_row(FILE *f, ps_reader *r, const ps_peaks_config *cfg, const ps_peak *p);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "picostream/analysis.h"
 #include "picostream/events.h"
+#include "picostream/peaks.h"
 #include "picostream/sigmf.h"
 
 #ifdef __cplusplus
@@ -20,6 +21,7 @@ typedef enum ps_partial_kind {
     PS_PARTIAL_PSD,
     PS_PARTIAL_XCORR,
     PS_PARTIAL_EVENTS,
+    PS_PARTIAL_PEAKS,   /* find_peaks of channels[0] */
     PS_PARTIAL_FILTER,  /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
     PS_PARTIAL_RESAMPLE, /* … of a resampled one: ps_partial_resample, ps_partial_concat */
     PS_PARTIAL_ENVELOPE  /* … of an envelope: ps_partial_envelope, ps_partial_concat */
@@ -34,6 +36,7 @@ typedef struct ps_partial_params {
     uint64_t overlap; /* events: samples past the piece's end (and checked after its start)
                          within which the finders of neighbouring pieces must come to agree;
                          0: 2^20 */
+    const ps_peaks_config *peaks; /* peaks of channels[0] (its tmp_dir used for the piece) */
 } ps_partial_params;
 
 /* The i-th of `pieces` near-equal ranges of [0, frames) (i < pieces ≤ frames). */
@@ -48,7 +51,11 @@ PS_API ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i);
  * finder that runs on `overlap` samples past its end, with the finder's state every 4096
  * samples after the piece's start and after its end; merge takes each stretch of events from
  * a piece whose finder agrees with its neighbour's, so nothing at a boundary is lost or found
- * twice. Any thread, one reader per thread. */
+ * twice. peaks: the peaks whose index lies in the piece, each with the properties the whole
+ * recording gives it: the piece reads past its edges as far as a plateau, a prominence walk
+ * (to the nearest higher sample, within wlen) or a width needs (for a long monotone stretch,
+ * up to the stretch's edge); with distance, every candidate with its prominence and width,
+ * selected at the merge. Any thread, one reader per thread. */
 PS_API ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                                 size_t n_channels, ps_span piece, const ps_partial_params *params,
                                 char **json, ps_error *err);
@@ -105,6 +112,9 @@ typedef struct ps_merged {
     ps_events_config events_cfg;          /* events: the rules, */
     ps_event *events;                     /* [n_events], in start order */
     size_t n_events;
+    ps_peaks_config peaks_cfg;            /* peaks: the conditions (tmp_dir NULL), */
+    ps_peak *peaks;                       /* [n_peaks], in index order */
+    size_t n_peaks;
 } ps_merged;
 
 /* Merges n partials (JSON texts) of one recording and one analysis. Fails naming what does

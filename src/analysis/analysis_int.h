@@ -3,6 +3,7 @@
 #define PICOSTREAM_ANALYSIS_INT_H
 
 #include "picostream/analysis.h"
+#include "picostream/peaks.h"
 
 /* Checks the span and channel list against the recording. */
 ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
@@ -59,6 +60,17 @@ typedef ps_status (*analysis_stretch_fn)(void *ctx, ps_span stretch, ps_progress
                                          void *parg);
 ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,
                                 ps_progress_fn progress, void *parg);
+
+/* find_peaks over span (inside one gap-free stretch) as if it were all there is, widths'
+ * interpolated positions counted from origin ≤ span.from (where the stretch's run starts). */
+ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
+                       const ps_peaks_config *cfg, ps_peak_fn fn, void *arg, uint64_t *n_out,
+                       ps_progress_fn progress, void *parg, ps_error *err);
+/* find_peaks's condition test (closed interval). */
+bool peaks_cond_in(const ps_cond *c, double v);
+/* _select_by_peak_distance over p[0 … *n) in index order (one gap-free stretch): highest
+ * first in NumPy's argsort order, each kept peak removing its close neighbours; *n shrinks. */
+ps_status peaks_by_distance(ps_peak *p, size_t *n, double distance, ps_error *err);
 
 /* Reports progress; PS_ERR_CANCELLED (in err) when the caller's fn asks to stop. */
 static inline ps_status analysis_progress(ps_progress_fn fn, void *arg, double done, ps_error *err)

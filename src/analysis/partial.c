@@ -10,9 +10,7 @@
 
 #include "analysis_int.h"
 #include "filter_int.h"
-#include "picostream/partial.h"
-
-#define FORMAT_VERSION 1
+#include "partial_int.h"
 
 ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
 {
@@ -22,9 +20,9 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats", "psd", "xcorr", "events", "filter",
-                                         "resample", "envelope"};
-#define N_KINDS 7
+static const char *const kind_names[] = {"stats", "psd",    "xcorr",   "events",
+                                         "peaks", "filter", "resample", "envelope"};
+#define N_KINDS 8
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -32,16 +30,14 @@ static const char *kind_name(ps_partial_kind k)
     return kind_names[k];
 }
 
-/* A double as JSON: a number, or "inf", "-inf", "nan" (JSON has none of them). */
-static json_t *num(double v)
+json_t *partial_num(double v)
 {
     if (isfinite(v))
         return json_real(v);
     return json_string(isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
 }
 
-/* A number num() wrote; false for anything else (a damaged partial). */
-static bool num_ok(const json_t *j, double *v)
+bool partial_num_ok(const json_t *j, double *v)
 {
     const char *s = json_string_value(j);
     if (json_is_number(j))
@@ -123,7 +119,7 @@ static ps_status psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_spa
         k = ps_welch_sums(w, acc);
         json_t *row = json_array();
         for (size_t f = 0; f < n_freq; f++)
-            json_array_append_new(row, num(acc[f]));
+            json_array_append_new(row, partial_num(acc[f]));
         json_array_append_new(sums, row);
         ps_welch_destroy(w);
     }
@@ -163,7 +159,7 @@ static ps_status xcorr_json(ps_reader *r, const int *channels, size_t n_ch, ps_s
                                NULL, err);
     json_t *sums = json_array();
     for (size_t i = 0; i < w; i++)
-        json_array_append_new(sums, num(z[i]));
+        json_array_append_new(sums, partial_num(z[i]));
     json_object_set_new(o, "xcorr", json_pack("{s:I, s:I, s:o}", "lag_lo", (json_int_t)lo,
                                               "lag_hi", (json_int_t)hi, "sums", sums));
     free(z);
@@ -176,12 +172,12 @@ static json_t *events_cfg_json(const ps_events_config *c, double rate)
     for (size_t k = 0; k < c->n_rules; k++) {
         const ps_event_rule *r = &c->rule[k];
         json_array_append_new(rules, json_pack("{s:i, s:o, s:o, s:o, s:s}", "kind", (int)r->kind,
-                                               "a", num(r->a), "b", num(r->b), "t_s", num(r->t_s),
+                                               "a", partial_num(r->a), "b", partial_num(r->b), "t_s", partial_num(r->t_s),
                                                "label", r->label));
     }
     return json_pack("{s:o, s:o, s:o, s:o, s:o}", "rules", rules, "hysteresis_v",
-                     num(c->hysteresis_v), "level_v", num(c->level_v), "holdoff_s",
-                     num(c->holdoff_s), "rate", num(rate));
+                     partial_num(c->hysteresis_v), "level_v", partial_num(c->level_v), "holdoff_s",
+                     partial_num(c->holdoff_s), "rate", partial_num(rate));
 }
 
 struct ev_run {
@@ -193,7 +189,7 @@ static int take_event(void *arg, const ps_event *e)
 {
     struct ev_run *v = arg;
     json_t *row = json_pack("[I, I, i, o]", (json_int_t)e->start, (json_int_t)e->end,
-                            (int)e->rule, num(e->peak_v));
+                            (int)e->rule, partial_num(e->peak_v));
     if (!row || json_array_append_new(v->events, row) != 0)
         v->oom = true;
     return v->oom ? -1 : 0;
@@ -288,15 +284,14 @@ static ps_status events_json(ps_reader *r, const int *channels, size_t n_ch, ps_
     return st;
 }
 
-/* What every partial starts with: its format, analysis, recording, channels and piece. */
-static json_t *partial_head(ps_reader *r, ps_partial_kind kind, const int *channels,
+json_t *partial_head(ps_reader *r, ps_partial_kind kind, const int *channels,
                             size_t n_channels, ps_span piece)
 {
     json_t *chans = json_array();
     for (size_t c = 0; c < n_channels; c++)
         json_array_append_new(chans, json_integer(channels[c]));
     return json_pack("{s:i, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
-                     FORMAT_VERSION, "kind", kind_name(kind), "recording", ps_reader_meta_path(r),
+                     PARTIAL_FORMAT_VERSION, "kind", kind_name(kind), "recording", ps_reader_meta_path(r),
                      "frames", (json_int_t)ps_reader_frames(r), "sample_rate",
                      ps_reader_meta(r)->sample_rate_hz, "channels", chans, "piece",
                      (json_int_t)piece.from, (json_int_t)piece.to);
@@ -329,7 +324,7 @@ ps_status ps_partial_filter(ps_reader *r, const int *channels, size_t n_channels
     if ((st = ps_run_filter(r, channels, n_channels, all, &j, NULL, NULL, err)) != PS_OK)
         return st;
     json_t *f = json_pack("{s:i, s:o, s:o, s:i, s:b, s:s, s:s}", "btype", (int)job->btype, "f1_hz",
-                          num(job->f1_hz), "f2_hz", num(job->f2_hz), "order", (int)job->order,
+                          partial_num(job->f1_hz), "f2_hz", partial_num(job->f2_hz), "order", (int)job->order,
                           "causal", job->causal, "datatype", job->datatype, "output",
                           job->output);
     return piece_json(r, PS_PARTIAL_FILTER, channels, n_channels, piece, f, json, err);
@@ -367,7 +362,7 @@ ps_status ps_partial_envelope(ps_reader *r, const int *channels, size_t n_channe
                           rules, NULL, NULL, err);
     if (st != PS_OK)
         return st;
-    json_t *f = json_pack("{s:o, s:s, s:s}", "rate", num(out_rate_hz), "datatype", datatype,
+    json_t *f = json_pack("{s:o, s:s, s:s}", "rate", partial_num(out_rate_hz), "datatype", datatype,
                           "output", output);
     return piece_json(r, PS_PARTIAL_ENVELOPE, channels, n_channels, piece, f, json, err);
 }
@@ -377,7 +372,7 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
                          char **json, ps_error *err)
 {
     *json = NULL;
-    if (kind > PS_PARTIAL_EVENTS)
+    if (kind > PS_PARTIAL_PEAKS)
         return ps_fail(err, PS_ERR_ARG, "partial: analysis %d is not one ps_partial_run makes",
                        (int)kind);
     ps_status st = analysis_check(r, channels, n_channels, piece, err);
@@ -398,14 +393,18 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
         json_t *arr = json_array();
         for (size_t c = 0; c < t.n; c++)
             json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "n",
-                                                 (json_int_t)s[c].n, "min", num(s[c].min), "max",
-                                                 num(s[c].max), "mean", num(s[c].mean), "m2",
-                                                 num(s[c].m2), "sumsq", num(s[c].sumsq)));
+                                                 (json_int_t)s[c].n, "min", partial_num(s[c].min), "max",
+                                                 partial_num(s[c].max), "mean", partial_num(s[c].mean), "m2",
+                                                 partial_num(s[c].m2), "sumsq", partial_num(s[c].sumsq)));
         json_object_set_new(o, "stats", arr);
     } else if (kind == PS_PARTIAL_PSD) {
         st = psd_json(r, channels, n_channels, piece, cfg, o, err);
     } else if (kind == PS_PARTIAL_XCORR) {
         st = xcorr_json(r, channels, n_channels, piece, params ? params->max_lag : 1000, o, err);
+    } else if (kind == PS_PARTIAL_PEAKS) {
+        st = n_channels != 1 || !params || !params->peaks
+                 ? ps_fail(err, PS_ERR_ARG, "partial peaks: one channel and its conditions")
+                 : peaks_partial(r, channels[0], piece, params->peaks, o, err);
     } else {
         st = events_json(r, channels, n_channels, piece, params ? params->events : NULL,
                          params ? params->overlap : 0, o, err);
@@ -444,14 +443,9 @@ void ps_partial_free(char *json)
 
 /* ---- merge ---- */
 
-struct piece {
-    ps_span span;
-    json_t *o;
-};
-
 static int by_start(const void *a, const void *b)
 {
-    uint64_t x = ((const struct piece *)a)->span.from, y = ((const struct piece *)b)->span.from;
+    uint64_t x = ((const struct partial_piece *)a)->span.from, y = ((const struct partial_piece *)b)->span.from;
     return (x > y) - (x < y);
 }
 
@@ -471,6 +465,7 @@ static char *identity(json_t *o)
     json_object_del(json_object_get(id, "filter"), "output");
     json_object_del(json_object_get(id, "resample"), "output");
     json_object_del(json_object_get(id, "envelope"), "output");
+    json_object_del(json_object_get(id, "peaks"), "found");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
         json_object_del(ev, "found");
@@ -482,17 +477,17 @@ static char *identity(json_t *o)
     return s;
 }
 
-static ps_status parse_all(const char *const *json, size_t n, struct piece *p, ps_error *err)
+static ps_status parse_all(const char *const *json, size_t n, struct partial_piece *p, ps_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         json_error_t je;
         p[i].o = json_loads(json[i], 0, &je);
         json_int_t a, b;
         if (!p[i].o || json_unpack(p[i].o, "{s:[I,I]}", "piece", &a, &b) != 0 ||
-            json_integer_value(json_object_get(p[i].o, "picostream_partial")) != FORMAT_VERSION ||
+            json_integer_value(json_object_get(p[i].o, "picostream_partial")) != PARTIAL_FORMAT_VERSION ||
             a < 0 || b <= a)
             return ps_fail(err, PS_ERR_FORMAT, "partial %zu is not a picostream partial (format "
-                           "%d)%s%s", i + 1, FORMAT_VERSION, p[i].o ? "" : ": ",
+                           "%d)%s%s", i + 1, PARTIAL_FORMAT_VERSION, p[i].o ? "" : ": ",
                            p[i].o ? "" : je.text);
         p[i].span = (ps_span){(uint64_t)a, (uint64_t)b};
     }
@@ -500,7 +495,7 @@ static ps_status parse_all(const char *const *json, size_t n, struct piece *p, p
 }
 
 /* The pieces, sorted, tile [0, frames) exactly. */
-static ps_status check_tiling(const struct piece *p, size_t n, uint64_t frames, ps_error *err)
+static ps_status check_tiling(const struct partial_piece *p, size_t n, uint64_t frames, ps_error *err)
 {
     uint64_t at = 0;
     for (size_t i = 0; i < n; i++) {
@@ -518,7 +513,7 @@ static ps_status check_tiling(const struct piece *p, size_t n, uint64_t frames, 
     return PS_OK;
 }
 
-static ps_status merge_stats(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+static ps_status merge_stats(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     for (size_t c = 0; c < out->n_channels; c++)
         ps_stats_reset(&out->stats[c]);
@@ -531,11 +526,11 @@ static ps_status merge_stats(struct piece *p, size_t n, ps_merged *out, ps_error
             json_t *n_j = json_object_get(e, "n");
             ps_stats s = {(uint64_t)json_integer_value(n_j), 0, 0, 0, 0, 0};
             if (!json_is_integer(n_j) || json_integer_value(n_j) < 0 ||
-                !num_ok(json_object_get(e, "min"), &s.min) ||
-                !num_ok(json_object_get(e, "max"), &s.max) ||
-                !num_ok(json_object_get(e, "mean"), &s.mean) ||
-                !num_ok(json_object_get(e, "m2"), &s.m2) ||
-                !num_ok(json_object_get(e, "sumsq"), &s.sumsq))
+                !partial_num_ok(json_object_get(e, "min"), &s.min) ||
+                !partial_num_ok(json_object_get(e, "max"), &s.max) ||
+                !partial_num_ok(json_object_get(e, "mean"), &s.mean) ||
+                !partial_num_ok(json_object_get(e, "m2"), &s.m2) ||
+                !partial_num_ok(json_object_get(e, "sumsq"), &s.sumsq))
                 return ps_fail(err, PS_ERR_FORMAT, "a stats partial with a damaged number");
             ps_stats_merge(&out->stats[c], &s);
         }
@@ -543,7 +538,7 @@ static ps_status merge_stats(struct piece *p, size_t n, ps_merged *out, ps_error
     return PS_OK;
 }
 
-static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+static ps_status merge_psd(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     json_t *cfg = json_object_get(p[0].o, "psd");
     ps_welch_config wc = {
@@ -579,7 +574,7 @@ static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *
                 st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its %zu sums", nf);
             for (size_t f = 0; f < nf && st == PS_OK; f++) {
                 double v = 0;
-                if (!num_ok(json_array_get(row, f), &v))
+                if (!partial_num_ok(json_array_get(row, f), &v))
                     st = ps_fail(err, PS_ERR_FORMAT, "a psd partial with a damaged number");
                 acc[c * nf + f] += v;
             }
@@ -591,7 +586,7 @@ static ps_status merge_psd(struct piece *p, size_t n, ps_merged *out, ps_error *
     return st;
 }
 
-static ps_status merge_xcorr(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+static ps_status merge_xcorr(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     json_t *x0 = json_object_get(p[0].o, "xcorr");
     out->lag_lo = (int64_t)json_integer_value(json_object_get(x0, "lag_lo"));
@@ -607,7 +602,7 @@ static ps_status merge_xcorr(struct piece *p, size_t n, ps_merged *out, ps_error
             return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial without its %zu sums", w);
         for (size_t k = 0; k < w; k++) {
             double v;
-            if (!num_ok(json_array_get(sums, k), &v))
+            if (!partial_num_ok(json_array_get(sums, k), &v))
                 return ps_fail(err, PS_ERR_FORMAT, "an xcorr partial with a damaged number");
             out->corr[k] += v;
         }
@@ -621,17 +616,17 @@ static ps_status events_cfg_of(json_t *c, ps_events_config *cfg, ps_error *err)
     json_t *rules = json_object_get(c, "rules");
     cfg->n_rules = json_array_size(rules);
     bool ok = cfg->n_rules > 0 && cfg->n_rules <= PS_MAX_RULES &&
-              num_ok(json_object_get(c, "hysteresis_v"), &cfg->hysteresis_v) &&
-              num_ok(json_object_get(c, "level_v"), &cfg->level_v) &&
-              num_ok(json_object_get(c, "holdoff_s"), &cfg->holdoff_s);
+              partial_num_ok(json_object_get(c, "hysteresis_v"), &cfg->hysteresis_v) &&
+              partial_num_ok(json_object_get(c, "level_v"), &cfg->level_v) &&
+              partial_num_ok(json_object_get(c, "holdoff_s"), &cfg->holdoff_s);
     for (size_t k = 0; ok && k < cfg->n_rules; k++) {
         json_t *r = json_array_get(rules, k);
         ps_event_rule *o = &cfg->rule[k];
         json_int_t kind = json_integer_value(json_object_get(r, "kind"));
         const char *label = json_string_value(json_object_get(r, "label"));
         ok = kind >= PS_RULE_ABOVE && kind <= PS_RULE_SLEW && label &&
-             num_ok(json_object_get(r, "a"), &o->a) && num_ok(json_object_get(r, "b"), &o->b) &&
-             num_ok(json_object_get(r, "t_s"), &o->t_s);
+             partial_num_ok(json_object_get(r, "a"), &o->a) && partial_num_ok(json_object_get(r, "b"), &o->b) &&
+             partial_num_ok(json_object_get(r, "t_s"), &o->t_s);
         o->kind = (ps_rule_kind)kind;
         snprintf(o->label, sizeof o->label, "%s", label ? label : "");
     }
@@ -670,7 +665,7 @@ static ps_status agree(json_t *a, json_t *b, uint64_t from, uint64_t boundary, u
                    "fewer pieces or a larger --overlap", (unsigned long long)boundary);
 }
 
-static ps_status merge_events(struct piece *p, size_t n, ps_merged *out, ps_error *err)
+static ps_status merge_events(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     ps_status st = events_cfg_of(json_object_get(json_object_get(p[0].o, "events"), "config"),
                                  &out->events_cfg, err);
@@ -686,7 +681,7 @@ static ps_status merge_events(struct piece *p, size_t n, ps_merged *out, ps_erro
             ps_event ev = {(uint64_t)json_integer_value(json_array_get(e, 0)),
                            (uint64_t)json_integer_value(json_array_get(e, 1)),
                            (unsigned)json_integer_value(json_array_get(e, 2)), 0};
-            if (!num_ok(json_array_get(e, 3), &ev.peak_v) || ev.rule >= out->events_cfg.n_rules)
+            if (!partial_num_ok(json_array_get(e, 3), &ev.peak_v) || ev.rule >= out->events_cfg.n_rules)
                 st = ps_fail(err, PS_ERR_FORMAT, "an events partial with a damaged event");
             if (st != PS_OK || ev.end < from || ev.end >= until)
                 continue; /* found by a finder not yet (or no longer) the whole's */
@@ -709,14 +704,14 @@ static ps_status merge_events(struct piece *p, size_t n, ps_merged *out, ps_erro
 /* What merge and concat check first: the partials parsed (*pp, sorted by piece; the caller
  * frees them with drop()), of one recording, analysis and parameters, tiling it; out's kind,
  * recording, channels and whole filled; the recording opened into *r, unchanged since. */
-static ps_status gather(const char *const *json, size_t n, struct piece **pp, ps_merged *out,
+static ps_status gather(const char *const *json, size_t n, struct partial_piece **pp, ps_merged *out,
                         ps_reader **r, ps_error *err)
 {
     memset(out, 0, sizeof *out);
     *r = NULL;
     if (n == 0)
         return ps_fail(err, PS_ERR_ARG, "no partial to merge");
-    struct piece *p = *pp = calloc(n, sizeof *p);
+    struct partial_piece *p = *pp = calloc(n, sizeof *p);
     if (!p)
         return ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
     ps_status st = parse_all(json, n, p, err);
@@ -760,7 +755,7 @@ static ps_status gather(const char *const *json, size_t n, struct piece **pp, ps
     return PS_OK;
 }
 
-static void drop(struct piece *p, size_t n, ps_reader *r)
+static void drop(struct partial_piece *p, size_t n, ps_reader *r)
 {
     ps_reader_close(r);
     for (size_t i = 0; p && i < n; i++)
@@ -770,7 +765,7 @@ static void drop(struct piece *p, size_t n, ps_reader *r)
 
 ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps_error *err)
 {
-    struct piece *p = NULL;
+    struct partial_piece *p = NULL;
     ps_reader *r = NULL;
     ps_status st = gather(json, n, &p, out, &r, err);
     if (st == PS_OK && out->kind >= PS_PARTIAL_FILTER)
@@ -782,6 +777,7 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
         st = out->kind == PS_PARTIAL_STATS ? merge_stats(p, n, out, err)
              : out->kind == PS_PARTIAL_PSD ? merge_psd(p, n, out, err)
              : out->kind == PS_PARTIAL_XCORR ? merge_xcorr(p, n, out, err)
+             : out->kind == PS_PARTIAL_PEAKS ? peaks_merge(p, n, out, err)
                                              : merge_events(p, n, out, err);
     drop(p, n, r);
     if (st != PS_OK)
@@ -832,7 +828,7 @@ static ps_status append_piece(ps_writer *w, const char *name, uint64_t out_at, u
 ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
                             const ps_output_rules *rules, ps_error *err)
 {
-    struct piece *p = NULL;
+    struct partial_piece *p = NULL;
     ps_reader *r = NULL;
     ps_merged m;
     ps_status st = gather(json, n, &p, &m, &r, err);
@@ -849,7 +845,7 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     double ratio = 0;
     if (st == PS_OK && envelope) {
         double rate;
-        if (!num_ok(json_object_get(f, "rate"), &rate) || !(rate > 0) || !datatype)
+        if (!partial_num_ok(json_object_get(f, "rate"), &rate) || !(rate > 0) || !datatype)
             st = ps_fail(err, PS_ERR_FORMAT, "an envelope partial without its rate");
         ratio = ps_reader_rate(r) / rate;
     } else if (st == PS_OK && resample) {
@@ -863,8 +859,8 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
         job.btype = (ps_btype)json_integer_value(json_object_get(f, "btype"));
         job.order = (unsigned)json_integer_value(json_object_get(f, "order"));
         job.causal = json_is_true(json_object_get(f, "causal"));
-        if (!num_ok(json_object_get(f, "f1_hz"), &job.f1_hz) ||
-            !num_ok(json_object_get(f, "f2_hz"), &job.f2_hz) || !datatype ||
+        if (!partial_num_ok(json_object_get(f, "f1_hz"), &job.f1_hz) ||
+            !partial_num_ok(json_object_get(f, "f2_hz"), &job.f2_hz) || !datatype ||
             job.btype > PS_BANDSTOP)
             st = ps_fail(err, PS_ERR_FORMAT, "a filter partial without its filter");
     }
@@ -925,8 +921,10 @@ void ps_merged_clear(ps_merged *m)
     free(m->psd);
     free(m->corr);
     free(m->events);
+    free(m->peaks);
     m->freq = m->psd = m->corr = NULL;
     m->events = NULL;
-    m->n_events = 0;
+    m->peaks = NULL;
+    m->n_events = m->n_peaks = 0;
     m->n_freq = 0;
 }

@@ -56,7 +56,7 @@ static double at(struct cache *c, int64_t i)
     return c->data[slot][i - b * (int64_t)c->block];
 }
 
-static bool in(const ps_cond *c, double v)
+bool peaks_cond_in(const ps_cond *c, double v)
 {
     return (!c->has_min || c->min <= v) && (!c->has_max || v <= c->max);
 }
@@ -90,6 +90,7 @@ struct run {
     struct cache *c;
     const ps_peaks_config *cfg;
     ps_span span;
+    uint64_t origin; /* where widths' interpolated positions count from: the stretch's start */
     int64_t n, wlen;
     bool stream_prom, need_prom;
     struct list keep; /* distance: every candidate */
@@ -105,15 +106,15 @@ struct run {
     ps_error *err;
 };
 
-static void width(struct cache *c, ps_peak *p, double rel_height);
+static void width(struct cache *c, ps_peak *p, double rel_height, uint64_t shift);
 static void prominence(struct cache *c, ps_peak *p, int64_t n, int64_t wlen);
 
 /* A peak with its prominence known: width (if asked), then out to the caller. */
 static int deliver(struct run *r, ps_peak *p)
 {
     if (r->cfg->width.set) {
-        width(r->c, p, r->cfg->rel_height);
-        if (!in(&r->cfg->width, p->width))
+        width(r->c, p, r->cfg->rel_height, r->span.from - r->origin);
+        if (!peaks_cond_in(&r->cfg->width, p->width))
             return 0;
     }
     uint64_t f = r->span.from; /* report recording indices */
@@ -122,8 +123,8 @@ static int deliver(struct run *r, ps_peak *p)
     p->right_edge += f;
     p->left_base += f;
     p->right_base += f;
-    p->left_ip += (double)f;
-    p->right_ip += (double)f;
+    p->left_ip += (double)r->origin; /* width() measured them from the origin */
+    p->right_ip += (double)r->origin;
     r->n_out++;
     if (r->fn(r->arg, p) != 0) {
         r->stopped = true;
@@ -184,7 +185,7 @@ static int found(void *arg, const ps_peak *peak)
     }
     if (r->need_prom) { /* wlen: a bounded walk each side, through the cache */
         prominence(r->c, &p, r->n, r->wlen);
-        if (r->cfg->prominence.set && !in(&r->cfg->prominence, p.prominence))
+        if (r->cfg->prominence.set && !peaks_cond_in(&r->cfg->prominence, p.prominence))
             return 0;
     }
     return deliver(r, &p);
@@ -229,22 +230,22 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
     return st;
 }
 
-/* _select_by_peak_distance: highest first (argsort order), each kept peak removes its close
- * neighbours. */
-static ps_status by_distance(struct list *l, double distance, ps_error *err)
+ps_status peaks_by_distance(ps_peak *p, size_t *np, double distance, ps_error *err)
 {
-    size_t n = l->n;
+    size_t n = *np;
+    if (n == 0)
+        return PS_OK;
     double *h = malloc(n * sizeof *h);
     size_t *order = malloc(n * sizeof *order);
     unsigned char *keep = malloc(n);
-    if (n && (!h || !order || !keep)) {
+    if (!h || !order || !keep) {
         free(h);
         free(order);
         free(keep);
         return ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory for distance");
     }
     for (size_t i = 0; i < n; i++) {
-        h[i] = l->p[i].value;
+        h[i] = p[i].value;
         keep[i] = 1;
     }
     dsp_argsort(h, order, n);
@@ -253,16 +254,16 @@ static ps_status by_distance(struct list *l, double distance, ps_error *err)
         size_t j = order[q];
         if (!keep[j])
             continue;
-        for (size_t k = j; k-- > 0 && l->p[j].index - l->p[k].index < d;)
+        for (size_t k = j; k-- > 0 && p[j].index - p[k].index < d;)
             keep[k] = 0;
-        for (size_t k = j + 1; k < n && l->p[k].index - l->p[j].index < d; k++)
+        for (size_t k = j + 1; k < n && p[k].index - p[j].index < d; k++)
             keep[k] = 0;
     }
     size_t w = 0;
     for (size_t i = 0; i < n; i++)
         if (keep[i])
-            l->p[w++] = l->p[i];
-    l->n = w;
+            p[w++] = p[i];
+    *np = w;
     free(h);
     free(order);
     free(keep);
@@ -298,7 +299,9 @@ static void prominence(struct cache *c, ps_peak *p, int64_t n, int64_t wlen)
     p->prominence = xp - fmax(left_min, right_min);
 }
 
-static void width(struct cache *c, ps_peak *p, double rel_height)
+/* Interpolated positions count from the origin, span.from − shift: a window inside a stretch
+ * (a piece's) rounds them as the whole stretch does. */
+static void width(struct cache *c, ps_peak *p, double rel_height, uint64_t shift)
 {
     int64_t peak = (int64_t)p->index, i_min = (int64_t)p->left_base, i_max = (int64_t)p->right_base;
     double h = p->value - p->prominence * rel_height;
@@ -306,13 +309,13 @@ static void width(struct cache *c, ps_peak *p, double rel_height)
     int64_t i = peak;
     while (i_min < i && h < at(c, i))
         i--;
-    double left = (double)i, xi = at(c, i);
+    double left = (double)((uint64_t)i + shift), xi = at(c, i);
     if (xi < h)
         left += (h - xi) / (at(c, i + 1) - xi);
     i = peak;
     while (i < i_max && h < at(c, i))
         i++;
-    double right = (double)i;
+    double right = (double)((uint64_t)i + shift);
     xi = at(c, i);
     if (xi < h)
         right -= (h - xi) / (at(c, i - 1) - xi);
@@ -368,7 +371,7 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
                 dsp_prom_side(&ps, p->value, p->index, &right_min, &p->right_base);
                 /* the left pass left value − left minimum: the smaller side is the answer */
                 p->prominence = fmin(p->prominence, p->value - right_min);
-                if (cfg->prominence.set && !in(&cfg->prominence, p->prominence))
+                if (cfg->prominence.set && !peaks_cond_in(&cfg->prominence, p->prominence))
                     continue;
                 kept[nk++] = *p;
                 if (nk == CHUNK) {
@@ -407,9 +410,9 @@ static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps
     return st;
 }
 
-static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peaks_config *cfg,
-                               ps_peak_fn fn, void *arg, uint64_t *n_out, ps_progress_fn progress,
-                               void *parg, ps_error *err)
+ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
+                       const ps_peaks_config *cfg, ps_peak_fn fn, void *arg, uint64_t *n_out,
+                       ps_progress_fn progress, void *parg, ps_error *err)
 {
     *n_out = 0;
     if (span.from >= span.to || span.to > ps_reader_frames(r))
@@ -428,7 +431,7 @@ static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peak
         if (!(c.data[s] = malloc(c.block * sizeof(double))))
             st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     }
-    struct run run = {.c = &c, .cfg = cfg, .span = span, .fn = fn, .arg = arg};
+    struct run run = {.c = &c, .cfg = cfg, .span = span, .origin = origin, .fn = fn, .arg = arg};
     run.n = (int64_t)(span.to - span.from);
     run.wlen = cfg->wlen_set ? (int64_t)ceil(cfg->wlen) : -1;
     run.need_prom = cfg->prominence.set || cfg->width.set;
@@ -453,12 +456,12 @@ static ps_status peaks_stretch(ps_reader *r, int ch, ps_span span, const ps_peak
     if (run.tmp >= 0)
         close(run.tmp);
     if (st == PS_OK && cfg->distance_set) { /* SciPy's order: distance, then prominence */
-        st = by_distance(&run.keep, cfg->distance, err);
+        st = peaks_by_distance(run.keep.p, &run.keep.n, cfg->distance, err);
         for (size_t i = 0; st == PS_OK && i < run.keep.n; i++) {
             ps_peak *p = &run.keep.p[i];
             if (run.need_prom && !run.stream_prom)
                 prominence(&c, p, run.n, run.wlen);
-            if (cfg->prominence.set && !in(&cfg->prominence, p->prominence))
+            if (cfg->prominence.set && !peaks_cond_in(&cfg->prominence, p->prominence))
                 continue;
             if (deliver(&run, p) < 0)
                 st = PS_ERR_IO;
@@ -493,8 +496,8 @@ static ps_status peaks_of(void *ctx, ps_span stretch, ps_progress_fn progress, v
 {
     struct peaks_job *j = ctx;
     uint64_t n = 0;
-    ps_status st = peaks_stretch(j->r, j->ch, stretch, j->cfg, j->fn, j->arg, &n, progress, parg,
-                                 j->err);
+    ps_status st = peaks_window(j->r, j->ch, stretch, stretch.from, j->cfg, j->fn, j->arg, &n,
+                                progress, parg, j->err);
     j->n += n;
     return st;
 }

@@ -1,4 +1,4 @@
-# Splitting analyses over pieces: stats and psd partials of any pieces (1, 2, 7, uneven, a
+# Splitting analyses over pieces: stats, psd, xcorr, events and peaks partials of any pieces (1, 2, 7, uneven, a
 # boundary on a gap) merge, in any order, into the whole-recording CSV within 1e-12; merge
 # refuses pieces missing, given twice, of another recording or analysis; plan's pieces tile
 # each recording; the Slurm example runs through a stand-in sbatch and equals psd.
@@ -20,6 +20,14 @@ run 0 "$PS" resample rec -o whole_resample --up 3 --down 7 --dtype f64 --quiet
 run 0 "$PS" envelope rec -o whole_envelope --rate 3333 --quiet
 run 0 "$PS" events rec -c A "${RULES[@]}" --csv whole_events.csv
 [ "$(wc -l < whole_events.csv)" -gt 100 ] || fail "the test recording needs events"
+# peaks: small prominences (the highest peaks' walks reach their stretch's ends, far past any
+# piece), and distance (selected over all of a stretch's candidates at the merge)
+PEAKS_A=(-c A --prominence 0.001 --width 1)
+PEAKS_B=(-c B --distance 40 --prominence 0.01:0.2 --width 1:30 --plateau-size 1 --threshold 0:1)
+run 0 "$PS" peaks rec "${PEAKS_A[@]}" --csv whole_peaks_a.csv
+run 0 "$PS" peaks rec "${PEAKS_B[@]}" --csv whole_peaks_b.csv
+[ "$(wc -l < whole_peaks_a.csv)" -gt 1000 ] && [ "$(wc -l < whole_peaks_b.csv)" -gt 100 ] ||
+    fail "the test recording needs peaks"
 
 # cuts: N equal pieces, random uneven ones, one on a gap's boundary (a segment's start)
 $PY - > cuts.txt <<'PY'
@@ -36,10 +44,13 @@ print(0, gap, gap + 1, n)                      # a boundary on a gap, a piece of
 ev = [tuple(map(int, l.split(",")[:2])) for l in open("whole_events.csv").read().splitlines()[1:]]
 s, e = next((s, e) for s, e in ev if e - s > 100 and s > 1000)
 print(0, s + 50, n)                            # a boundary inside an event
+pk = [l.split(",") for l in open("whole_peaks_a.csv").read().splitlines()[1:]]
+p = next(int(r[0]) for r in pk if float(r[-4]) > 3 and int(r[0]) > 1000)
+print(0, p - 1, p, p + 1, n)                   # boundaries inside a peak's width, around it
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json x_*.json e_*.json f_* r_* v_*
+    rm -f p_*.json s_*.json x_*.json e_*.json f_* r_* v_* ka_*.json kb_*.json
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
@@ -48,6 +59,10 @@ while read -r -a cut; do
             --partial x_$i.json
         run 0 "$PS" events rec -c A "${RULES[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
             --partial e_$i.json
+        run 0 "$PS" peaks rec "${PEAKS_A[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
+            --partial ka_$i.json
+        run 0 "$PS" peaks rec "${PEAKS_B[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
+            --partial kb_$i.json
         run 0 "$PS" filter rec -o f_$i --lowpass 20k --dtype f64 --from "${cut[i]}" \
             --to "${cut[i+1]}" --partial f_$i.json --quiet
         run 0 "$PS" resample rec -o r_$i --up 3 --down 7 --dtype f64 --from "${cut[i]}" \
@@ -78,6 +93,11 @@ ma, mb = json.load(open("whole_filter.sigmf-meta")), json.load(open(sys.argv[1] 
 ma["global"].pop("core:datetime", None), mb["global"].pop("core:datetime", None)
 assert ma["captures"] == mb["captures"] and ma["global"] == mb["global"], (ma, mb)
 PY
+    # peaks: exactly the whole command's CSV
+    run 0 "$PS" merge $(ls -r ka_*.json) -o merged_peaks_a_$k.csv
+    cmp merged_peaks_a_$k.csv whole_peaks_a.csv || fail "cut $k: merged peaks ≠ whole"
+    run 0 "$PS" merge $(ls kb_*.json) -o merged_peaks_b_$k.csv
+    cmp merged_peaks_b_$k.csv whole_peaks_b.csv || fail "cut $k: merged distance peaks ≠ whole"
     # events: exactly the whole command's CSV
     run 0 "$PS" merge $(ls -r e_*.json) -o merged_events_$k.csv
     cmp merged_events_$k.csv whole_events.csv || fail "cut $k: merged events ≠ whole"
