@@ -47,7 +47,8 @@ int cmd_merge(int argc, char **argv)
         "Combines the partial results that stats, psd, xcorr, events or peaks --partial wrote for\n"
         "pieces of one recording (picostream plan lists pieces) into the CSV the command prints\n"
         "for the whole recording (xcorr: its maximum line on stderr), in any order; every\n"
-        "sample must be in exactly one piece.",
+        "sample must be in exactly one piece. filter, resample and envelope pieces concatenate\n"
+        "into the recording -o NAME; overview pieces into the recording's own overview.",
         "picostream merge parts/*.json -o psd.csv", CLI_OVERWRITE, opts,
         sizeof opts / sizeof *opts};
     struct common_args a = {0};
@@ -75,7 +76,13 @@ int cmd_merge(int argc, char **argv)
     ps_partial_kind kind = PS_PARTIAL_STATS;
     if (rc == EXIT_OK && ps_partial_kind_of(text[0], &kind, NULL) == PS_OK &&
         kind >= PS_PARTIAL_FILTER) { /* the pieces of a recording */
-        if (!out_path) {
+        if (kind == PS_PARTIAL_OVERVIEW) {
+            if ((st = ps_partial_concat((const char *const *)text, n, out_path, &a.rules,
+                                        &err)) != PS_OK) {
+                cli_error("merge", "%s", ps_error_text(&err));
+                rc = cli_exit_code(st);
+            }
+        } else if (!out_path) {
             cli_error("merge", "filter, resample and envelope pieces concatenate into a "
                       "recording: give -o NAME");
             rc = EXIT_USAGE;

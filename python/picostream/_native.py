@@ -192,12 +192,14 @@ class Merged(ctypes.Structure):
                 ("psd", ctypes.POINTER(ctypes.c_double)), ("lag_lo", ctypes.c_int64),
                 ("lag_hi", ctypes.c_int64), ("corr", ctypes.POINTER(ctypes.c_double)),
                 ("events_cfg", EventsConfig), ("events", ctypes.POINTER(Event)),
-                ("n_events", ctypes.c_size_t)]
+                ("n_events", ctypes.c_size_t), ("peaks_cfg", PeaksConfig),
+                ("peaks", ctypes.POINTER(Peak)), ("n_peaks", ctypes.c_size_t)]
 
 
 class PartialParams(ctypes.Structure):
     _fields_ = [("welch", ctypes.POINTER(WelchConfig)), ("max_lag", ctypes.c_uint64),
-                ("events", ctypes.POINTER(EventsConfig)), ("overlap", ctypes.c_uint64)]
+                ("events", ctypes.POINTER(EventsConfig)), ("overlap", ctypes.c_uint64),
+                ("peaks", ctypes.POINTER(PeaksConfig))]
 
 
 _SIZES = {"ps_capture_config": CaptureConfig, "ps_device_config": DeviceConfig,
@@ -312,6 +314,12 @@ _PROTOS = {
     "ps_plan_piece": (Span, [c_uint64, c_uint64, c_uint64]),
     "ps_partial_run": (c_int, [ctypes.c_void_p, c_int, P(c_int), c_size_t, Span,
                                P(PartialParams), P(ctypes.c_void_p), P(ErrorT)]),
+    "ps_partial_filter": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(FilterJob),
+                                  P(ctypes.c_void_p), P(ErrorT)]),
+    "ps_partial_resample": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(ResampleJob),
+                                    P(ctypes.c_void_p), P(ErrorT)]),
+    "ps_partial_concat": (c_int, [P(ctypes.c_char_p), c_size_t, ctypes.c_char_p, P(OutputRules),
+                                  P(ErrorT)]),
     "ps_partial_free": (None, [ctypes.c_void_p]),
     "ps_partial_merge": (c_int, [P(ctypes.c_char_p), c_size_t, P(Merged), P(ErrorT)]),
     "ps_merged_clear": (None, [P(Merged)]),

@@ -130,18 +130,52 @@ def _cond(value, name):
     return c
 
 
+def peaks_config(height=None, threshold=None, distance=None, prominence=None, width=None,
+                 wlen=None, rel_height=0.5, plateau_size=None):
+    """find_peaks's conditions as the C library takes them."""
+    return N.PeaksConfig(height=_cond(height, "height"), threshold=_cond(threshold, "threshold"),
+                         prominence=_cond(prominence, "prominence"), width=_cond(width, "width"),
+                         plateau_size=_cond(plateau_size, "plateau_size"),
+                         distance_set=distance is not None, distance=float(distance or 0),
+                         wlen_set=wlen is not None, wlen=float(wlen or 0),
+                         rel_height=float(rel_height), tmp_dir=tempfile.gettempdir().encode())
+
+
+def peaks_result(found, base, cfg):
+    """(peaks, properties) as SciPy returns them, from the library's peaks (indices relative to
+    base) under the conditions cfg."""
+    peaks = np.array([p.index - base for p in found], dtype=np.intp)
+    props = {}
+    col = lambda f, t=np.float64: np.array([getattr(p, f) for p in found], dtype=t)  # noqa: E731
+    if cfg.plateau_size.set:
+        props["plateau_sizes"] = col("plateau_size", np.intp)
+        props["left_edges"] = col("left_edge", np.intp) - base
+        props["right_edges"] = col("right_edge", np.intp) - base
+    if cfg.height.set:
+        props["peak_heights"] = col("value")
+    if cfg.threshold.set:
+        props["left_thresholds"] = col("left_threshold")
+        props["right_thresholds"] = col("right_threshold")
+    if cfg.prominence.set or cfg.width.set:
+        props["prominences"] = col("prominence")
+        props["left_bases"] = col("left_base", np.intp) - base
+        props["right_bases"] = col("right_base", np.intp) - base
+    if cfg.width.set:
+        props["widths"] = col("width")
+        props["width_heights"] = col("width_height")
+        props["left_ips"] = col("left_ip") - base
+        props["right_ips"] = col("right_ip") - base
+    return peaks, props
+
+
 def find_peaks(rec, channel, height=None, threshold=None, distance=None, prominence=None,
                width=None, wlen=None, rel_height=0.5, plateau_size=None, start=None, stop=None,
                progress=None):
     """scipy.signal.find_peaks(rec.volts(channel, start, stop), …): (peaks, properties), the
     same keys SciPy returns for the conditions given."""
     k = rec.channel_index(channel)
-    cfg = N.PeaksConfig(height=_cond(height, "height"), threshold=_cond(threshold, "threshold"),
-                        prominence=_cond(prominence, "prominence"), width=_cond(width, "width"),
-                        plateau_size=_cond(plateau_size, "plateau_size"),
-                        distance_set=distance is not None, distance=float(distance or 0),
-                        wlen_set=wlen is not None, wlen=float(wlen or 0),
-                        rel_height=float(rel_height), tmp_dir=tempfile.gettempdir().encode())
+    cfg = peaks_config(height, threshold, distance, prominence, width, wlen, rel_height,
+                       plateau_size)
     span = _span(rec, start, stop)
     found = []
 
@@ -153,29 +187,7 @@ def find_peaks(rec, channel, height=None, threshold=None, distance=None, promine
     n = ctypes.c_uint64()
     with _Reader(rec) as r:
         _Progress(progress).call(N.lib.ps_find_peaks, r.p, k, span, ctypes.byref(cfg), take, None, ctypes.byref(n))
-    base = span.from_
-    peaks = np.array([p.index - base for p in found], dtype=np.intp)
-    props = {}
-    col = lambda f, t=np.float64: np.array([getattr(p, f) for p in found], dtype=t)  # noqa: E731
-    if plateau_size is not None:
-        props["plateau_sizes"] = col("plateau_size", np.intp)
-        props["left_edges"] = col("left_edge", np.intp) - base
-        props["right_edges"] = col("right_edge", np.intp) - base
-    if height is not None:
-        props["peak_heights"] = col("value")
-    if threshold is not None:
-        props["left_thresholds"] = col("left_threshold")
-        props["right_thresholds"] = col("right_threshold")
-    if prominence is not None or width is not None:
-        props["prominences"] = col("prominence")
-        props["left_bases"] = col("left_base", np.intp) - base
-        props["right_bases"] = col("right_base", np.intp) - base
-    if width is not None:
-        props["widths"] = col("width")
-        props["width_heights"] = col("width_height")
-        props["left_ips"] = col("left_ip") - base
-        props["right_ips"] = col("right_ip") - base
-    return peaks, props
+    return peaks_result(found, span.from_, cfg)
 
 
 def stats(rec, channel=None, window=None, start=None, stop=None, progress=None):
@@ -286,28 +298,47 @@ def _rules(r, overwrite):
 _BTYPES = {"lowpass": 0, "highpass": 1, "bandpass": 2, "bandstop": 3}
 
 
-def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, datatype="rf32_le",
-           overwrite=False, start=None, stop=None, progress=None):  # noqa: A001 - SciPy-like name
-    """A Butterworth filter (scipy.signal.butter(order, freq, btype, fs=rate, output='sos'))
-    applied as sosfiltfilt (zero_phase) or sosfilt, into the recording OUTPUT, which is
-    returned (volts, rf32_le or rf64_le; the input's gaps kept as its segments)."""
-    from .recording import Recording
+def filter_job(r, output, btype, freq, order=4, zero_phase=True, datatype="rf32_le",
+               overwrite=False):
+    """The C library's filter job (and the rules it points to, kept alive with it) for reader
+    r's recording."""
     if btype not in _BTYPES:
         raise N.Error("filter: btype %r (lowpass, highpass, bandpass, bandstop)" % (btype,))
     f = list(freq) if isinstance(freq, (tuple, list)) else [freq]
     if len(f) != (2 if btype in ("bandpass", "bandstop") else 1):
         raise N.Error("filter: %s takes %s" % (btype, "two frequencies" if btype in
                                                ("bandpass", "bandstop") else "one frequency"))
+    rules = _rules(r, overwrite)
+    job = N.FilterJob(btype=_BTYPES[btype], f1_hz=float(f[0]),
+                      f2_hz=float(f[1]) if len(f) > 1 else 0.0, order=int(order),
+                      causal=not zero_phase, output=str(output).encode(),
+                      datatype=datatype.encode(), rules=ctypes.pointer(rules), threads=0)
+    return job, rules
+
+
+def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, datatype="rf32_le",
+           overwrite=False, start=None, stop=None, progress=None):  # noqa: A001 - SciPy-like name
+    """A Butterworth filter (scipy.signal.butter(order, freq, btype, fs=rate, output='sos'))
+    applied as sosfiltfilt (zero_phase) or sosfilt, into the recording OUTPUT, which is
+    returned (volts, rf32_le or rf64_le; the input's gaps kept as its segments)."""
+    from .recording import Recording
     ks, arr = _channels(rec, channel)
     with _Reader(rec) as r:
-        rules = _rules(r, overwrite)
-        job = N.FilterJob(btype=_BTYPES[btype], f1_hz=float(f[0]),
-                          f2_hz=float(f[1]) if len(f) > 1 else 0.0, order=int(order),
-                          causal=not zero_phase, output=str(output).encode(),
-                          datatype=datatype.encode(), rules=ctypes.pointer(rules), threads=0)
+        job, _rules_kept = filter_job(r, output, btype, freq, order, zero_phase, datatype,
+                                      overwrite)
         _Progress(progress).call(N.lib.ps_run_filter, r.p, arr, len(ks), _span(rec, start, stop),
-               ctypes.byref(job))
+                                 ctypes.byref(job))
     return Recording(str(output))
+
+
+def resample_job(r, output, up, down, datatype="rf32_le", overwrite=False):
+    """The C library's resample job (and its rules) for reader r's recording."""
+    if int(up) < 1 or int(down) < 1:
+        raise N.Error("resample_poly: up and down must be ≥ 1")
+    rules = _rules(r, overwrite)
+    job = N.ResampleJob(up=int(up), down=int(down), output=str(output).encode(),
+                        datatype=datatype.encode(), rules=ctypes.pointer(rules))
+    return job, rules
 
 
 def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overwrite=False,
@@ -316,14 +347,10 @@ def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overw
     (returned), each gap-free stretch resampled on its own."""
     from .recording import Recording
     ks, arr = _channels(rec, channel)
-    if int(up) < 1 or int(down) < 1:
-        raise N.Error("resample_poly: up and down must be ≥ 1")
     with _Reader(rec) as r:
-        rules = _rules(r, overwrite)
-        job = N.ResampleJob(up=int(up), down=int(down), output=str(output).encode(),
-                            datatype=datatype.encode(), rules=ctypes.pointer(rules))
-        _Progress(progress).call(N.lib.ps_run_resample, r.p, arr, len(ks), _span(rec, start, stop),
-               ctypes.byref(job))
+        job, _rules_kept = resample_job(r, output, up, down, datatype, overwrite)
+        _Progress(progress).call(N.lib.ps_run_resample, r.p, arr, len(ks),
+                                 _span(rec, start, stop), ctypes.byref(job))
     return Recording(str(output))
 
 

@@ -15,7 +15,10 @@ from . import analysis
 __all__ = ["SPLITTABLE", "plan", "partial", "merge"]
 
 #: the methods whose results merge from pieces: name → the C library's kind
-SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2, "events": 3}
+SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2, "events": 3, "find_peaks": 4,
+              "filter": 5, "sosfiltfilt": 5, "resample_poly": 6}
+#: those whose pieces are recordings (each piece's output=), concatenated by merge(output=)
+RECORDINGS = ("filter", "sosfiltfilt", "resample_poly")
 
 
 def plan(rec, pieces=None, piece_bytes=1 << 30):
@@ -36,51 +39,89 @@ def _kind(method):
     return SPLITTABLE[method]
 
 
+def _recording_piece(rec, method, start, stop, channel, kw):
+    """A filter or resample piece: its recording written to kw's output=, the partial's text
+    returned."""
+    ks, arr = analysis._channels(rec, channel)
+    out = ctypes.c_void_p()
+    with analysis._Reader(rec) as r:
+        if method == "resample_poly":
+            job, _rules = analysis.resample_job(r, **kw)
+            fn = N.lib.ps_partial_resample
+        else:
+            if method == "sosfiltfilt":  # (output, order, freq, btype="lowpass")
+                kw = dict(kw, zero_phase=True, btype=kw.get("btype", "lowpass"))
+            job, _rules = analysis.filter_job(r, **kw)
+            fn = N.lib.ps_partial_filter
+        N.call(fn, r.p, arr, len(ks), analysis._span(rec, start, stop), ctypes.byref(job),
+               ctypes.byref(out))
+    return out
+
+
 def partial(rec, method, start, stop, channel=None, **kw):
     """The partial result of rec.<method>(channel, **kw) over samples [start, stop), as JSON
     text; correlate takes a=, b=, max_lag= (both of rec); events rules= (as rec.events) and
-    overlap=. The piece's samples are read by the C library where this runs."""
+    overlap=; find_peaks find_peaks's conditions; filter, sosfiltfilt and resample_poly their
+    arguments, with output= naming this piece's recording. The piece's samples are read by
+    the C library where this runs."""
     kind = _kind(method)
     params = N.PartialParams()
-    if method == "correlate":
-        ka, kb = rec.channel_index(kw.pop("a")), rec.channel_index(kw.pop("b"))
-        params.max_lag = int(kw.pop("max_lag"))
-        if params.max_lag < 0 or kw or channel is not None:
-            raise N.Error("correlate: a=, b= and max_lag ≥ 0 only")
-        ks = [ka, kb]
-        arr = (ctypes.c_int * 2)(*ks)
-    elif method == "events":
-        ks = [rec.channel_index(channel)]
-        arr = (ctypes.c_int * 1)(*ks)
-        cfg_e = analysis.events_config(kw.pop("rules"), kw.pop("hysteresis", 0.0),
-                                       kw.pop("level", 0.0), kw.pop("holdoff", 0.0))
-        params.events = ctypes.pointer(cfg_e)
-        params.overlap = int(kw.pop("overlap", 0))
-        if kw:
-            raise N.Error("events: rules=, hysteresis=, level=, holdoff=, overlap= only")
+    if method in RECORDINGS:
+        out = _recording_piece(rec, method, start, stop, channel, kw)
     else:
-        ks, arr = analysis._channels(rec, channel)
-    if method == "welch":
-        cfg = analysis.welch_config(rec, **kw)
-        params.welch = ctypes.pointer(cfg)
-    elif method == "stats" and kw:
-        raise N.Error("stats takes no options here (got %s)" % ", ".join(kw))
-    out = ctypes.c_void_p()
-    with analysis._Reader(rec) as r:
-        N.call(N.lib.ps_partial_run, r.p, kind, arr, len(ks), analysis._span(rec, start, stop),
-               ctypes.byref(params), ctypes.byref(out))
+        if method == "correlate":
+            ka, kb = rec.channel_index(kw.pop("a")), rec.channel_index(kw.pop("b"))
+            params.max_lag = int(kw.pop("max_lag"))
+            if params.max_lag < 0 or kw or channel is not None:
+                raise N.Error("correlate: a=, b= and max_lag ≥ 0 only")
+            ks = [ka, kb]
+            arr = (ctypes.c_int * 2)(*ks)
+        elif method in ("events", "find_peaks"):
+            ks = [rec.channel_index(channel)]
+            arr = (ctypes.c_int * 1)(*ks)
+        else:
+            ks, arr = analysis._channels(rec, channel)
+        if method == "events":
+            cfg_e = analysis.events_config(kw.pop("rules"), kw.pop("hysteresis", 0.0),
+                                           kw.pop("level", 0.0), kw.pop("holdoff", 0.0))
+            params.events = ctypes.pointer(cfg_e)
+            params.overlap = int(kw.pop("overlap", 0))
+            if kw:
+                raise N.Error("events: rules=, hysteresis=, level=, holdoff=, overlap= only")
+        elif method == "find_peaks":
+            cfg_p = analysis.peaks_config(**kw)
+            params.peaks = ctypes.pointer(cfg_p)
+        elif method == "welch":
+            cfg = analysis.welch_config(rec, **kw)
+            params.welch = ctypes.pointer(cfg)
+        elif method == "stats" and kw:
+            raise N.Error("stats takes no options here (got %s)" % ", ".join(kw))
+        out = ctypes.c_void_p()
+        with analysis._Reader(rec) as r:
+            N.call(N.lib.ps_partial_run, r.p, kind, arr, len(ks),
+                   analysis._span(rec, start, stop), ctypes.byref(params), ctypes.byref(out))
     try:
         return ctypes.string_at(out).decode()
     finally:
         N.lib.ps_partial_free(out)
 
 
-def merge(method, partials, channel=None):
+def merge(method, partials, channel=None, output=None, overwrite=False):
     """The partials of one recording merged: what rec.<method>(channel, …) returns over the
-    whole recording (floating-point sums in another order: equal to 1e-12 relative)."""
+    whole recording (floating-point sums in another order: equal to 1e-12 relative). For
+    filter, sosfiltfilt and resample_poly, the pieces' recordings concatenated into the
+    recording output (returned), as the whole-recording method writes it."""
     kind = _kind(method)
     texts = [p.encode() if isinstance(p, str) else bytes(p) for p in partials]
     arr = (ctypes.c_char_p * len(texts))(*texts)
+    if method in RECORDINGS:
+        from .recording import Recording
+        if output is None:
+            raise N.Error("%s pieces concatenate into a recording: give output=" % method)
+        rules = N.OutputRules(overwrite=bool(overwrite))
+        N.call(N.lib.ps_partial_concat, arr, len(texts), str(output).encode(),
+               ctypes.byref(rules))
+        return Recording(str(output))
     m = N.Merged()
     N.call(N.lib.ps_partial_merge, arr, len(texts), ctypes.byref(m))
     try:
@@ -88,6 +129,8 @@ def merge(method, partials, channel=None):
             raise N.Error("the partials are of %s, not %s"
                           % ([k for k, v in SPLITTABLE.items() if v == m.kind][0], method))
         single = isinstance(channel, (str, int))
+        if method == "find_peaks":
+            return analysis.peaks_result([m.peaks[i] for i in range(m.n_peaks)], 0, m.peaks_cfg)
         if method == "events":
             labels = [m.events_cfg.rule[i].label.decode() for i in range(m.events_cfg.n_rules)]
             return [{"start": e.start, "end": e.end, "rule": e.rule, "kind": labels[e.rule],

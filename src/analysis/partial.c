@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis_int.h"
 #include "filter_int.h"
+#include "../format/format_int.h"
 #include "partial_int.h"
 
 ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
@@ -20,9 +22,9 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats", "psd",    "xcorr",   "events",
-                                         "peaks", "filter", "resample", "envelope"};
-#define N_KINDS 8
+static const char *const kind_names[] = {"stats",    "psd",      "xcorr",   "events", "peaks",
+                                         "filter",   "resample", "envelope", "overview"};
+#define N_KINDS 9
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -367,6 +369,30 @@ ps_status ps_partial_envelope(ps_reader *r, const int *channels, size_t n_channe
     return piece_json(r, PS_PARTIAL_ENVELOPE, channels, n_channels, piece, f, json, err);
 }
 
+ps_status ps_partial_overview(ps_reader *r, ps_span piece, const char *output, char **json,
+                              ps_error *err)
+{
+    *json = NULL;
+    unsigned n_ch = ps_reader_meta(r)->n_channels;
+    int channels[PS_SIGMF_MAX_CHANNELS];
+    for (unsigned c = 0; c < n_ch && c < PS_SIGMF_MAX_CHANNELS; c++)
+        channels[c] = (int)c;
+    ps_status st = analysis_check(r, channels, n_ch, piece, err);
+    char meta[4200], data[4200];
+    if (st == PS_OK && !output)
+        st = ps_fail(err, PS_ERR_ARG, "overview piece: no name for its files");
+    if (st == PS_OK && (st = ps_sigmf_paths(output, meta, data, sizeof meta, err)) == PS_OK &&
+        access(meta, F_OK) == 0) /* a recording's overview is its own */
+        st = ps_fail(err, PS_ERR_ARG, "%s is a recording: its overview is not a piece's place",
+                     output);
+    if (st == PS_OK)
+        st = overview_piece_build(r, piece, output, err);
+    if (st != PS_OK)
+        return st;
+    json_t *f = json_pack("{s:s}", "output", output);
+    return piece_json(r, PS_PARTIAL_OVERVIEW, channels, n_ch, piece, f, json, err);
+}
+
 ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels,
                          size_t n_channels, ps_span piece, const ps_partial_params *params,
                          char **json, ps_error *err)
@@ -465,6 +491,7 @@ static char *identity(json_t *o)
     json_object_del(json_object_get(id, "filter"), "output");
     json_object_del(json_object_get(id, "resample"), "output");
     json_object_del(json_object_get(id, "envelope"), "output");
+    json_object_del(json_object_get(id, "overview"), "output");
     json_object_del(json_object_get(id, "peaks"), "found");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
@@ -825,6 +852,27 @@ static ps_status append_piece(ps_writer *w, const char *name, uint64_t out_at, u
     return st;
 }
 
+/* Overview pieces into the recording's own overview. */
+static ps_status overview_pieces(struct partial_piece *p, size_t n, ps_reader *r, ps_error *err)
+{
+    const char **names = calloc(n, sizeof *names);
+    ps_span *spans = calloc(n, sizeof *spans);
+    ps_status st = names && spans ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "merge: out of memory");
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        names[i] = json_string_value(json_object_get(json_object_get(p[i].o, "overview"),
+                                                     "output"));
+        spans[i] = p[i].span;
+        if (!names[i])
+            st = ps_fail(err, PS_ERR_FORMAT, "an overview partial without its piece's name");
+    }
+    if (st == PS_OK)
+        st = overview_concat(ps_reader_name(r), ps_reader_meta(r)->n_channels, names, spans, n,
+                             err);
+    free(names);
+    free(spans);
+    return st;
+}
+
 ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
                             const ps_output_rules *rules, ps_error *err)
 {
@@ -837,6 +885,14 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
         st = ps_fail(err, PS_ERR_ARG, "only filter, resample and envelope partials are "
                      "concatenated into a recording; merge the others without -o NAME's "
                      "recording");
+    if (st == PS_OK && m.kind == PS_PARTIAL_OVERVIEW) {
+        st = output ? ps_fail(err, PS_ERR_ARG, "overview pieces merge into the recording's own "
+                              "overview (%s.picostream-overview): no output name",
+                              ps_reader_name(r))
+                    : overview_pieces(p, n, r, err);
+        drop(p, n, r);
+        return st;
+    }
     const char *key = st == PS_OK ? kind_name(m.kind) : "";
     json_t *f = st == PS_OK ? json_object_get(p[0].o, key) : NULL;
     ps_filter_job job = {0};
@@ -864,10 +920,14 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
             job.btype > PS_BANDSTOP)
             st = ps_fail(err, PS_ERR_FORMAT, "a filter partial without its filter");
     }
-    /* the output may not be one of the pieces it reads (any name or link) */
+    /* the output may not be one of the pieces it reads, nor their source (any name or link) */
     char out_meta[4200], out_data[4200], pm[4200], pd[4200];
     if (st == PS_OK)
         st = ps_sigmf_paths(output, out_meta, out_data, sizeof out_meta, err);
+    if (st == PS_OK && (same_file(out_meta, ps_reader_meta_path(r)) ||
+                        same_file(out_data, ps_reader_data_path(r))))
+        st = ps_fail(err, PS_ERR_ARG, "%s is the recording the pieces were made from: refused",
+                     output);
     for (size_t i = 0; i < n && st == PS_OK; i++) {
         const char *piece = json_string_value(json_object_get(json_object_get(p[i].o, key),
                                                               "output"));

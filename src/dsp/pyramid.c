@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "dsp_int.h"
 #include "picostream/overview.h"
 
 struct level {
@@ -51,6 +52,27 @@ void ps_pyramid_destroy(ps_pyramid *p)
     free(p->dlo);
     free(p->dhi);
     free(p);
+}
+
+void dsp_pyramid_start_at(ps_pyramid *p, uint64_t first)
+{
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) {
+        unsigned k = PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * l;
+        struct level *v = &p->lv[l];
+        v->bin = first >> k;
+        /* level 0 counts samples, the others bins below; those before `first` are empty
+         * (±inf), so the first bins hold what is in the piece only */
+        v->filled = l == 0 ? first & (((uint64_t)1 << k) - 1)
+                           : (first >> (k - PS_OVERVIEW_STEP)) & ((1u << PS_OVERVIEW_STEP) - 1);
+        for (unsigned c = 0; c < p->n_ch; c++) {
+            v->lo[c] = INFINITY;
+            v->hi[c] = -INFINITY;
+        }
+    }
+    for (unsigned c = 0; c < p->n_ch; c++) {
+        p->dlo[c] = INFINITY;
+        p->dhi[c] = -INFINITY;
+    }
 }
 
 /* A finished bin of level l goes out and into level l + 1. */

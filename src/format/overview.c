@@ -1,6 +1,7 @@
 /* NAME.picostream-overview/: the pyramid's bins in one append-only file per level, written
  * beside a recording while it is captured (the writer thread) or built afterwards. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include "../analysis/analysis_int.h"
+#include "../dsp/dsp_int.h"
+#include "format_int.h"
 #include "picostream/overview.h"
 
 struct ps_overview_writer {
@@ -122,22 +125,27 @@ ps_status ps_overview_writer_close(ps_overview_writer *w, bool complete, ps_erro
     return st;
 }
 
-ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg, ps_error *err)
+/* The overview of span of r's recording into NAME.picostream-overview/ (on the whole
+ * recording's grid); on failure none is left behind. */
+static ps_status build_span(ps_reader *r, ps_span span, const char *name,
+                            ps_progress_fn progress, void *parg, ps_error *err)
 {
-    const char *name = ps_reader_name(r);
     const ps_sigmf_meta *m = ps_reader_meta(r);
-    uint64_t n = ps_reader_frames(r);
     size_t block = ps_reader_block_frames(r);
     double *x = malloc(block * m->n_channels * sizeof *x);
     if (!x)
         return ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
     ps_overview_writer *w;
     ps_status st = ps_overview_writer_create(&w, name, m->n_channels, err);
-    for (uint64_t at = 0; st == PS_OK && at < n; at += block) {
-        size_t k = n - at < block ? (size_t)(n - at) : block;
+    if (st == PS_OK)
+        dsp_pyramid_start_at(w->p, span.from);
+    for (uint64_t at = span.from; st == PS_OK && at < span.to; at += block) {
+        size_t k = span.to - at < block ? (size_t)(span.to - at) : block;
         if ((st = ps_reader_read_all(r, at, k, x, err)) == PS_OK &&
             (st = ps_overview_writer_feed(w, x, k, err)) == PS_OK)
-            st = analysis_progress(progress, parg, (double)(at + k) / (double)n, err);
+            st = analysis_progress(progress, parg,
+                                   (double)(at + k - span.from) / (double)(span.to - span.from),
+                                   err);
     }
     if (st == PS_OK)
         st = ps_overview_writer_close(w, true, err);
@@ -153,6 +161,12 @@ ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg, p
     }
     free(x);
     return st;
+}
+
+ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg, ps_error *err)
+{
+    ps_span all = {0, ps_reader_frames(r)};
+    return build_span(r, all, ps_reader_name(r), progress, parg, err);
 }
 
 ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels, uint64_t first,
@@ -190,4 +204,85 @@ ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels
     }
     fclose(f);
     return PS_OK;
+}
+
+ps_status overview_piece_build(ps_reader *r, ps_span piece, const char *name, ps_error *err)
+{
+    return build_span(r, piece, name, NULL, NULL, err);
+}
+
+/* Level l of piece `name` ([from, to) of the data) appended to out: its first record combined
+ * with *held (the last piece's last bin) when both are one bin, its last record held back. */
+static ps_status concat_level(FILE *out, const char *name, ps_span span, unsigned l,
+                              unsigned n_ch, float *held, uint64_t *held_bin, float *rec,
+                              ps_error *err)
+{
+    unsigned k = PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * l;
+    uint64_t first = span.from >> k, count = ((span.to - 1) >> k) - first + 1;
+    size_t size = 2 * n_ch * sizeof(float);
+    char dir[4096], path[4200];
+    dir_of(dir, sizeof dir, name);
+    level_path(path, sizeof path, dir, l);
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb) != 0 || (uint64_t)sb.st_size != count * size) {
+        if (f)
+            fclose(f);
+        return ps_fail(err, PS_ERR_FORMAT, "%s: not the %llu bins of its piece's overview",
+                       path, (unsigned long long)count);
+    }
+    ps_status st = PS_OK;
+    for (uint64_t i = 0; i < count && st == PS_OK; i++) {
+        if (fread(rec, size, 1, f) != 1) {
+            st = ps_fail(err, PS_ERR_IO, "%s: cannot read", path);
+            break;
+        }
+        if (*held_bin == first + i) { /* one bin across two pieces: min and max of both */
+            for (unsigned c = 0; c < n_ch; c++) {
+                rec[2 * c] = fminf(rec[2 * c], held[2 * c]);
+                rec[2 * c + 1] = fmaxf(rec[2 * c + 1], held[2 * c + 1]);
+            }
+        } else if (*held_bin != UINT64_MAX && fwrite(held, size, 1, out) != 1) {
+            st = ps_fail(err, PS_ERR_IO, "cannot write the overview: %s", strerror(errno));
+        }
+        memcpy(held, rec, size);
+        *held_bin = first + i;
+    }
+    fclose(f);
+    return st;
+}
+
+ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pieces,
+                          const ps_span *spans, size_t n, ps_error *err)
+{
+    char dir[4096], path[4200], tmp[4300];
+    dir_of(dir, sizeof dir, name);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return ps_fail(err, PS_ERR_IO, "%s: %s", dir, strerror(errno));
+    float *held = malloc(2 * n_ch * sizeof *held), *rec = malloc(2 * n_ch * sizeof *rec);
+    ps_status st = held && rec ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS && st == PS_OK; l++) {
+        level_path(path, sizeof path, dir, l);
+        snprintf(tmp, sizeof tmp, "%s.merging", path); /* a level appears whole or not at all */
+        FILE *out = fopen(tmp, "wb");
+        if (!out) {
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
+            break;
+        }
+        uint64_t held_bin = UINT64_MAX;
+        for (size_t i = 0; i < n && st == PS_OK; i++)
+            st = concat_level(out, pieces[i], spans[i], l, n_ch, held, &held_bin, rec, err);
+        if (st == PS_OK && held_bin != UINT64_MAX && fwrite(held, 2 * n_ch * sizeof(float), 1,
+                                                            out) != 1)
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
+        if (fclose(out) != 0 && st == PS_OK)
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
+        if (st == PS_OK && rename(tmp, path) != 0)
+            st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
+        if (st != PS_OK)
+            unlink(tmp);
+    }
+    free(held);
+    free(rec);
+    return st;
 }

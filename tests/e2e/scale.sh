@@ -29,6 +29,9 @@ run 0 "$PS" peaks rec "${PEAKS_B[@]}" --csv whole_peaks_b.csv
 [ "$(wc -l < whole_peaks_a.csv)" -gt 1000 ] && [ "$(wc -l < whole_peaks_b.csv)" -gt 100 ] ||
     fail "the test recording needs peaks"
 
+run 0 "$PS" overview rec --quiet
+cp -r rec.picostream-overview whole_overview
+
 # cuts: N equal pieces, random uneven ones, one on a gap's boundary (a segment's start)
 $PY - > cuts.txt <<'PY'
 import json, random
@@ -50,7 +53,7 @@ print(0, p - 1, p, p + 1, n)                   # boundaries inside a peak's widt
 PY
 k=0
 while read -r -a cut; do
-    rm -f p_*.json s_*.json x_*.json e_*.json f_* r_* v_* ka_*.json kb_*.json
+    rm -rf p_*.json s_*.json x_*.json e_*.json f_* r_* v_* ka_*.json kb_*.json o_*
     for ((i = 0; i + 1 < ${#cut[@]}; i++)); do
         run 0 "$PS" psd rec --from "${cut[i]}" --to "${cut[i+1]}" --nperseg 1000 --noverlap 300 \
             --partial p_$i.json
@@ -63,6 +66,8 @@ while read -r -a cut; do
             --partial ka_$i.json
         run 0 "$PS" peaks rec "${PEAKS_B[@]}" --from "${cut[i]}" --to "${cut[i+1]}" \
             --partial kb_$i.json
+        run 0 "$PS" overview rec --from "${cut[i]}" --to "${cut[i+1]}" --partial o_$i.json \
+            -o o_$i --quiet
         run 0 "$PS" filter rec -o f_$i --lowpass 20k --dtype f64 --from "${cut[i]}" \
             --to "${cut[i+1]}" --partial f_$i.json --quiet
         run 0 "$PS" resample rec -o r_$i --up 3 --down 7 --dtype f64 --from "${cut[i]}" \
@@ -93,6 +98,10 @@ ma, mb = json.load(open("whole_filter.sigmf-meta")), json.load(open(sys.argv[1] 
 ma["global"].pop("core:datetime", None), mb["global"].pop("core:datetime", None)
 assert ma["captures"] == mb["captures"] and ma["global"] == mb["global"], (ma, mb)
 PY
+    # overview pieces: the recording's own overview, file for file
+    rm -rf rec.picostream-overview
+    run 0 "$PS" merge $(ls -r o_*.json)
+    diff -r whole_overview rec.picostream-overview || fail "cut $k: merged overview ≠ whole"
     # peaks: exactly the whole command's CSV
     run 0 "$PS" merge $(ls -r ka_*.json) -o merged_peaks_a_$k.csv
     cmp merged_peaks_a_$k.csv whole_peaks_a.csv || fail "cut $k: merged peaks ≠ whole"
@@ -178,6 +187,16 @@ expect_err "picostream merge: filter, resample and envelope pieces concatenate i
 run 2 "$PS" filter rec -o never --lowpass 0.01 --to 1000 --partial never.json
 expect_err "picostream filter: this filter forgets its start too slowly to be split into pieces (its cutoff is very low for the rate): filter the whole recording"
 [ ! -e never.json ] && [ ! -e never.sigmf-meta ] || fail "a refused filter piece left files"
+# overview pieces: -o PIECE with --partial, never a recording; merge writes no -o
+run 2 "$PS" overview rec --from 10 --partial never.json
+expect_err "picostream overview: --partial and -o PIECE go together (a piece of the overview)"
+run 2 "$PS" overview rec --from 10 --partial never.json -o rec
+expect_err "picostream overview: rec is a recording: its overview is not a piece's place"
+run 2 "$PS" overview rec --from 10
+expect_err "picostream overview: --from/--to select a piece: with --partial and -o PIECE"
+run 2 "$PS" merge o_*.json -o somewhere
+expect_err "picostream merge: overview pieces merge into the recording's own overview (rec.picostream-overview): no output name"
+[ ! -e never.json ] || fail "a refused overview piece wrote its partial"
 # a recording changed since its partials were made
 cp rec.sigmf-meta rec2.sigmf-meta && cp rec.sigmf-data rec2.sigmf-data
 run 0 "$PS" stats rec2 --partial c.json

@@ -84,7 +84,45 @@ def test_partial_by_hand_any_order(recs):
     with pytest.raises(picostream.Error, match="in no piece"):
         picostream.merge("welch", parts[1:])
     with pytest.raises(picostream.Error, match="does not split"):
-        picostream.partial(rec, "find_peaks", 0, 10)
+        picostream.partial(rec, "plot", 0, 10)
+    peaks = [picostream.partial(rec, "find_peaks", a, b, "A", prominence=0.01, width=1)
+             for a, b in rec.plan(5)]
+    got, want = picostream.merge("find_peaks", peaks[::-1]), rec.find_peaks("A", prominence=0.01,
+                                                                            width=1)
+    assert (got[0] == want[0]).all() and len(want[0]) > 100
+    assert got[1].keys() == want[1].keys()
+    assert all((got[1][k] == want[1][k]).all() for k in want[1])
+
+
+def test_map_recording_methods(recs, client, tmp_path):
+    # filter, sosfiltfilt and resample_poly: pieces written by the workers, concatenated into
+    # each output; the whole method's samples (filter to 1e-9) and meta; no piece left behind
+    out = [str(tmp_path / ("lp%d" % i)) for i in range(len(recs))]
+    got = picostream.dask.map("sosfiltfilt", recs, client, pieces=4, output=out, order=4,
+                              freq=20e3, datatype="rf64_le")
+    rs = [str(tmp_path / ("rs%d" % i)) for i in range(len(recs))]
+    got_rs = picostream.dask.map("resample_poly", recs, client, pieces=5, output=rs, up=3,
+                                 down=7, datatype="rf64_le")
+    for i, name in enumerate(recs):
+        rec = picostream.open(name)
+        want = rec.sosfiltfilt(tmp_path / ("lp_whole%d" % i), 4, 20e3, datatype="rf64_le")
+        a, b = np.asarray(got[i].raw), np.asarray(want.raw)
+        assert a.shape == b.shape and np.max(np.abs(a - b)) <= 1e-9 * np.max(np.abs(b))
+        assert got[i].gaps == want.gaps and got[i].rate == want.rate
+        want_rs = rec.resample_poly(tmp_path / ("rs_whole%d" % i), 3, 7, datatype="rf64_le")
+        assert (np.asarray(got_rs[i].raw) == np.asarray(want_rs.raw)).all()
+        assert got_rs[i].gaps == want_rs.gaps
+    assert not [p for p in os.listdir(tmp_path) if ".piece-" in p]
+    peaks = picostream.dask.map("find_peaks", recs, client, channel="A", pieces=6,
+                                prominence=0.02, distance=20)
+    for name, (idx, props) in zip(recs, peaks):
+        w_idx, w_props = picostream.open(name).find_peaks("A", prominence=0.02, distance=20)
+        assert (idx == w_idx).all() and (props["prominences"] == w_props["prominences"]).all()
+    with pytest.raises(picostream.Error, match="the recording the pieces were made from"):
+        rec = picostream.open(recs[0])
+        parts = [picostream.partial(rec, "resample_poly", a, b, output=str(tmp_path / ("p%d" % a)),
+                                    up=1, down=2) for a, b in rec.plan(2)]
+        picostream.merge("resample_poly", parts, output=recs[0], overwrite=True)
 
 
 def test_partials_in_many_threads_at_once(recs):
