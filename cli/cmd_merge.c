@@ -82,6 +82,9 @@ int cmd_merge(int argc, char **argv)
                 cli_error("merge", "%s", ps_error_text(&err));
                 rc = cli_exit_code(st);
             }
+        } else if (!out_path && kind == PS_PARTIAL_REPORT) {
+            cli_error("merge", "report pieces make a page: give -o REPORT.html");
+            rc = EXIT_USAGE;
         } else if (!out_path) {
             cli_error("merge", "filter, resample and envelope pieces concatenate into a "
                       "recording: give -o NAME");

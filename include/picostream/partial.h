@@ -25,7 +25,8 @@ typedef enum ps_partial_kind {
     PS_PARTIAL_FILTER,  /* a piece of a filtered recording: ps_partial_filter, ps_partial_concat */
     PS_PARTIAL_RESAMPLE, /* … of a resampled one: ps_partial_resample, ps_partial_concat */
     PS_PARTIAL_ENVELOPE, /* … of an envelope: ps_partial_envelope, ps_partial_concat */
-    PS_PARTIAL_OVERVIEW  /* … of the overview pyramid: ps_partial_overview, ps_partial_concat */
+    PS_PARTIAL_OVERVIEW, /* … of the overview pyramid: ps_partial_overview, ps_partial_concat */
+    PS_PARTIAL_REPORT    /* … of a report: ps_partial_report (report.h), ps_partial_concat */
 } ps_partial_kind;
 
 /* What each analysis takes besides its channels. */
@@ -92,7 +93,8 @@ PS_API ps_status ps_partial_overview(ps_reader *r, ps_span piece, const char *ou
 /* Concatenates the pieces n filter (or resample, envelope) partials name into the recording `output`
  * (rules: as every output's), with the meta the whole-recording command writes: checked as
  * ps_partial_merge checks, and each piece's recording the length its piece makes. Overview
- * pieces (output NULL) become the recording's own overview, what ps_overview_build writes. */
+ * pieces (output NULL) become the recording's own overview, what ps_overview_build writes;
+ * report pieces the page `output` (report.h). */
 PS_API ps_status ps_partial_concat(const char *const *json, size_t n, const char *output,
                                    const ps_output_rules *rules, ps_error *err);
 

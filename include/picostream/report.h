@@ -29,6 +29,16 @@ PS_API ps_status ps_report_write(ps_reader *r, const int *channels, size_t n_cha
                                  const ps_output_rules *rules, ps_progress_fn progress, void *parg,
                                  ps_error *err);
 
+/* A piece of the report of channels over the whole recording, for a cluster: the statistics,
+ * over-range counts and overview columns of samples piece, the Welch sums of the segments that
+ * start in it (on the whole recording's grid) and its events (with the finders' checkpoints, as
+ * ps_partial_run's events), as JSON text into *json (ps_partial_free). ps_partial_concat of
+ * the pieces writes the page ps_report_write writes for the whole recording (the PSD and the
+ * statistics equal to 1e-12, the rest exactly). Reads the piece once per part. */
+PS_API ps_status ps_partial_report(ps_reader *r, const int *channels, size_t n_channels,
+                                   ps_span piece, const ps_report_config *cfg, char **json,
+                                   ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,9 +22,10 @@ ps_span ps_plan_piece(uint64_t frames, uint64_t pieces, uint64_t i)
     return s;
 }
 
-static const char *const kind_names[] = {"stats",    "psd",      "xcorr",   "events", "peaks",
-                                         "filter",   "resample", "envelope", "overview"};
-#define N_KINDS 9
+static const char *const kind_names[] = {"stats",    "psd",      "xcorr",    "events", "peaks",
+                                         "filter",   "resample", "envelope", "overview",
+                                         "report"};
+#define N_KINDS 10
 #define EVENTS_STEP 4096 /* samples between the finders' checkpoints */
 
 static const char *kind_name(ps_partial_kind k)
@@ -53,6 +54,14 @@ bool partial_num_ok(const json_t *j, double *v)
     else
         return false;
     return true;
+}
+
+json_t *partial_stats_json(const ps_stats *s)
+{
+    return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "n", (json_int_t)s->n, "min",
+                     partial_num(s->min), "max", partial_num(s->max), "mean",
+                     partial_num(s->mean), "m2", partial_num(s->m2), "sumsq",
+                     partial_num(s->sumsq));
 }
 
 struct stats_take {
@@ -98,7 +107,7 @@ static ps_status psd_piece(ps_reader *r, int ch, ps_span piece, size_t nperseg, 
     return st;
 }
 
-static ps_status psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+ps_status partial_psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
                           const ps_welch_config *cfg, json_t *o, ps_error *err)
 {
     if (cfg->median)
@@ -227,7 +236,7 @@ static uint64_t next_mark(const struct marks *m)
     return a < b ? a : b;
 }
 
-static ps_status events_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+ps_status partial_events_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
                              const ps_events_config *cfg, uint64_t overlap, json_t *o,
                              ps_error *err)
 {
@@ -418,13 +427,10 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
                  : ps_run_stats(r, channels, n_channels, piece, 0, take_stats, &t, NULL, NULL, err);
         json_t *arr = json_array();
         for (size_t c = 0; c < t.n; c++)
-            json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "n",
-                                                 (json_int_t)s[c].n, "min", partial_num(s[c].min), "max",
-                                                 partial_num(s[c].max), "mean", partial_num(s[c].mean), "m2",
-                                                 partial_num(s[c].m2), "sumsq", partial_num(s[c].sumsq)));
+            json_array_append_new(arr, partial_stats_json(&s[c]));
         json_object_set_new(o, "stats", arr);
     } else if (kind == PS_PARTIAL_PSD) {
-        st = psd_json(r, channels, n_channels, piece, cfg, o, err);
+        st = partial_psd_json(r, channels, n_channels, piece, cfg, o, err);
     } else if (kind == PS_PARTIAL_XCORR) {
         st = xcorr_json(r, channels, n_channels, piece, params ? params->max_lag : 1000, o, err);
     } else if (kind == PS_PARTIAL_PEAKS) {
@@ -432,7 +438,7 @@ ps_status ps_partial_run(ps_reader *r, ps_partial_kind kind, const int *channels
                  ? ps_fail(err, PS_ERR_ARG, "partial peaks: one channel and its conditions")
                  : peaks_partial(r, channels[0], piece, params->peaks, o, err);
     } else {
-        st = events_json(r, channels, n_channels, piece, params ? params->events : NULL,
+        st = partial_events_json(r, channels, n_channels, piece, params ? params->events : NULL,
                          params ? params->overlap : 0, o, err);
     }
     if (st == PS_OK && !(*json = json_dumps(o, JSON_COMPACT)))
@@ -492,6 +498,7 @@ static char *identity(json_t *o)
     json_object_del(json_object_get(id, "resample"), "output");
     json_object_del(json_object_get(id, "envelope"), "output");
     json_object_del(json_object_get(id, "overview"), "output");
+    json_object_del(json_object_get(id, "report"), "parts");
     json_object_del(json_object_get(id, "peaks"), "found");
     json_t *ev = json_object_get(id, "events");
     if (ev) {
@@ -540,7 +547,7 @@ static ps_status check_tiling(const struct partial_piece *p, size_t n, uint64_t 
     return PS_OK;
 }
 
-static ps_status merge_stats(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
+ps_status partial_merge_stats(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     for (size_t c = 0; c < out->n_channels; c++)
         ps_stats_reset(&out->stats[c]);
@@ -565,7 +572,7 @@ static ps_status merge_stats(struct partial_piece *p, size_t n, ps_merged *out, 
     return PS_OK;
 }
 
-static ps_status merge_psd(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
+ps_status partial_merge_psd(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
     json_t *cfg = json_object_get(p[0].o, "psd");
     ps_welch_config wc = {
@@ -637,7 +644,7 @@ static ps_status merge_xcorr(struct partial_piece *p, size_t n, ps_merged *out, 
     return PS_OK;
 }
 
-static ps_status events_cfg_of(json_t *c, ps_events_config *cfg, ps_error *err)
+ps_status partial_events_cfg_of(json_t *c, ps_events_config *cfg, ps_error *err)
 {
     memset(cfg, 0, sizeof *cfg);
     json_t *rules = json_object_get(c, "rules");
@@ -692,9 +699,9 @@ static ps_status agree(json_t *a, json_t *b, uint64_t from, uint64_t boundary, u
                    "fewer pieces or a larger --overlap", (unsigned long long)boundary);
 }
 
-static ps_status merge_events(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
+ps_status partial_merge_events(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)
 {
-    ps_status st = events_cfg_of(json_object_get(json_object_get(p[0].o, "events"), "config"),
+    ps_status st = partial_events_cfg_of(json_object_get(json_object_get(p[0].o, "events"), "config"),
                                  &out->events_cfg, err);
     uint64_t from = 0; /* piece i's events count from here (where it agreed with i − 1) */
     size_t cap = 0;
@@ -801,11 +808,11 @@ ps_status ps_partial_merge(const char *const *json, size_t n, ps_merged *out, ps
     if (st == PS_OK)
         analysis_gaps(r, out->whole, &out->gaps, &out->lost);
     if (st == PS_OK)
-        st = out->kind == PS_PARTIAL_STATS ? merge_stats(p, n, out, err)
-             : out->kind == PS_PARTIAL_PSD ? merge_psd(p, n, out, err)
+        st = out->kind == PS_PARTIAL_STATS ? partial_merge_stats(p, n, out, err)
+             : out->kind == PS_PARTIAL_PSD ? partial_merge_psd(p, n, out, err)
              : out->kind == PS_PARTIAL_XCORR ? merge_xcorr(p, n, out, err)
              : out->kind == PS_PARTIAL_PEAKS ? peaks_merge(p, n, out, err)
-                                             : merge_events(p, n, out, err);
+                                             : partial_merge_events(p, n, out, err);
     drop(p, n, r);
     if (st != PS_OK)
         ps_merged_clear(out);
@@ -885,6 +892,12 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
         st = ps_fail(err, PS_ERR_ARG, "only filter, resample and envelope partials are "
                      "concatenated into a recording; merge the others without -o NAME's "
                      "recording");
+    if (st == PS_OK && m.kind == PS_PARTIAL_REPORT) {
+        st = output ? report_merge(p, n, r, output, rules, err)
+                    : ps_fail(err, PS_ERR_ARG, "report pieces make a page: give its name");
+        drop(p, n, r);
+        return st;
+    }
     if (st == PS_OK && m.kind == PS_PARTIAL_OVERVIEW) {
         st = output ? ps_fail(err, PS_ERR_ARG, "overview pieces merge into the recording's own "
                               "overview (%s.picostream-overview): no output name",

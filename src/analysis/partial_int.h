@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "picostream/partial.h"
+#include "picostream/output.h"
 #include "picostream/peaks.h"
 
 #define PARTIAL_FORMAT_VERSION 1
@@ -25,10 +26,31 @@ struct partial_piece {
     json_t *o;
 };
 
+/* The parts of partials other analyses (the report's) are made of: stats moments as JSON;
+ * o["psd"] of channels over piece on the whole recording's Welch grid; o["events"] of
+ * channels[0]; and their merges over pieces p (sorted, tiling the recording) into out. */
+json_t *partial_stats_json(const ps_stats *s);
+ps_status partial_psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+                           const ps_welch_config *cfg, json_t *o, ps_error *err);
+ps_status partial_events_json(ps_reader *r, const int *channels, size_t n_ch, ps_span piece,
+                              const ps_events_config *cfg, uint64_t overlap, json_t *o,
+                              ps_error *err);
+/* The rules an events partial's "config" holds. */
+ps_status partial_events_cfg_of(json_t *c, ps_events_config *cfg, ps_error *err);
+ps_status partial_merge_stats(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err);
+ps_status partial_merge_psd(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err);
+ps_status partial_merge_events(struct partial_piece *p, size_t n, ps_merged *out,
+                               ps_error *err);
+
 /* peaks: the piece's partial into o["peaks"]; the merge of n pieces (sorted, tiling the
  * recording, of one configuration) into out->peaks. */
 ps_status peaks_partial(ps_reader *r, int ch, ps_span piece, const ps_peaks_config *cfg,
                         json_t *o, ps_error *err);
 ps_status peaks_merge(const struct partial_piece *p, size_t n, ps_merged *out, ps_error *err);
+
+/* report: the page of n pieces (sorted, tiling r's recording) into html under rules
+ * (report_partial.c). */
+ps_status report_merge(struct partial_piece *p, size_t n, ps_reader *r, const char *html,
+                       const ps_output_rules *rules, ps_error *err);
 
 #endif

@@ -5,9 +5,13 @@
 
 #include "report_int.h"
 
-/* Near full scale: above 98 % of the channel's range and below −98 % (around its offset). */
-static void default_rules(const ps_sigmf_channel *c, ps_events_config *ev)
+void report_rules(const ps_sigmf_channel *c, const ps_report_config *cfg, ps_events_config *ev)
 {
+    if (cfg->events.n_rules) {
+        *ev = cfg->events;
+        return;
+    }
+    /* near full scale: above 98 % of the channel's range and below −98 % (around its offset) */
     memset(ev, 0, sizeof *ev);
     if (!(c->range_v > 0))
         return;
@@ -39,10 +43,7 @@ ps_status ps_report_write(ps_reader *r, const int *channels, size_t n_channels, 
                             .max_listed = cfg->max_listed ? cfg->max_listed : 200};
     for (size_t k = 0; k < n_channels; k++) {
         d.c[k].index = channels[k];
-        if (cfg->events.n_rules)
-            d.c[k].rules = cfg->events;
-        else
-            default_rules(&ps_reader_meta(r)->channel[channels[k]], &d.c[k].rules);
+        report_rules(&ps_reader_meta(r)->channel[channels[k]], cfg, &d.c[k].rules);
     }
     st = report_pass(&d, cfg, progress, parg, err);
     if (st == PS_OK)

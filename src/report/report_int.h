@@ -25,6 +25,8 @@ struct report_data {
     ps_reader *r;
     size_t n_ch;
     ps_span span;
+    ps_span read;   /* what the pass reads: span, or a piece of it (to 0: all of span) */
+    bool piece;     /* a piece's pass: statistics, over-range and the overview only */
     size_t max_listed;
     struct report_channel c[PS_SIGMF_MAX_CHANNELS];
     double *freq;
@@ -33,6 +35,13 @@ struct report_data {
     uint64_t n_gaps, lost;  /* inside the span */
     double pass_s;          /* how long the one read took */
 };
+
+/* The gaps inside d->span into d->n_gaps and d->lost, and the PSD's segment length from the
+ * longest gap-free stretch into d->nperseg (0: none long enough). */
+void report_gaps(struct report_data *d, const ps_report_config *cfg);
+
+/* Rules for channel c: the given ones, or near full scale (none for float recordings). */
+void report_rules(const ps_sigmf_channel *c, const ps_report_config *cfg, ps_events_config *ev);
 
 /* Reads the span once, feeding every part; d->r, n_ch, span, max_listed and each channel's
  * index and rules are set by the caller. */

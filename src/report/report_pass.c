@@ -50,7 +50,7 @@ struct welch_pipe {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     double *buf[2];           /* n_ch × block each, channel-major */
-    uint64_t at[2];           /* each buffer's first index (a jump: a new stretch) */
+    bool fresh[2];            /* each buffer starts a gap-free stretch (Welch restarts) */
     size_t n[2];
     uint64_t published, consumed; /* blocks handed over / finished by the Welch thread */
     bool closed;
@@ -63,7 +63,6 @@ struct welch_pipe {
 static void *welch_thread(void *arg)
 {
     struct welch_pipe *w = arg;
-    uint64_t next_at = UINT64_MAX;
     for (uint64_t b = 0;; b++) {
         pthread_mutex_lock(&w->mu);
         while (w->published <= b && !w->closed)
@@ -76,11 +75,10 @@ static void *welch_thread(void *arg)
         ps_status st = PS_OK;
         ps_error err = {0};
         for (size_t k = 0; k < w->n_ch && st == PS_OK; k++) {
-            if (w->at[i] != next_at)
+            if (w->fresh[i])
                 ps_welch_restart(w->welch[k]);
             st = ps_welch_feed(w->welch[k], w->buf[i] + k * w->block, w->n[i], &err);
         }
-        next_at = w->at[i] + w->n[i];
         pthread_mutex_lock(&w->mu);
         if (st != PS_OK && w->st == PS_OK) {
             w->st = st;
@@ -100,21 +98,17 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_progress_fn progress,
-                      void *parg, ps_error *err)
+void report_gaps(struct report_data *d, const ps_report_config *cfg)
 {
-    ps_reader *r = d->r;
-    const ps_sigmf_meta *m = ps_reader_meta(r);
-    double t0 = now_s(), rate = ps_reader_rate(r);
     uint64_t longest = 0;
     d->n_gaps = 0;
     d->lost = 0;
     for (uint64_t at = d->span.from; at < d->span.to;) {
-        ps_span seg = ps_reader_segment(r, at, d->span.to);
+        ps_span seg = ps_reader_segment(d->r, at, d->span.to);
         longest = seg.to - seg.from > longest ? seg.to - seg.from : longest;
         if (seg.to < d->span.to) {
             d->n_gaps++;
-            d->lost += ps_reader_lost_before(r, seg.to);
+            d->lost += ps_reader_lost_before(d->r, seg.to);
         }
         at = seg.to;
     }
@@ -122,6 +116,17 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
     if (!cfg->nperseg && longest < nperseg)
         nperseg = (size_t)longest;
     d->nperseg = nperseg >= 8 && nperseg <= longest ? nperseg : 0;
+}
+
+ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_progress_fn progress,
+                      void *parg, ps_error *err)
+{
+    ps_reader *r = d->r;
+    const ps_sigmf_meta *m = ps_reader_meta(r);
+    double t0 = now_s(), rate = ps_reader_rate(r);
+    report_gaps(d, cfg);
+    if (d->read.to == 0)
+        d->read = d->span;
     int w = plot_waveform_columns(REPORT_WIDTH);
     uint64_t g0 = ps_reader_global_index(r, d->span.from);
     double g_span = (double)(ps_reader_global_index(r, d->span.to - 1) + 1 - g0);
@@ -130,7 +135,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
     struct collector col[PS_SIGMF_MAX_CHANNELS];
     ps_status st = PS_OK;
     d->cols = malloc(d->n_ch * (size_t)w * sizeof *d->cols);
-    p.x = malloc(block * sizeof *p.x);
+    p.x = malloc(d->n_ch * block * sizeof *p.x); /* without the PSD thread: all channels here */
     if (!d->cols || !p.x)
         st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
     for (size_t i = 0; st == PS_OK && i < d->n_ch * (size_t)w; i++)
@@ -152,11 +157,11 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
         col[k] = (struct collector){c, d->max_listed};
         if (!(c->events = malloc(d->max_listed * sizeof *c->events)))
             st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
-        if (st == PS_OK && c->rules.n_rules)
+        if (st == PS_OK && c->rules.n_rules && !d->piece)
             st = ps_event_finder_create(&p.finder[k], &c->rules, rate, err);
         if (st == PS_OK)
             st = ps_envelope_create(&p.env[k], g_span / (double)w, err);
-        if (st == PS_OK && d->nperseg) {
+        if (st == PS_OK && d->nperseg && !d->piece) {
             ps_welch_config wc = {.fs_hz = rate, .window = "hann", .nperseg = d->nperseg,
                                   .detrend = PS_DETREND_CONSTANT, .density = true};
             st = ps_welch_create(&p.welch[k], &wc, err);
@@ -168,8 +173,8 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
         st = ps_fail(err, PS_ERR_NOMEM, "report: out of memory");
     struct welch_pipe wp = {.n_ch = d->n_ch, .block = block, .welch = p.welch, .st = PS_OK};
     pthread_t tid;
-    bool threaded = false;
-    if (st == PS_OK && d->nperseg) {
+    bool threaded = false, piped = st == PS_OK && p.welch[0];
+    if (piped) {
         wp.buf[0] = malloc(d->n_ch * block * sizeof(double));
         wp.buf[1] = malloc(d->n_ch * block * sizeof(double));
         pthread_mutex_init(&wp.mu, NULL);
@@ -179,8 +184,8 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
             st = ps_fail(err, PS_ERR_NOMEM, "report: cannot start the PSD thread");
     }
     uint64_t b = 0;
-    for (uint64_t from = d->span.from; from < d->span.to && st == PS_OK;) {
-        ps_span seg = ps_reader_segment(r, from, d->span.to);
+    for (uint64_t from = d->read.from; from < d->read.to && st == PS_OK;) {
+        ps_span seg = ps_reader_segment(r, from, d->read.to);
         for (size_t k = 0; k < d->n_ch; k++)
             ps_envelope_restart(p.env[k], ps_reader_global_index(r, seg.from) - g0);
         for (uint64_t at = seg.from; at < seg.to && st == PS_OK; b++) {
@@ -194,12 +199,12 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
                 buf = wp.buf[b & 1];
             }
             for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
-                double *x = buf ? buf + k * block : p.x;
+                double *x = (buf ? buf : p.x) + k * block;
                 st = ps_reader_read(r, at, n, (unsigned)d->c[k].index, x, err);
             }
             if (st == PS_OK && threaded) {
                 pthread_mutex_lock(&wp.mu);
-                wp.at[b & 1] = at;
+                wp.fresh[b & 1] = at == seg.from;
                 wp.n[b & 1] = n;
                 wp.published = b + 1;
                 pthread_cond_broadcast(&wp.cv);
@@ -207,7 +212,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
             }
             for (size_t k = 0; k < d->n_ch && st == PS_OK; k++) {
                 struct report_channel *c = &d->c[k];
-                const double *x = buf ? buf + k * block : p.x;
+                const double *x = (buf ? buf : p.x) + k * block;
                 ps_stats_feed(&c->stats, x, n);
                 if (c->has_clip) {
                     uint64_t clipped = 0;
@@ -230,8 +235,8 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
             at += n;
             if (st == PS_OK)
                 st = analysis_progress(progress, parg,
-                                       (double)(at - d->span.from) /
-                                           (double)(d->span.to - d->span.from),
+                                       (double)(at - d->read.from) /
+                                           (double)(d->read.to - d->read.from),
                                        err);
         }
         from = seg.to;
@@ -248,7 +253,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
                 *err = wp.err;
         }
     }
-    if (d->nperseg) {
+    if (piped) {
         pthread_mutex_destroy(&wp.mu);
         pthread_cond_destroy(&wp.cv);
     }

@@ -80,3 +80,58 @@ grep -q '"nperseg":1024' rec.html || fail "--nperseg"
 grep -q "… and [0-9]* more." rec.html || fail "--list caps the tables"
 run 2 "$PS" report rec -o x.html --nperseg 0
 run 2 "$PS" report rec
+expect_err "picostream report: give -o REPORT.html, or --partial OUT.json for a piece"
+
+# without a PSD (segments longer than any stretch) the statistics are still each channel's own
+run 0 "$PS" report rec -o nopsd.html --nperseg 16000000
+$PY - <<'PY' || fail "report without a PSD: statistics of the wrong channel"
+import csv, json, re
+data = json.loads(re.search(r'id="picostream-report">(.*?)</script>',
+                            open("nopsd.html").read(), re.S).group(1))
+assert data["nperseg"] == 0, data["nperseg"]
+for row, ch in zip(list(csv.DictReader(open("stats.csv"))), data["channels"]):
+    assert [float(row[k + "_v"]) for k in ("min", "max", "mean")] == \
+        [ch["min"], ch["max"], ch["mean"]], (row, ch)
+PY
+
+# pieces (a boundary on a gap, one inside an event, a piece of one sample): merged, the page of
+# the whole recording: gaps, events and over-range exactly, the overview image byte for byte,
+# statistics and PSD to 1e-12
+RULES=(--above 1.96 --below -1.96 --glitch '<20us' --hysteresis 0.04)
+run 0 "$PS" report rec -o whole.html "${RULES[@]}"
+run 0 "$PS" psd rec --nperseg 4096 --csv psd.csv
+e=$(sed -n 2p ea.csv | cut -d, -f1)
+cuts=(0 1000 1001 $((e + 3)) 300000 650000 $(($(sed -n 's/.*"picostream:samples": *\([0-9]*\).*/\1/p' rec.sigmf-meta))))
+[ "${cuts[6]}" -gt 650000 ] || fail "the recording's length"
+for ((i = 0; i + 1 < ${#cuts[@]}; i++)); do
+    run 0 "$PS" report rec "${RULES[@]}" --from "${cuts[i]}" --to "${cuts[i+1]}" \
+        --partial rp_$i.json
+done
+run 0 "$PS" merge $(ls -r rp_*.json) -o merged.html
+$PY - <<'PY' || fail "merged report ≠ whole"
+import json, re
+def parts(path):
+    html = open(path).read()
+    data = json.loads(re.search(r'id="picostream-report">(.*?)</script>', html, re.S).group(1))
+    img = re.search(r'<img alt="overview" src="([^"]*)"', html).group(1)
+    return data, img
+(a, ia), (b, ib) = parts("whole.html"), parts("merged.html")
+assert ia == ib, "overview image"
+a.pop("pass_seconds"), b.pop("pass_seconds")
+# the PSD's peak: the psd command's (Welch segments never straddle a gap)
+import numpy as np
+psd = np.loadtxt("psd.csv", delimiter=",", skiprows=1)
+for k, ch in enumerate(a["channels"]):
+    assert ch["psd_peak_hz"] == psd[np.argmax(psd[:, k + 1]), 0], (ch["name"], ch["psd_peak_hz"])
+assert a["events"] == b["events"] and len(a["events"]) > 3, (a["events"][:3], b["events"][:3])
+for x, y in zip(a["channels"], b["channels"]):
+    for k in x:
+        if isinstance(x[k], float):
+            assert abs(x[k] - y[k]) <= 1e-12 * max(abs(x["rms"]), abs(x[k])), (k, x[k], y[k])
+        else:
+            assert x[k] == y[k], (k, x[k], y[k])
+a.pop("channels"), b.pop("channels")
+assert a == b, (a, b)
+PY
+run 2 "$PS" merge rp_*.json
+expect_err "picostream merge: report pieces make a page: give -o REPORT.html"
