@@ -320,6 +320,8 @@ _PROTOS = {
                                     P(ctypes.c_void_p), P(ErrorT)]),
     "ps_partial_concat": (c_int, [P(ctypes.c_char_p), c_size_t, ctypes.c_char_p, P(OutputRules),
                                   P(ErrorT)]),
+    "ps_partial_report": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(ReportConfig),
+                                  P(ctypes.c_void_p), P(ErrorT)]),
     "ps_partial_free": (None, [ctypes.c_void_p]),
     "ps_partial_merge": (c_int, [P(ctypes.c_char_p), c_size_t, P(Merged), P(ErrorT)]),
     "ps_merged_clear": (None, [P(Merged)]),

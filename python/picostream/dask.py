@@ -29,7 +29,7 @@ def _pieces_of(output, ranges):
 
 
 def _remove(names):
-    for name in names:
+    for name in filter(None, names):  # report pieces leave no files
         for ext in (".sigmf-meta", ".sigmf-data"):
             try:
                 os.unlink(name + ext)
@@ -42,12 +42,13 @@ def map(method, recordings, client, channel=None, pieces=None, piece_bytes=1 << 
     """[recording.<method>(channel, **kw) for each recording], computed piece by piece on the
     client's workers. method: one of picostream.split.SPLITTABLE. filter, sosfiltfilt and
     resample_poly take output= as a list, one name per recording: each piece's recording is
-    written beside it by a worker, concatenated into it by the client, then removed. A worker
+    written beside it by a worker, concatenated into it by the client, then removed; report
+    takes output= a list of pages. A worker
     lost mid-run is Dask's to retry (its tasks are pure functions of their range)."""
     from dask.base import tokenize
     _partial._kind(method)
     outputs = None
-    if method in _partial.RECORDINGS:
+    if method in _partial.OUTPUTS:
         outputs = kw.pop("output", None)
         if not isinstance(outputs, (list, tuple)) or len(outputs) != len(recordings):
             raise _partial.N.Error("%s: output= a list of one name per recording" % method)
@@ -57,7 +58,8 @@ def map(method, recordings, client, channel=None, pieces=None, piece_bytes=1 << 
         ranges = _partial.plan(rec, pieces, piece_bytes)
         # the key names the task in Dask's dashboard; the token keeps calls with other
         # channels or options (from this client or another) from sharing results
-        names = _pieces_of(outputs[i], ranges) if outputs else [None] * len(ranges)
+        names = (_pieces_of(outputs[i], ranges) if method in _partial.RECORDINGS
+                 else [None] * len(ranges))
         piece_names.append(names)
         token = tokenize(rec.name, method, channel, kw, outputs[i] if outputs else None)
         futures.append([client.submit(_piece, rec.name, method, a, b, channel,

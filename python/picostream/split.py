@@ -16,9 +16,11 @@ __all__ = ["SPLITTABLE", "plan", "partial", "merge"]
 
 #: the methods whose results merge from pieces: name → the C library's kind
 SPLITTABLE = {"stats": 0, "welch": 1, "correlate": 2, "events": 3, "find_peaks": 4,
-              "filter": 5, "sosfiltfilt": 5, "resample_poly": 6}
+              "filter": 5, "sosfiltfilt": 5, "resample_poly": 6, "report": 9}
 #: those whose pieces are recordings (each piece's output=), concatenated by merge(output=)
 RECORDINGS = ("filter", "sosfiltfilt", "resample_poly")
+#: those that merge into a file merge(output=) names (the recordings', and report's page)
+OUTPUTS = RECORDINGS + ("report",)
 
 
 def plan(rec, pieces=None, piece_bytes=1 << 30):
@@ -62,12 +64,22 @@ def partial(rec, method, start, stop, channel=None, **kw):
     """The partial result of rec.<method>(channel, **kw) over samples [start, stop), as JSON
     text; correlate takes a=, b=, max_lag= (both of rec); events rules= (as rec.events) and
     overlap=; find_peaks find_peaks's conditions; filter, sosfiltfilt and resample_poly their
-    arguments, with output= naming this piece's recording. The piece's samples are read by
+    arguments, with output= naming this piece's recording; report nperseg=. The piece's samples are read by
     the C library where this runs."""
     kind = _kind(method)
     params = N.PartialParams()
     if method in RECORDINGS:
         out = _recording_piece(rec, method, start, stop, channel, kw)
+    elif method == "report":
+        ks, arr = analysis._channels(rec, channel)
+        cfg = N.ReportConfig(nperseg=int(kw.pop("nperseg", 0)), name=rec.name.encode(),
+                             max_listed=0)
+        if kw:
+            raise N.Error("report: nperseg= only (got %s)" % ", ".join(kw))
+        out = ctypes.c_void_p()
+        with analysis._Reader(rec) as r:
+            N.call(N.lib.ps_partial_report, r.p, arr, len(ks), analysis._span(rec, start, stop),
+                   ctypes.byref(cfg), ctypes.byref(out))
     else:
         if method == "correlate":
             ka, kb = rec.channel_index(kw.pop("a")), rec.channel_index(kw.pop("b"))
@@ -110,18 +122,20 @@ def merge(method, partials, channel=None, output=None, overwrite=False):
     """The partials of one recording merged: what rec.<method>(channel, …) returns over the
     whole recording (floating-point sums in another order: equal to 1e-12 relative). For
     filter, sosfiltfilt and resample_poly, the pieces' recordings concatenated into the
-    recording output (returned), as the whole-recording method writes it."""
+    recording output (returned), as the whole-recording method writes it; for report, the
+    page output (its path returned)."""
     kind = _kind(method)
     texts = [p.encode() if isinstance(p, str) else bytes(p) for p in partials]
     arr = (ctypes.c_char_p * len(texts))(*texts)
-    if method in RECORDINGS:
+    if method in OUTPUTS:
         from .recording import Recording
         if output is None:
-            raise N.Error("%s pieces concatenate into a recording: give output=" % method)
+            raise N.Error("%s pieces make %s: give output=" % (
+                method, "a page" if method == "report" else "a recording"))
         rules = N.OutputRules(overwrite=bool(overwrite))
         N.call(N.lib.ps_partial_concat, arr, len(texts), str(output).encode(),
                ctypes.byref(rules))
-        return Recording(str(output))
+        return str(output) if method == "report" else Recording(str(output))
     m = N.Merged()
     N.call(N.lib.ps_partial_merge, arr, len(texts), ctypes.byref(m))
     try:

@@ -3,6 +3,7 @@ gaps), pieces read by the workers through the C library, merged results equal to
 single-process methods (to 1e-12); a worker killed mid-run is Dask's to retry, and the result
 is still exact. Splitting by hand (picostream.partial / merge) agrees too."""
 import os
+import re
 import signal
 import threading
 import time
@@ -118,6 +119,13 @@ def test_map_recording_methods(recs, client, tmp_path):
     for name, (idx, props) in zip(recs, peaks):
         w_idx, w_props = picostream.open(name).find_peaks("A", prominence=0.02, distance=20)
         assert (idx == w_idx).all() and (props["prominences"] == w_props["prominences"]).all()
+    pages = picostream.dask.map("report", recs, client, pieces=3,
+                                output=[str(tmp_path / ("r%d.html" % i)) for i in range(len(recs))])
+    for name, page in zip(recs, pages):
+        whole = picostream.open(name).report(str(tmp_path / "whole.html"), overwrite=True)
+        a, b = (re.search(r'<img alt="overview" src="([^"]*)"', open(p).read()).group(1)
+                for p in (whole, page))
+        assert a == b and a
     with pytest.raises(picostream.Error, match="the recording the pieces were made from"):
         rec = picostream.open(recs[0])
         parts = [picostream.partial(rec, "resample_poly", a, b, output=str(tmp_path / ("p%d" % a)),
