@@ -2,6 +2,7 @@
  * piece of it for a cluster (--partial). */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis_args.h"
 #include "cli.h"
@@ -49,6 +50,17 @@ int cmd_overview(int argc, char **argv)
     }
     ps_error err = {0};
     if (partial) {
+        char dir[4200], meta[4200];
+        struct stat sb;
+        snprintf(dir, sizeof dir, "%s.picostream-overview", piece);
+        snprintf(meta, sizeof meta, "%s.sigmf-meta", piece); /* a recording: the library says */
+        if (!a.rules.overwrite && stat(meta, &sb) != 0 &&
+            (stat(dir, &sb) == 0 || stat(partial, &sb) == 0)) {
+            cli_error("overview", "%s already exists (pass --overwrite to replace it)",
+                      stat(dir, &sb) == 0 ? dir : partial);
+            ps_reader_close(r);
+            return EXIT_USAGE;
+        }
         char *json = NULL;
         ps_status st = ps_partial_overview(r, span, piece, &json, &err);
         int rc = args_write_partial(&a, partial, st, json, &err);

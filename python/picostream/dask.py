@@ -67,14 +67,12 @@ def map(method, recordings, client, channel=None, pieces=None, piece_bytes=1 << 
                                       pure=True,
                                       key="picostream-%s-%d-%d-%s" % (method, a, b, token))
                         for (a, b), out in zip(ranges, names)])
-    results = client.gather(futures)
-    if not outputs:
-        return [_partial.merge(method, parts, channel) for parts in results]
-    merged = []
-    for parts, out, names in zip(results, outputs, piece_names):
-        try:
-            merged.append(_partial.merge(method, parts, output=out,
-                                         overwrite=kw.get("overwrite", False)))
-        finally:
+    try:
+        results = client.gather(futures)
+        if not outputs:
+            return [_partial.merge(method, parts, channel) for parts in results]
+        return [_partial.merge(method, parts, output=out, overwrite=kw.get("overwrite", False))
+                for parts, out in zip(results, outputs)]
+    finally:  # whatever failed, no piece stays behind
+        for names in piece_names:
             _remove(names)
-    return merged

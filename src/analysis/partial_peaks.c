@@ -208,7 +208,8 @@ static json_t *peak_json(const ps_peaks_config *c, uint64_t stretch, const ps_pe
 
 /* The stretch s's peaks in keep, as the whole stretch gives them, appended to rows. */
 static ps_status stretch_peaks(ps_reader *r, int ch, ps_span s, ps_span keep,
-                               const ps_peaks_config *cfg, json_t *rows, ps_error *err)
+                               const ps_peaks_config *cfg, const ps_peaks_config *user,
+                               json_t *rows, ps_error *err)
 {
     uint64_t margin = FIRST_MARGIN;
     if (cfg->wlen_set && ceil(cfg->wlen) / 2 + 2 > (double)margin)
@@ -228,13 +229,19 @@ static ps_status stretch_peaks(ps_reader *r, int ch, ps_span s, ps_span keep,
         struct extremes e = {r, ch, w, 0, NULL, NULL, NULL, NULL, NULL};
         if (st == PS_OK && (w.from > s.from || w.to < s.to) &&
             (st = extremes_build(&e, err)) == PS_OK)
-            st = settled(&e, s, keep, &k, !cfg->wlen_set, &ok, err);
+            st = settled(&e, s, keep, &k,
+                         !cfg->wlen_set && (cfg->prominence.set || cfg->width.set), &ok, err);
         else
             ok = true; /* the window is the whole stretch */
         extremes_free(&e);
     }
     for (size_t i = 0; st == PS_OK && i < k.n; i++) {
-        json_t *row = peak_json(cfg, s.from, &k.p[i]);
+        const ps_peak *p = &k.p[i];
+        if (!user->distance_set && /* else the merge filters, after distance */
+            ((user->prominence.set && !peaks_cond_in(&user->prominence, p->prominence)) ||
+             (user->width.set && !peaks_cond_in(&user->width, p->width))))
+            continue;
+        json_t *row = peak_json(cfg, s.from, p);
         if (!row || json_array_append_new(rows, row) != 0)
             st = ps_fail(err, PS_ERR_NOMEM, "partial peaks: out of memory");
     }
@@ -245,22 +252,22 @@ static ps_status stretch_peaks(ps_reader *r, int ch, ps_span s, ps_span keep,
 ps_status peaks_partial(ps_reader *r, int ch, ps_span piece, const ps_peaks_config *cfg,
                         json_t *o, ps_error *err)
 {
-    /* with distance, SciPy selects among all candidates before prominence and width filter:
-     * every candidate goes into the partial with both computed, and the merge selects */
+    /* the window runs with prominence and width unbounded: a peak whose walk the window cuts
+     * short must still be seen (to widen the window), not dropped for a prominence too low.
+     * With distance, SciPy selects among all candidates before those filters: every candidate
+     * goes into the partial, and the merge selects and filters. */
     ps_peaks_config c = *cfg;
-    if (cfg->distance_set) {
-        c.distance_set = false;
-        if (c.prominence.set)
-            c.prominence = (ps_cond){.set = true};
-        if (c.width.set)
-            c.width = (ps_cond){.set = true};
-    }
+    c.distance_set = false;
+    if (c.prominence.set)
+        c.prominence = (ps_cond){.set = true};
+    if (c.width.set)
+        c.width = (ps_cond){.set = true};
     json_t *rows = json_array();
     ps_status st = rows ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "partial peaks: out of memory");
     for (uint64_t at = piece.from; at < piece.to && st == PS_OK;) {
         ps_span s = ps_reader_stretch(r, at);
         ps_span keep = {at, s.to < piece.to ? s.to : piece.to};
-        st = stretch_peaks(r, ch, s, keep, &c, rows, err);
+        st = stretch_peaks(r, ch, s, keep, &c, cfg, rows, err);
         at = keep.to;
     }
     json_t *p = json_pack("{s:o, s:o}", "config", config_json(cfg), "found", rows);

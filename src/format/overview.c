@@ -263,7 +263,7 @@ ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pi
     ps_status st = held && rec ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
     for (unsigned l = 0; l < PS_OVERVIEW_LEVELS && st == PS_OK; l++) {
         level_path(path, sizeof path, dir, l);
-        snprintf(tmp, sizeof tmp, "%s.merging", path); /* a level appears whole or not at all */
+        snprintf(tmp, sizeof tmp, "%s.merging", path); /* every level first, then the renames */
         FILE *out = fopen(tmp, "wb");
         if (!out) {
             st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
@@ -277,6 +277,10 @@ ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pi
             st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
         if (fclose(out) != 0 && st == PS_OK)
             st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
+    }
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) {
+        level_path(path, sizeof path, dir, l);
+        snprintf(tmp, sizeof tmp, "%s.merging", path);
         if (st == PS_OK && rename(tmp, path) != 0)
             st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
         if (st != PS_OK)

@@ -46,7 +46,7 @@ ps_status ps_partial_report(ps_reader *r, const int *channels, size_t n_channels
     st = report_pass(&d, cfg, NULL, NULL, err); /* statistics, over-range, overview */
     json_t *o = partial_head(r, PS_PARTIAL_REPORT, channels, n_channels, piece);
     json_t *stats = json_array(), *full = json_array(), *lo = json_array(), *hi = json_array();
-    json_t *events = json_array(), *psd = NULL;
+    json_t *events = json_array(), *rules = json_array(), *psd = NULL;
     int w = plot_waveform_columns(REPORT_WIDTH);
     for (size_t k = 0; st == PS_OK && k < n_channels; k++) {
         json_array_append_new(stats, partial_stats_json(&d.c[k].stats));
@@ -56,8 +56,11 @@ ps_status ps_partial_report(ps_reader *r, const int *channels, size_t n_channels
         json_t *e = json_object();
         if (d.c[k].rules.n_rules)
             st = partial_events_json(r, &channels[k], 1, piece, &d.c[k].rules, 0, e, err);
-        json_array_append(events, d.c[k].rules.n_rules ? json_object_get(e, "events")
-                                                       : json_null());
+        json_t *ev = d.c[k].rules.n_rules ? json_object_get(e, "events") : NULL;
+        json_array_append_new(events, ev ? json_incref(ev) : json_null());
+        /* the rules in the config, which every piece of one merge must share */
+        json_array_append_new(rules, ev ? json_incref(json_object_get(ev, "config"))
+                                        : json_null());
         json_decref(e);
     }
     if (st == PS_OK && d.nperseg) { /* the report's Welch: SciPy's defaults, Hann, density */
@@ -70,16 +73,16 @@ ps_status ps_partial_report(ps_reader *r, const int *channels, size_t n_channels
         json_decref(t);
     }
     json_t *rep = json_pack(
-        "{s:{s:s, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o, s:o, s:o}}", "config", "name",
-        cfg->name ? cfg->name : ps_reader_name(r), "nperseg", (json_int_t)d.nperseg,
-        "max_listed", (json_int_t)(cfg->max_listed ? cfg->max_listed : 200), "width",
-        (json_int_t)w, "parts", "pass_s", partial_num(d.pass_s), "stats", stats, "full_scale",
+        "{s:{s:s, s:I, s:I, s:I, s:I, s:o}, s:{s:o, s:o, s:o, s:o, s:o, s:o, s:o}}", "config",
+        "name", cfg->name ? cfg->name : ps_reader_name(r), "nperseg", (json_int_t)d.nperseg,
+        "nperseg_asked", (json_int_t)cfg->nperseg, "max_listed",
+        (json_int_t)(cfg->max_listed ? cfg->max_listed : 200), "width", (json_int_t)w, "rules",
+        rules, "parts", "pass_s", partial_num(d.pass_s), "stats", stats, "full_scale",
         full, "cols_lo", lo, "cols_hi", hi, "events", events, "psd", psd ? psd : json_null());
-    if (st == PS_OK && (!o || !rep || json_object_set_new(o, "report", rep) != 0 ||
+    if (st == PS_OK && (!o || !rep || json_object_set(o, "report", rep) != 0 ||
                         !(*json = json_dumps(o, JSON_COMPACT))))
         st = ps_fail(err, PS_ERR_NOMEM, "partial report: out of memory");
-    else if (st != PS_OK)
-        json_decref(rep);
+    json_decref(rep);
     json_decref(o);
     report_free(&d);
     return st;
@@ -203,11 +206,15 @@ ps_status report_merge(struct partial_piece *p, size_t n, ps_reader *r, const ch
     json_t *chans = json_object_get(p[0].o, "channels");
     const char *name = json_string_value(json_object_get(cfg, "name"));
     json_int_t nperseg = json_integer_value(json_object_get(cfg, "nperseg"));
+    json_int_t asked = json_integer_value(json_object_get(cfg, "nperseg_asked"));
     json_int_t listed = json_integer_value(json_object_get(cfg, "max_listed"));
     json_int_t w = json_integer_value(json_object_get(cfg, "width"));
-    if (!name || nperseg < 0 || listed < 1 || w != plot_waveform_columns(REPORT_WIDTH))
+    json_t *ev_rules = json_object_get(cfg, "rules");
+    if (!name || nperseg < 0 || asked < 0 || listed < 1 ||
+        w != plot_waveform_columns(REPORT_WIDTH) ||
+        json_array_size(ev_rules) != json_array_size(chans))
         return ps_fail(err, PS_ERR_FORMAT, "a report partial without its configuration");
-    ps_report_config rc = {.name = name, .nperseg = (size_t)nperseg};
+    ps_report_config rc = {.name = name, .nperseg = (size_t)asked};
     struct report_data d = {.r = r, .n_ch = json_array_size(chans),
                             .span = {0, ps_reader_frames(r)}, .max_listed = (size_t)listed};
     report_gaps(&d, &rc);
@@ -216,11 +223,10 @@ ps_status report_merge(struct partial_piece *p, size_t n, ps_reader *r, const ch
     ps_status st = PS_OK;
     for (size_t k = 0; k < d.n_ch; k++) {
         d.c[k].index = (int)json_integer_value(json_array_get(chans, k));
-        json_t *ev = json_array_get(json_object_get(json_object_get(json_object_get(
-                                        p[0].o, "report"), "parts"), "events"), k);
+        json_t *ev = json_array_get(ev_rules, k);
         d.c[k].rules.n_rules = 0;
         if (st == PS_OK && json_is_object(ev)) /* the rules the pieces applied */
-            st = partial_events_cfg_of(json_object_get(ev, "config"), &d.c[k].rules, err);
+            st = partial_events_cfg_of(ev, &d.c[k].rules, err);
     }
     if (st == PS_OK)
         st = merge_cols(p, n, &d, (int)w, err);

@@ -186,8 +186,12 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
     uint64_t b = 0;
     for (uint64_t from = d->read.from; from < d->read.to && st == PS_OK;) {
         ps_span seg = ps_reader_segment(r, from, d->read.to);
-        for (size_t k = 0; k < d->n_ch; k++)
+        for (size_t k = 0; k < d->n_ch; k++) {
             ps_envelope_restart(p.env[k], ps_reader_global_index(r, seg.from) - g0);
+            /* as the events command: a gap ends what is open, the finder starts afresh */
+            if (p.finder[k] && seg.from > d->read.from && st == PS_OK)
+                st = ps_event_finder_finish(p.finder[k], collect, &col[k], err);
+        }
         for (uint64_t at = seg.from; at < seg.to && st == PS_OK; b++) {
             size_t n = seg.to - at < block ? (size_t)(seg.to - at) : block;
             double *buf = NULL;

@@ -135,3 +135,26 @@ assert a == b, (a, b)
 PY
 run 2 "$PS" merge rp_*.json
 expect_err "picostream merge: report pieces make a page: give -o REPORT.html"
+# pieces of other rules do not merge; segments longer than any stretch (no PSD) do
+run 0 "$PS" report rec --above 1 --from 650000 --partial rp_other.json
+run 2 "$PS" merge rp_0.json rp_1.json rp_2.json rp_3.json rp_4.json rp_other.json -o x.html
+expect_err "picostream merge: partial 6 is of another recording, analysis or parameters than the first"
+rm -f rp_*.json
+for ((i = 0; i + 1 < ${#cuts[@]}; i++)); do
+    run 0 "$PS" report rec --nperseg 16000000 --from "${cuts[i]}" --to "${cuts[i+1]}" \
+        --partial rp_$i.json
+done
+run 0 "$PS" merge rp_*.json -o nopsd_merged.html
+
+# an event open across a gap ends at the gap, in the report as in events (a level above
+# 0.4 V on A, whose DC is 0.5 V, lasts from each stretch's start to its end)
+run 0 "$PS" events rec -c A --above 0.4 --hysteresis 0.1 --csv level.csv --quiet
+run 0 "$PS" report rec -o level.html --above 0.4 --hysteresis 0.1 -c A
+$PY - <<'PY' || fail "report events across a gap ≠ the events command's"
+import csv, json, re
+data = json.loads(re.search(r'id="picostream-report">(.*?)</script>',
+                            open("level.html").read(), re.S).group(1))
+want = [(int(r["start"]), int(r["end"])) for r in csv.DictReader(open("level.csv"))]
+got = [(e["start"], e["end"]) for e in data["events"]]
+assert got == want and len(want) == 3, (got, want)
+PY

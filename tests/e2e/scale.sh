@@ -204,6 +204,20 @@ head -c 4000 rec.sigmf-data >> rec2.sigmf-data
 run 2 "$PS" merge c.json
 grep -q "rec2.sigmf-meta has changed since the partials were made" err.txt || { cat err.txt; fail "changed recording"; }
 
+# peaks whose prominence walks reach far past a piece (crests 200k samples apart, a piece
+# boundary 8.6k after one): a cut-short walk must widen the window, not drop the peak
+PICOSTREAM_SIM="A=sine(5,1)+noise(1m)" run 0 "$PS" capture -d sim -c A:2V --rate 1M \
+    --samples 2M -o slow --quiet
+run 0 "$PS" peaks slow -c A --prominence 1.9 --csv slow_whole.csv
+[ "$(wc -l < slow_whole.csv)" -gt 5 ] || fail "the slow sine needs peaks"
+c=(0 260000 845000 2000000)
+for i in 0 1 2; do
+    run 0 "$PS" peaks slow -c A --prominence 1.9 --from "${c[i]}" --to "${c[i+1]}" \
+        --partial slow_$i.json
+done
+run 0 "$PS" merge slow_*.json -o slow_merged.csv
+cmp slow_merged.csv slow_whole.csv || fail "peaks far from their bases lost at a boundary"
+
 # the Slurm example, its array run by a stand-in sbatch, on two recordings
 run 0 "$PS" capture -d sim:ps6000a -c A:2V -c C:1V --rate 5M --samples 3M -o rec6 --quiet
 mkdir -p bin && cp "$EX/fake_sbatch" bin/sbatch
