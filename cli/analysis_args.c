@@ -34,9 +34,25 @@ int args_add_channels(struct common_args *a, char *spec)
     return 0;
 }
 
+/* "A, B, C": the recording's channel names, for messages. */
+static void channel_names(const ps_sigmf_meta *m, char *have, size_t len)
+{
+    have[0] = '\0';
+    for (unsigned c = 0; c < m->n_channels; c++)
+        snprintf(have + strlen(have), len - strlen(have), "%s%s", c ? ", " : "",
+                 m->channel[c].name);
+}
+
 int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t *n)
 {
     const ps_sigmf_meta *m = ps_reader_meta(r);
+    if (a->n_channels == 0 && a->one_channel && m->n_channels != 1) {
+        char have[256];
+        channel_names(m, have, sizeof have);
+        cli_error(a->cmd, "give one channel: -c %s (this recording has %s)",
+                  m->n_channels ? m->channel[0].name : "A", have);
+        return -1;
+    }
     if (a->n_channels == 0) {
         for (unsigned c = 0; c < m->n_channels; c++)
             out[c] = (int)c;
@@ -46,10 +62,8 @@ int args_resolve_channels(struct common_args *a, ps_reader *r, int *out, size_t 
     for (size_t i = 0; i < a->n_channels; i++) {
         out[i] = ps_reader_channel(r, a->channels[i]);
         if (out[i] < 0) {
-            char have[256] = "";
-            for (unsigned c = 0; c < m->n_channels; c++)
-                snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", c ? ", " : "",
-                         m->channel[c].name);
+            char have[256];
+            channel_names(m, have, sizeof have);
             cli_error(a->cmd, "no channel '%s' in this recording (%s)", a->channels[i], have);
             return -1;
         }

@@ -12,6 +12,7 @@ struct common_args {
     const char *cmd;
     const char *channels[16];
     size_t n_channels;
+    bool one_channel; /* the command takes one: without -c, a recording's only channel */
     const char *from, *to;
     bool quiet;
     ps_output_rules rules; /* --overwrite, and every input opened so far is protected */

@@ -211,7 +211,8 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
             cli_error(c->name, "missing -o %s (picostream %s --help)", c->opts[i].value, c->name);
             return -1;
         }
-    if ((c->common & CLI_ONE_CHANNEL) && a->n_channels != 1) {
+    a->one_channel = c->common & CLI_ONE_CHANNEL;
+    if ((c->common & CLI_ONE_CHANNEL) && a->n_channels > 1) {
         cli_error(c->name, "give one channel: -c A (picostream %s --help)", c->name);
         return -1;
     }

@@ -72,6 +72,17 @@ bool peaks_cond_in(const ps_cond *c, double v);
  * first in NumPy's argsort order, each kept peak removing its close neighbours; *n shrinks. */
 ps_status peaks_by_distance(ps_peak *p, size_t *n, double distance, ps_error *err);
 
+/* One channel slot k's work, through reader r (the thread's own) with a scratch x of block
+ * frames; progress is this channel's (fraction 0…1), NULL on threads that do not report. */
+typedef ps_status (*analysis_channel_fn)(void *ctx, ps_reader *r, size_t k, double *x,
+                                         size_t block, ps_progress_fn progress, void *parg,
+                                         ps_error *err);
+/* Runs fn for k = 0 … n − 1, the slots dealt to one thread per core (at most n, 16); every
+ * thread but the caller's opens the recording again. The first failure is returned (each
+ * slot runs to its end or its own failure). */
+ps_status analysis_channel_threads(ps_reader *r, size_t n, analysis_channel_fn fn, void *ctx,
+                                   ps_progress_fn progress, void *parg, ps_error *err);
+
 /* Reports progress; PS_ERR_CANCELLED (in err) when the caller's fn asks to stop. */
 static inline ps_status analysis_progress(ps_progress_fn fn, void *arg, double done, ps_error *err)
 {

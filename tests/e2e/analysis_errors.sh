@@ -8,6 +8,15 @@ sum=$(md5sum rec.sigmf-data rec.sigmf-meta)
 
 run 2 "$PS" stats rec -c C
 expect_err "picostream stats: no channel 'C' in this recording (A, B)"
+# one-channel commands: without -c, a recording's only channel; with two, ask which
+run 2 "$PS" peaks rec --height 0.1
+expect_err "picostream peaks: give one channel: -c A (this recording has A, B)"
+run 2 "$PS" events rec -c A,B --above 0.1
+expect_err "picostream events: give one channel: -c A (picostream events --help)"
+run 0 "$PS" capture -d sim -c C:2V --rate 100k --samples 20k -o only_c --quiet
+run 0 "$PS" peaks only_c --height 0.5 --csv only_c.csv
+run 0 "$PS" peaks only_c -c C --height 0.5 --csv only_c_named.csv
+cmp only_c.csv only_c_named.csv || fail "the only channel is not the default"
 run 2 "$PS" filter rec -o out --lowpass 60k
 expect_err "picostream filter: band edge 60000 Hz must be between 0 and the Nyquist frequency 50000 Hz"
 [ ! -e out.sigmf-data ] && [ ! -e out.sigmf-meta ] || fail "filter left files"
