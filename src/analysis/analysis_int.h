@@ -61,6 +61,10 @@ typedef ps_status (*analysis_stretch_fn)(void *ctx, ps_span stretch, ps_progress
 ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn fn, void *ctx,
                                 ps_progress_fn progress, void *parg);
 
+/* All of bytes at offset off of fd (temporary files); -1 on failure. */
+int analysis_pwrite_all(int fd, uint64_t off, const void *buf, size_t bytes);
+int analysis_pread_all(int fd, uint64_t off, void *buf, size_t bytes);
+
 /* find_peaks over span (inside one gap-free stretch) as if it were all there is, widths'
  * interpolated positions counted from origin ≤ span.from (where the stretch's run starts). */
 ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis_int.h"
 
@@ -136,4 +137,26 @@ ps_status analysis_each_stretch(ps_reader *r, ps_span span, analysis_stretch_fn 
         at = seg.to;
     }
     return st;
+}
+
+int analysis_pwrite_all(int fd, uint64_t off, const void *buf, size_t bytes)
+{
+    for (size_t done = 0; done < bytes;) {
+        ssize_t w = pwrite(fd, (const char *)buf + done, bytes - done, (off_t)(off + done));
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    return 0;
+}
+
+int analysis_pread_all(int fd, uint64_t off, void *buf, size_t bytes)
+{
+    for (size_t done = 0; done < bytes;) {
+        ssize_t g = pread(fd, (char *)buf + done, bytes - done, (off_t)(off + done));
+        if (g <= 0)
+            return -1;
+        done += (size_t)g;
+    }
+    return 0;
 }

@@ -11,7 +11,7 @@
 
 #include "../dsp/dsp_int.h"
 #include "../dsp/prominence.h"
-#include "analysis_int.h"
+#include "peaks_int.h"
 #include "picostream/peaks.h"
 
 #define CACHE_SLOTS 8
@@ -133,30 +133,15 @@ static int deliver(struct run *r, ps_peak *p)
     return 0;
 }
 
-/* What becomes of a local maximum that passed plateau_size, height and threshold. */
+/* Candidates with their left side, in and out of the temporary file. */
 static int spill(int fd, uint64_t at, const ps_peak *p, size_t n)
 {
-    size_t bytes = n * sizeof *p, done = 0;
-    while (done < bytes) {
-        ssize_t w =
-            pwrite(fd, (const char *)p + done, bytes - done, (off_t)(at * sizeof *p + done));
-        if (w <= 0)
-            return -1;
-        done += (size_t)w;
-    }
-    return 0;
+    return analysis_pwrite_all(fd, at * sizeof *p, p, n * sizeof *p);
 }
 
 static int unspill(int fd, uint64_t at, ps_peak *p, size_t n)
 {
-    size_t bytes = n * sizeof *p, done = 0;
-    while (done < bytes) {
-        ssize_t g = pread(fd, (char *)p + done, bytes - done, (off_t)(at * sizeof *p + done));
-        if (g <= 0)
-            return -1;
-        done += (size_t)g;
-    }
-    return 0;
+    return analysis_pread_all(fd, at * sizeof *p, p, n * sizeof *p);
 }
 
 /* What the finder hands out, by the run's mode. */
@@ -324,89 +309,59 @@ static void width(struct cache *c, ps_peak *p, double rel_height, uint64_t shift
     p->width = right - left;
 }
 
-/* The right side of every spilled candidate: the same stack as the left side, fed the samples
- * from the end backwards (ties then go to the leftmost minimum, as SciPy's rightward walk).
- * Kept peaks go to a second file in falling index order, read back the other way. */
-static ps_status backward(struct run *r, ps_progress_fn progress, void *parg, ps_error *err)
+/* The candidates the forward pass spilled (index order, left sides) joined with the right
+ * sides the backward pass found (read from its file's end: index order too): the smaller side
+ * is the prominence; each kept peak goes out in index order. */
+static ps_status join(struct run *r, const struct peaks_right *pr, ps_progress_fn progress,
+                      void *parg, ps_error *err)
 {
-    struct cache *c = r->c;
-    const ps_peaks_config *cfg = r->cfg;
-    uint64_t n = (uint64_t)r->n;
     enum { CHUNK = 4096 };
-    double *x = malloc(c->block * sizeof *x);
-    ps_peak *cand = malloc(CHUNK * sizeof *cand), *kept = malloc(CHUNK * sizeof *kept);
-    const char *tdir = r->cfg->tmp_dir;
-    char tpath[4096];
-    snprintf(tpath, sizeof tpath, "%s/.picostream-peaks-XXXXXX", tdir && *tdir ? tdir : "/tmp");
-    int out = mkstemp(tpath);
-    if (out >= 0)
-        unlink(tpath);
-    struct dsp_prom_stack ps = {0};
-    ps_status st = PS_OK;
-    if (!x || !cand || !kept || out < 0)
-        st = ps_fail(err, PS_ERR_IO, "peaks: cannot set up the backward pass");
-    uint64_t left = r->n_tmp, n_kept = 0; /* candidates not yet read back, from the end */
-    size_t nc = 0, ci = 0, nk = 0;
-    for (uint64_t end = n; end > 0 && st == PS_OK;) {
-        size_t m = end < c->block ? (size_t)end : c->block;
-        uint64_t b0 = end - m;
-        if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
-            break;
-        for (size_t k = m; k-- > 0 && st == PS_OK;) {
-            uint64_t j = b0 + k;
-            if (ci == nc && left > 0) { /* next chunk of candidates, highest index first */
-                nc = left < CHUNK ? (size_t)left : CHUNK;
-                left -= nc;
-                if (unspill(r->tmp, left, cand, nc) < 0)
-                    st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
-                ci = 0;
-            }
-            if (dsp_prom_push(&ps, x[k], j) < 0) {
-                st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
-                break;
-            }
-            if (ci < nc && cand[nc - 1 - ci].index == j) {
-                ps_peak *p = &cand[nc - 1 - ci++];
-                double right_min;
-                dsp_prom_side(&ps, p->value, p->index, &right_min, &p->right_base);
-                /* the left pass left value − left minimum: the smaller side is the answer */
-                p->prominence = fmin(p->prominence, p->value - right_min);
-                if (cfg->prominence.set && !peaks_cond_in(&cfg->prominence, p->prominence))
-                    continue;
-                kept[nk++] = *p;
-                if (nk == CHUNK) {
-                    if (spill(out, n_kept, kept, nk) < 0)
-                        st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
-                    n_kept += nk;
-                    nk = 0;
-                }
-            }
-        }
-        end = b0;
-        if (st == PS_OK)
-            st = analysis_progress(progress, parg, 0.45 + 0.45 * (double)(n - end) / (double)n,
-                                   err);
-    }
-    if (st == PS_OK && nk && spill(out, n_kept, kept, nk) < 0)
-        st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
-    n_kept += nk;
-    for (uint64_t left2 = n_kept; st == PS_OK && left2 > 0;) { /* falling order, read back */
-        size_t m = left2 < CHUNK ? (size_t)left2 : CHUNK;
-        left2 -= m;
-        if (unspill(out, left2, kept, m) < 0) {
+    const ps_peaks_config *cfg = r->cfg;
+    ps_peak *cand = malloc(CHUNK * sizeof *cand);
+    struct peaks_right_rec *side = malloc(CHUNK * sizeof *side);
+    ps_status st = cand && side ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
+    uint64_t right_left = pr->n; /* right sides not yet read, from the file's end */
+    size_t ns = 0, si = 0;
+    for (uint64_t at = 0; at < r->n_tmp && st == PS_OK;) {
+        size_t nc = r->n_tmp - at < CHUNK ? (size_t)(r->n_tmp - at) : CHUNK;
+        if (unspill(r->tmp, at, cand, nc) < 0) {
             st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
             break;
         }
-        for (size_t i = m; i-- > 0 && st == PS_OK;)
-            if (deliver(r, &kept[i]) < 0)
+        at += nc;
+        for (size_t i = 0; i < nc && st == PS_OK; i++) {
+            ps_peak *p = &cand[i];
+            for (;;) { /* the next right side at or after this candidate */
+                if (si == ns && right_left > 0) {
+                    ns = right_left < CHUNK ? (size_t)right_left : CHUNK;
+                    right_left -= ns;
+                    if (peaks_right_get(pr->fd, right_left, side, ns) < 0) {
+                        st = ps_fail(err, PS_ERR_IO, "peaks: temp file read failed");
+                        break;
+                    }
+                    si = 0;
+                }
+                if (si == ns || side[ns - 1 - si].index >= p->index)
+                    break;
+                si++;
+            }
+            if (st != PS_OK || si == ns || side[ns - 1 - si].index != p->index)
+                continue; /* its right side cannot reach the prominence minimum */
+            const struct peaks_right_rec *q = &side[ns - 1 - si];
+            double right_min = q->base == UINT64_MAX ? p->value : q->min;
+            p->right_base = q->base == UINT64_MAX ? p->index : q->base;
+            p->prominence = fmin(p->prominence, p->value - right_min);
+            if (cfg->prominence.set && !peaks_cond_in(&cfg->prominence, p->prominence))
+                continue;
+            if (deliver(r, p) < 0)
                 st = PS_ERR_IO;
+        }
+        if (st == PS_OK)
+            st = analysis_progress(progress, parg, 0.9 + 0.1 * (double)at / (double)r->n_tmp,
+                                   err);
     }
-    if (out >= 0)
-        close(out);
-    dsp_prom_free(&ps);
-    free(x);
     free(cand);
-    free(kept);
+    free(side);
     return st;
 }
 
@@ -449,10 +404,24 @@ ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
         if (st == PS_OK && !(run.pend = malloc(SPILL_CHUNK * sizeof *run.pend)))
             st = ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     }
+    /* two passes: the right sides backwards on a thread of their own, the left ones here */
+    struct peaks_right pr = {.fd = -1};
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    if (st == PS_OK && run.tmp >= 0)
+        st = peaks_right_start(&pr, r, ch, span, cfg, &stop, err);
     if (st == PS_OK)
         st = local_maxima(&run, progress, parg, err);
-    if (st == PS_OK && run.tmp >= 0)
-        st = backward(&run, progress, parg, err);
+    if (run.tmp >= 0 && pr.fd >= 0) {
+        if (st != PS_OK)
+            atomic_store(&stop, 1);
+        ps_status rs = peaks_right_finish(&pr, r, st == PS_OK ? err : NULL);
+        if (st == PS_OK)
+            st = rs;
+        if (st == PS_OK)
+            st = join(&run, &pr, progress, parg, err);
+        peaks_right_close(&pr);
+    }
     if (run.tmp >= 0)
         close(run.tmp);
     if (st == PS_OK && cfg->distance_set) { /* SciPy's order: distance, then prominence */
