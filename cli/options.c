@@ -32,7 +32,8 @@ static void print_help(const struct cli_cmd *c)
            c->args, c->about);
     if (c->common & CLI_CHANNELS)
         printf("  %-26s %s\n", c->common & CLI_ONE_CHANNEL ? "-c, --channel A" : "-c, --channel A[,B]",
-               c->common & CLI_ONE_CHANNEL ? "the channel (one)" : "channels (all by default)");
+               c->common & CLI_ONE_CHANNEL ? "the channel (one; a recording's only one by default)"
+                                           : "channels (all by default)");
     if (c->common & CLI_SPAN)
         printf("  %-26s %s\n", "--from T, --to T",
                "the selection: samples (a bare number) or device time");

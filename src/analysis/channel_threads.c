@@ -52,7 +52,7 @@ static void work(struct worker *wk)
         st = ps_reader_set_block_frames(r, block, &err);
     double *x = st == PS_OK ? malloc(block * sizeof *x) : NULL;
     if (st == PS_OK && !x)
-        st = ps_fail(&err, PS_ERR_NOMEM, "out of memory");
+        st = ps_fail(&err, PS_ERR_NOMEM, "analysis: out of memory for a channel's blocks");
     for (size_t k = wk->t; st == PS_OK && k < sh->n; k += sh->n_thr) {
         struct round_progress p = {wk, k};
         st = sh->fn(sh->ctx, r, k, x, block, wk->progress ? round_done : NULL, &p, &err);

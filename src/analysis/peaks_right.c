@@ -5,6 +5,7 @@
  * is the same). Local maxima are found as the forward pass finds them, mirrored. */
 #include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "peaks_int.h"
 
 #define CHUNK 4096
+#define THREADED_FROM (1u << 20) /* samples: shorter stretches are not worth a thread */
 
 static int put(int fd, uint64_t at, const struct peaks_right_rec *p, size_t n)
 {
@@ -94,6 +96,7 @@ static ps_status pass(struct peaks_right *pr, ps_reader *r, ps_error *err)
             prev = v;
         }
         end = b0;
+        atomic_store(&pr->done, pr->span.to - end);
     }
     if (st == PS_OK && nb && put(pr->fd, pr->n, buf, nb) < 0)
         st = ps_fail(err, PS_ERR_IO, "peaks: temp file write failed");
@@ -114,6 +117,8 @@ static void *pass_thread(void *arg)
     if (pr->st == PS_OK)
         pr->st = pass(pr, r, &pr->err);
     ps_reader_close(r);
+    if (pr->st != PS_OK)
+        atomic_store(&pr->failed, 1);
     return NULL;
 }
 
@@ -134,17 +139,30 @@ ps_status peaks_right_start(struct peaks_right *pr, ps_reader *r, int ch, ps_spa
     if ((pr->fd = mkstemp(path)) < 0)
         return ps_fail(err, PS_ERR_IO, "peaks: temp file in %s: %s", path, strerror(errno));
     unlink(path); /* gone with the process, whatever happens */
-    pr->threaded = pthread_create(&pr->tid, NULL, pass_thread, pr) == 0;
+    atomic_init(&pr->failed, 0);
+    atomic_init(&pr->done, 0);
+    pr->threaded = span.to - span.from >= THREADED_FROM &&
+                   pthread_create(&pr->tid, NULL, pass_thread, pr) == 0;
     return PS_OK;
 }
 
-ps_status peaks_right_finish(struct peaks_right *pr, ps_reader *r, ps_error *err)
+ps_status peaks_right_finish(struct peaks_right *pr, ps_reader *r, ps_progress_fn progress,
+                             void *parg, double base, double scale, ps_error *err)
 {
+    double len = (double)(pr->span.to - pr->span.from);
+    while (pr->threaded && progress && atomic_load(&pr->done) < pr->span.to - pr->span.from &&
+           !atomic_load(&pr->failed) && !atomic_load(pr->stop)) {
+        if (progress(parg, base + scale * (double)atomic_load(&pr->done) / len) != 0)
+            atomic_store(pr->stop, 1); /* a cancel: the pass ends at its next block */
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
     if (pr->threaded)
         pthread_join(pr->tid, NULL);
     else if (pr->fd >= 0 && !atomic_load(pr->stop)) /* no thread: the pass here, now */
         pr->st = pass(pr, r, &pr->err);
     pr->threaded = false;
+    if (pr->st == PS_OK && atomic_load(pr->stop))
+        pr->st = ps_fail(&pr->err, PS_ERR_CANCELLED, "cancelled");
     if (pr->st != PS_OK && err)
         *err = pr->err;
     return pr->st;

@@ -103,6 +103,7 @@ struct run {
     ps_peak *pend; /* spill buffer */
     size_t n_pend;
     uint64_t n_tmp;
+    const struct peaks_right *right; /* the backward pass running beside the forward one */
     ps_error *err;
 };
 
@@ -188,12 +189,15 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
     ps_status st = x ? ps_peak_finder_create(&f, r->cfg, stage, err)
                      : ps_fail(err, PS_ERR_NOMEM, "peaks: out of memory");
     for (uint64_t b0 = 0; b0 < n && st == PS_OK; b0 += c->block) {
+        if (r->right && atomic_load(&r->right->failed))
+            break; /* the backward pass failed: its error is the answer */
         size_t m = n - b0 < c->block ? (size_t)(n - b0) : c->block;
         if ((st = ps_reader_read(c->r, c->span.from + b0, m, (unsigned)c->ch, x, err)) != PS_OK)
             break;
         st = ps_peak_finder_process(f, b0, x, m, found, r, err);
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, 0.9 * (double)(b0 + m) / (double)n, err);
+            st = analysis_progress(progress, parg,
+                                   (r->right ? 0.45 : 0.9) * (double)(b0 + m) / (double)n, err);
     }
     if (st == PS_OK)
         st = ps_peak_finder_finish(f, found, r, err);
@@ -408,14 +412,16 @@ ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
     struct peaks_right pr = {.fd = -1};
     atomic_int stop;
     atomic_init(&stop, 0);
-    if (st == PS_OK && run.tmp >= 0)
-        st = peaks_right_start(&pr, r, ch, span, cfg, &stop, err);
+    if (st == PS_OK && run.tmp >= 0 && (st = peaks_right_start(&pr, r, ch, span, cfg, &stop,
+                                                                err)) == PS_OK)
+        run.right = &pr;
     if (st == PS_OK)
         st = local_maxima(&run, progress, parg, err);
     if (run.tmp >= 0 && pr.fd >= 0) {
         if (st != PS_OK)
             atomic_store(&stop, 1);
-        ps_status rs = peaks_right_finish(&pr, r, st == PS_OK ? err : NULL);
+        ps_status rs = peaks_right_finish(&pr, r, progress, parg, 0.45, 0.45,
+                                          st == PS_OK ? err : NULL);
         if (st == PS_OK)
             st = rs;
         if (st == PS_OK)
