@@ -6,6 +6,7 @@
 
 #include "analysis_args.h"
 #include "cli.h"
+#include "csv_batch.h"
 #include "csv_rows.h"
 #include "options.h"
 #include "picostream/peaks.h"
@@ -60,12 +61,17 @@ bad:
 }
 
 struct rows {
-    FILE *f;
+    struct csv_batch *out; /* millions of rows: formatted on the other cores */
     ps_reader *r;
     const ps_peaks_config *cfg;
-    double rate;
     uint64_t first, last;
 };
+
+static int format_peak(FILE *f, const void *ctx, const void *item)
+{
+    const struct rows *o = ctx;
+    return csv_peak_row(f, o->r, o->cfg, item);
+}
 
 static int row(void *arg, const ps_peak *p)
 {
@@ -73,7 +79,7 @@ static int row(void *arg, const ps_peak *p)
     if (o->first == UINT64_MAX)
         o->first = p->index;
     o->last = p->index;
-    return csv_peak_row(o->f, o->r, o->cfg, p);
+    return csv_batch_add(o->out, p);
 }
 
 int cmd_peaks(int argc, char **argv)
@@ -154,9 +160,14 @@ int cmd_peaks(int argc, char **argv)
     if (!(f = args_csv_open(&a, csv, &csv_out)))
         goto out;
     csv_peaks_header(f, &cfg);
-    struct rows rows = {f, r, &cfg, rate, UINT64_MAX, 0};
+    struct rows rows = {NULL, r, &cfg, UINT64_MAX, 0};
     ps_error err = {0};
-    ps_status st = ps_find_peaks(r, ch[0], span, &cfg, row, &rows, &n, args_progress, &a, &err);
+    ps_status st = csv_batch_open(&rows.out, f, sizeof(ps_peak), format_peak, &rows) == 0
+                       ? ps_find_peaks(r, ch[0], span, &cfg, row, &rows, &n, args_progress, &a,
+                                       &err)
+                       : ps_fail(&err, PS_ERR_NOMEM, "peaks: out of memory for the output");
+    if (csv_batch_close(rows.out) < 0 && st == PS_OK)
+        st = ps_fail(&err, PS_ERR_IO, "peaks: the output could not be written");
     args_progress_done(&a);
     st = args_csv_close(csv_out, st, &err);
     if (st != PS_OK) {
