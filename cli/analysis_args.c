@@ -134,8 +134,7 @@ ps_reader *args_open(struct common_args *a, const char *name)
         ps_reader_close(r);
         return NULL;
     }
-    if (ps_output_rules_protect(&a->rules, ps_reader_meta_path(r), &err) != PS_OK ||
-        ps_output_rules_protect(&a->rules, ps_reader_data_path(r), &err) != PS_OK) {
+    if (ps_output_rules_protect_recording(&a->rules, ps_reader_name(r), &err) != PS_OK) {
         cli_error(a->cmd, "%s", ps_error_text(&err));
         ps_reader_close(r);
         return NULL;
@@ -143,14 +142,16 @@ ps_reader *args_open(struct common_args *a, const char *name)
     return r;
 }
 
-FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o)
+FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o, int *rc)
 {
     *o = NULL;
     if (!path)
         return stdout;
     ps_error err = {0};
-    if (ps_output_open(o, path, &a->rules, &err) != PS_OK) {
+    ps_status st = ps_output_open(o, path, &a->rules, &err);
+    if (st != PS_OK) {
         cli_error(a->cmd, "%s", ps_error_text(&err));
+        *rc = cli_exit_code(st);
         return NULL;
     }
     return ps_output_stream(*o);
@@ -174,10 +175,11 @@ int args_write_partial(struct common_args *a, const char *path, ps_status st, ch
                        ps_error *err)
 {
     ps_output *o = NULL;
-    FILE *f = st == PS_OK ? args_csv_open(a, path, &o) : NULL;
+    int rc = EXIT_USAGE;
+    FILE *f = st == PS_OK ? args_csv_open(a, path, &o, &rc) : NULL;
     if (st == PS_OK && !f) {
         ps_partial_free(json);
-        return EXIT_USAGE;
+        return rc;
     }
     if (st == PS_OK && (fputs(json, f) < 0 || fputc('\n', f) < 0))
         st = ps_fail(err, PS_ERR_IO, "cannot write %s", path);

@@ -48,8 +48,9 @@ ps_reader *args_prepare(struct common_args *a, const char *name, struct selectio
 int args_finish(struct common_args *a, ps_reader *r, ps_status st, const ps_error *err);
 
 /* A CSV output: NULL path is stdout (*o NULL); else a file under a.rules, written under a
- * temporary name. Returns the stream, or NULL after printing why. */
-FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o);
+ * temporary name. Returns the stream, or NULL after printing why and setting *rc to the exit
+ * code (2 for a refused name, 1 for a file that cannot be written). */
+FILE *args_csv_open(struct common_args *a, const char *path, ps_output **o, int *rc);
 /* Ends a CSV output: commits it when st is PS_OK, else removes it. Returns the final status. */
 ps_status args_csv_close(ps_output *o, ps_status st, ps_error *err);
 

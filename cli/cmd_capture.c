@@ -404,7 +404,7 @@ int cmd_capture(int argc, char **argv)
         st = PS_ERR_ARG;
         if (cli_listen("capture", serve, addr, sizeof addr, &port) == 0 &&
             cli_listen_token("capture", addr, &token, generated) == 0) {
-            ps_view_config vc = {names, 1, addr, port, token, 0, live_status, &live, true};
+            ps_view_config vc = {names, 1, addr, port, token, 0, live_status, &live, true, NULL};
             if ((st = ps_view_start(&view, &vc, &verr)) != PS_OK)
                 cli_error("capture", "--serve: %s", ps_error_text(&verr));
         }

@@ -102,7 +102,7 @@ int cmd_events(int argc, char **argv)
         goto out;
     }
     ps_output *csv_out;
-    if (!(f = args_csv_open(&a, csv, &csv_out)))
+    if (!(f = args_csv_open(&a, csv, &csv_out, &rc)))
         goto out;
     csv_events_header(f);
     struct sink sk = {f, r, &cfg, rate, UINT64_MAX, 0, NULL, 0, 0};

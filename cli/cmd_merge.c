@@ -107,9 +107,7 @@ int cmd_merge(int argc, char **argv)
     if (rc == EXIT_OK && !r)
         rc = EXIT_FAIL;
     ps_output *o = NULL;
-    FILE *f = r ? args_csv_open(&a, out_path, &o) : NULL;
-    if (r && !f)
-        rc = EXIT_USAGE;
+    FILE *f = r ? args_csv_open(&a, out_path, &o, &rc) : NULL;
     if (f) {
         if (m.kind == PS_PARTIAL_STATS) {
             csv_stats_header(f);

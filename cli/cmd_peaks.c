@@ -157,7 +157,7 @@ int cmd_peaks(int argc, char **argv)
         goto out;
     }
     ps_output *csv_out;
-    if (!(f = args_csv_open(&a, csv, &csv_out)))
+    if (!(f = args_csv_open(&a, csv, &csv_out, &rc)))
         goto out;
     csv_peaks_header(f, &cfg);
     struct rows rows = {NULL, r, &cfg, UINT64_MAX, 0};

@@ -118,8 +118,7 @@ int cmd_psd(int argc, char **argv)
         }
     }
     ps_output *csv_out;
-    if (!(f = args_csv_open(&a, csv, &csv_out))) {
-        rc = EXIT_USAGE;
+    if (!(f = args_csv_open(&a, csv, &csv_out, &rc))) {
         goto out;
     }
     csv_psd(f, r, ch, n_ch, freq, (const double *const *)psd, nf);

@@ -63,7 +63,7 @@ int cmd_stats(int argc, char **argv)
         goto out;
     }
     ps_output *csv_out;
-    struct out out = {args_csv_open(&a, csv, &csv_out), r, span.from};
+    struct out out = {args_csv_open(&a, csv, &csv_out, &rc), r, span.from};
     if (!out.f)
         goto out;
     csv_stats_header(out.f);

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "options.h"
 #include "picostream/overview.h"
+#include "picostream/sigmf.h"
 #include "picostream/view.h"
 
 static volatile sig_atomic_t stop;
@@ -19,23 +20,31 @@ static void on_signal(int sig)
     stop = sig;
 }
 
-/* A recording without an overview gets one first (once, out of core). */
-static int ensure_overview(const char *name, bool quiet)
+/* A recording without a usable overview (none, interrupted, or stale) gets one first, once,
+ * out of core; where its folder cannot be written, in a temporary folder (*at, removed after). */
+static int ensure_overview(const char *name, bool quiet, char *at, size_t at_len)
 {
+    at[0] = '\0';
     ps_reader *r;
-    ps_error err = {0};
+    ps_error err = {0}, why = {0};
     if (ps_reader_open(&r, name, &err) != PS_OK) {
         cli_error("view", "%s", ps_error_text(&err));
         return -1;
     }
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s.picostream-overview/L08.f32", ps_reader_name(r));
     ps_status st = PS_OK;
-    if (access(dir, R_OK) != 0) {
+    if (ps_overview_check(r, NULL, &why) != PS_OK && !ps_sigmf_being_captured(name)) {
         if (!quiet)
-            fprintf(stderr, "picostream view: building %s.picostream-overview\n",
-                    ps_reader_name(r));
+            fprintf(stderr, "picostream view: building %s.picostream-overview (%s)\n",
+                    ps_reader_name(r), ps_error_text(&why));
         st = ps_overview_build(r, NULL, NULL, &err);
+        char dir[64] = "/tmp/picostream-view.XXXXXX";
+        if (st == PS_ERR_IO && mkdtemp(dir)) { /* read-only storage: the overview elsewhere */
+            snprintf(at, at_len, "%s/overview", dir);
+            if (!quiet)
+                fprintf(stderr, "picostream view: %s; building it in %s instead\n",
+                        ps_error_text(&err), dir);
+            st = ps_overview_build_as(r, at, NULL, NULL, &err);
+        }
     }
     ps_reader_close(r);
     if (st != PS_OK) {
@@ -43,6 +52,25 @@ static int ensure_overview(const char *name, bool quiet)
         return -1;
     }
     return 0;
+}
+
+/* Removes an overview ensure_overview built in a temporary folder. */
+static void remove_temporary(const char *at)
+{
+    if (!at[0])
+        return;
+    char dir[4200], path[4300];
+    snprintf(dir, sizeof dir, "%s.picostream-overview", at);
+    static const char *const files[] = {"L08.f32", "L11.f32", "L14.f32", "L17.f32", "L20.f32",
+                                        "L23.f32", "L26.f32", "L29.f32", "L32.f32", "complete"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    snprintf(dir, sizeof dir, "%s", at);
+    *strrchr(dir, '/') = '\0';
+    rmdir(dir);
 }
 
 int cmd_view(int argc, char **argv)
@@ -78,18 +106,35 @@ int cmd_view(int argc, char **argv)
         return EXIT_USAGE;
     if (cli_listen_token("view", addr, &token, generated) < 0)
         return EXIT_FAIL;
-    int n = argc - first;
-    for (int i = 0; i < n; i++)
-        if (ensure_overview(argv[first + i], a.quiet) < 0)
-            return EXIT_FAIL;
+    int n = argc - first, rc = EXIT_OK;
+    char(*at)[256] = calloc((size_t)n, sizeof *at);
+    const char **overviews = calloc((size_t)n, sizeof *overviews);
+    if (!at || !overviews) {
+        free(at);
+        free(overviews);
+        cli_error("view", "out of memory");
+        return EXIT_FAIL;
+    }
+    for (int i = 0; i < n && rc == EXIT_OK; i++) {
+        if (ensure_overview(argv[first + i], a.quiet, at[i], sizeof at[i]) < 0)
+            rc = EXIT_FAIL;
+        overviews[i] = at[i][0] ? at[i] : NULL;
+    }
     ps_view_config cfg = {(const char *const *)(argv + first), (size_t)n, addr, port, token, 0,
-                          NULL, NULL, false};
-    ps_view *v;
+                          NULL, NULL, false, overviews};
+    ps_view *v = NULL;
     ps_error err = {0};
-    ps_status st = ps_view_start(&v, &cfg, &err);
+    ps_status st = rc == EXIT_OK ? ps_view_start(&v, &cfg, &err) : PS_OK;
     if (st != PS_OK) {
         cli_error("view", "%s", ps_error_text(&err));
-        return cli_exit_code(st);
+        rc = cli_exit_code(st);
+    }
+    if (rc != EXIT_OK) {
+        for (int i = 0; i < n; i++)
+            remove_temporary(at[i]);
+        free(at);
+        free(overviews);
+        return rc;
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -108,5 +153,9 @@ int cmd_view(int argc, char **argv)
         nanosleep(&t, NULL);
     }
     ps_view_stop(v);
+    for (int i = 0; i < n; i++)
+        remove_temporary(at[i]);
+    free(at);
+    free(overviews);
     return EXIT_OK;
 }

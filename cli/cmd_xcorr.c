@@ -187,9 +187,8 @@ int cmd_xcorr(int argc, char **argv)
     rc = EXIT_OK;
     if (csv) {
         ps_output *csv_out;
-        FILE *f = args_csv_open(&a, csv, &csv_out);
+        FILE *f = args_csv_open(&a, csv, &csv_out, &rc);
         if (!f) {
-            rc = EXIT_USAGE;
             goto out;
         }
         csv_xcorr(f, lo, hi, z);

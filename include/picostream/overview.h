@@ -43,7 +43,8 @@ PS_API int ps_pyramid_finish(ps_pyramid *p, ps_pyramid_fn fn, void *arg);
 PS_API void ps_pyramid_destroy(ps_pyramid *p); /* NULL is fine */
 
 /* The builder and its files, for one recording being written (the capture's writer thread) or
- * built after the fact. Creates (replaces) NAME.picostream-overview/. */
+ * built after the fact. Creates (replaces) NAME.picostream-overview/, unsealed: fresh level
+ * files, never written through links. */
 typedef struct ps_overview_writer ps_overview_writer;
 PS_API ps_status ps_overview_writer_create(ps_overview_writer **out, const char *name,
                                            unsigned n_channels, ps_error *err);
@@ -58,9 +59,26 @@ PS_API ps_status ps_overview_writer_flush(ps_overview_writer *w, ps_error *err);
 PS_API ps_status ps_overview_writer_close(ps_overview_writer *w, bool complete, ps_error *err);
 
 /* Builds the overview beside r's recording (ps_reader_name) from its data, out of core (any
- * recording the reader opens). */
+ * recording the reader opens), and seals it. Until sealed an overview is incomplete: a build or
+ * capture interrupted leaves one that ps_overview_check refuses. */
 PS_API ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg,
                                    ps_error *err);
+/* The same, into the folder of the name `at` instead (AT.picostream-overview/), for a recording
+ * whose own folder cannot be written (read-only storage). */
+PS_API ps_status ps_overview_build_as(ps_reader *r, const char *at, ps_progress_fn progress,
+                                      void *parg, ps_error *err);
+
+/* Marks NAME's overview complete for its recording as it is now: n_channels, frames, and the
+ * identity (device, inode, size) of NAME.sigmf-data. The capture's writer calls it once the
+ * data file is final. */
+PS_API ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frames,
+                                  ps_error *err);
+
+/* PS_OK when the overview beside r's recording (or AT.picostream-overview/ when at is not NULL)
+ * is sealed for this very recording and every level holds exactly its bins; PS_ERR_FORMAT with
+ * the reason otherwise (missing or interrupted, stale after the recording was replaced, a short
+ * level). Any thread. */
+PS_API ps_status ps_overview_check(ps_reader *r, const char *at, ps_error *err);
 
 /* Reads bins [first, first + n) of level into lo/hi (n × n_channels each, capacity n); *got the
  * bins the file holds of those. NAME as given to the writer. Any thread. */

@@ -108,6 +108,11 @@ PS_API ps_status ps_sigmf_add_annotation(ps_sigmf_meta *m, const ps_sigmf_annota
 PS_API ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, size_t len,
                                 ps_error *err);
 
+/* true while a capture is writing the recording NAME (it holds an exclusive flock on
+ * NAME.sigmf-data from creating it until its final meta is written); false when none does, or
+ * the data file cannot be opened. Any thread. */
+PS_API bool ps_sigmf_being_captured(const char *name);
+
 /* ISO 8601 UTC with microseconds for a time in seconds since the Unix epoch. */
 PS_API void ps_sigmf_datetime(double unix_s, char *out, size_t len);
 

@@ -29,6 +29,10 @@ typedef struct ps_view_config {
     ps_view_status_fn status;  /* a live capture's counters for /api/status; NULL: 404 there */
     void *status_arg;
     bool live; /* the recordings are about to be written: NAMEs as given, not opened first */
+    /* per recording, the name whose overview (NAME.picostream-overview/) to read, NULL entries
+     * or array: beside the recording. An overview is used only when ps_overview_check passes
+     * (or a capture is still writing it); otherwise windows come from the data while small. */
+    const char *const *overviews;
 } ps_view_config;
 
 /* Starts serving on its own threads; the names are copied. PS_ERR_ARG for a non-local address

@@ -160,8 +160,13 @@ class Event(ctypes.Structure):
                 ("peak_v", ctypes.c_double)]
 
 
+class OutputInput(ctypes.Structure):
+    _fields_ = [("dev", ctypes.c_uint64), ("ino", ctypes.c_uint64), ("tree", ctypes.c_bool),
+                ("name", ctypes.c_char * 240)]
+
+
 class OutputRules(ctypes.Structure):
-    _fields_ = [("overwrite", ctypes.c_bool), ("inputs", ctypes.c_char_p * 16),
+    _fields_ = [("overwrite", ctypes.c_bool), ("inputs", OutputInput * 16),
                 ("n_inputs", ctypes.c_size_t)]
 
 
@@ -295,7 +300,9 @@ _PROTOS = {
                                P(ErrorT)]),
     "ps_reader_meta_path": (ctypes.c_char_p, [ctypes.c_void_p]),
     "ps_reader_data_path": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "ps_reader_name": (ctypes.c_char_p, [ctypes.c_void_p]),
     "ps_output_rules_protect": (c_int, [P(OutputRules), ctypes.c_char_p, P(ErrorT)]),
+    "ps_output_rules_protect_recording": (c_int, [P(OutputRules), ctypes.c_char_p, P(ErrorT)]),
     "ps_run_filter": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(FilterJob), PROGRESS,
                               ctypes.c_void_p, P(ErrorT)]),
     "ps_run_resample": (c_int, [ctypes.c_void_p, P(c_int), c_size_t, Span, P(ResampleJob),

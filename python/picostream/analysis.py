@@ -290,8 +290,8 @@ def verify(name):
 
 def _rules(r, overwrite):
     rules = N.OutputRules(overwrite=bool(overwrite))
-    for path in (N.lib.ps_reader_meta_path(r.p), N.lib.ps_reader_data_path(r.p)):
-        N.call(N.lib.ps_output_rules_protect, ctypes.byref(rules), path)
+    N.call(N.lib.ps_output_rules_protect_recording, ctypes.byref(rules),
+           N.lib.ps_reader_name(r.p))
     return rules
 
 

@@ -149,8 +149,21 @@ class Capture:
         self.stats = None
         self.recording = None
         self._read = 0
+        self._state = "new"  # → "running" → "finished"; calls in the wrong state raise Error
+        self._error = None
+
+    def _require(self, what):
+        if self._state == "new":
+            raise N.Error("capture %s: %s before start()" % (self.name, what))
+        if self._state == "finished":
+            raise N.Error("capture %s: %s after finish() (its final counters are in .stats)"
+                          % (self.name, what))
 
     def start(self):
+        """Opens the device and starts recording; once per Capture."""
+        if self._state != "new":
+            raise N.Error("capture %s: start() on a capture already %s" % (
+                self.name, "running" if self._state == "running" else "finished"))
         N.call(N.lib.ps_device_open_sim, ctypes.byref(self._dev), self._device.encode(),
                self._driver.encode() if self._driver else None,
                str(self._sim).encode() if self._sim is not None else None)
@@ -162,6 +175,7 @@ class Capture:
             N.lib.ps_device_close(self._dev)
             self._dev = ctypes.c_void_p()
             raise
+        self._state = "running"
         return self
 
     def __enter__(self):
@@ -174,33 +188,49 @@ class Capture:
 
     @property
     def done(self):
-        return bool(self._cap) and N.lib.ps_capture_done(self._cap)
+        """True once the capture has ended by itself (target reached, error) or finished."""
+        if self._state == "finished":
+            return True
+        return self._state == "running" and bool(N.lib.ps_capture_done(self._cap))
 
     def get_stats(self):
+        """The counters now (a dict: recorded, written, lost, gaps, …); only while running."""
+        self._require("get_stats()")
         s = N.CaptureStats()
         N.lib.ps_capture_get_stats(self._cap, ctypes.byref(s))
         return _stats_dict(s)
 
     def stop(self):
-        """Asks the capture to end (what is recorded stays valid); finish() waits for it."""
-        if self._cap:
+        """Asks the capture to end (what is recorded stays valid); finish() waits for it.
+        Nothing to do once finished."""
+        if self._state == "new":
+            raise N.Error("capture %s: stop() before start()" % self.name)
+        if self._state == "running":
             N.lib.ps_capture_request_stop(self._cap)
 
     def finish(self, raise_error=True):
-        """Waits for the engine, finalises the meta and returns the Recording; raises Error
-        with the session's first failure (the recording stays valid)."""
-        if not self._cap:
-            return self.recording
-        s, err = N.CaptureStats(), N.ErrorT()
-        st = N.lib.ps_capture_finish(self._cap, ctypes.byref(s), ctypes.byref(err))
-        N.lib.ps_capture_destroy(self._cap)
-        N.lib.ps_device_close(self._dev)
-        self._cap, self._dev = ctypes.c_void_p(), ctypes.c_void_p()
-        self.stats = _stats_dict(s)
-        if os.path.exists(self.name + ".sigmf-meta"):
-            self.recording = Recording(self.name)
-        if raise_error:
-            N.check(st, err)
+        """Ends the capture: stops it if it is still running (what is recorded stays valid),
+        waits for its threads, writes the final meta, closes the device, sets .stats and
+        returns the Recording. Raises Error with the session's first failure when raise_error
+        (again on a second call, which returns the same Recording)."""
+        if self._state == "new":
+            raise N.Error("capture %s: finish() before start()" % self.name)
+        if self._state == "running":
+            s, err = N.CaptureStats(), N.ErrorT()
+            st = N.lib.ps_capture_finish(self._cap, ctypes.byref(s), ctypes.byref(err))
+            N.lib.ps_capture_destroy(self._cap)
+            N.lib.ps_device_close(self._dev)
+            self._cap, self._dev = ctypes.c_void_p(), ctypes.c_void_p()
+            self._state = "finished"
+            self.stats = _stats_dict(s)
+            try:
+                N.check(st, err)
+            except N.Error as e:
+                self._error = e
+            if os.path.exists(self.name + ".sigmf-meta"):
+                self.recording = Recording(self.name)
+        if raise_error and self._error is not None:
+            raise self._error
         return self.recording
 
     def _columns(self):
@@ -243,7 +273,9 @@ class Capture:
         return block
 
     def __iter__(self):
-        if not self._cap:
+        if self._state == "finished":
+            raise N.Error("capture %s: iterated after finish()" % self.name)
+        if self._state == "new":
             self.start()
         try:
             while True:

@@ -887,6 +887,13 @@ ps_status ps_partial_concat(const char *const *json, size_t n, const char *outpu
     ps_reader *r = NULL;
     ps_merged m;
     ps_status st = gather(json, n, &p, &m, &r, err);
+    /* whatever the pieces make, never a file of their source recording nor of its sidecar */
+    ps_output_rules own = {0};
+    if (rules)
+        own = *rules;
+    if (st == PS_OK)
+        st = ps_output_rules_protect_recording(&own, ps_reader_name(r), err);
+    rules = &own;
     bool resample = m.kind == PS_PARTIAL_RESAMPLE, envelope = m.kind == PS_PARTIAL_ENVELOPE;
     if (st == PS_OK && m.kind < PS_PARTIAL_FILTER)
         st = ps_fail(err, PS_ERR_ARG, "only filter, resample and envelope partials are "

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -266,6 +267,23 @@ static ps_status reserve(struct ps_capture *cap, ps_error *err)
     return st;
 }
 
+/* With --overwrite, the old recording's data name is removed (a link itself, never what it
+ * points to) unless another capture is writing it or it is not a file; its overview goes too. */
+static ps_status replaceable(const char *data_path, ps_error *err)
+{
+    struct stat sb;
+    if (lstat(data_path, &sb) != 0)
+        return PS_OK;
+    if (!S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode))
+        return ps_fail(err, PS_ERR_ARG, "%s is not a file: refused", data_path);
+    if (S_ISREG(sb.st_mode) && ps_sigmf_being_captured(data_path))
+        return ps_fail(err, PS_ERR_ARG, "%s is being captured by another run: refused",
+                       data_path);
+    if (unlink(data_path) != 0)
+        return ps_fail(err, PS_ERR_IO, "%s: %s", data_path, strerror(errno));
+    return PS_OK;
+}
+
 ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
 {
     char name[4096];
@@ -280,14 +298,18 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
     if (!cap->cfg.overwrite && stat(cap->meta_path, &sb) == 0)
         return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
                        cap->meta_path);
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (cap->cfg.overwrite ? O_TRUNC : O_EXCL);
-    cap->data_fd = open(cap->data_path, flags, 0644);
+    if (cap->cfg.overwrite && (st = replaceable(cap->data_path, err)) != PS_OK)
+        return st;
+    /* a new file, never through a link: an overwrite removed the old name first */
+    cap->data_fd = open(cap->data_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        0644);
     if (cap->data_fd < 0) {
         if (errno == EEXIST)
             return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
                            cap->data_path);
         return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
     }
+    flock(cap->data_fd, LOCK_EX | LOCK_NB); /* ps_sigmf_being_captured: held until the end */
     /* O_DIRECT where the file system has it: the disk reads our ring, no page-cache copy */
     int fl = fcntl(cap->data_fd, F_GETFL);
     cap->direct =

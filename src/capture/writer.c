@@ -281,13 +281,16 @@ void *writer_main(void *arg)
         atomic_store_explicit(&cap->c_unwritten, recorded - written, memory_order_relaxed);
     }
     free(conv);
-    if (ov.w) /* its last partial bins, for the samples the disk holds */
-        ps_overview_writer_close(ov.w, ov.fed == written, NULL);
+    bool sealable = ov.w && ov.fed == written; /* its last partial bins: what the disk holds */
+    if (ov.w && ps_overview_writer_close(ov.w, sealable, NULL) != PS_OK)
+        sealable = false;
     /* the final meta: whatever reached the disk, even after a disk error */
     capture_release_reserve(cap);
     ps_error fin = {0};
     if (sync_and_describe(cap, written, true, &fin) != PS_OK && ok)
         capture_fail(cap, &fin, "disk error");
+    else if (sealable) /* once the data file is final; an unsealed overview is rebuilt later */
+        ps_overview_seal(cap->cfg.name, cap->n_ch, written, NULL);
     atomic_store_explicit(&cap->writer_done, true, memory_order_release);
     return NULL;
 }

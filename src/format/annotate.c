@@ -24,6 +24,9 @@ ps_status ps_annotate_events(const char *name, const ps_events_config *cfg, cons
     ps_status st = ps_sigmf_paths(name, meta_path, data_path, sizeof meta_path, err);
     if (st != PS_OK)
         return st;
+    if (ps_sigmf_being_captured(name)) /* its next meta rewrite would drop what we add */
+        return ps_fail(err, PS_ERR_ARG, "%s is being captured: annotate it once the capture "
+                       "has ended", name);
     json_error_t jerr;
     json_t *root = json_load_file(meta_path, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(root)) {

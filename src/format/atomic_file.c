@@ -30,7 +30,8 @@ ps_status atomic_file_replace(const char *path, const char *bytes, size_t n, ps_
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
         return ps_fail(err, PS_ERR_ARG, "path too long: %s", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    unlink(tmp); /* a killed run's, or a link planted there: never written through */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
     size_t done = 0;

@@ -11,6 +11,9 @@
  * of the directory. On failure the old file is untouched and the temp file removed. */
 ps_status atomic_file_replace(const char *path, const char *bytes, size_t n, ps_error *err);
 
+/* NAME.picostream-overview, the folder of NAME's overview. */
+void overview_dir_of(char *buf, size_t len, const char *name);
+
 /* The overview of samples piece of r's recording into NAME.picostream-overview/: each level's
  * bins from piece.from >> k to (piece.to − 1) >> k, on the whole recording's grid, the first
  * and last holding the piece's samples only. */

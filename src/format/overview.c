@@ -1,6 +1,7 @@
 /* NAME.picostream-overview/: the pyramid's bins in one append-only file per level, written
  * beside a recording while it is captured (the writer thread) or built afterwards. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "../dsp/dsp_int.h"
 #include "format_int.h"
 #include "picostream/overview.h"
+#include "picostream/sigmf.h"
 
 struct ps_overview_writer {
     ps_pyramid *p;
@@ -28,9 +30,25 @@ static void level_path(char *buf, size_t len, const char *dir, unsigned level)
     snprintf(buf, len, "%s/L%02u.f32", dir, PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * level);
 }
 
-static void dir_of(char *buf, size_t len, const char *name)
+void overview_dir_of(char *buf, size_t len, const char *name)
 {
     snprintf(buf, len, "%s.picostream-overview", name);
+}
+
+static void stamp_path(char *buf, size_t len, const char *dir)
+{
+    snprintf(buf, len, "%s/complete", dir);
+}
+
+/* A new, empty level file: never through a link or into a file another process holds open. */
+static FILE *level_create(const char *path)
+{
+    unlink(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
 }
 
 static int put(void *arg, unsigned level, uint64_t bin, const float *lo, const float *hi)
@@ -57,16 +75,23 @@ ps_status ps_overview_writer_create(ps_overview_writer **out, const char *name,
     if (!w)
         return ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
     w->n_ch = n_channels;
-    dir_of(w->dir, sizeof w->dir, name);
+    overview_dir_of(w->dir, sizeof w->dir, name);
     ps_status st = ps_pyramid_create(&w->p, n_channels, err);
     if (st == PS_OK && !(w->rec = malloc(2 * n_channels * sizeof(float))))
         st = ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
-    if (st == PS_OK && mkdir(w->dir, 0777) != 0 && errno != EEXIST)
-        st = ps_fail(err, PS_ERR_IO, "%s: %s", w->dir, strerror(errno));
+    struct stat sb;
+    if (st == PS_OK && mkdir(w->dir, 0777) != 0 &&
+        (errno != EEXIST || lstat(w->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", w->dir,
+                     errno == EEXIST ? "not a folder (a link or a file is there)"
+                                     : strerror(errno));
+    char path[4200];
+    stamp_path(path, sizeof path, w->dir);
+    if (st == PS_OK && unlink(path) != 0 && errno != ENOENT) /* incomplete until sealed */
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
     for (unsigned l = 0; st == PS_OK && l < PS_OVERVIEW_LEVELS; l++) {
-        char path[4200];
         level_path(path, sizeof path, w->dir, l);
-        if (!(w->f[l] = fopen(path, "wb"))) /* replaces an older overview's level */
+        if (!(w->f[l] = level_create(path))) /* replaces an older overview's level */
             st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
     }
     if (st != PS_OK) {
@@ -152,7 +177,7 @@ static ps_status build_span(ps_reader *r, ps_span span, const char *name,
     else if (st != PS_OK && w) {
         ps_overview_writer_close(w, false, NULL);
         char dir[4096], path[4200];
-        dir_of(dir, sizeof dir, name);
+        overview_dir_of(dir, sizeof dir, name);
         for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) { /* no half-built overview */
             level_path(path, sizeof path, dir, l);
             unlink(path);
@@ -163,10 +188,85 @@ static ps_status build_span(ps_reader *r, ps_span span, const char *name,
     return st;
 }
 
+/* What NAME's overview must say of its recording: shape, and the data file it was made from
+ * (device, inode, size, modification time: a file system may give a replaced recording the
+ * freed inode again, never the same time as well). */
+static ps_status stamp_text(const char *name, unsigned n_ch, uint64_t frames, char *buf,
+                            size_t len, ps_error *err)
+{
+    char meta[4200], data[4200];
+    ps_status st = ps_sigmf_paths(name, meta, data, sizeof meta, err);
+    struct stat sb;
+    if (st == PS_OK && stat(data, &sb) != 0)
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", data, strerror(errno));
+    if (st == PS_OK)
+        snprintf(buf, len, "picostream-overview 1 channels %u frames %llu data %llu:%llu:%lld "
+                 "modified %lld.%09ld\n", n_ch, (unsigned long long)frames,
+                 (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+                 (long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+    return st;
+}
+
+ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frames, ps_error *err)
+{
+    char text[256], dir[4096], path[4200];
+    ps_status st = stamp_text(name, n_channels, frames, text, sizeof text, err);
+    overview_dir_of(dir, sizeof dir, name);
+    stamp_path(path, sizeof path, dir);
+    return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
+}
+
+ps_status ps_overview_check(ps_reader *r, const char *at, ps_error *err)
+{
+    char want[256], have[256] = "", dir[4096], path[4200];
+    unsigned n_channels = ps_reader_meta(r)->n_channels;
+    uint64_t frames = ps_reader_frames(r);
+    ps_status st = stamp_text(ps_reader_name(r), n_channels, frames, want, sizeof want, err);
+    if (st != PS_OK)
+        return st;
+    overview_dir_of(dir, sizeof dir, at ? at : ps_reader_name(r));
+    stamp_path(path, sizeof path, dir);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ps_fail(err, PS_ERR_FORMAT, "%s is incomplete (its build or capture was "
+                       "interrupted, or it is missing)", dir);
+    size_t got = fread(have, 1, sizeof have - 1, f);
+    fclose(f);
+    have[got] = '\0';
+    if (strcmp(have, want) != 0)
+        return ps_fail(err, PS_ERR_FORMAT, "%s was made for another recording, or before this "
+                       "one was replaced", dir);
+    size_t rec = 2 * (size_t)n_channels * sizeof(float);
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) {
+        unsigned k = PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * l;
+        uint64_t bins = frames ? ((frames - 1) >> k) + 1 : 0;
+        struct stat sb;
+        level_path(path, sizeof path, dir, l);
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size != bins * rec)
+            return ps_fail(err, PS_ERR_FORMAT, "%s: level L%02u is not its %llu bins", dir, k,
+                           (unsigned long long)bins);
+    }
+    return PS_OK;
+}
+
 ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *parg, ps_error *err)
 {
+    return ps_overview_build_as(r, ps_reader_name(r), progress, parg, err);
+}
+
+ps_status ps_overview_build_as(ps_reader *r, const char *name, ps_progress_fn progress,
+                               void *parg, ps_error *err)
+{
     ps_span all = {0, ps_reader_frames(r)};
-    return build_span(r, all, ps_reader_name(r), progress, parg, err);
+    ps_status st = build_span(r, all, name, progress, parg, err);
+    /* the stamp names r's own data file, wherever the overview is */
+    char text[256], dir[4096], path[4200];
+    if (st == PS_OK)
+        st = stamp_text(ps_reader_name(r), ps_reader_meta(r)->n_channels, all.to, text,
+                        sizeof text, err);
+    overview_dir_of(dir, sizeof dir, name);
+    stamp_path(path, sizeof path, dir);
+    return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
 }
 
 ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels, uint64_t first,
@@ -176,7 +276,7 @@ ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels
     if (level >= PS_OVERVIEW_LEVELS || n_channels == 0)
         return ps_fail(err, PS_ERR_ARG, "overview: level %u of %u", level, PS_OVERVIEW_LEVELS);
     char dir[4096], path[4200];
-    dir_of(dir, sizeof dir, name);
+    overview_dir_of(dir, sizeof dir, name);
     level_path(path, sizeof path, dir, level);
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -221,7 +321,7 @@ static ps_status concat_level(FILE *out, const char *name, ps_span span, unsigne
     uint64_t first = span.from >> k, count = ((span.to - 1) >> k) - first + 1;
     size_t size = 2 * n_ch * sizeof(float);
     char dir[4096], path[4200];
-    dir_of(dir, sizeof dir, name);
+    overview_dir_of(dir, sizeof dir, name);
     level_path(path, sizeof path, dir, l);
     FILE *f = fopen(path, "rb");
     struct stat sb;
@@ -256,15 +356,18 @@ ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pi
                           const ps_span *spans, size_t n, ps_error *err)
 {
     char dir[4096], path[4200], tmp[4300];
-    dir_of(dir, sizeof dir, name);
+    overview_dir_of(dir, sizeof dir, name);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return ps_fail(err, PS_ERR_IO, "%s: %s", dir, strerror(errno));
     float *held = malloc(2 * n_ch * sizeof *held), *rec = malloc(2 * n_ch * sizeof *rec);
     ps_status st = held && rec ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
+    stamp_path(path, sizeof path, dir);
+    if (st == PS_OK && unlink(path) != 0 && errno != ENOENT) /* incomplete until sealed */
+        st = ps_fail(err, PS_ERR_IO, "%s: %s", path, strerror(errno));
     for (unsigned l = 0; l < PS_OVERVIEW_LEVELS && st == PS_OK; l++) {
         level_path(path, sizeof path, dir, l);
         snprintf(tmp, sizeof tmp, "%s.merging", path); /* every level first, then the renames */
-        FILE *out = fopen(tmp, "wb");
+        FILE *out = level_create(tmp);
         if (!out) {
             st = ps_fail(err, PS_ERR_IO, "%s: %s", tmp, strerror(errno));
             break;
@@ -288,5 +391,5 @@ ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pi
     }
     free(held);
     free(rec);
-    return st;
+    return st == PS_OK && n ? ps_overview_seal(name, n_ch, spans[n - 1].to, err) : st;
 }

@@ -1,9 +1,13 @@
 /* Reading and checking a SigMF meta file, ours or anyone's. */
+#define _DEFAULT_SOURCE /* flock */
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "picostream/sigmf.h"
 
@@ -26,6 +30,19 @@ ps_status ps_sigmf_paths(const char *name, char *meta_path, char *data_path, siz
     snprintf(meta_path, len, "%.*s.sigmf-meta", (int)n, name);
     snprintf(data_path, len, "%.*s.sigmf-data", (int)n, name);
     return PS_OK;
+}
+
+bool ps_sigmf_being_captured(const char *name)
+{
+    char meta[4200], data[4200];
+    if (ps_sigmf_paths(name, meta, data, sizeof meta, NULL) != PS_OK)
+        return false;
+    int fd = open(data, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return busy;
 }
 
 static void copy_str(json_t *obj, const char *key, char *out, size_t len)

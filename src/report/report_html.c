@@ -1,5 +1,6 @@
 /* The report page: summary, gaps, the overview, statistics, spectrum and events, each with the
  * command that reproduces it; the figures also as JSON for scripts. */
+#include <stdbool.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,21 +21,44 @@ static void esc(FILE *f, const char *s)
         }
 }
 
+/* s quoted for a POSIX shell ('…', a quote inside as '\''), into buf; "" when it does not fit.
+ * Unless always, a word of only safe characters stays as it is. */
+static void shell_quote(char *buf, size_t len, const char *s, bool always)
+{
+    if (!always && *s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                   "0123456789_-.,:/+@%=") == strlen(s)) {
+        snprintf(buf, len, "%s", strlen(s) < len ? s : "");
+        return;
+    }
+    size_t n = 0;
+    bool fits = len > 2;
+    if (fits)
+        buf[n++] = '\'';
+    for (; fits && *s; s++) {
+        const char *piece = *s == '\'' ? "'\\''" : (char[]){*s, 0};
+        size_t k = strlen(piece);
+        fits = n + k + 2 <= len;
+        if (fits) {
+            memcpy(buf + n, piece, k);
+            n += k;
+        }
+    }
+    if (fits)
+        buf[n++] = '\'';
+    buf[fits ? n : 0] = '\0';
+}
+
 /* A command line for the page: the recording's name quoted for a POSIX shell, the selection
  * added when it is not the whole recording. */
 static void cmd(FILE *f, const struct report_data *d, const ps_report_config *cfg,
                 const char *what, const char *rest)
 {
+    char name[8200];
+    shell_quote(name, sizeof name, cfg->name, true);
     fputs("<pre class=\"cmd\">picostream ", f);
     esc(f, what);
-    fputs(" '", f);
-    for (const char *s = cfg->name; *s; s++) {
-        if (*s == '\'')
-            fputs("'\\''", f);
-        else
-            esc(f, (char[]){*s, 0});
-    }
-    fputc('\'', f);
+    fputc(' ', f);
+    esc(f, name);
     if (d->span.from != 0 || d->span.to != ps_reader_frames(d->r))
         fprintf(f, " --from %llu --to %llu", (unsigned long long)d->span.from,
                 (unsigned long long)d->span.to);
@@ -327,8 +351,9 @@ ps_status report_html(const struct report_data *d, const ps_report_config *cfg, 
                 fprintf(f, "<p>… and %llu more.</p>\n",
                         (unsigned long long)(c->n_events - c->n_listed));
         }
-        char rest[1200];
-        int len = snprintf(rest, sizeof rest, " -c %s", name);
+        char rest[1200], quoted[256];
+        shell_quote(quoted, sizeof quoted, name, false);
+        int len = snprintf(rest, sizeof rest, " -c %s", quoted);
         rule_options(rest + len, sizeof rest - (size_t)len, &c->rules);
         cmd(f, d, cfg, "events", rest);
     }

@@ -19,6 +19,7 @@
 #define MAX_RAW_WINDOW 4   /* raw samples are sent when the window is at most 4 per pixel */
 #define MAX_WIDTH 10000
 #define MAX_CSV 10000000ull
+#define REQUEST_DEADLINE_S 10.0 /* for a request to arrive whole: slow clients are cut off */
 /* samples binned from the data where the overview lacks them: beyond, a live recording's
  * window ends where its overview does (the next second's flush brings the rest) */
 #define MAX_UNCOVERED (4ull << 20)
@@ -26,9 +27,12 @@
 struct ps_view {
     struct MHD_Daemon *d;
     char **names;
+    char **overviews; /* the name whose overview to read per recording; NULL: none usable */
     size_t n;
     char *token;
+    char address[64];
     unsigned port;
+    struct view_guard *guard;
     ps_view_status_fn status;
     void *status_arg;
 };
@@ -38,13 +42,21 @@ struct reply {
     char *body;
     size_t len;
     const char *type;
+    struct MHD_Response *stream; /* a body produced as it is sent (body NULL) */
 };
+
+/* A sample or figure for JSON, which has no NaN or infinity: those are null, so the values
+ * after one keep their places. */
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
 
 static struct reply json_reply(unsigned code, json_t *j)
 {
     char *s = json_dumps(j, JSON_COMPACT);
     json_decref(j);
-    return (struct reply){code, s, s ? strlen(s) : 0, "application/json"};
+    return (struct reply){code, s, s ? strlen(s) : 0, "application/json", NULL};
 }
 
 static struct reply error_reply(unsigned code, const char *fmt, ...)
@@ -129,9 +141,12 @@ static struct reply recordings(ps_view *v)
     for (size_t i = 0; i < v->n; i++) {
         ps_reader *r;
         ps_error err = {0};
-        if (ps_reader_open(&r, v->names[i], &err) != PS_OK) {
-            json_decref(list);
-            return error_reply(500, "%s", ps_error_text(&err));
+        const char *base = strrchr(v->names[i], '/');
+        if (ps_reader_open(&r, v->names[i], &err) != PS_OK) { /* the others are still listed */
+            json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)i,
+                                                  "name", base ? base + 1 : v->names[i],
+                                                  "error", ps_error_text(&err)));
+            continue;
         }
         const ps_sigmf_meta *m = ps_reader_meta(r);
         json_t *ch = json_array(), *segs = json_array(), *ann = json_array();
@@ -149,7 +164,6 @@ static struct reply recordings(ps_view *v)
                                                  "count",
                                                  (json_int_t)m->annotations[k].sample_count,
                                                  "label", m->annotations[k].label));
-        const char *base = strrchr(v->names[i], '/');
         json_array_append_new(
             list, json_pack("{s:I, s:s, s:f, s:f, s:I, s:s, s:o, s:o, s:o, s:I, s:b}", "id",
                             (json_int_t)i, "name", base ? base + 1 : v->names[i], "rate",
@@ -185,8 +199,8 @@ static int bin_from_data(ps_reader *r, unsigned n_ch, uint64_t a, uint64_t b, ui
             }
             if (++in_bin == step || at + i + 1 == b) {
                 for (unsigned c = 0; c < n_ch; c++) {
-                    json_array_append_new(lo[c], json_real((float)cl[c]));
-                    json_array_append_new(hi[c], json_real((float)ch[c]));
+                    json_array_append_new(lo[c], num((float)cl[c]));
+                    json_array_append_new(hi[c], num((float)ch[c]));
                 }
                 in_bin = 0;
             }
@@ -226,7 +240,7 @@ static struct reply window(ps_view *v, struct MHD_Connection *c)
                 break;
             json_t *a = json_array();
             for (uint64_t i = 0; i < len; i++)
-                json_array_append_new(a, json_real(x[i]));
+                json_array_append_new(a, num(x[i]));
             json_array_append_new(chans, json_pack("{s:s, s:o}", "name", m->channel[k].name,
                                                    "v", a));
         }
@@ -261,13 +275,14 @@ static struct reply window(ps_view *v, struct MHD_Connection *c)
         size_t nb = (size_t)(last - first), got = 0;
         float *fl = malloc(nb * n_ch * sizeof *fl), *fh = malloc(nb * n_ch * sizeof *fh);
         if (!fl || !fh ||
-            ps_overview_read(v->names[idx], (unsigned)level, n_ch, first, nb, fl, fh, &got,
+            !v->overviews[idx] ||
+            ps_overview_read(v->overviews[idx], (unsigned)level, n_ch, first, nb, fl, fh, &got,
                              &err) != PS_OK)
             got = 0; /* no overview: from the data, if that is small enough */
         for (size_t i = 0; i < got; i++)
             for (unsigned k = 0; k < n_ch; k++) {
-                json_array_append_new(lo[k], json_real(fl[i * n_ch + k]));
-                json_array_append_new(hi[k], json_real(fh[i * n_ch + k]));
+                json_array_append_new(lo[k], num(fl[i * n_ch + k]));
+                json_array_append_new(hi[k], num(fh[i * n_ch + k]));
             }
         free(fl);
         free(fh);
@@ -336,8 +351,8 @@ static struct reply psd(ps_view *v, struct MHD_Connection *c)
     else {
         json_t *jf = json_array(), *jp = json_array();
         for (size_t i = 0; i < nf; i++) {
-            json_array_append_new(jf, json_real(f[i]));
-            json_array_append_new(jp, json_real(p[i]));
+            json_array_append_new(jf, num(f[i]));
+            json_array_append_new(jp, num(p[i]));
         }
         out = json_reply(200, json_pack("{s:o, s:o}", "f", jf, "p", jp));
     }
@@ -361,42 +376,10 @@ static struct reply csv(ps_view *v, struct MHD_Connection *c)
                            "(zoom in, or use picostream export)",
                            (unsigned long long)(s.to - s.from), MAX_CSV);
     }
-    const ps_sigmf_meta *m = ps_reader_meta(r);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    size_t block = 1 << 16;
-    double *x = malloc(block * m->n_channels * sizeof *x);
-    ps_error err = {0};
-    int rc = f && x ? 0 : -1;
-    if (rc == 0) {
-        fprintf(f, "time_s");
-        for (unsigned k = 0; k < m->n_channels; k++)
-            fprintf(f, ",%s", m->channel[k].name);
-        fputc('\n', f);
-    }
-    for (uint64_t at = s.from; rc == 0 && at < s.to; at += block) {
-        size_t n = s.to - at < block ? (size_t)(s.to - at) : block;
-        if (ps_reader_read_all(r, at, n, x, &err) != PS_OK) {
-            rc = -1;
-            break;
-        }
-        for (size_t i = 0; i < n; i++) {
-            fprintf(f, "%.17g", ps_reader_time_s(r, at + i));
-            for (unsigned k = 0; k < m->n_channels; k++)
-                fprintf(f, ",%.17g", x[i * m->n_channels + k]);
-            fputc('\n', f);
-        }
-    }
-    if (f)
-        fclose(f);
-    free(x);
-    ps_reader_close(r);
-    if (rc < 0) {
-        free(text);
-        return error_reply(500, "%s", err.code ? ps_error_text(&err) : "out of memory");
-    }
-    return (struct reply){200, text, len, "text/csv"};
+    struct MHD_Response *resp = view_csv_response(r, s.from, s.to); /* owns r now */
+    if (!resp)
+        return error_reply(500, "out of memory");
+    return (struct reply){200, NULL, 0, "text/csv", resp};
 }
 
 static bool authorised(ps_view *v, struct MHD_Connection *c)
@@ -423,14 +406,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     (void)upload;
     (void)state;
     struct reply rep;
-    if (*upload_size)
+    view_guard_answering(v->guard, c);
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (!view_host_allowed(host, v->address, v->port, v->token != NULL))
+        rep = error_reply(403, "Host '%.80s': without a token this server answers only to "
+                          "localhost and %s (a page elsewhere may not read it)", host,
+                          v->address);
+    else if (*upload_size)
         rep = error_reply(400, "no request body is taken");
     else if (strcmp(method, "GET") != 0)
         rep = error_reply(405, "%s: only GET", method);
     else if (!authorised(v, c))
         rep = error_reply(401, "a token is required (?token=… or Authorization: Bearer …)");
     else if (strcmp(url, "/") == 0)
-        rep = (struct reply){200, NULL, view_page_len, "text/html; charset=utf-8"};
+        rep = (struct reply){200, NULL, view_page_len, "text/html; charset=utf-8", NULL};
     else if (strcmp(url, "/api/recordings") == 0)
         rep = recordings(v);
     else if (strcmp(url, "/api/window") == 0)
@@ -443,7 +432,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         char *buf = malloc(4096);
         if (buf) {
             v->status(v->status_arg, buf, 4096);
-            rep = (struct reply){200, buf, strlen(buf), "application/json"};
+            rep = (struct reply){200, buf, strlen(buf), "application/json", NULL};
         } else {
             rep = error_reply(500, "out of memory");
         }
@@ -451,7 +440,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     else
         rep = error_reply(404, "no such page: %.80s", url);
     struct MHD_Response *resp =
-        rep.body ? MHD_create_response_from_buffer(rep.len, rep.body, MHD_RESPMEM_MUST_FREE)
+        rep.stream ? rep.stream
+        : rep.body ? MHD_create_response_from_buffer(rep.len, rep.body, MHD_RESPMEM_MUST_FREE)
                  : rep.code == 200
                        ? MHD_create_response_from_buffer(view_page_len, (void *)view_page,
                                                          MHD_RESPMEM_PERSISTENT)
@@ -483,36 +473,54 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
     if (cfg->n_names == 0)
         return ps_fail(err, PS_ERR_ARG, "no recording to serve");
     ps_view *v = calloc(1, sizeof *v);
-    if (!v || !(v->names = calloc(cfg->n_names, sizeof *v->names))) {
+    if (!v || !(v->names = calloc(cfg->n_names, sizeof *v->names)) ||
+        !(v->overviews = calloc(cfg->n_names, sizeof *v->overviews))) {
+        if (v)
+            free(v->names);
         free(v);
         return ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     }
     v->n = cfg->n_names;
+    snprintf(v->address, sizeof v->address, "%s", addr);
     v->status = cfg->status;
     v->status_arg = cfg->status_arg;
     ps_status st = PS_OK;
     for (size_t i = 0; i < v->n && st == PS_OK; i++) {
         if (cfg->live) { /* a capture's NAME, its files not there yet */
-            if (!(v->names[i] = strdup(cfg->names[i])))
+            if (!(v->names[i] = strdup(cfg->names[i])) ||
+                !(v->overviews[i] = strdup(cfg->names[i])))
                 st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
             continue;
         }
         ps_reader *r;
         if ((st = ps_reader_open(&r, cfg->names[i], err)) != PS_OK)
             break;
-        v->names[i] = strdup(ps_reader_name(r)); /* the overview is beside it, by this name */
+        const char *at = cfg->overviews && cfg->overviews[i] ? cfg->overviews[i] : NULL;
+        /* an overview is used only sealed for this recording, or while a capture grows both */
+        bool usable = ps_overview_check(r, at, NULL) == PS_OK ||
+                      (!at && ps_sigmf_being_captured(ps_reader_name(r)));
+        v->names[i] = strdup(ps_reader_name(r));
+        if (usable && !(v->overviews[i] = strdup(at ? at : ps_reader_name(r))))
+            st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
         ps_reader_close(r);
         if (!v->names[i])
             st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     }
     if (st == PS_OK && cfg->token && *cfg->token && !(v->token = strdup(cfg->token)))
         st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
+    unsigned max = cfg->max_connections ? cfg->max_connections : 16u;
+    if (st == PS_OK && !(v->guard = view_guard_create(max, REQUEST_DEADLINE_S)))
+        st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     if (st == PS_OK) {
-        v->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
-                                (uint16_t)cfg->port, NULL, NULL, handle, v, MHD_OPTION_SOCK_ADDR,
-                                (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
-                                cfg->max_connections ? cfg->max_connections : 16u,
-                                MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+        /* beyond loopback every client has its own address: none may take every slot */
+        unsigned per_ip = local ? 0u : (max + 1) / 2;
+        v->d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, (uint16_t)cfg->port,
+            NULL, NULL, handle, v, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+            MHD_OPTION_CONNECTION_LIMIT, max, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+            MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_NOTIFY_CONNECTION, view_guard_notify,
+            v->guard, MHD_OPTION_NOTIFY_COMPLETED, view_guard_completed, v->guard,
+            MHD_OPTION_END);
         if (!v->d)
             st = ps_fail(err, PS_ERR_IO, "cannot listen on %s:%u (in use, or not an address "
                          "of this machine)", addr, cfg->port);
@@ -538,9 +546,13 @@ void ps_view_stop(ps_view *v)
         return;
     if (v->d)
         MHD_stop_daemon(v->d);
+    view_guard_destroy(v->guard);
     for (size_t i = 0; v->names && i < v->n; i++)
         free(v->names[i]);
+    for (size_t i = 0; v->overviews && i < v->n; i++)
+        free(v->overviews[i]);
     free(v->names);
+    free(v->overviews);
     free(v->token);
     free(v);
 }

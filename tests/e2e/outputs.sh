@@ -65,5 +65,50 @@ no_temp "failed commands"
 # a successful output leaves no temporary file either
 run 0 "$PS" export base -o ok.csv --format csv
 no_temp "export"
+
+# a file inside an input recording's sidecar folder is the input too, by any name
+run 0 "$PS" overview base --quiet
+side=$(md5sum base.picostream-overview/*)
+for target in base.picostream-overview/L08.f32 ./base.picostream-overview/new.csv; do
+    run 2 "$PS" stats base --csv $target --overwrite
+    expect_err "picostream stats: $target is inside the input recording's base.picostream-overview: refused"
+done
+[ "$(md5sum base.picostream-overview/*)" = "$side" ] || fail "the sidecar changed"
+[ ! -e base.picostream-overview/new.csv ] || fail "a file was made in the sidecar"
+# special files are written in place, never replaced; a FIFO nobody reads is refused at once
+if [ "$(id -u)" = 0 ]; then
+    run 0 "$PS" stats base --csv /dev/null --overwrite
+    [ -c /dev/null ] || fail "/dev/null is no longer a device"
+fi
+mkfifo pipe
+cat pipe > from_pipe.txt &
+reader=$!
+run 0 "$PS" stats base --csv pipe --overwrite
+wait $reader
+[ -p pipe ] || fail "the FIFO was replaced"
+head -1 from_pipe.txt | grep -q "^channel,start_s" || fail "nothing came through the FIFO"
+run 1 "$PS" stats base --csv pipe
+expect_err "picostream stats: cannot write pipe: nothing reads it"
+run 0 "$PS" plot base -o pipe.png
+rm -f pipe pipe.png from_pipe.txt
+# a killed run's temporary file is removed by the next run on that output; a live one is not
+touch .swept.csv.Ab12Cd
+exec 9>.held.csv.Zz99Yy
+flock 9
+run 0 "$PS" stats base --csv swept.csv
+run 0 "$PS" stats base --csv held.csv
+[ ! -e .swept.csv.Ab12Cd ] || fail "a stale temporary file was kept"
+[ -e .held.csv.Zz99Yy ] || fail "a temporary file being written was removed"
+exec 9>&-
+rm -f .held.csv.Zz99Yy swept.csv held.csv
+# merged pieces never write over their source recording (report pages included)
+run 0 "$PS" report base --partial piece.json --from 0 --to 10000 --quiet
+run 0 "$PS" report base --partial piece2.json --from 10000 --quiet
+for target in base.sigmf-meta base.sigmf-data base.picostream-overview/L08.f32; do
+    run 2 "$PS" merge piece.json piece2.json -o $target --overwrite
+    grep -q "refused$" err.txt || { cat err.txt; fail "merge -o $target"; }
+done
+rm -f piece.json piece2.json
+unchanged "merge"
 unchanged "all"
 true

@@ -137,3 +137,15 @@ def test_progress_and_cancel(rec, tmp_path):
         raise KeyboardInterrupt
     with pytest.raises(KeyboardInterrupt):
         rec.stats(window=1000, progress=interrupt)
+
+
+def test_outputs_never_replace_the_input(tmp_path):
+    r = picostream.capture(tmp_path / "own", channels={"A": "2V"}, rate="100k", samples="20k")
+    before = (tmp_path / "own.sigmf-data").read_bytes()
+    for name in (tmp_path / "own", str(tmp_path / "own.sigmf-data")):
+        with pytest.raises(picostream.Error, match="is the input recording's file .*: refused"):
+            r.sosfiltfilt(name, 4, 5000, overwrite=True)
+    r.plot(tmp_path / "p.png")
+    with pytest.raises(picostream.Error, match="inside the input recording's"):
+        r.export(tmp_path / "own.picostream-overview" / "x.csv", overwrite=True)
+    assert (tmp_path / "own.sigmf-data").read_bytes() == before

@@ -1,5 +1,6 @@
 """Capture from Python: bit-exact recordings, live blocks while the C engine writes, a slow
 consumer that loses nothing on disk, errors as picostream.Error with the library's message."""
+import re
 import time
 
 import numpy as np
@@ -116,3 +117,30 @@ def test_repr_html_summarises(tmp_path):
     rec = picostream.capture(tmp_path / "nb", channels={"A": "1V"}, rate="100k", samples="50k")
     html = rec._repr_html_()
     assert "50000 per channel" in html and "0, 0 samples lost" in html and "<svg" in html
+
+
+def test_calls_in_the_wrong_state_raise(tmp_path):
+    cap = picostream.Capture(tmp_path / "order", channels={"A": "1V"}, rate="1M",
+                             duration="60s")
+    assert not cap.done
+    for call, what in ((cap.get_stats, "get_stats()"), (cap.stop, "stop()"),
+                       (cap.finish, "finish()")):
+        with pytest.raises(picostream.Error, match=r"%s before start\(\)" % re.escape(what)):
+            call()
+    cap.start()
+    with pytest.raises(picostream.Error, match="already running"):
+        cap.start()
+    for _ in range(3000):  # until some samples are on disk (bounded: 30 s at most)
+        if cap.get_stats()["written"] > 1000:
+            break
+        time.sleep(0.01)
+    rec = cap.finish()  # stops a capture still running: what was recorded stays valid
+    assert cap.done and 0 < len(rec) < 60000000 and rec.verify()["lost_samples"] == 0
+    assert cap.finish() is rec and cap.stats["written"] == len(rec)
+    with pytest.raises(picostream.Error, match=r"get_stats\(\) after finish\(\)"):
+        cap.get_stats()
+    with pytest.raises(picostream.Error, match="already finished"):
+        cap.start()
+    with pytest.raises(picostream.Error, match="iterated after finish"):
+        list(cap)
+    cap.stop()  # nothing left to stop
