@@ -314,6 +314,12 @@ int cmd_capture(int argc, char **argv)
         cli_error("capture", "missing %s (picostream capture --help)", missing);
         return EXIT_USAGE;
     }
+    if (serve && (cfg.split_s > 0 || cfg.split_bytes || cfg.no_overview)) {
+        /* the live view follows one recording by its growing overview */
+        cli_error("capture", "--serve shows one recording by its overview: not with %s",
+                  cfg.no_overview ? "--no-overview" : "--split (view the parts afterwards)");
+        return EXIT_USAGE;
+    }
     if (multi.n_kind > 1) {
         if (driver || serve || cfg.device.trigger.enabled || cfg.split_s > 0 || cfg.split_bytes ||
             cfg.device.downsample_keep_raw) {

@@ -387,8 +387,10 @@ static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
     cap->max_samples = cfg->max_samples;
     if (cfg->duration_s > 0) {
         uint64_t n = (uint64_t)llround(cfg->duration_s * cap->params.rate_hz);
-        if (n == 0)
-            n = 1;
+        if (n == 0) /* one sample would take longer than asked: say so, never run longer */
+            return ps_fail(err, PS_ERR_ARG, "duration %g s is shorter than one sample interval "
+                           "(%g s at %g S/s): a longer duration or a higher rate",
+                           cfg->duration_s, 1 / cap->params.rate_hz, cap->params.rate_hz);
         if (!cap->max_samples || n < cap->max_samples)
             cap->max_samples = n;
     }

@@ -125,11 +125,13 @@ ps_status ps_butter_sos(unsigned order, double f1_hz, double f2_hz, ps_btype bty
         return ps_fail(err, PS_ERR_ARG, "sample rate %g Hz is not positive", fs_hz);
     bool band = btype == PS_BANDPASS || btype == PS_BANDSTOP;
     double nyq = fs_hz / 2;
-    if (!(f1_hz > 0 && f1_hz < nyq) || (band && !(f2_hz > 0 && f2_hz < nyq)))
+    /* a rate from a sample interval is off by an ulp: its Nyquist, as the user reads it, is out */
+    double top = nyq * (1 - 1e-12);
+    if (!(f1_hz > 0 && f1_hz < top) || (band && !(f2_hz > 0 && f2_hz < top)))
         return ps_fail(err, PS_ERR_ARG,
                        "band edge %g Hz must be between 0 and the Nyquist "
                        "frequency %g Hz",
-                       !(f1_hz > 0 && f1_hz < nyq) ? f1_hz : f2_hz, nyq);
+                       !(f1_hz > 0 && f1_hz < top) ? f1_hz : f2_hz, nyq);
     if (band && !(f1_hz < f2_hz))
         return ps_fail(err, PS_ERR_ARG, "band %g:%g Hz: the first edge must be the lower", f1_hz,
                        f2_hz);

@@ -175,7 +175,8 @@ static ps_status export_wav(struct ex *e, const char *path, const ps_output_rule
                 if (st != PS_OK)
                     return st;
                 for (size_t i = 0; i < n; i++)
-                    peak = fmax(peak, fabs(e->x[i]));
+                    if (isfinite(e->x[i])) /* one infinity would scale the rest to zero */
+                        peak = fmax(peak, fabs(e->x[i]));
             }
             gain[k] = peak > 0 ? 32767.0 / peak : 1.0;
         }
@@ -194,6 +195,7 @@ static ps_status export_wav(struct ex *e, const char *path, const ps_output_rule
     }
     ps_status st = PS_OK;
     unsigned part = 0;
+    uint64_t n_nan = 0;
     for (uint64_t p0 = 0; p0 < total && st == PS_OK; p0 += per_part, part++) {
         uint64_t p1 = p0 + per_part < total ? p0 + per_part : total;
         char name[4200];
@@ -214,6 +216,10 @@ static ps_status export_wav(struct ex *e, const char *path, const ps_output_rule
             for (size_t i = 0; i < n; i++)
                 for (size_t k = 0; k < e->n_ch; k++) {
                     double v = round(e->x[k * e->block + i] * gain[k]);
+                    if (isnan(v)) { /* WAV has no NaN: silence, and counted in the notice */
+                        v = 0;
+                        n_nan++;
+                    }
                     pcm[i * e->n_ch + k] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
                 }
             if (fwrite(pcm, frame, n, f) != n)
@@ -229,6 +235,10 @@ static ps_status export_wav(struct ex *e, const char *path, const ps_output_rule
             ps_output_abort(parts[k]);
     }
     free(parts);
+    size_t used0 = strlen(notice);
+    if (st == PS_OK && n_nan)
+        snprintf(notice + used0, nlen - used0, "%s%llu NaN samples written as 0",
+                 used0 ? "; " : "", (unsigned long long)n_nan);
     if (st == PS_OK && split) {
         size_t used = strlen(notice);
         snprintf(notice + used, nlen - used, "%sWAV files hold 4 GiB: written as %u parts, %s…",

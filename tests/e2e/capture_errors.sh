@@ -69,3 +69,9 @@ head -c 1000 keep.sigmf-data > cut.sigmf-data
 cp keep.sigmf-meta cut.sigmf-meta
 run 1 "$PS" verify cut
 expect_err "picostream verify: cut: cut.sigmf-data is truncated: 500 samples per channel, the meta vouches for 1000"
+# the live view follows one recording by its overview: refused where there would be none
+run 2 "$PS" capture -d sim -c A:2V --rate 100k --samples 1000 -o served --split 1s --serve 0 --quiet
+expect_err "picostream capture: --serve shows one recording by its overview: not with --split (view the parts afterwards)"
+run 2 "$PS" capture -d sim -c A:2V --rate 100k --samples 1000 -o served --no-overview --serve 0 --quiet
+expect_err "picostream capture: --serve shows one recording by its overview: not with --no-overview"
+! ls served* 2>/dev/null || fail "a refused capture left files"

@@ -134,5 +134,34 @@ json.dump({"global": {"core:datatype": "rf64_le", "core:sample_rate": 1000, "cor
           open("far.sigmf-meta", "w"))
 PY
 run 0 timeout 20 "$PS" plot far -o far.png
+# a duration shorter than one sample interval is refused, not stretched to one interval
+run 2 "$PS" capture -d sim -c A:2V --rate 0.001 --duration 1s -o slow --quiet
+expect_err "picostream capture: duration 1 s is shorter than one sample interval (1000 s at 0.001 S/s): a longer duration or a higher rate"
+! ls slow.* 2>/dev/null || fail "a refused capture left files"
+# a filter edge at the Nyquist frequency is refused, as SciPy refuses it
+run 0 "$PS" capture -d sim -c A:2V --rate 100k --samples 20k -o nyq --quiet
+run 2 "$PS" filter nyq -o nyq_lp --lowpass 50k --quiet
+expect_err "picostream filter: band edge 50000 Hz must be between 0 and the Nyquist frequency 50000 Hz"
+# a WAV of a float recording with an infinite and a NaN sample: the rest keeps its scale
+$PY - <<'PY'
+import json, numpy as np
+x = np.sin(np.arange(4000) / 10.0)
+x[100], x[200] = np.inf, np.nan
+x.astype("<f8").tofile("nonfinite.sigmf-data")
+json.dump({"global": {"core:datatype": "rf64_le", "core:sample_rate": 1000, "core:num_channels": 1,
+                      "core:version": "1.2.0"}, "captures": [], "annotations": []},
+          open("nonfinite.sigmf-meta", "w"))
+PY
+run 0 "$PS" export nonfinite -o nonfinite.wav --format wav
+grep -q "1 NaN samples written as 0" err.txt || { cat err.txt; fail "the NaN is not reported"; }
+$PY - <<'PY' || fail "the WAV of non-finite samples"
+import numpy as np
+w = np.fromfile("nonfinite.wav", "<i2", offset=44).astype(float)
+x = np.sin(np.arange(4000) / 10.0)
+peak = np.max(np.abs(np.delete(x, [100, 200])))
+assert w[100] == 32767 and w[200] == 0, (w[100], w[200])
+keep = np.ones(4000, bool); keep[[100, 200]] = False
+assert np.max(np.abs(w[keep] - np.round(x[keep] * 32767 / peak))) == 0, "the scale changed"
+PY
 [ "$(md5sum rec.sigmf-data rec.sigmf-meta)" = "$sum" ] || fail "the input changed"
 true
