@@ -47,6 +47,11 @@ PS_API const char *ps_reader_data_path(const ps_reader *r);
  * recording go, NAME.picostream-overview/ say. Valid until ps_reader_close. */
 PS_API const char *ps_reader_name(const ps_reader *r);
 
+/* The recording's identity as 64 hex digits (and a NUL): SHA-256 over what the meta says of
+ * the data (type, rate, channels and scales, hardware, times, segments; not annotations) and
+ * its length. Another recording by the same name, or this one changed, has another. */
+PS_API void ps_reader_identity(const ps_reader *r, char hex[65]);
+
 /* The device sample index of data sample idx: its capture segment's core:global_index plus
  * the offset into the segment (idx itself for a recording without segments). */
 PS_API uint64_t ps_reader_global_index(const ps_reader *r, uint64_t idx);

@@ -301,9 +301,12 @@ json_t *partial_head(ps_reader *r, ps_partial_kind kind, const int *channels,
     json_t *chans = json_array();
     for (size_t c = 0; c < n_channels; c++)
         json_array_append_new(chans, json_integer(channels[c]));
-    return json_pack("{s:i, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
-                     PARTIAL_FORMAT_VERSION, "kind", kind_name(kind), "recording", ps_reader_meta_path(r),
-                     "frames", (json_int_t)ps_reader_frames(r), "sample_rate",
+    char id[65];
+    ps_reader_identity(r, id);
+    return json_pack("{s:i, s:s, s:s, s:s, s:I, s:f, s:o, s:[I,I]}", "picostream_partial",
+                     PARTIAL_FORMAT_VERSION, "kind", kind_name(kind), "recording",
+                     ps_reader_meta_path(r), "identity", id, "frames",
+                     (json_int_t)ps_reader_frames(r), "sample_rate",
                      ps_reader_meta(r)->sample_rate_hz, "channels", chans, "piece",
                      (json_int_t)piece.from, (json_int_t)piece.to);
 }
@@ -566,6 +569,15 @@ ps_status partial_merge_stats(struct partial_piece *p, size_t n, ps_merged *out,
                 !partial_num_ok(json_object_get(e, "m2"), &s.m2) ||
                 !partial_num_ok(json_object_get(e, "sumsq"), &s.sumsq))
                 return ps_fail(err, PS_ERR_FORMAT, "a stats partial with a damaged number");
+            /* what the piece determines: its length, and sums a real signal can have */
+            if (s.n != p[i].span.to - p[i].span.from || s.m2 < 0 || s.sumsq < 0 ||
+                (s.n && !(s.min <= s.mean && s.mean <= s.max)))
+                return ps_fail(err, PS_ERR_FORMAT, "the stats partial of samples %llu…%llu "
+                               "holds impossible numbers (%llu samples, sums of squares %g "
+                               "and %g, min %g, mean %g, max %g)",
+                               (unsigned long long)p[i].span.from,
+                               (unsigned long long)p[i].span.to, (unsigned long long)s.n, s.m2,
+                               s.sumsq, s.min, s.mean, s.max);
             ps_stats_merge(&out->stats[c], &s);
         }
     }
@@ -608,7 +620,7 @@ ps_status partial_merge_psd(struct partial_piece *p, size_t n, ps_merged *out, p
                 st = ps_fail(err, PS_ERR_FORMAT, "a psd partial without its %zu sums", nf);
             for (size_t f = 0; f < nf && st == PS_OK; f++) {
                 double v = 0;
-                if (!partial_num_ok(json_array_get(row, f), &v))
+                if (!partial_num_ok(json_array_get(row, f), &v) || v < 0) /* sums of |X|² */
                     st = ps_fail(err, PS_ERR_FORMAT, "a psd partial with a damaged number");
                 acc[c * nf + f] += v;
             }
@@ -715,7 +727,9 @@ ps_status partial_merge_events(struct partial_piece *p, size_t n, ps_merged *out
             ps_event ev = {(uint64_t)json_integer_value(json_array_get(e, 0)),
                            (uint64_t)json_integer_value(json_array_get(e, 1)),
                            (unsigned)json_integer_value(json_array_get(e, 2)), 0};
-            if (!partial_num_ok(json_array_get(e, 3), &ev.peak_v) || ev.rule >= out->events_cfg.n_rules)
+            if (!partial_num_ok(json_array_get(e, 3), &ev.peak_v) ||
+                ev.rule >= out->events_cfg.n_rules || json_integer_value(json_array_get(e, 0)) < 0 ||
+                ev.end < ev.start)
                 st = ps_fail(err, PS_ERR_FORMAT, "an events partial with a damaged event");
             if (st != PS_OK || ev.end < from || ev.end >= until)
                 continue; /* found by a finder not yet (or no longer) the whole's */
@@ -782,6 +796,12 @@ static ps_status gather(const char *const *json, size_t n, struct partial_piece 
         return ps_fail(err, PS_ERR_ARG, "%s has changed since the partials were made (%llu "
                        "samples now, %llu then)", out->recording,
                        (unsigned long long)ps_reader_frames(*r), (unsigned long long)frames);
+    char id[65];
+    ps_reader_identity(*r, id);
+    const char *made = json_string_value(json_object_get(o, "identity"));
+    if (!made || strcmp(made, id) != 0)
+        return ps_fail(err, PS_ERR_ARG, "%s is not the recording the partials were made from "
+                       "(another recording by that name, or it changed since)", out->recording);
     for (size_t c = 0; c < out->n_channels; c++)
         if (out->channels[c] < 0 || out->channels[c] >= (int)ps_reader_meta(*r)->n_channels)
             return ps_fail(err, PS_ERR_FORMAT, "partial names channel %d", out->channels[c]);

@@ -10,7 +10,7 @@
 #include "picostream/output.h"
 #include "picostream/peaks.h"
 
-#define PARTIAL_FORMAT_VERSION 1
+#define PARTIAL_FORMAT_VERSION 2 /* 2: the recording's identity */
 
 /* A double as JSON: a number, or "inf", "-inf", "nan" (JSON has none of them). */
 json_t *partial_num(double v);

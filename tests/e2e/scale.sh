@@ -159,9 +159,27 @@ $PY -c "import json; d = json.load(open('x2.json')); d['stats'][0]['m2'] = 'x'; 
 run 0 "$PS" stats rec --from "$a" --to "$b" --partial x1.json
 run 1 "$PS" merge x0.json x1.json damaged.json -o never.csv
 expect_err "picostream merge: a stats partial with a damaged number"
+# numbers the piece cannot have: a count other than its length, negative sums of squares
+for edit in "d['stats'][0]['n'] += 1" "d['stats'][0]['m2'] = -1.0" "d['stats'][0]['sumsq'] = -2.0"; do
+    $PY -c "import json; d = json.load(open('x2.json')); $edit; json.dump(d, open('impossible.json', 'w'))"
+    run 1 "$PS" merge x0.json x1.json impossible.json -o never.csv
+    grep -q "^picostream merge: the stats partial of samples $b…[0-9]* holds impossible numbers" err.txt ||
+        { cat err.txt; fail "impossible numbers: $edit"; }
+done
+# another recording by the same name, rate and length: the partials carry their recording's identity
+cp rec.sigmf-meta rec.meta.kept
+$PY -c "
+import json; m = json.load(open('rec.sigmf-meta'))
+m['global']['core:datetime'] = '2001-01-01T00:00:00.000000Z'
+json.dump(m, open('rec.sigmf-meta', 'w'))"
+run 2 "$PS" merge x0.json x1.json x2.json -o never.csv
+expect_err "picostream merge: rec.sigmf-meta is not the recording the partials were made from (another recording by that name, or it changed since)"
+mv rec.meta.kept rec.sigmf-meta
+run 0 "$PS" merge x0.json x1.json x2.json -o merged_again.csv
+rm -f merged_again.csv impossible.json
 echo '{"not": "a partial"}' > junk.json
 run 1 "$PS" merge junk.json -o never.csv
-expect_err "picostream merge: partial 1 is not a picostream partial (format 1)"
+expect_err "picostream merge: partial 1 is not a picostream partial (format 2)"
 run 2 "$PS" merge x0.json -o x0.json
 [ ! -e never.csv ] || fail "a refused merge wrote its output"
 run 2 "$PS" psd rec --nperseg 1000 --average median --partial m.json
