@@ -33,7 +33,8 @@ int cmd_align(int argc, char **argv)
         return p > 0 ? EXIT_OK : EXIT_USAGE;
     ps_collection col;
     ps_error err = {0};
-    if (ps_collection_read(argv[first], &col, &err) != PS_OK) {
+    if ((rehash ? ps_collection_read_unverified : ps_collection_read)(argv[first], &col, &err) !=
+        PS_OK) {
         cli_error("align", "%s", ps_error_text(&err));
         return EXIT_FAIL;
     }

@@ -42,8 +42,13 @@ typedef struct ps_collection {
  * SHA-512) and picostream's devices and alignment. Any thread. */
 PS_API ps_status ps_collection_write(const char *set, const ps_collection *c, ps_error *err);
 
-/* Reads SET or SET.sigmf-collection into *c (zeroed first). */
+/* Reads SET or SET.sigmf-collection into *c (zeroed first), and checks every member's meta
+ * against the SHA-512 the set holds: PS_ERR_FORMAT naming the member that changed or was
+ * swapped (ps_collection_write with what is read re-hashes it, as picostream align --rehash). */
 PS_API ps_status ps_collection_read(const char *set, ps_collection *c, ps_error *err);
+/* The same without the hash check: for re-hashing a set whose members changed on purpose (an
+ * annotation, a meta repaired after a killed capture). */
+PS_API ps_status ps_collection_read_unverified(const char *set, ps_collection *c, ps_error *err);
 
 /* The path of member k's recording (the collection's folder joined to its name) into buf. */
 PS_API ps_status ps_collection_member(const char *set, const ps_collection *c, unsigned k,

@@ -133,7 +133,42 @@ static double number(json_t *o, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+static ps_status collection_read(const char *set, ps_collection *c, bool verify, ps_error *err);
+
+/* Each member's meta is the one the collection's SHA-512 names: not changed, not swapped. */
+static ps_status check_hashes(json_t *col, const char *path, const ps_collection *c,
+                              ps_error *err)
+{
+    json_t *streams = json_object_get(col, "core:streams");
+    char dir[4200];
+    folder_of(path, dir, sizeof dir);
+    for (unsigned k = 0; k < c->n; k++) {
+        json_t *s = json_array_get(streams, k);
+        const char *name = json_string_value(json_object_get(s, "name"));
+        const char *want = json_string_value(json_object_get(s, "hash"));
+        char meta[4600], hash[2 * SHA512_DIGEST_SIZE + 1];
+        snprintf(meta, sizeof meta, "%s%s.sigmf-meta", dir, c->m[k].name);
+        sha512_file(meta, hash);
+        if (!name || strcmp(name, c->m[k].name) != 0 || !want || strcmp(want, hash) != 0)
+            return ps_fail(err, PS_ERR_FORMAT, "%s: device %u's recording %s is not the one "
+                           "the set recorded (changed, swapped or unreadable since); if that is "
+                           "intended, re-hash the set (picostream align SET --rehash)",
+                           path, k + 1, c->m[k].name);
+    }
+    return PS_OK;
+}
+
 ps_status ps_collection_read(const char *set, ps_collection *c, ps_error *err)
+{
+    return collection_read(set, c, true, err);
+}
+
+ps_status ps_collection_read_unverified(const char *set, ps_collection *c, ps_error *err)
+{
+    return collection_read(set, c, false, err);
+}
+
+static ps_status collection_read(const char *set, ps_collection *c, bool verify, ps_error *err)
 {
     memset(c, 0, sizeof *c);
     char path[4200];
@@ -181,6 +216,8 @@ ps_status ps_collection_read(const char *set, ps_collection *c, ps_error *err)
     }
     const char *on = json_string_value(json_object_get(col, "picostream:align_on"));
     snprintf(c->align_on, sizeof c->align_on, "%s", on ? on : "");
+    if (st == PS_OK && verify)
+        st = check_hashes(col, path, c, err);
     json_decref(root);
     return st;
 }

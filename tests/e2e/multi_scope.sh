@@ -74,9 +74,18 @@ run 2 "$PS" align pair --on 1:A,2:H
 grep -q "^picostream align: align: the reference channels A and H never line up within" err.txt ||
     fail "a non-reference was not refused: $(cat err.txt)"
 cmp -s before.json pair.sigmf-collection || fail "a refused alignment changed the collection"
-# a member's meta moved on (as after a killed capture): --rehash brings the hashes up to date
+# a member's meta moved on (as after a killed capture): the set refuses it wherever it is
+# opened, and --rehash brings the hashes up to date
 printf '\n' >> pair-1.sigmf-meta
+for cmd in "align pair" "xcorr pair --a 1:D --b 2:A --max-lag 100"; do
+    run 1 "$PS" $cmd
+    expect_err "picostream ${cmd%% *}: pair.sigmf-collection: device 1's recording pair-1 is not the one the set recorded (changed, swapped or unreadable since); if that is intended, re-hash the set (picostream align SET --rehash)"
+done
 run 0 "$PS" align pair --rehash
+cp pair-2.sigmf-meta swap.meta && cp pair-1.sigmf-meta pair-2.sigmf-meta
+run 1 "$PS" align pair
+grep -q "device 2's recording pair-2 is not the one the set recorded" err.txt || fail "a swapped member"
+cp swap.meta pair-2.sigmf-meta
 $PY -c "
 import hashlib, json
 s = json.load(open('pair.sigmf-collection'))['collection']['core:streams'][0]
