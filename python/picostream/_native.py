@@ -351,6 +351,13 @@ def check(status, err):
         raise Error(lib.ps_error_text(ctypes.byref(err)).decode("utf-8", "replace"), status)
 
 
+def path_of(value, what):
+    """A file or recording name as str (bytes and os.PathLike too); Error for anything else."""
+    if not isinstance(value, (str, bytes, os.PathLike)):
+        raise Error("%s must be a file name (str, bytes or os.PathLike), not %r" % (what, value))
+    return os.fsdecode(value)
+
+
 def call(fn, *args):
     """fn(*args, &err), raising Error on failure."""
     err = ErrorT()

@@ -4,6 +4,8 @@ bounded memory, each gap-free stretch on its own as the CLI does. start/stop sel
 [start, stop) of the recording; indices returned are relative to start, as SciPy's would be on
 rec.volts(channel, start, stop)."""
 import ctypes
+import math
+import os
 import tempfile
 
 import numpy as np
@@ -19,7 +21,7 @@ class _Reader:
 
     def __init__(self, rec):
         self.p = ctypes.c_void_p()
-        N.call(N.lib.ps_reader_open, ctypes.byref(self.p), rec.name.encode())
+        N.call(N.lib.ps_reader_open, ctypes.byref(self.p), os.fsencode(rec.name))
 
     def __enter__(self):
         return self
@@ -55,6 +57,34 @@ class _Progress:
         N.check(st, err)
 
 
+def _path(value, what):
+    """A file name argument as bytes for the library: str, bytes or os.PathLike, else Error."""
+    return os.fsencode(N.path_of(value, what))
+
+
+def _whole(value, what, lo=0, hi=None):
+    """A whole number argument, checked as the CLI checks its counts (never truncated)."""
+    try:
+        ok = float(value) == int(value)
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok or int(value) < lo or (hi is not None and int(value) > hi):
+        raise N.Error("%s must be a whole number %d…%s, got %r"
+                      % (what, lo, "" if hi is None else hi, value))
+    return int(value)
+
+
+def _real(value, what, positive=False):
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = math.nan
+    if not math.isfinite(v) or (positive and not v > 0):
+        raise N.Error("%s must be a %snumber, got %r" % (what, "positive " if positive else "",
+                                                          value))
+    return v
+
+
 def _span(rec, start, stop):
     n = len(rec)
     start = 0 if start is None else int(start)
@@ -86,8 +116,9 @@ def welch_config(rec, window="hann", nperseg=256, noverlap=None, detrend="consta
             average not in ("mean", "median"):
         raise N.Error("welch: detrend 'constant', 'linear' or False; scaling 'density' or "
                       "'spectrum'; average 'mean' or 'median'")
-    if int(nperseg) < 1:
-        raise N.Error("welch: nperseg must be at least 1, got %r" % (nperseg,))
+    nperseg = _whole(nperseg, "welch: nperseg", 1, 1 << 26)
+    if noverlap is not None:
+        noverlap = _whole(noverlap, "welch: noverlap", 0, nperseg - 1)
     return N.WelchConfig(fs_hz=rec.rate, window=str(window).encode(), nperseg=int(nperseg),
                          noverlap=int(noverlap or 0), noverlap_set=noverlap is not None,
                          detrend=detrends[detrend], density=scaling == "density",
@@ -100,6 +131,10 @@ def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend=
     named, else one row per channel. nfft is nperseg, return_onesided True, as SciPy's default."""
     ks, arr = _channels(rec, channel)
     cfg = welch_config(rec, window, nperseg, noverlap, detrend, scaling, average)
+    span = _span(rec, start, stop)
+    if cfg.nperseg > span.to - span.from_:  # before anything is allocated for it
+        raise N.Error("welch: nperseg %d is longer than the selection (%d samples)"
+                      % (cfg.nperseg, span.to - span.from_))
     n_freq = int(nperseg) // 2 + 1
     freq = np.zeros(n_freq)
     psd = np.zeros((len(ks), n_freq))
@@ -107,8 +142,7 @@ def welch(rec, channel=None, window="hann", nperseg=256, noverlap=None, detrend=
         *[psd[i].ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for i in range(len(ks))])
     got = ctypes.c_size_t(n_freq)
     with _Reader(rec) as r:
-        _Progress(progress).call(N.lib.ps_run_psd, r.p, arr, len(ks), _span(rec, start, stop),
-                                 ctypes.byref(cfg),
+        _Progress(progress).call(N.lib.ps_run_psd, r.p, arr, len(ks), span, ctypes.byref(cfg),
                                  freq.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), rows,
                                  ctypes.byref(got))
     single = isinstance(channel, (str, int))
@@ -195,6 +229,7 @@ def stats(rec, channel=None, window=None, start=None, stop=None, progress=None):
     span, or with window (samples) a list of dicts per channel, one per window."""
     ks, arr = _channels(rec, channel)
     rows = {rec.channels[k]: [] for k in ks}
+    window = 0 if window is None else _whole(window, "stats: window", 1)
 
     @N.STATS_FN
     def take(_arg, c, start_i, gaps, lost, s):
@@ -206,7 +241,7 @@ def stats(rec, channel=None, window=None, start=None, stop=None, progress=None):
 
     with _Reader(rec) as r:
         _Progress(progress).call(N.lib.ps_run_stats, r.p, arr, len(ks), _span(rec, start, stop),
-               int(window or 0), take, None)
+               window, take, None)
     if window:
         return rows
     return {ch: v[0] if v else None for ch, v in rows.items()}
@@ -216,9 +251,7 @@ def correlate(rec, a, b, max_lag, start=None, stop=None, progress=None):
     """scipy.signal.correlate(va, vb, mode='full') restricted to lags −max_lag…max_lag:
     (lags, c), c[i] the correlation at lags[i] (SciPy's lag k = n_b − 1 − index)."""
     ka, kb = rec.channel_index(a), rec.channel_index(b)
-    max_lag = int(max_lag)
-    if max_lag < 0:
-        raise N.Error("correlate: max_lag must be ≥ 0")
+    max_lag = _whole(max_lag, "correlate: max_lag", 0, max(len(rec) - 1, 0))
     out = np.zeros(2 * max_lag + 1)
     span = _span(rec, start, stop)
     with _Reader(rec) as ra, _Reader(rec) as rb:
@@ -258,18 +291,33 @@ def events(rec, channel, rules, hysteresis=0.0, level=0.0, holdoff=0.0, start=No
 
 def events_config(rules, hysteresis=0.0, level=0.0, holdoff=0.0):
     """The C library's ps_events_config for events()'s arguments (checked)."""
-    cfg = N.EventsConfig(hysteresis_v=float(hysteresis), level_v=float(level),
-                         holdoff_s=float(holdoff))
-    if not rules or len(rules) > 16:
-        raise N.Error("events: give 1…16 rules")
+    hysteresis = _real(hysteresis, "events: hysteresis")
+    holdoff = _real(holdoff, "events: holdoff")
+    if hysteresis < 0 or holdoff < 0:
+        raise N.Error("events: hysteresis and holdoff must be ≥ 0, got %r and %r"
+                      % (hysteresis, holdoff))
+    cfg = N.EventsConfig(hysteresis_v=hysteresis, level_v=_real(level, "events: level"),
+                         holdoff_s=holdoff)
+    if not isinstance(rules, (list, tuple)) or not 1 <= len(rules) <= 16:
+        raise N.Error("events: rules must be a list of 1…16 rules, got %r" % (rules,))
+    arity = {"above": 1, "below": 1, "window": 2, "runt": 2, "glitch": 1, "pulse": 1,
+             "dropout": 1, "slew": 1}
     for i, rule in enumerate(rules):
-        kind = rule[0]
+        kind = rule[0] if isinstance(rule, (list, tuple)) and rule else None
         if kind not in _RULES:
-            raise N.Error("events: rule %r (%s)" % (kind, ", ".join(_RULES)))
+            raise N.Error("events: rule %r in rules[%d]: a (kind, value…) tuple, kind one of "
+                          "%s" % (kind if kind is not None else rule, i, ", ".join(_RULES)))
+        if len(rule) - 1 != arity[kind]:
+            raise N.Error("events: rules[%d] %r: %s takes %d value%s" % (
+                i, rule, kind, arity[kind], "s" if arity[kind] > 1 else ""))
+        timed = kind in ("glitch", "pulse", "dropout")
+        args = [_real(x, "events: rules[%d] %s" % (i, kind), positive=timed or kind == "slew")
+                for x in rule[1:]]
+        if len(args) == 2 and not args[0] < args[1]:
+            raise N.Error("events: rules[%d] %r: the low level must be below the high" % (i, rule))
         r = cfg.rule[i]
         r.kind = _RULES[kind]
-        args = [float(x) for x in rule[1:]]
-        if kind in ("glitch", "pulse", "dropout"):
+        if timed:
             r.t_s = args[0]
         else:
             r.a = args[0]
@@ -308,10 +356,12 @@ def filter_job(r, output, btype, freq, order=4, zero_phase=True, datatype="rf32_
     if len(f) != (2 if btype in ("bandpass", "bandstop") else 1):
         raise N.Error("filter: %s takes %s" % (btype, "two frequencies" if btype in
                                                ("bandpass", "bandstop") else "one frequency"))
+    out = _path(output, "filter: output")
     rules = _rules(r, overwrite)
-    job = N.FilterJob(btype=_BTYPES[btype], f1_hz=float(f[0]),
-                      f2_hz=float(f[1]) if len(f) > 1 else 0.0, order=int(order),
-                      causal=not zero_phase, output=str(output).encode(),
+    job = N.FilterJob(btype=_BTYPES[btype], f1_hz=_real(f[0], "filter: freq"),
+                      f2_hz=_real(f[1], "filter: freq") if len(f) > 1 else 0.0,
+                      order=_whole(order, "filter: order", 1, 50),
+                      causal=not zero_phase, output=out,
                       datatype=datatype.encode(), rules=ctypes.pointer(rules), threads=0)
     return job, rules
 
@@ -328,15 +378,16 @@ def filter(rec, output, btype, freq, order=4, zero_phase=True, channel=None, dat
                                       overwrite)
         _Progress(progress).call(N.lib.ps_run_filter, r.p, arr, len(ks), _span(rec, start, stop),
                                  ctypes.byref(job))
-    return Recording(str(output))
+    return Recording(os.fsdecode(output))
 
 
 def resample_job(r, output, up, down, datatype="rf32_le", overwrite=False):
     """The C library's resample job (and its rules) for reader r's recording."""
-    if int(up) < 1 or int(down) < 1:
-        raise N.Error("resample_poly: up and down must be ≥ 1")
+    up = _whole(up, "resample_poly: up", 1, 1 << 20)
+    down = _whole(down, "resample_poly: down", 1, 1 << 20)
+    out = _path(output, "resample_poly: output")
     rules = _rules(r, overwrite)
-    job = N.ResampleJob(up=int(up), down=int(down), output=str(output).encode(),
+    job = N.ResampleJob(up=up, down=down, output=out,
                         datatype=datatype.encode(), rules=ctypes.pointer(rules))
     return job, rules
 
@@ -351,7 +402,7 @@ def resample_poly(rec, output, up, down, channel=None, datatype="rf32_le", overw
         job, _rules_kept = resample_job(r, output, up, down, datatype, overwrite)
         _Progress(progress).call(N.lib.ps_run_resample, r.p, arr, len(ks),
                                  _span(rec, start, stop), ctypes.byref(job))
-    return Recording(str(output))
+    return Recording(os.fsdecode(output))
 
 
 def plot(rec, path, channel=None, width=1200, height=400, overwrite=False, start=None,
@@ -362,8 +413,8 @@ def plot(rec, path, channel=None, width=1200, height=400, overwrite=False, start
     with _Reader(rec) as r:
         rules = _rules(r, overwrite)
         _Progress(progress).call(N.lib.ps_plot_waveform, r.p, arr, len(ks), _span(rec, start, stop), int(width),
-               int(height), str(path).encode(), ctypes.byref(rules))
-    return str(path)
+               int(height), _path(path, "plot: path"), ctypes.byref(rules))
+    return os.fsdecode(path)
 
 
 _FORMATS = {"csv": 0, "npy": 1, "wav": 2}
@@ -380,7 +431,7 @@ def export(rec, path, format="csv", channel=None, overwrite=False, start=None, s
     with _Reader(rec) as r:
         rules = _rules(r, overwrite)
         _Progress(progress).call(N.lib.ps_export, r.p, arr, len(ks), _span(rec, start, stop), _FORMATS[format],
-               str(path).encode(), ctypes.byref(rules), note, 256)
+               _path(path, "export: path"), ctypes.byref(rules), note, 256)
     return note.value.decode()
 
 
@@ -393,5 +444,5 @@ def report(rec, path, channel=None, nperseg=0, overwrite=False, start=None, stop
     with _Reader(rec) as r:
         rules = _rules(r, overwrite)
         _Progress(progress).call(N.lib.ps_report_write, r.p, arr, len(ks), _span(rec, start, stop),
-               ctypes.byref(cfg), str(path).encode(), ctypes.byref(rules))
-    return str(path)
+               ctypes.byref(cfg), _path(path, "report: path"), ctypes.byref(rules))
+    return os.fsdecode(path)

@@ -30,7 +30,7 @@ def _config(name, channels, rate, duration, samples, trigger, pre, post, auto_tr
             buffered):
     cfg = N.CaptureConfig()
     N.lib.ps_capture_config_init(ctypes.byref(cfg))
-    cfg._name = str(name).encode()  # kept alive with cfg
+    cfg._name = os.fsencode(N.path_of(name, "capture: name"))  # kept alive with cfg
     cfg.name = cfg._name
     if not channels:
         raise N.Error("capture: no channel given, as in channels={'A': '2V'}")
@@ -127,7 +127,7 @@ class Capture:
                  downsample=None, lossless=False, overwrite=False, sync=None, timeout=None,
                  split=None, ring=None, buffered=False, driver=None, sim=None,
                  live_rate=20000, interval=0.2, poll_delay=None, mains=None, conversion=None):
-        self.name = str(name)
+        self.name = N.path_of(name, "capture: name")
         self._cfg = _config(name, channels, rate, duration, samples, trigger, pre, post,
                             auto_trigger, resolution, downsample, lossless, overwrite, sync,
                             timeout, split, ring, buffered)

@@ -22,7 +22,8 @@ class Recording:
     """A SigMF recording: meta (the parsed JSON), raw samples, volts per channel."""
 
     def __init__(self, name):
-        name = os.fspath(name)
+        from . import _native as N
+        name = N.path_of(name, "recording")
         _check_with_library(name)
         for ext in (".sigmf-meta", ".sigmf-data", ".sigmf-"):
             if name.endswith(ext):
@@ -216,7 +217,7 @@ def _check_with_library(name):
     import ctypes
     from . import _native as N
     r = ctypes.c_void_p()
-    N.call(N.lib.ps_reader_open, ctypes.byref(r), name.encode())
+    N.call(N.lib.ps_reader_open, ctypes.byref(r), os.fsencode(name))
     N.lib.ps_reader_close(r)
 
 

@@ -96,6 +96,23 @@ def test_events(rec):
     (lambda r: r.events("A", [("sideways", 1)]), "rule 'sideways'"),
     (lambda r: r.filter("x", "notch", 50), "btype 'notch'"),
     (lambda r: r.welch("A", window="triangle"), "triangle"),
+    # what the CLI checks, checked here too, naming the Python argument
+    (lambda r: r.welch("A", nperseg=10 ** 12), "welch: nperseg must be a whole number 1…"),
+    (lambda r: r.welch("A", nperseg=400000), "welch: nperseg 400000 is longer than the "
+                                             "selection (300000 samples)"),
+    (lambda r: r.welch("A", nperseg=256.5), "welch: nperseg must be a whole number"),
+    (lambda r: r.resample_poly("x", 1.5, 2), "resample_poly: up must be a whole number"),
+    (lambda r: r.resample_poly("x", 1, 0), "resample_poly: down must be a whole number 1…"),
+    (lambda r: r.filter(None, "lowpass", 50), "filter: output must be a file name"),
+    (lambda r: r.export(None), "export: path must be a file name"),
+    (lambda r: r.events("A", [("above", "high")]), "events: rules[0] above must be a number"),
+    (lambda r: r.events("A", [("above", float("nan"))]), "must be a number, got nan"),
+    (lambda r: r.events("A", [("glitch", -1e-6)]), "rules[0] glitch must be a positive number"),
+    (lambda r: r.events("A", [("window", 1, -1)]), "the low level must be below the high"),
+    (lambda r: r.events("A", [("above",)]), "above takes 1 value"),
+    (lambda r: r.events("A", [("above", 1)], hysteresis=-1), "hysteresis and holdoff must be"),
+    (lambda r: r.stats("A", window=-5), "stats: window must be a whole number 1…"),
+    (lambda r: r.correlate("A", "B", 10 ** 9), "correlate: max_lag must be a whole number"),
 ])
 def test_bad_arguments(rec, call, message):
     with pytest.raises((picostream.Error, KeyError)) as e:
@@ -149,3 +166,12 @@ def test_outputs_never_replace_the_input(tmp_path):
     with pytest.raises(picostream.Error, match="inside the input recording's"):
         r.export(tmp_path / "own.picostream-overview" / "x.csv", overwrite=True)
     assert (tmp_path / "own.sigmf-data").read_bytes() == before
+
+
+def test_bytes_and_path_names(rec, tmp_path):
+    out = rec.filter(bytes(tmp_path / "bp"), "lowpass", 5000, channel="A")
+    assert out.name == str(tmp_path / "bp") and len(out) == len(rec)
+    assert picostream.open(bytes(tmp_path / "bp")).name == str(tmp_path / "bp")
+    assert not list(tmp_path.glob("b'*"))  # never a file named after the bytes' repr
+    with pytest.raises(picostream.Error, match="recording must be a file name"):
+        picostream.open(None)
