@@ -33,14 +33,30 @@ static const struct {
     {"report", cmd_report, "one read, one self-contained HTML page: gaps, overview, stats, PSD, events"},
 };
 
+/* The library names parameters as `name`; on the command line they are options: --name. */
+static void put_with_flags(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        size_t n = *s == '`' ? strspn(s + 1, "abcdefghijklmnopqrstuvwxyz-") : 0;
+        if (n && s[n + 1] == '`') {
+            fprintf(f, "--%.*s", (int)n, s + 1);
+            s += n + 1;
+        } else {
+            fputc(*s, f);
+        }
+    }
+}
+
 void cli_error(const char *cmd, const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "picostream %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "picostream %s: ", cmd);
+    put_with_flags(stderr, msg);
+    fputc('\n', stderr);
 }
 
 int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,

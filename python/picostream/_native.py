@@ -345,10 +345,23 @@ for _name, _struct in _SIZES.items():
                           % (_name, _want, lib._name, ctypes.sizeof(_struct)))
 
 
+# The library names its parameters as `name`; here they are keyword arguments.
+_ARGUMENTS = {"overwrite": "overwrite=True", "lossless": "lossless=True",
+              "causal": "zero_phase=False", "overlap": "overlap="}
+
+
+def python_names(text):
+    """A library message with its `parameter` names spelled as this package's arguments."""
+    import re
+    text = text.replace("`driver` PATH", "driver=PATH")
+    return re.sub(r"`([a-z-]+)`", lambda m: _ARGUMENTS.get(m.group(1), m.group(1)), text)
+
+
 def check(status, err):
     """Raises Error with the library's message unless status is PS_OK."""
     if status != 0:
-        raise Error(lib.ps_error_text(ctypes.byref(err)).decode("utf-8", "replace"), status)
+        raise Error(python_names(lib.ps_error_text(ctypes.byref(err)).decode("utf-8", "replace")),
+                    status)
 
 
 def path_of(value, what):

@@ -210,7 +210,7 @@ ps_status ps_run_filter(ps_reader *r, const int *channels, size_t n_channels, ps
     if (!job->causal && len <= pad)
         return ps_fail(err, PS_ERR_ARG,
                        "%llu samples selected: zero-phase filtering needs more "
-                       "than padlen = %zu (use --causal for short signals)",
+                       "than padlen = %zu (use `causal` for short signals)",
                        (unsigned long long)len, pad);
     struct job j = {.r = r, .ch = channels, .n_ch = n_channels, .span = span, .tmp = -1,
                     .only = {0, UINT64_MAX}};

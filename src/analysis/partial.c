@@ -111,7 +111,7 @@ ps_status partial_psd_json(ps_reader *r, const int *channels, size_t n_ch, ps_sp
                           const ps_welch_config *cfg, json_t *o, ps_error *err)
 {
     if (cfg->median)
-        return ps_fail(err, PS_ERR_ARG, "psd --average median does not split into pieces (a "
+        return ps_fail(err, PS_ERR_ARG, "psd `average` median does not split into pieces (a "
                        "median needs every segment at once): use mean");
     size_t nperseg = cfg->nperseg, noverlap = cfg->noverlap_set ? cfg->noverlap : nperseg / 2;
     if (nperseg == 0 || noverlap >= nperseg)
@@ -708,7 +708,7 @@ static ps_status agree(json_t *a, json_t *b, uint64_t from, uint64_t boundary, u
     }
     return ps_fail(err, PS_ERR_ARG, "events: the finders before and after sample %llu never "
                    "agreed within the pieces' overlap (a rule's state lasts longer there): use "
-                   "fewer pieces or a larger --overlap", (unsigned long long)boundary);
+                   "fewer pieces or a larger `overlap`", (unsigned long long)boundary);
 }
 
 ps_status partial_merge_events(struct partial_piece *p, size_t n, ps_merged *out, ps_error *err)

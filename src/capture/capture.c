@@ -296,7 +296,7 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
         return st;
     struct stat sb;
     if (!cap->cfg.overwrite && stat(cap->meta_path, &sb) == 0)
-        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass `overwrite` to replace it)",
                        cap->meta_path);
     if (cap->cfg.overwrite && (st = replaceable(cap->data_path, err)) != PS_OK)
         return st;
@@ -305,7 +305,7 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
                         0644);
     if (cap->data_fd < 0) {
         if (errno == EEXIST)
-            return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+            return ps_fail(err, PS_ERR_ARG, "%s already exists (pass `overwrite` to replace it)",
                            cap->data_path);
         return ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
     }
@@ -423,7 +423,7 @@ static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
         cap->split_samples = (cap->split_samples + cap->align_frames - 1) / cap->align_frames *
                              cap->align_frames;
         if (cap->split_samples == 0)
-            return ps_fail(err, PS_ERR_ARG, "--split is smaller than one sample");
+            return ps_fail(err, PS_ERR_ARG, "`split` is smaller than one sample");
         cap->part_no = 1;
         /* every part's name is free before the first sample: a capture never stops for it */
         for (unsigned k = 1; !cfg->overwrite && k <= 9999; k++) {
@@ -432,7 +432,7 @@ static ps_status capture_prepare(struct ps_capture *cap, ps_error *err)
             snprintf(name, sizeof name, "%s-%04u", cfg->name, k);
             if (ps_sigmf_paths(name, meta, data, sizeof meta, NULL) == PS_OK &&
                 (stat(meta, &sb) == 0 || stat(data, &sb) == 0))
-                return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace "
+                return ps_fail(err, PS_ERR_ARG, "%s already exists (pass `overwrite` to replace "
                                "it)", stat(meta, &sb) == 0 ? meta : data);
         }
     }

@@ -142,7 +142,7 @@ ps_status ps_config_downsample(ps_device_config *dc, const char *spec, ps_error 
     while (colon && i < 3 && (strlen(modes[i]) != len || strncmp(colon + 1, modes[i], len) != 0))
         i++;
     if (!colon || end != colon || spec[0] == '-' || n < 2 || n > 1048576 || i == 3)
-        return ps_fail(err, PS_ERR_ARG, "--downsample '%s': expected N:decimate, N:average or "
+        return ps_fail(err, PS_ERR_ARG, "`downsample` '%s': expected N:decimate, N:average or "
                        "N:aggregate with N raw samples per value (2…1048576), +raw to keep the "
                        "raw samples too", spec);
     dc->downsample = (ps_downsample_mode)(i + 1);

@@ -280,11 +280,11 @@ void *poller_main(void *arg)
         }
         uint64_t lost = p->lost + (n_p > 1 ? pp[1].lost : 0);
         if (lost && cap->cfg.lossless) {
-            ps_fail(&err, PS_ERR_LOST, "%llu samples lost (%s) under --lossless",
+            ps_fail(&err, PS_ERR_LOST, "%llu samples lost (%s) under `lossless`",
                     (unsigned long long)lost,
                     res == PS_POLL_STALL ? "the driver's buffer overflowed: polling too slow"
                                          : "the ring was full: the disk is too slow");
-            capture_fail(cap, &err, "samples lost under --lossless");
+            capture_fail(cap, &err, "samples lost under lossless");
             break;
         }
         double now = capture_mono_now();

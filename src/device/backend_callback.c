@@ -366,7 +366,7 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
                        cfg->rate_hz);
     uint32_t ratio = cfg->downsample == PS_DOWNSAMPLE_NONE ? 1 : cfg->downsample_ratio;
     if (cfg->downsample != PS_DOWNSAMPLE_NONE && ratio < 2)
-        return ps_fail(err, PS_ERR_ARG, "--downsample: the ratio must be at least 2, got %u",
+        return ps_fail(err, PS_ERR_ARG, "`downsample`: the ratio must be at least 2, got %u",
                        ratio);
     int res = pick_resolution(dev, b, cfg, n_en, err);
     if (res < 0)
@@ -413,7 +413,7 @@ static ps_status cb_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     uint32_t post = auto_stop ? (uint32_t)t->post_samples : (uint32_t)len;
     if (auto_stop && (t->pre_samples > UINT32_MAX || t->post_samples > UINT32_MAX)) {
         free_buffers(b);
-        return ps_fail(err, PS_ERR_ARG, "trigger: --pre/--post above %u samples", UINT32_MAX);
+        return ps_fail(err, PS_ERR_ARG, "trigger: `pre`/`post` above %u samples", UINT32_MAX);
     }
     p->run_before_unix = device_wall_now();
     ps = b->f.run_streaming(b->handle, &interval, units, pre, post, auto_stop, ratio,

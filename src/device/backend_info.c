@@ -229,7 +229,7 @@ static ps_status info_start(ps_device *dev, const ps_device_config *cfg, ps_stre
         return ps_fail(err, PS_ERR_ARG, "device is already streaming");
     uint32_t ratio = cfg->downsample == PS_DOWNSAMPLE_NONE ? 1 : cfg->downsample_ratio;
     if (cfg->downsample != PS_DOWNSAMPLE_NONE && ratio < 2)
-        return ps_fail(err, PS_ERR_ARG, "--downsample: the ratio must be at least 2, got %u",
+        return ps_fail(err, PS_ERR_ARG, "`downsample`: the ratio must be at least 2, got %u",
                        ratio);
     unsigned n_en = device_check_channels(dev, cfg, p, err);
     if (n_en == 0)

@@ -355,7 +355,7 @@ static void *load_library(const char *kind, const char *driver_path,
     if (is_sim) {
         if (!ps_device_sim_path(fam->name, path, len)) {
             ps_fail(err, PS_ERR_DRIVER,
-                    "simulator library %s not found beside the program; pass --driver PATH",
+                    "simulator library %s not found beside the program; pass `driver` PATH",
                     fam->sim_lib);
             return NULL;
         }
@@ -369,7 +369,7 @@ static void *load_library(const char *kind, const char *driver_path,
         else
             ps_fail(err, PS_ERR_DRIVER,
                     "no %s driver found (searched LD_LIBRARY_PATH and "
-                    "/opt/picoscope/lib for lib%s.so); install PicoSDK or pass --driver PATH",
+                    "/opt/picoscope/lib for lib%s.so); install PicoSDK or pass `driver` PATH",
                     kind, kind);
     }
     return lib;
@@ -515,7 +515,7 @@ ps_status ps_device_start(ps_device *dev, const ps_device_config *cfg, ps_stream
     if (cfg->downsample_keep_raw) {
         if (cfg->downsample == PS_DOWNSAMPLE_NONE)
             return ps_fail(err, PS_ERR_ARG, "raw samples beside a reduced stream: no "
-                           "--downsample mode given");
+                           "`downsample` mode given");
         if (dev->ops != &info_backend_ops)
             return ps_fail(err, PS_ERR_ARG, "the %s streams one ratio mode at a time (%sRunStreaming "
                            "takes one): raw samples beside a reduced stream need a 6000E or 3000E",

@@ -113,7 +113,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
      * choose, with the 20 ms to spare Pico's example leaves) */
     double ms = 1e3 / cfg->rate_hz;
     if (ms > 3600000)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g: slower than one set an hour", cfg->rate_hz);
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g: slower than one set an hour", cfg->rate_hz);
     h->interval_ms = (uint32_t)llround(ms);
     int conv = -1;
     if (cfg->conversion_s > 0) {
@@ -121,7 +121,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
             if (fabs(cfg->conversion_s * 1e3 - hrdl_conversion_ms[i]) < 0.5)
                 conv = i;
         if (conv < 0)
-            return ps_fail(err, PS_ERR_ARG, "--conversion %gms: the %s converts in 60, 100, 180, "
+            return ps_fail(err, PS_ERR_ARG, "`conversion` %gms: the %s converts in 60, 100, 180, "
                            "340 or 660 ms", cfg->conversion_s * 1e3, lg->dev->family->product);
     } else { /* the longest (quietest) conversion that fits */
         for (int i = 0; i < HRDL_MAX_CONVERSION_TIMES; i++)
@@ -131,7 +131,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
             conv = HRDL_60MS;
     }
     if ((uint32_t)hrdl_conversion_ms[conv] * n > h->interval_ms)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the %s gives with %u input%s at "
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g is above what the %s gives with %u input%s at "
                        "%d ms each (%g S/s at most)", cfg->rate_hz, lg->dev->family->product, n,
                        n > 1 ? "s" : "", hrdl_conversion_ms[conv],
                        1e3 / (hrdl_conversion_ms[conv] * n));

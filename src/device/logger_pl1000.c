@@ -57,13 +57,13 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
      * to whole microseconds */
     double rate = cfg->rate_hz, top = 1.0 / (10e-6 * n); /* 10 µs per conversion at best */
     if (rate > top * 1.000001)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the PicoLog 1000 streams with "
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g is above what the PicoLog 1000 streams with "
                        "%u input%s (100 kS/s over the inputs: %g S/s each)", rate, n,
                        n > 1 ? "s" : "", top);
     uint32_t ideal = rate >= 1 ? (uint32_t)fmin(floor(rate), 1e6) : 1;
     double us = 1e6 * ideal / rate;
     if (us > 4294967295.0)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g: below what the PicoLog 1000 paces "
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g: below what the PicoLog 1000 paces "
                        "(one set per %.0f s at the slowest)", rate, 4294967295.0 / 1e6);
     uint32_t us_for_block = (uint32_t)llround(us);
     pico_status st = FN(lg, SET_INTERVAL, pl1000_set_interval_fn)(lg->handle, &us_for_block, ideal,

@@ -90,7 +90,7 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
     /* the unit's own cycle: every active input in turn */
     double cycle = PLCM3_CONVERSION_MS * 1e-3 * n;
     if (cfg->rate_hz * cycle > 1.000001)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the CM3 gives with %u input%s "
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g is above what the CM3 gives with %u input%s "
                        "(one set every %.2f s: %.4g S/s)", cfg->rate_hz, n, n > 1 ? "s" : "",
                        cycle, 1 / cycle);
     if (cfg->rate_hz * cycle < 0.999999)

@@ -117,11 +117,11 @@ static ps_status start(struct logger *lg, const ps_device_config *cfg, ps_stream
         return tc_fail(lg, err, "usb_tc08_get_minimum_interval_ms");
     double ms = 1e3 / cfg->rate_hz;
     if (ms < min - 0.5)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g is above what the TC-08 gives with %u "
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g is above what the TC-08 gives with %u "
                        "thermocouple%s (a set every %d ms: %g S/s at most)", cfg->rate_hz, n,
                        n > 1 ? "s" : "", min, 1e3 / min);
     if (ms > 2e9)
-        return ps_fail(err, PS_ERR_ARG, "--rate %g: too slow for the TC-08", cfg->rate_hz);
+        return ps_fail(err, PS_ERR_ARG, "`rate` %g: too slow for the TC-08", cfg->rate_hz);
     p->run_before_unix = device_wall_now();
     int32_t got = FN(lg, RUN, usbtc08_run_fn)(lg->handle, (int32_t)llround(ms));
     p->run_after_unix = device_wall_now();

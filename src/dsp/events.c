@@ -266,8 +266,8 @@ ps_status ps_event_finder_create(ps_event_finder **out, const ps_events_config *
     *out = NULL;
     if (cfg->n_rules == 0)
         return ps_fail(err, PS_ERR_ARG,
-                       "no rule given (--above, --below, --window, --glitch, "
-                       "--pulse, --runt, --dropout, --slew)");
+                       "no rule given (`above`, `below`, `window`, `glitch`, "
+                       "`pulse`, `runt`, `dropout`, `slew`)");
     if (cfg->n_rules > PS_MAX_RULES)
         return ps_fail(err, PS_ERR_ARG, "%zu rules (at most %d)", cfg->n_rules, PS_MAX_RULES);
     if (!(rate_hz > 0))

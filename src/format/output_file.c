@@ -114,7 +114,7 @@ ps_status ps_output_check(const char *path, const ps_output_rules *rules, ps_err
     if (S_ISCHR(out.st_mode) || S_ISFIFO(out.st_mode))
         return PS_OK; /* written in place */
     if (!rules || !rules->overwrite)
-        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+        return ps_fail(err, PS_ERR_ARG, "%s already exists (pass `overwrite` to replace it)",
                        path);
     return PS_OK;
 }
@@ -259,7 +259,7 @@ ps_status ps_output_commit(ps_output *o, ps_error *err)
         if (link(o->tmp, o->path) == 0)
             goto done;
         if (errno == EEXIST)
-            st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass --overwrite to replace it)",
+            st = ps_fail(err, PS_ERR_ARG, "%s already exists (pass `overwrite` to replace it)",
                          o->path);
         /* else a file system without hard links: rename after the check above */
     }

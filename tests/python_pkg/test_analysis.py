@@ -75,7 +75,9 @@ def test_filter_and_resample(rec, tmp_path):
     np.testing.assert_allclose(rs.volts("B"), ss.resample_poly(rec.volts("B"), 1, 10),
                                atol=1e-9)
     assert rs.sample_rate == 1e5
-    with pytest.raises(picostream.Error, match="lp"):  # an existing output is not replaced
+    # an existing output is not replaced, and the message names the Python argument
+    with pytest.raises(picostream.Error, match=r"lp.sigmf-meta already exists \(pass "
+                       r"overwrite=True to replace it\)"):
         rec.filter(tmp_path / "lp", "lowpass", 5000)
 
 

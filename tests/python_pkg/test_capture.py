@@ -95,7 +95,7 @@ def test_stop_early_keeps_a_valid_recording(tmp_path):
     (dict(channels={"A": "2V"}, rate="1M", duration="1s", device="scope9000"),
      "unknown device 'scope9000'"),
     (dict(channels={"A": "2V"}, rate="1M", duration="1s", downsample="1:average"),
-     "--downsample '1:average'"),
+     "downsample '1:average': expected N:decimate"),
     (dict(channels={"A": "2V"}, rate="1e12", duration="1s"), "rate 1e+12 S/s"),
 ])
 def test_bad_input_raises_the_library_message(tmp_path, kwargs, message):
