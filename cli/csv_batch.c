@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "csv_batch.h"
+#include "../src/common/thread_name.h"
 
 #define SLOTS 6
 #define PER_SLOT 4096
@@ -55,6 +56,7 @@ static void format(struct csv_batch *b, struct slot *s)
 
 static void *worker(void *arg)
 {
+    common_thread_name("ps-csv");
     struct csv_batch *b = arg;
     pthread_mutex_lock(&b->mu);
     for (;;) {

@@ -2,6 +2,7 @@
  * each enabled channel's samples in real time into a ring ahead of the app, so a poll only
  * copies. Samples the ring does not hold (far behind, or beyond it) are made at the poll
  * instead: they are a pure function of the index, so either way they are the same. */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,7 @@ static uint64_t mono_ns(void)
 
 static void *produce(void *arg)
 {
+    pthread_setname_np(pthread_self(), "ps-sim"); /* apart from the capture's own threads */
     struct sim_unit *u = arg;
     struct sim_producer *p = &u->producer;
     while (!atomic_load_explicit(&p->quit, memory_order_acquire)) {

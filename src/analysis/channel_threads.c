@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "analysis_int.h"
+#include "../common/thread_name.h"
 
 struct share {
     ps_reader *r;
@@ -72,6 +73,7 @@ static void work(struct worker *wk)
 
 static void *thread_main(void *arg)
 {
+    common_thread_name("ps-channels");
     work(arg);
     return NULL;
 }

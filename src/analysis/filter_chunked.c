@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "filter_int.h"
+#include "../common/thread_name.h"
 
 size_t filter_settle(const double *sos, size_t n_sections)
 {
@@ -136,6 +137,7 @@ static ps_status work(struct shared *sh, bool own_reader, ps_progress_fn progres
 
 static void *worker(void *arg)
 {
+    common_thread_name("ps-filter");
     work(arg, true, NULL, NULL);
     return NULL;
 }

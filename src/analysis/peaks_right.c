@@ -11,6 +11,7 @@
 
 #include "../dsp/prominence.h"
 #include "peaks_int.h"
+#include "../common/thread_name.h"
 
 #define CHUNK 4096
 #define THREADED_FROM (1u << 20) /* samples: shorter stretches are not worth a thread */
@@ -109,6 +110,7 @@ static ps_status pass(struct peaks_right *pr, ps_reader *r, ps_error *err)
 
 static void *pass_thread(void *arg)
 {
+    common_thread_name("ps-peaks-back");
     struct peaks_right *pr = arg;
     ps_reader *r = NULL;
     pr->st = ps_reader_open(&r, pr->meta_path, &pr->err);

@@ -9,6 +9,7 @@
 #include "picostream/collection.h"
 #include "picostream/device.h"
 #include "picostream/sigmf.h"
+#include "../common/thread_name.h"
 
 struct ps_set {
     char name[4096];
@@ -52,6 +53,7 @@ struct starter {
 
 static void *start_one(void *arg)
 {
+    common_thread_name("ps-set-start");
     for (struct starter *s = arg; s; s = s->then)
         s->st = ps_capture_start(&s->cap, s->dev, &s->cfg, NULL, &s->err);
     return NULL;

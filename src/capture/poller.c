@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "capture_int.h"
+#include "../common/thread_name.h"
 
 struct poller {
     struct ps_capture *cap;
@@ -241,6 +242,7 @@ static bool ring_short(const struct ps_capture *cap)
 
 void *poller_main(void *arg)
 {
+    common_thread_name("ps-poll");
     struct ps_capture *cap = arg;
     struct poller *pp = calloc(2, sizeof *pp), *p = pp;
     unsigned n_p = cap->raw ? 2 : 1;

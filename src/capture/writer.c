@@ -11,6 +11,7 @@
 
 #include "capture_int.h"
 #include "picostream/overview.h"
+#include "../common/thread_name.h"
 
 #define WRITE_BLOCK_BYTES (4u << 20)
 #define DIRECT_ALIGN 4096
@@ -165,6 +166,7 @@ static void overview_sync(struct overview_feed *o)
 
 void *writer_main(void *arg)
 {
+    common_thread_name("ps-write");
     struct ps_capture *cap = arg;
     ps_error err = {0};
     size_t block = WRITE_BLOCK_BYTES / cap->frame_bytes;

@@ -1,6 +1,7 @@
 /* Finding and loading the driver library, then handing over to its backend. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,11 +117,6 @@ const char *ps_device_sim_path(const char *family, char *buf, size_t len)
     const struct device_family *fam = family_named(family ? family : "ps5000a");
     if (!fam)
         return NULL;
-    const char *env = getenv("PICOSTREAM_SIM_LIB");
-    if (env && *env && fam == &families[0]) { /* the 5000D simulator somewhere else */
-        snprintf(buf, len, "%s", env);
-        return buf;
-    }
     /* beside the program (build tree: build/sim/; installed: PREFIX/lib/picostream/sim/ beside
      * PREFIX/bin), or beside libpicostream.so itself (PREFIX/lib/picostream/sim/) */
     char here[2][4096];
@@ -145,31 +141,25 @@ const char *ps_device_sim_path(const char *family, char *buf, size_t len)
     return NULL;
 }
 
-/* Tries each directory of LD_LIBRARY_PATH, then /opt/picoscope/lib, for one of names. */
+/* One of names by the loader's own search (LD_LIBRARY_PATH, the ldconfig cache: the library
+ * reads no environment itself), then in /opt/picoscope/lib; path is where it was found. */
 static void *search_vendor(const struct device_family *ops, char *path, size_t len, char *why,
                            size_t why_len)
 {
-    const char *ld = getenv("LD_LIBRARY_PATH");
-    char dirs[8192];
-    snprintf(dirs, sizeof dirs, "%s%s/opt/picoscope/lib", ld ? ld : "", ld && *ld ? ":" : "");
-    char *save = NULL;
-    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+    for (int pass = 0; pass < 2; pass++) {
         for (const char *const *nm = ops->libs; *nm; nm++) {
-            snprintf(path, len, "%s/%s", d, *nm);
-            if (access(path, F_OK) != 0)
+            snprintf(path, len, "%s%s", pass ? "/opt/picoscope/lib/" : "", *nm);
+            if (pass && access(path, F_OK) != 0)
                 continue;
             void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+            struct link_map *lm = NULL;
+            if (lib && dlinfo(lib, RTLD_DI_LINKMAP, &lm) == 0 && lm && lm->l_name[0])
+                snprintf(path, len, "%s", lm->l_name);
             if (lib)
                 return lib;
-            snprintf(why, why_len, "%s", dlerror());
-        }
-    }
-    /* last, the loader's own search (ldconfig cache) by SONAME */
-    for (const char *const *nm = ops->libs; *nm; nm++) {
-        void *lib = dlopen(*nm, RTLD_NOW | RTLD_LOCAL);
-        if (lib) {
-            snprintf(path, len, "%s", *nm);
-            return lib;
+            const char *e = dlerror();
+            if (e && !strstr(e, "No such file")) /* found, but it would not load: say why */
+                snprintf(why, why_len, "%s", e);
         }
     }
     return NULL;

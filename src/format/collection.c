@@ -152,7 +152,7 @@ static ps_status check_hashes(json_t *col, const char *path, const ps_collection
         if (!name || strcmp(name, c->m[k].name) != 0 || !want || strcmp(want, hash) != 0)
             return ps_fail(err, PS_ERR_FORMAT, "%s: device %u's recording %s is not the one "
                            "the set recorded (changed, swapped or unreadable since); if that is "
-                           "intended, re-hash the set (picostream align SET --rehash)",
+                           "intended, re-hash the set (the align command's `rehash`)",
                            path, k + 1, c->m[k].name);
     }
     return PS_OK;

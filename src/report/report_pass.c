@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "report_int.h"
+#include "../common/thread_name.h"
 
 struct parts {
     ps_welch *welch[PS_SIGMF_MAX_CHANNELS];
@@ -62,6 +63,7 @@ struct welch_pipe {
 
 static void *welch_thread(void *arg)
 {
+    common_thread_name("ps-report-psd");
     struct welch_pipe *w = arg;
     for (uint64_t b = 0;; b++) {
         pthread_mutex_lock(&w->mu);

@@ -79,7 +79,7 @@ cmp -s before.json pair.sigmf-collection || fail "a refused alignment changed th
 printf '\n' >> pair-1.sigmf-meta
 for cmd in "align pair" "xcorr pair --a 1:D --b 2:A --max-lag 100"; do
     run 1 "$PS" $cmd
-    expect_err "picostream ${cmd%% *}: pair.sigmf-collection: device 1's recording pair-1 is not the one the set recorded (changed, swapped or unreadable since); if that is intended, re-hash the set (picostream align SET --rehash)"
+    expect_err "picostream ${cmd%% *}: pair.sigmf-collection: device 1's recording pair-1 is not the one the set recorded (changed, swapped or unreadable since); if that is intended, re-hash the set (the align command's --rehash)"
 done
 run 0 "$PS" align pair --rehash
 cp pair-2.sigmf-meta swap.meta && cp pair-1.sigmf-meta pair-2.sigmf-meta
