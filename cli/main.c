@@ -100,8 +100,40 @@ static void usage(FILE *f)
                "--lossless.\n");
 }
 
+/* Every command's man page into dir (the build runs this): picostream.1 and picostream-CMD.1. */
+static int man_pages(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/picostream.1", dir);
+    if (!freopen(path, "w", stdout)) {
+        perror(path);
+        return EXIT_FAIL;
+    }
+    printf(".TH PICOSTREAM 1 \"\" \"picostream %s\" \"picostream manual\"\n.SH NAME\n"
+           "picostream \\- record PicoScope and PicoLog instruments continuously and analyse the "
+           "recordings out of core\n.SH SYNOPSIS\n\\fBpicostream\\fR \\fIcommand\\fR "
+           "[\\fIoptions\\fR]\n.SH COMMANDS\n", PICOSTREAM_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        printf(".TP\n\\fBpicostream\\-%s\\fR(1)\n%s\n", commands[i].name, commands[i].summary);
+    printf(".SH EXIT STATUS\n0 done, 1 a runtime failure, 2 bad usage or a refusal, 3 samples "
+           "lost under \\-\\-lossless, 130 interrupted.\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        snprintf(path, sizeof path, "%s/picostream-%s.1", dir, commands[i].name);
+        if (fflush(stdout) != 0 || !freopen(path, "w", stdout)) {
+            perror(path);
+            return EXIT_FAIL;
+        }
+        char *args[] = {(char *)commands[i].name, "--man", NULL};
+        if (commands[i].run(2, args) != EXIT_OK)
+            return EXIT_FAIL;
+    }
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--man-pages") == 0)
+        return man_pages(argv[2]);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

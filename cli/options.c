@@ -12,13 +12,45 @@
 
 enum { O_CHANNEL = 'c', O_FROM = 300, O_TO, O_QUIET, O_OVERWRITE, O_HELP = 'h', O_TABLE = 500 };
 
-static void help_line(const char *letter_name, const struct cli_opt *o)
+void cli_each_option(const struct cli_cmd *c, cli_option_fn fn, void *arg)
 {
+    if (c->common & CLI_CHANNELS)
+        fn(arg, c->common & CLI_ONE_CHANNEL ? "-c, --channel" : "-c, --channel",
+           c->common & CLI_ONE_CHANNEL ? "A" : "A[,B]",
+           c->common & CLI_ONE_CHANNEL ? "the channel (one; a recording's only one by default)"
+                                       : "channels (all by default)");
+    if (c->common & CLI_SPAN)
+        fn(arg, "--from T, --to", "T", "the selection: samples (a bare number) or device time");
+    for (size_t i = 0; i < c->n_opts; i++) {
+        const struct cli_opt *o = &c->opts[i];
+        char nm[48];
+        if (o->kind == OPT_RULES) {
+            for (size_t k = 0; k < EVENT_RULE_COUNT; k++) {
+                snprintf(nm, sizeof nm, "--%s", event_rule_opts[k].name);
+                fn(arg, nm, event_rule_opts[k].value, event_rule_opts[k].help);
+            }
+            continue;
+        }
+        if (o->letter)
+            snprintf(nm, sizeof nm, "-%c, --%s", o->letter, o->name);
+        else
+            snprintf(nm, sizeof nm, "--%s", o->name);
+        fn(arg, nm, o->value, o->help);
+    }
+    if (c->common & CLI_OVERWRITE)
+        fn(arg, "--overwrite", NULL, "replace an existing output (never an input)");
+    if (c->common & CLI_QUIET)
+        fn(arg, "--quiet", NULL, "no progress or summary on stderr");
+    fn(arg, "-h, --help", NULL, "this text");
+}
+
+static void help_line(void *arg, const char *names, const char *value, const char *help)
+{
+    (void)arg;
     char left[64];
-    snprintf(left, sizeof left, "%s%s%s", letter_name, o->value ? " " : "",
-             o->value ? o->value : "");
+    snprintf(left, sizeof left, "%s%s%s", names, value ? " " : "", value ? value : "");
     printf("  %-26s ", left);
-    for (const char *h = o->help; *h; h++) /* continuation lines under the first */
+    for (const char *h = help; *h; h++) /* continuation lines under the first */
         if (*h == '\n')
             printf("\n  %-26s ", "");
         else
@@ -30,38 +62,7 @@ static void print_help(const struct cli_cmd *c)
 {
     printf("usage: picostream %s%s%s [options]\n\n%s\n\noptions:\n", c->name, c->args[0] ? " " : "",
            c->args, c->about);
-    if (c->common & CLI_CHANNELS)
-        printf("  %-26s %s\n", c->common & CLI_ONE_CHANNEL ? "-c, --channel A" : "-c, --channel A[,B]",
-               c->common & CLI_ONE_CHANNEL ? "the channel (one; a recording's only one by default)"
-                                           : "channels (all by default)");
-    if (c->common & CLI_SPAN)
-        printf("  %-26s %s\n", "--from T, --to T",
-               "the selection: samples (a bare number) or device time");
-    for (size_t i = 0; i < c->n_opts; i++) {
-        const struct cli_opt *o = &c->opts[i];
-        if (o->kind == OPT_RULES) {
-            for (size_t k = 0; k < EVENT_RULE_COUNT; k++) {
-                char nm[40];
-                snprintf(nm, sizeof nm, "--%s", event_rule_opts[k].name);
-                help_line(nm, &event_rule_opts[k]);
-            }
-            continue;
-        }
-        char nm[48];
-        if (o->letter)
-            snprintf(nm, sizeof nm, "-%c, --%s", o->letter, o->name);
-        else
-            snprintf(nm, sizeof nm, "--%s", o->name);
-        struct cli_opt shown = *o;
-        if (o->kind == OPT_CHOICE) /* the choices are the value */
-            shown.value = o->value;
-        help_line(nm, &shown);
-    }
-    if (c->common & CLI_OVERWRITE)
-        printf("  %-26s %s\n", "--overwrite", "replace an existing output (never an input)");
-    if (c->common & CLI_QUIET)
-        printf("  %-26s %s\n", "--quiet", "no progress or summary on stderr");
-    printf("  %-26s %s\n", "-h, --help", "this text");
+    cli_each_option(c, help_line, NULL);
     if (c->example)
         printf("\nexample: %s\n", c->example);
 }
@@ -165,6 +166,10 @@ int cli_parse(const struct cli_cmd *c, struct common_args *a, int argc, char **a
     int o;
     bool have_output = false;
     optind = 1;
+    if (argc == 2 && strcmp(argv[1], "--man") == 0) { /* the build's man page, from this table */
+        cli_print_man(c);
+        return 1;
+    }
     while ((o = cli_getopt(c->name, argc, argv, shorts, longs)) != -1) {
         if (o == '?')
             return -1;

@@ -64,6 +64,14 @@ struct cli_cmd {
     size_t n_opts;
 };
 
+/* Calls fn for every option the command takes, in --help's order: its names ("-o, --output"),
+ * what its value looks like (NULL for a flag) and its help (lines split by "\n"). */
+typedef void (*cli_option_fn)(void *arg, const char *names, const char *value, const char *help);
+void cli_each_option(const struct cli_cmd *c, cli_option_fn fn, void *arg);
+
+/* The command's man page (roff, section 1) on stdout, from the same table as --help. */
+void cli_print_man(const struct cli_cmd *c);
+
 /* Parses argv (argv[0] the command) by the table into the destinations and a. Returns 0 with
  * *first the index of the first positional argument; 1 after printing --help (exit 0); -1
  * after printing what is wrong (exit 2). */

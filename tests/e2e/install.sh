@@ -8,7 +8,8 @@ fi
 run 0 cmake --install "$BUILD" --prefix "$T/prefix"
 for f in bin/picostream lib/libpicostream.so lib/libpicostream.a lib/pkgconfig/picostream.pc \
          include/picostream/capture.h lib/picostream/sim/libps5000a.so.2 \
-         lib/picostream/sim/libps5000a.so share/picostream/python/picostream/__init__.py; do
+         lib/picostream/sim/libps5000a.so share/picostream/python/picostream/__init__.py \
+         share/man/man1/picostream.1 share/man/man1/picostream-capture.1; do
     [ -e "prefix/$f" ] || fail "not installed: $f"
 done
 export PKG_CONFIG_PATH=$T/prefix/lib/pkgconfig
