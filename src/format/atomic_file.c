@@ -7,17 +7,22 @@
 
 #include "format_int.h"
 
-static void fsync_dir_of(const char *path)
+void format_dir_of(const char *path, char *dir, size_t len)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
+    snprintf(dir, len, "%s", path);
     char *slash = strrchr(dir, '/');
     if (slash == dir)
         slash[1] = '\0';
     else if (slash)
         *slash = '\0';
     else
-        snprintf(dir, sizeof dir, ".");
+        snprintf(dir, len, ".");
+}
+
+static void fsync_dir_of(const char *path)
+{
+    char dir[4096];
+    format_dir_of(path, dir, sizeof dir);
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     if (fd >= 0) {
         fsync(fd); /* best effort: the rename is already atomic for readers */

@@ -7,6 +7,9 @@
 #include "picostream/reader.h"
 #include "picostream/status.h"
 
+/* The folder path is in ("." for a bare name, "/" for one at the root), into dir. */
+void format_dir_of(const char *path, char *dir, size_t len);
+
 /* Replaces path with the bytes given: temp file in the same directory, fsync, rename, fsync
  * of the directory. On failure the old file is untouched and the temp file removed. */
 ps_status atomic_file_replace(const char *path, const char *bytes, size_t n, ps_error *err);

@@ -66,14 +66,7 @@ static const ps_output_input *inside_tree(const char *path, const ps_output_rule
     if (!any)
         return NULL;
     char dir[4096], real[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
+    format_dir_of(path, dir, sizeof dir);
     if (!realpath(dir, real))
         return NULL; /* no such folder: nothing can be created there either */
     for (;;) {
@@ -190,7 +183,7 @@ ps_status ps_output_open(ps_output **out, const char *path, const ps_output_rule
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path + 1) : 0;
     char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", dir_len ? dir_len : 1, dir_len ? path : ".");
+    format_dir_of(path, dir, sizeof dir);
     sweep_stale(dir, path + dir_len);
     snprintf(o->tmp, sizeof o->tmp, "%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
     int fd = mkstemp(o->tmp);
