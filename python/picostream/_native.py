@@ -347,7 +347,7 @@ for _name, _struct in _SIZES.items():
 
 # The library names its parameters as `name`; here they are keyword arguments.
 _ARGUMENTS = {"overwrite": "overwrite=True", "lossless": "lossless=True",
-              "causal": "zero_phase=False", "overlap": "overlap="}
+              "causal": "zero_phase=False", "overlap": "overlap=", "rel-height": "rel_height"}
 
 
 def python_names(text):

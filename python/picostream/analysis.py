@@ -412,8 +412,10 @@ def plot(rec, path, channel=None, width=1200, height=400, overwrite=False, start
     ks, arr = _channels(rec, channel)
     with _Reader(rec) as r:
         rules = _rules(r, overwrite)
-        _Progress(progress).call(N.lib.ps_plot_waveform, r.p, arr, len(ks), _span(rec, start, stop), int(width),
-               int(height), _path(path, "plot: path"), ctypes.byref(rules))
+        _Progress(progress).call(N.lib.ps_plot_waveform, r.p, arr, len(ks), _span(rec, start, stop),
+               _whole(width, "plot: width", 0, 1 << 20),
+               _whole(height, "plot: height", 0, 1 << 20), _path(path, "plot: path"),
+               ctypes.byref(rules))
     return os.fsdecode(path)
 
 
@@ -440,7 +442,8 @@ def report(rec, path, channel=None, nperseg=0, overwrite=False, start=None, stop
     """The CLI's one-pass HTML report (statistics, Welch PSD, overview, gaps, over-range and
     the default near-full-scale events) into path; returns path."""
     ks, arr = _channels(rec, channel)
-    cfg = N.ReportConfig(nperseg=int(nperseg), name=rec.name.encode(), max_listed=0)
+    cfg = N.ReportConfig(nperseg=_whole(nperseg, "report: nperseg", 0, 1 << 26),
+                         name=os.fsencode(rec.name), max_listed=0)
     with _Reader(rec) as r:
         rules = _rules(r, overwrite)
         _Progress(progress).call(N.lib.ps_report_write, r.p, arr, len(ks), _span(rec, start, stop),

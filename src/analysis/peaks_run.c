@@ -382,7 +382,7 @@ ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
     if (cfg->wlen_set && !(cfg->wlen > 1))
         return ps_fail(err, PS_ERR_ARG, "wlen must be larger than 1 sample (got %g)", cfg->wlen);
     if (!(cfg->rel_height >= 0))
-        return ps_fail(err, PS_ERR_ARG, "rel-height must be at least 0 (got %g)", cfg->rel_height);
+        return ps_fail(err, PS_ERR_ARG, "`rel-height` must be at least 0 (got %g)", cfg->rel_height);
     struct cache c = {.r = r, .ch = ch, .span = span, .block = ps_reader_block_frames(r), .err = err};
     ps_status st = PS_OK;
     for (int s = 0; s < CACHE_SLOTS; s++) {

@@ -115,6 +115,8 @@ def test_events(rec):
     (lambda r: r.events("A", [("above", 1)], hysteresis=-1), "hysteresis and holdoff must be"),
     (lambda r: r.stats("A", window=-5), "stats: window must be a whole number 1…"),
     (lambda r: r.correlate("A", "B", 10 ** 9), "correlate: max_lag must be a whole number"),
+    (lambda r: r.report("never.html", nperseg=-5), "report: nperseg must be a whole number"),
+    (lambda r: r.find_peaks("A", rel_height=-1), "rel_height must be at least 0 (got -1)"),
 ])
 def test_bad_arguments(rec, call, message):
     with pytest.raises((picostream.Error, KeyError)) as e:
