@@ -39,7 +39,9 @@ static const char *defaults_of(const char *family)
                "3=dc(-0.5)+step(60,0.25)+noise(50u)";
     if (strcmp(family, "usbtc08") == 0) /* °C */
         return "seed=1;1=dc(25)+ramp(10m,3600)+noise(20m);2=dc(21)+sine(1m,2)+noise(10m);"
-               "3=dc(80)+step(120,-30)+noise(50m);4=dc(22)+noise(10m)+disconnect(100k,30)";
+               "3=dc(80)+step(120,-30)+noise(50m);4=dc(22)+noise(10m)+disconnect(100k,30);"
+               "5=dc(23)+noise(10m);6=dc(37)+sine(2m,0.5)+noise(10m);7=dc(-18)+noise(20m);"
+               "8=dc(60)+ramp(5m,3600)+noise(30m)";
     return "seed=1;1=dc(10)+sine(1m,5)+noise(50m);2=dc(3)+step(60,2)+noise(20m);" /* amps */
            "3=dc(0.1)+noise(10m)";
 }

@@ -28,6 +28,16 @@ run 0 "$PS" verify tc
 expect_out_has "tc: 1200 samples × 2 channels match the simulator bit for bit"
 [ "$(meta tc "g['core:datatype'], [(c['unit'], c['sensor'], c['range_v']) for c in g['picostream:channels']]")" = \
   "rf32_le [('degC', 'K', 1370.0), ('degC', 'T', 400.0)]" ] || fail "usbtc08 meta: $(meta tc "g['picostream:channels']")"
+# all eight inputs measure something by default (5…8 too), each as its type reads it
+run 0 "$PS" capture -d sim:usbtc08 -c 1:K -c 2:K -c 3:K -c 4:K -c 5:K -c 6:J -c 7:T -c 8:K --rate 0.5 \
+    --duration 20s -o tc8 --sim "speed=100" --quiet
+run 0 "$PS" verify tc8
+$PY - <<'PY' || fail "TC-08 inputs 5…8"
+import numpy as np
+x = np.fromfile("tc8.sigmf-data", "<f4").reshape(-1, 8)
+assert len(x) == 10 and np.all(np.abs(x[:, 4:]) > 1), x[:, 4:]
+assert abs(x[:, 4].mean() - 23) < 1 and abs(x[:, 6].mean() + 18) < 1, x.mean(axis=0)
+PY
 
 run 0 "$PS" capture -d sim:plcm3 -c 1:10mV/A -c 3:V --rate 0.5 --duration 60s -o cm --sim "speed=10"
 expect_err "picostream capture: note: the CM3 converts continuously: every reading is kept, one set every 1.44 s (0.6944 S/s)"
