@@ -38,6 +38,10 @@ PS_API int ps_pyramid_feed(ps_pyramid *p, const double *frames, size_t n, ps_pyr
 PS_API int ps_pyramid_feed_codes(ps_pyramid *p, const int16_t *frames, size_t n,
                                  const double *scale, const double *offset, ps_pyramid_fn fn,
                                  void *arg);
+/* The pyramid of a piece of the data: its first sample is data sample `first` (bins stay on
+ * the whole data's grid; the piece's first and last bins hold its own samples only, for
+ * min/max with its neighbours'). Before the first feed. */
+PS_API void ps_pyramid_start_at(ps_pyramid *p, uint64_t first);
 /* Emits every level's open partial bin (the end of the data). */
 PS_API int ps_pyramid_finish(ps_pyramid *p, ps_pyramid_fn fn, void *arg);
 PS_API void ps_pyramid_destroy(ps_pyramid *p); /* NULL is fine */

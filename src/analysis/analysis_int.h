@@ -4,6 +4,7 @@
 
 #include "picostream/analysis.h"
 #include "picostream/peaks.h"
+#include "../common/progress.h"
 
 /* Checks the span and channel list against the recording. */
 ps_status analysis_check(ps_reader *r, const int *channels, size_t n_channels, ps_span span,
@@ -86,13 +87,5 @@ typedef ps_status (*analysis_channel_fn)(void *ctx, ps_reader *r, size_t k, doub
  * slot runs to its end or its own failure). */
 ps_status analysis_channel_threads(ps_reader *r, size_t n, analysis_channel_fn fn, void *ctx,
                                    ps_progress_fn progress, void *parg, ps_error *err);
-
-/* Reports progress; PS_ERR_CANCELLED (in err) when the caller's fn asks to stop. */
-static inline ps_status analysis_progress(ps_progress_fn fn, void *arg, double done, ps_error *err)
-{
-    if (fn && fn(arg, done) != 0)
-        return ps_fail(err, PS_ERR_CANCELLED, "cancelled");
-    return PS_OK;
-}
 
 #endif

@@ -49,7 +49,7 @@ ps_status ps_find_events(ps_reader *r, int ch, ps_span span, const ps_events_con
             st = ps_event_finder_process(f, at, x, n, count, &c, err);
         at += n;
         if (st == PS_OK)
-            st = analysis_progress(progress, parg,
+            st = common_progress(progress, parg,
                                    (double)(at - span.from) / (double)(span.to - span.from), err);
     }
     if (st == PS_OK)

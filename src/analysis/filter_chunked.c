@@ -114,7 +114,7 @@ static ps_status work(struct shared *sh, bool own_reader, ps_progress_fn progres
         st = one_chunk(sh, &j, buf, s, e, &err);
         uint64_t done = atomic_fetch_add(&sh->done, (uint64_t)(e - s)) + (uint64_t)(e - s);
         if (progress && st == PS_OK) /* only the calling thread reports; a cancel stops all */
-            st = analysis_progress(progress, parg,
+            st = common_progress(progress, parg,
                                    ((double)j.out_at + (double)done) / (double)j.total, &err);
     }
     if (st != PS_OK) {

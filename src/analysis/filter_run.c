@@ -104,7 +104,7 @@ static ps_status stretch_progress(const struct job *j, ps_progress_fn progress, 
                                   double frac, ps_error *err)
 {
     double len = (double)(j->span.to - j->span.from);
-    return analysis_progress(progress, parg, ((double)j->out_at + frac * len) / (double)j->total,
+    return common_progress(progress, parg, ((double)j->out_at + frac * len) / (double)j->total,
                              err);
 }
 

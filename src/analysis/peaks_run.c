@@ -196,7 +196,7 @@ static ps_status local_maxima(struct run *r, ps_progress_fn progress, void *parg
             break;
         st = ps_peak_finder_process(f, b0, x, m, found, r, err);
         if (st == PS_OK)
-            st = analysis_progress(progress, parg,
+            st = common_progress(progress, parg,
                                    (r->right ? 0.45 : 0.9) * (double)(b0 + m) / (double)n, err);
     }
     if (st == PS_OK)
@@ -361,7 +361,7 @@ static ps_status join(struct run *r, const struct peaks_right *pr, ps_progress_f
                 st = PS_ERR_IO;
         }
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, 0.9 + 0.1 * (double)at / (double)r->n_tmp,
+            st = common_progress(progress, parg, 0.9 + 0.1 * (double)at / (double)r->n_tmp,
                                    err);
     }
     free(cand);
@@ -441,7 +441,7 @@ ps_status peaks_window(ps_reader *r, int ch, ps_span span, uint64_t origin,
             if (deliver(&run, p) < 0)
                 st = PS_ERR_IO;
             if (st == PS_OK && i % 4096 == 0)
-                st = analysis_progress(progress, parg, 0.9 + 0.1 * (double)i / (double)run.keep.n,
+                st = common_progress(progress, parg, 0.9 + 0.1 * (double)i / (double)run.keep.n,
                                        err);
         }
     }

@@ -31,7 +31,7 @@ static ps_status psd_channel(void *ctx, ps_reader *r, size_t k, double *x, size_
             st = ps_welch_feed(sh->w[k], x, n, err);
         at += n;
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, (double)(at - span.from) / len, err);
+            st = common_progress(progress, parg, (double)(at - span.from) / len, err);
     }
     if (st == PS_OK) /* the frequencies once, from the first channel's thread */
         st = ps_welch_result(sh->w[k], k == 0 ? sh->freq : NULL, sh->psd[k], err);

@@ -78,7 +78,7 @@ static ps_status resample_stretch(ps_reader *r, const int *channels, size_t n_ch
             st = ps_writer_write(w, *written, frames, m, err);
         *written += m;
         if (st == PS_OK)
-            st = analysis_progress(progress, parg,
+            st = common_progress(progress, parg,
                                    (double)(at + n - span.from) / (double)(span.to - span.from),
                                    err);
     }
@@ -311,7 +311,7 @@ ps_status envelope_run(ps_reader *r, const int *channels, size_t n_channels, ps_
                 st = ps_writer_write(w, written, frames, m, err);
             written += m;
             if (st == PS_OK)
-                st = analysis_progress(progress, parg, (double)(at + n - span.from) / (double)len,
+                st = common_progress(progress, parg, (double)(at + n - span.from) / (double)len,
                                        err);
             if (at + n == run.to)
                 break;

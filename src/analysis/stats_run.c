@@ -36,7 +36,7 @@ static ps_status stats_channel(void *ctx, ps_reader *r, size_t k, double *x, siz
         if ((st = ps_reader_read(r, at, (size_t)n, (unsigned)sh->channels[k], x, err)) == PS_OK)
             ps_stats_feed(&sh->s[k], x, (size_t)n);
         if (st == PS_OK && (at / block) % 64 == 0)
-            st = analysis_progress(progress, parg, (double)(at + n - sh->span.from) / len, err);
+            st = common_progress(progress, parg, (double)(at + n - sh->span.from) / len, err);
     }
     return st;
 }
@@ -88,7 +88,7 @@ ps_status ps_run_stats(ps_reader *r, const int *channels, size_t n_channels, ps_
         for (size_t k = 0; k < n_channels && st == PS_OK; k++)
             fn(arg, (unsigned)channels[k], w0 - span.from, gaps, lost, &s[k]);
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, (double)(w1 - span.from) / (double)total, err);
+            st = common_progress(progress, parg, (double)(w1 - span.from) / (double)total, err);
     }
     free(x);
     free(s);

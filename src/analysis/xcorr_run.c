@@ -50,7 +50,7 @@ static ps_status xcorr_piece(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, i
         if (st == PS_OK)
             ps_xcorr_feed(x, a, n, b);
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, (double)(s + n - s0) / (double)(s1 - s0), err);
+            st = common_progress(progress, parg, (double)(s + n - s0) / (double)(s1 - s0), err);
     }
     if (st == PS_OK) {
         ps_xcorr_result(x, z);
@@ -103,7 +103,7 @@ ps_status xcorr_share(ps_reader *ra, int ca, ps_span sa, ps_reader *rb, int cb, 
                              q - p == n ? progress : NULL, parg, err);
         p = q;
         if (st == PS_OK)
-            st = analysis_progress(progress, parg, (double)p / (double)n, err);
+            st = common_progress(progress, parg, (double)p / (double)n, err);
     }
     return st;
 }

@@ -17,9 +17,4 @@ fftw_plan dsp_plan_r2c(int n, double *in, fftw_complex *out);
 fftw_plan dsp_plan_c2r(int n, fftw_complex *in, double *out);
 void dsp_plan_destroy(fftw_plan p); /* NULL is fine */
 
-/* The pyramid of a piece of the data: its first sample is data sample `first` (bins stay on
- * the whole data's grid; the piece's first and last bins hold its own samples only, for
- * min/max with its neighbours'). Before the first feed. */
-void dsp_pyramid_start_at(ps_pyramid *p, uint64_t first);
-
 #endif

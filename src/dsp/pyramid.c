@@ -54,7 +54,7 @@ void ps_pyramid_destroy(ps_pyramid *p)
     free(p);
 }
 
-void dsp_pyramid_start_at(ps_pyramid *p, uint64_t first)
+void ps_pyramid_start_at(ps_pyramid *p, uint64_t first)
 {
     for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) {
         unsigned k = PS_OVERVIEW_K0 + PS_OVERVIEW_STEP * l;

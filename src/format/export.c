@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../analysis/analysis_int.h"
+#include "../common/progress.h"
 #include "picostream/export.h"
 
 #define WAV_MAX_DATA 4294967040ull /* 4 GiB less the header, rounded to whole frames */
@@ -55,7 +55,7 @@ static ps_status export_csv(struct ex *e, FILE *f, const char *path, ps_error *e
             if (fputc('\n', f) == EOF)
                 return io_fail(err, path);
         }
-        st = analysis_progress(e->progress, e->parg,
+        st = common_progress(e->progress, e->parg,
                                (double)(at + n - e->span.from) / (double)(e->span.to - e->span.from),
                                err);
         if (st != PS_OK)
@@ -94,7 +94,7 @@ static ps_status export_npy(struct ex *e, FILE *f, const char *path, ps_error *e
         if (fwrite(row, sizeof *row, n * e->n_ch, f) != n * e->n_ch)
             st = io_fail(err, path);
         if (st == PS_OK)
-            st = analysis_progress(e->progress, e->parg,
+            st = common_progress(e->progress, e->parg,
                                    (double)(at + n - e->span.from) /
                                        (double)(e->span.to - e->span.from),
                                    err);

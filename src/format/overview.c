@@ -9,8 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../analysis/analysis_int.h"
-#include "../dsp/dsp_int.h"
+#include "../common/progress.h"
 #include "format_int.h"
 #include "picostream/overview.h"
 #include "picostream/sigmf.h"
@@ -163,12 +162,12 @@ static ps_status build_span(ps_reader *r, ps_span span, const char *name,
     ps_overview_writer *w;
     ps_status st = ps_overview_writer_create(&w, name, m->n_channels, err);
     if (st == PS_OK)
-        dsp_pyramid_start_at(w->p, span.from);
+        ps_pyramid_start_at(w->p, span.from);
     for (uint64_t at = span.from; st == PS_OK && at < span.to; at += block) {
         size_t k = span.to - at < block ? (size_t)(span.to - at) : block;
         if ((st = ps_reader_read_all(r, at, k, x, err)) == PS_OK &&
             (st = ps_overview_writer_feed(w, x, k, err)) == PS_OK)
-            st = analysis_progress(progress, parg,
+            st = common_progress(progress, parg,
                                    (double)(at + k - span.from) / (double)(span.to - span.from),
                                    err);
     }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "picostream/plot.h"
-#include "../analysis/analysis_int.h"
+#include "../common/progress.h"
 #include "plot_int.h"
 
 #define LEFT 80
@@ -48,7 +48,7 @@ static ps_status envelope(ps_reader *r, const int *ch, size_t n_ch, ps_span span
                         c->lo = fmin(c->lo, bins[i].lo);
                         c->hi = fmax(c->hi, bins[i].hi);
                     }
-                st = analysis_progress(progress, parg,
+                st = common_progress(progress, parg,
                                        ((double)k + (double)(at + n - span.from) /
                                                         (double)(span.to - span.from)) /
                                            (double)n_ch,

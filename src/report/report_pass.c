@@ -240,7 +240,7 @@ ps_status report_pass(struct report_data *d, const ps_report_config *cfg, ps_pro
             }
             at += n;
             if (st == PS_OK)
-                st = analysis_progress(progress, parg,
+                st = common_progress(progress, parg,
                                        (double)(at - d->read.from) /
                                            (double)(d->read.to - d->read.from),
                                        err);
