@@ -49,7 +49,7 @@ static void put_with_flags(FILE *f, const char *s)
 
 void cli_error(const char *cmd, const char *fmt, ...)
 {
-    char msg[2048];
+    char msg[16384]; /* library messages hold up to two paths of 4096 bytes */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);

@@ -53,7 +53,7 @@ PS_API ps_status ps_output_rules_protect_recording(ps_output_rules *rules, const
  * overwrite). Any thread. */
 PS_API ps_status ps_output_check(const char *path, const ps_output_rules *rules, ps_error *err);
 
-/* Checks path, then creates a temporary file ".BASE.XXXXXX" beside it (same directory, so the
+/* Checks path, then creates a temporary file ".BASE.ps-tmp-XXXXXX" beside it (same directory, so the
  * rename is atomic), locked while it is written; temporary files of BASE that no process holds
  * (left by a killed run) are removed first. A character device or FIFO is opened in place
  * (a FIFO nobody reads is refused rather than waited on). *out is NULL on failure. The caller

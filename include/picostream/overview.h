@@ -72,9 +72,10 @@ PS_API ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *
 PS_API ps_status ps_overview_build_as(ps_reader *r, const char *at, ps_progress_fn progress,
                                       void *parg, ps_error *err);
 
-/* Marks NAME's overview complete for its recording as it is now: n_channels, frames, and the
- * identity (device, inode, size) of NAME.sigmf-data. The capture's writer calls it once the
- * data file is final. */
+/* Marks NAME's overview complete for its recording as it is now: its channels, length and
+ * identity (ps_reader_identity: what its meta says of the data). n_channels and frames must be
+ * the recording's (PS_ERR_BUG otherwise). The capture's writer calls it once data and meta are
+ * final. */
 PS_API ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frames,
                                   ps_error *err);
 

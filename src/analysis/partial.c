@@ -571,7 +571,7 @@ ps_status partial_merge_stats(struct partial_piece *p, size_t n, ps_merged *out,
                 return ps_fail(err, PS_ERR_FORMAT, "a stats partial with a damaged number");
             /* what the piece determines: its length, and sums a real signal can have */
             if (s.n != p[i].span.to - p[i].span.from || s.m2 < 0 || s.sumsq < 0 ||
-                (s.n && !(s.min <= s.mean && s.mean <= s.max)))
+                (s.n && s.min > s.max)) /* the mean may round past a constant's min or max */
                 return ps_fail(err, PS_ERR_FORMAT, "the stats partial of samples %llu…%llu "
                                "holds impossible numbers (%llu samples, sums of squares %g "
                                "and %g, min %g, mean %g, max %g)",

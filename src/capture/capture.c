@@ -249,7 +249,8 @@ static ps_status reserve(struct ps_capture *cap, ps_error *err)
     int dir_len = slash ? (int)(slash - cap->meta_path + 1) : 0;
     snprintf(cap->reserve_path, sizeof cap->reserve_path, "%.*s.%s.reserve", dir_len,
              cap->meta_path, cap->meta_path + dir_len);
-    int fd = open(cap->reserve_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    unlink(cap->reserve_path); /* a killed run's, or a link planted there: never written through */
+    int fd = open(cap->reserve_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     static const char zeros[65536];
     ps_status st = PS_OK;
     if (fd < 0)
@@ -268,7 +269,8 @@ static ps_status reserve(struct ps_capture *cap, ps_error *err)
 }
 
 /* With --overwrite, the old recording's data name is removed (a link itself, never what it
- * points to) unless another capture is writing it or it is not a file; its overview goes too. */
+ * points to) unless another capture is writing it or it is not a file; its overview, no longer
+ * sealed for the new data, is rebuilt before it is used. */
 static ps_status replaceable(const char *data_path, ps_error *err)
 {
     struct stat sb;
@@ -316,7 +318,14 @@ ps_status capture_create_files(struct ps_capture *cap, ps_error *err)
         !cap->cfg.buffered_io && fl >= 0 && fcntl(cap->data_fd, F_SETFL, fl | O_DIRECT) == 0;
     atomic_store_explicit(&cap->direct_on, cap->direct, memory_order_relaxed);
     if (cap->direct) { /* a partial block (low rates, the end) goes through the page cache */
-        cap->tail_fd = open(cap->data_path, O_WRONLY | O_CLOEXEC);
+        cap->tail_fd = open(cap->data_path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat a, b; /* the very file just created, not a name swapped meanwhile */
+        if (cap->tail_fd >= 0 && (fstat(cap->tail_fd, &a) != 0 || fstat(cap->data_fd, &b) != 0 ||
+                                  a.st_dev != b.st_dev || a.st_ino != b.st_ino)) {
+            close(cap->tail_fd);
+            cap->tail_fd = -1;
+            errno = EEXIST;
+        }
         if (cap->tail_fd < 0) {
             st = ps_fail(err, PS_ERR_IO, "%s: %s", cap->data_path, strerror(errno));
             close(cap->data_fd);

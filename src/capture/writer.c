@@ -289,9 +289,10 @@ void *writer_main(void *arg)
     /* the final meta: whatever reached the disk, even after a disk error */
     capture_release_reserve(cap);
     ps_error fin = {0};
-    if (sync_and_describe(cap, written, true, &fin) != PS_OK && ok)
+    bool final_ok = sync_and_describe(cap, written, true, &fin) == PS_OK;
+    if (!final_ok && ok)
         capture_fail(cap, &fin, "disk error");
-    else if (sealable) /* once the data file is final; an unsealed overview is rebuilt later */
+    if (sealable && ok && final_ok) /* once data and meta are final; else rebuilt later */
         ps_overview_seal(cap->cfg.name, cap->n_ch, written, NULL);
     atomic_store_explicit(&cap->writer_done, true, memory_order_release);
     return NULL;

@@ -149,7 +149,8 @@ static ps_status check_hashes(json_t *col, const char *path, const ps_collection
         char meta[4600], hash[2 * SHA512_DIGEST_SIZE + 1];
         snprintf(meta, sizeof meta, "%s%s.sigmf-meta", dir, c->m[k].name);
         sha512_file(meta, hash);
-        if (!name || strcmp(name, c->m[k].name) != 0 || !want || strcmp(want, hash) != 0)
+        if (!name || strcmp(name, c->m[k].name) != 0 || !want || !hash[0] ||
+            strcmp(want, hash) != 0)
             return ps_fail(err, PS_ERR_FORMAT, "%s: device %u's recording %s is not the one "
                            "the set recorded (changed, swapped or unreadable since); if that is "
                            "intended, re-hash the set (the align command's `rehash`)",

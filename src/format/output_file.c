@@ -15,6 +15,8 @@
 #include "picostream/output.h"
 #include "picostream/sigmf.h"
 
+#define TEMP_TAG ".ps-tmp-" /* in every temporary name: the sweep removes nothing else */
+
 struct ps_output {
     char path[4096];
     char tmp[4096 + 32];
@@ -122,8 +124,13 @@ static void sweep_stale(const char *dir, const char *base)
     struct dirent *e;
     while ((e = readdir(d))) {
         const char *s = e->d_name;
-        if (s[0] != '.' || strncmp(s + 1, base, n) != 0 || s[n + 1] != '.' ||
-            strlen(s + n + 2) != 6)
+        /* only our own names: ".BASE" TEMP_TAG and mkstemp's six letters or digits */
+        const char *tail = s + n + 1;
+        if (s[0] != '.' || strncmp(s + 1, base, n) != 0 ||
+            strncmp(tail, TEMP_TAG, strlen(TEMP_TAG)) != 0 ||
+            strlen(tail + strlen(TEMP_TAG)) != 6 ||
+            strspn(tail + strlen(TEMP_TAG), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789") != 6)
             continue;
         int fd = openat(dirfd(d), s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         struct stat sb;
@@ -185,7 +192,7 @@ ps_status ps_output_open(ps_output **out, const char *path, const ps_output_rule
     char dir[4096];
     format_dir_of(path, dir, sizeof dir);
     sweep_stale(dir, path + dir_len);
-    snprintf(o->tmp, sizeof o->tmp, "%.*s.%s.XXXXXX", dir_len, path, path + dir_len);
+    snprintf(o->tmp, sizeof o->tmp, "%.*s.%s" TEMP_TAG "XXXXXX", dir_len, path, path + dir_len);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         st = ps_fail(err, PS_ERR_IO, "cannot create %s: %s", path, strerror(errno));
@@ -238,11 +245,9 @@ ps_status ps_output_commit(ps_output *o, ps_error *err)
         return commit_in_place(o, err);
     ps_status st = PS_OK;
     int e = 0;
+    /* the file stays open (and locked against another run's sweep) until it is in place */
     if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
         e = errno;
-    if (fclose(o->f) != 0 && !e)
-        e = errno;
-    o->f = NULL;
     if (e)
         st = ps_fail(err, PS_ERR_IO, "cannot write %s: %s", o->path, strerror(e));
     if (st == PS_OK)
@@ -260,6 +265,8 @@ ps_status ps_output_commit(ps_output *o, ps_error *err)
         st = ps_fail(err, PS_ERR_IO, "cannot create %s: %s", o->path, strerror(errno));
 done:
     unlink(o->tmp); /* after link, the temporary name; after a failure, the partial file */
+    if (fclose(o->f) != 0 && st == PS_OK)
+        st = ps_fail(err, PS_ERR_IO, "cannot write %s: %s", o->path, strerror(errno));
     free(o);
     return st;
 }

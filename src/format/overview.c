@@ -187,29 +187,30 @@ static ps_status build_span(ps_reader *r, ps_span span, const char *name,
     return st;
 }
 
-/* What NAME's overview must say of its recording: shape, and the data file it was made from
- * (device, inode, size, modification time: a file system may give a replaced recording the
- * freed inode again, never the same time as well). */
-static ps_status stamp_text(const char *name, unsigned n_ch, uint64_t frames, char *buf,
-                            size_t len, ps_error *err)
+/* What an overview must say of its recording: its shape, and the recording's identity (what
+ * its meta says of the data, and its length: ps_reader_identity) with the data file's size.
+ * A replaced or rewritten recording has another; a copied or moved one keeps it. */
+static void stamp_text(ps_reader *r, char *buf, size_t len)
 {
-    char meta[4200], data[4200];
-    ps_status st = ps_sigmf_paths(name, meta, data, sizeof meta, err);
-    struct stat sb;
-    if (st == PS_OK && stat(data, &sb) != 0)
-        st = ps_fail(err, PS_ERR_IO, "%s: %s", data, strerror(errno));
-    if (st == PS_OK)
-        snprintf(buf, len, "picostream-overview 1 channels %u frames %llu data %llu:%llu:%lld "
-                 "modified %lld.%09ld\n", n_ch, (unsigned long long)frames,
-                 (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
-                 (long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
-    return st;
+    char id[65];
+    ps_reader_identity(r, id);
+    snprintf(buf, len, "picostream-overview 2 channels %u frames %llu identity %s\n",
+             ps_reader_meta(r)->n_channels, (unsigned long long)ps_reader_frames(r), id);
 }
 
 ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frames, ps_error *err)
 {
+    ps_reader *r;
+    ps_status st = ps_reader_open(&r, name, err);
+    if (st == PS_OK && (ps_reader_meta(r)->n_channels != n_channels ||
+                        ps_reader_frames(r) != frames))
+        st = ps_fail(err, PS_ERR_BUG, "%s: the overview of %llu frames does not match the "
+                     "recording's %llu", name, (unsigned long long)frames,
+                     (unsigned long long)ps_reader_frames(r));
     char text[256], dir[4096], path[4200];
-    ps_status st = stamp_text(name, n_channels, frames, text, sizeof text, err);
+    if (st == PS_OK)
+        stamp_text(r, text, sizeof text);
+    ps_reader_close(r);
     overview_dir_of(dir, sizeof dir, name);
     stamp_path(path, sizeof path, dir);
     return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
@@ -220,9 +221,7 @@ ps_status ps_overview_check(ps_reader *r, const char *at, ps_error *err)
     char want[256], have[256] = "", dir[4096], path[4200];
     unsigned n_channels = ps_reader_meta(r)->n_channels;
     uint64_t frames = ps_reader_frames(r);
-    ps_status st = stamp_text(ps_reader_name(r), n_channels, frames, want, sizeof want, err);
-    if (st != PS_OK)
-        return st;
+    stamp_text(r, want, sizeof want);
     overview_dir_of(dir, sizeof dir, at ? at : ps_reader_name(r));
     stamp_path(path, sizeof path, dir);
     FILE *f = fopen(path, "rb");
@@ -260,9 +259,7 @@ ps_status ps_overview_build_as(ps_reader *r, const char *name, ps_progress_fn pr
     ps_status st = build_span(r, all, name, progress, parg, err);
     /* the stamp names r's own data file, wherever the overview is */
     char text[256], dir[4096], path[4200];
-    if (st == PS_OK)
-        st = stamp_text(ps_reader_name(r), ps_reader_meta(r)->n_channels, all.to, text,
-                        sizeof text, err);
+    stamp_text(r, text, sizeof text);
     overview_dir_of(dir, sizeof dir, name);
     stamp_path(path, sizeof path, dir);
     return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
@@ -356,8 +353,12 @@ ps_status overview_concat(const char *name, unsigned n_ch, const char *const *pi
 {
     char dir[4096], path[4200], tmp[4300];
     overview_dir_of(dir, sizeof dir, name);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return ps_fail(err, PS_ERR_IO, "%s: %s", dir, strerror(errno));
+    struct stat sb;
+    if (mkdir(dir, 0777) != 0 &&
+        (errno != EEXIST || lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return ps_fail(err, PS_ERR_IO, "%s: %s", dir,
+                       errno == EEXIST ? "not a folder (a link or a file is there)"
+                                       : strerror(errno));
     float *held = malloc(2 * n_ch * sizeof *held), *rec = malloc(2 * n_ch * sizeof *rec);
     ps_status st = held && rec ? PS_OK : ps_fail(err, PS_ERR_NOMEM, "overview: out of memory");
     stamp_path(path, sizeof path, dir);

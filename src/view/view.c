@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ struct ps_view {
     size_t n;
     char *token;
     char address[64];
-    unsigned port;
+    _Atomic unsigned port; /* read by request threads; port 0 becomes the real one at start */
     struct view_guard *guard;
     ps_view_status_fn status;
     void *status_arg;
@@ -509,6 +510,7 @@ ps_status ps_view_start(ps_view **out, const ps_view_config *cfg, ps_error *err)
     if (st == PS_OK && cfg->token && *cfg->token && !(v->token = strdup(cfg->token)))
         st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     unsigned max = cfg->max_connections ? cfg->max_connections : 16u;
+    v->port = cfg->port; /* before any request reads it; port 0 is set to the real one below */
     if (st == PS_OK && !(v->guard = view_guard_create(max, REQUEST_DEADLINE_S)))
         st = ps_fail(err, PS_ERR_NOMEM, "view: out of memory");
     if (st == PS_OK) {

@@ -76,10 +76,12 @@ done
 [ "$(md5sum base.picostream-overview/*)" = "$side" ] || fail "the sidecar changed"
 [ ! -e base.picostream-overview/new.csv ] || fail "a file was made in the sidecar"
 # special files are written in place, never replaced; a FIFO nobody reads is refused at once
-if [ "$(id -u)" = 0 ]; then
+run 0 "$PS" stats base --csv /dev/null
+run 0 "$PS" plot base -o /dev/null
+if [ "$(id -u)" = 0 ]; then # where a rename over it would succeed, it must not happen
     run 0 "$PS" stats base --csv /dev/null --overwrite
-    [ -c /dev/null ] || fail "/dev/null is no longer a device"
 fi
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
 mkfifo pipe
 cat pipe > from_pipe.txt &
 reader=$!
@@ -92,15 +94,16 @@ expect_err "picostream stats: cannot write pipe: nothing reads it"
 run 0 "$PS" plot base -o pipe.png
 rm -f pipe pipe.png from_pipe.txt
 # a killed run's temporary file is removed by the next run on that output; a live one is not
-touch .swept.csv.Ab12Cd
-exec 9>.held.csv.Zz99Yy
+touch .swept.csv.ps-tmp-Ab12Cd .swept.csv.backup
+exec 9>.held.csv.ps-tmp-Zz99Yy
 flock 9
 run 0 "$PS" stats base --csv swept.csv
 run 0 "$PS" stats base --csv held.csv
-[ ! -e .swept.csv.Ab12Cd ] || fail "a stale temporary file was kept"
-[ -e .held.csv.Zz99Yy ] || fail "a temporary file being written was removed"
+[ ! -e .swept.csv.ps-tmp-Ab12Cd ] || fail "a stale temporary file was kept"
+[ -e .swept.csv.backup ] || fail "a file that is not ours was removed"
+[ -e .held.csv.ps-tmp-Zz99Yy ] || fail "a temporary file being written was removed"
 exec 9>&-
-rm -f .held.csv.Zz99Yy swept.csv held.csv
+rm -f .held.csv.ps-tmp-Zz99Yy .swept.csv.backup swept.csv held.csv
 # merged pieces never write over their source recording (report pages included)
 run 0 "$PS" report base --partial piece.json --from 0 --to 10000 --quiet
 run 0 "$PS" report base --partial piece2.json --from 10000 --quiet

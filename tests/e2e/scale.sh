@@ -177,6 +177,13 @@ expect_err "picostream merge: rec.sigmf-meta is not the recording the partials w
 mv rec.meta.kept rec.sigmf-meta
 run 0 "$PS" merge x0.json x1.json x2.json -o merged_again.csv
 rm -f merged_again.csv impossible.json
+# a constant level: its mean may round a hair past its min and max, and that is no damage
+run 0 "$PS" capture -d sim --sim 'A=dc(0.1)' -c A:1V --rate 100k --samples 30k -o flat --quiet
+run 0 "$PS" stats flat --to 10000 --partial f0.json
+run 0 "$PS" stats flat --from 10000 --to 20000 --partial f1.json
+run 0 "$PS" stats flat --from 20000 --partial f2.json
+run 0 "$PS" merge f0.json f1.json f2.json -o flat.csv
+rm -f f0.json f1.json f2.json flat.csv
 echo '{"not": "a partial"}' > junk.json
 run 1 "$PS" merge junk.json -o never.csv
 expect_err "picostream merge: partial 1 is not a picostream partial (format 2)"
