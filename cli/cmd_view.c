@@ -54,20 +54,13 @@ static int ensure_overview(const char *name, bool quiet, char *at, size_t at_len
     return 0;
 }
 
-/* Removes an overview ensure_overview built in a temporary folder. */
+/* Removes an overview ensure_overview built in a temporary folder, and the folder. */
 static void remove_temporary(const char *at)
 {
     if (!at[0])
         return;
-    char dir[4200], path[4300];
-    snprintf(dir, sizeof dir, "%s.picostream-overview", at);
-    static const char *const files[] = {"L08.f32", "L11.f32", "L14.f32", "L17.f32", "L20.f32",
-                                        "L23.f32", "L26.f32", "L29.f32", "L32.f32", "complete"};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    ps_overview_remove(at);
+    char dir[4200];
     snprintf(dir, sizeof dir, "%s", at);
     *strrchr(dir, '/') = '\0';
     rmdir(dir);

@@ -72,6 +72,9 @@ PS_API ps_status ps_overview_build(ps_reader *r, ps_progress_fn progress, void *
 PS_API ps_status ps_overview_build_as(ps_reader *r, const char *at, ps_progress_fn progress,
                                       void *parg, ps_error *err);
 
+/* Removes NAME.picostream-overview/ and what it holds (its levels and seal); nothing else. */
+PS_API void ps_overview_remove(const char *name);
+
 /* Marks NAME's overview complete for its recording as it is now: its channels, length and
  * identity (ps_reader_identity: what its meta says of the data). n_channels and frames must be
  * the recording's (PS_ERR_BUG otherwise). The capture's writer calls it once data and meta are

@@ -175,13 +175,7 @@ static ps_status build_span(ps_reader *r, ps_span span, const char *name,
         st = ps_overview_writer_close(w, true, err);
     else if (st != PS_OK && w) {
         ps_overview_writer_close(w, false, NULL);
-        char dir[4096], path[4200];
-        overview_dir_of(dir, sizeof dir, name);
-        for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) { /* no half-built overview */
-            level_path(path, sizeof path, dir, l);
-            unlink(path);
-        }
-        rmdir(dir);
+        ps_overview_remove(name); /* no half-built overview */
     }
     free(x);
     return st;
@@ -198,6 +192,29 @@ static void stamp_text(ps_reader *r, char *buf, size_t len)
              ps_reader_meta(r)->n_channels, (unsigned long long)ps_reader_frames(r), id);
 }
 
+/* r's stamp into AT.picostream-overview/complete, atomically. */
+static ps_status write_stamp(ps_reader *r, const char *at, ps_error *err)
+{
+    char text[256], dir[4096], path[4200];
+    stamp_text(r, text, sizeof text);
+    overview_dir_of(dir, sizeof dir, at);
+    stamp_path(path, sizeof path, dir);
+    return atomic_file_replace(path, text, strlen(text), err);
+}
+
+void ps_overview_remove(const char *name)
+{
+    char dir[4096], path[4200];
+    overview_dir_of(dir, sizeof dir, name);
+    stamp_path(path, sizeof path, dir);
+    unlink(path);
+    for (unsigned l = 0; l < PS_OVERVIEW_LEVELS; l++) {
+        level_path(path, sizeof path, dir, l);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frames, ps_error *err)
 {
     ps_reader *r;
@@ -207,13 +224,10 @@ ps_status ps_overview_seal(const char *name, unsigned n_channels, uint64_t frame
         st = ps_fail(err, PS_ERR_BUG, "%s: the overview of %llu frames does not match the "
                      "recording's %llu", name, (unsigned long long)frames,
                      (unsigned long long)ps_reader_frames(r));
-    char text[256], dir[4096], path[4200];
     if (st == PS_OK)
-        stamp_text(r, text, sizeof text);
+        st = write_stamp(r, name, err);
     ps_reader_close(r);
-    overview_dir_of(dir, sizeof dir, name);
-    stamp_path(path, sizeof path, dir);
-    return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
+    return st;
 }
 
 ps_status ps_overview_check(ps_reader *r, const char *at, ps_error *err)
@@ -257,12 +271,7 @@ ps_status ps_overview_build_as(ps_reader *r, const char *name, ps_progress_fn pr
 {
     ps_span all = {0, ps_reader_frames(r)};
     ps_status st = build_span(r, all, name, progress, parg, err);
-    /* the stamp names r's own data file, wherever the overview is */
-    char text[256], dir[4096], path[4200];
-    stamp_text(r, text, sizeof text);
-    overview_dir_of(dir, sizeof dir, name);
-    stamp_path(path, sizeof path, dir);
-    return st == PS_OK ? atomic_file_replace(path, text, strlen(text), err) : st;
+    return st == PS_OK ? write_stamp(r, name, err) : st; /* r's identity, wherever it is */
 }
 
 ps_status ps_overview_read(const char *name, unsigned level, unsigned n_channels, uint64_t first,
